@@ -1,0 +1,51 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The page, seen the way a user (or a screen reader) finds things on it. */
+export class LabPage {
+  readonly editor: Locator;
+  readonly runButton: Locator;
+  readonly status: Locator;
+  readonly steps: Locator;
+  readonly stepTitles: Locator;
+  readonly stepResults: Locator;
+  readonly currentStep: Locator;
+  readonly position: Locator;
+  readonly stepHeading: Locator;
+  readonly events: Locator;
+  readonly problems: Locator;
+
+  constructor(readonly page: Page) {
+    this.editor = page.getByLabel('Scenario (JSON)');
+    this.runButton = page.getByRole('button', { name: 'Run', exact: true });
+    this.status = page.getByRole('status');
+    const list = page.getByRole('list', { name: 'Steps' });
+    this.steps = list.getByRole('listitem');
+    this.stepTitles = list.getByTestId('step-title');
+    this.stepResults = list.getByTestId('step-result');
+    this.currentStep = list.locator('[aria-current="step"]');
+    this.position = page.getByTestId('step-position');
+    this.stepHeading = page.getByRole('heading', { level: 2, name: /^Step \d+:/ });
+    this.events = page.getByRole('list', { name: 'Events' }).getByRole('listitem');
+    this.problems = page.getByRole('list', { name: 'Problems' }).getByRole('listitem');
+  }
+
+  async goto(): Promise<void> {
+    await this.page.goto('/');
+  }
+
+  async run(text?: string): Promise<void> {
+    if (text !== undefined) await this.editor.fill(text);
+    await this.runButton.click();
+  }
+
+  nav(name: 'First' | 'Prev' | 'Next' | 'Last'): Locator {
+    return this.page
+      .getByRole('group', { name: 'Step navigation' })
+      .getByRole('button', { name, exact: true });
+  }
+
+  /** Moves focus out of the editor to the page itself, where the step keys apply. */
+  async focusPage(): Promise<void> {
+    await this.page.getByRole('heading', { name: 'Steps', exact: true }).click();
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * ptlab command-line runner: `ptlab run FILE|- [--summary]`, `ptlab schema [--out FILE]`.
+ * Exit 0 when every scenario ran (kernel BUGs and warnings are results), 2 for an invalid scenario, an
+ * unreadable file or bad arguments.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { scenarioJsonSchema } from '../scenario/schema';
+import { runScenario } from '../scenario/run';
+import { summarizeState } from '../scenario/summary';
+import { validateScenario } from '../scenario/validate';
+import { summaryTable } from './table';
+
+const USAGE = `usage:
+  ptlab run <scenario.json | -> [--summary]   run a scenario (or an array of scenarios) and print its trace as JSON
+  ptlab schema [--out <file>]                 print (or write) the JSON Schema of the scenario format`;
+
+export function main(argv: string[], io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s), stdin: () => readFileSync(0, 'utf8') }): number {
+  const [cmd, ...rest] = argv;
+  if (cmd === 'schema') {
+    const i = rest.indexOf('--out');
+    const text = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+    if (i >= 0) {
+      const f = rest[i + 1];
+      if (!f) {
+        io.err(`ptlab: --out needs a file name\n${USAGE}\n`);
+        return 2;
+      }
+      writeFileSync(f, text);
+    } else io.out(text);
+    return 0;
+  }
+  if (cmd !== 'run') {
+    io.err(`${cmd ? `ptlab: unknown command "${cmd}"\n` : ''}${USAGE}\n`);
+    return 2;
+  }
+  const summary = rest.includes('--summary');
+  const files = rest.filter((a) => !a.startsWith('--'));
+  const unknown = rest.filter((a) => a.startsWith('--') && a !== '--summary');
+  if (files.length !== 1 || unknown.length) {
+    io.err(`ptlab: ${unknown.length ? `unknown option ${unknown[0]}` : 'give exactly one scenario file (or - for standard input)'}\n${USAGE}\n`);
+    return 2;
+  }
+  const file = files[0] as string;
+  let text: string;
+  try {
+    text = file === '-' ? io.stdin() : readFileSync(file, 'utf8');
+  } catch (e) {
+    io.err(`ptlab: cannot read ${file}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    io.err(`ptlab: ${file} is not valid JSON: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const list = Array.isArray(json) ? json : [json];
+  const scenarios = [];
+  let bad = false;
+  for (const [i, s] of list.entries()) {
+    const v = validateScenario(s);
+    if (!v.ok) {
+      bad = true;
+      const where = Array.isArray(json) ? `${file} [scenario ${i}]` : file;
+      io.err(`ptlab: ${where} is not a valid scenario:\n${v.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}\n`);
+    } else scenarios.push(v.scenario);
+  }
+  if (bad) return 2;
+  const runs = scenarios.map((s) => runScenario(s));
+  if (summary) {
+    io.out(runs.map((r) => summaryTable(r)).join('\n'));
+    return 0;
+  }
+  const out = runs.map((r) => ({
+    title: r.scenario.title ?? r.scenario.id ?? '',
+    variant: r.scenario.kernel.variant,
+    steps: r.steps.map((s) => ({
+      index: s.index,
+      title: s.title,
+      result: s.result,
+      ...(s.detail ? { detail: s.detail } : {}),
+      events: s.events,
+      state: summarizeState(s.state),
+    })),
+  }));
+  io.out(`${JSON.stringify(Array.isArray(json) ? out : out[0], null, 1)}\n`);
+  return 0;
+}
+
+const isMain = process.argv[1] && /main\.[tj]s$/.test(process.argv[1]);
+if (isMain) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,126 @@
+import type { MachineConfig } from './config';
+import type { Table } from './pagetable';
+import { hex } from './units';
+
+/** Page-table levels, top to bottom. With 4-level paging the P4D is folded into the PGD (not a table). */
+export type Level = 'pgd' | 'p4d' | 'pud' | 'pmd' | 'pte';
+export const LEVELS_5: readonly Level[] = ['pgd', 'p4d', 'pud', 'pmd', 'pte'];
+export const LEVELS_4: readonly Level[] = ['pgd', 'pud', 'pmd', 'pte'];
+/** Levels that can hold a leaf (a huge or normal mapping). */
+export type LeafLevel = 'pud' | 'pmd' | 'pte';
+export const isLeafLevel = (l: Level): l is LeafLevel => l === 'pud' || l === 'pmd' || l === 'pte';
+
+/** Pages a single entry of a level maps. */
+export const LEVEL_SPAN: Record<Level, number> = {
+  pte: 1,
+  pmd: 512,
+  pud: 512 * 512,
+  p4d: 512 * 512 * 512,
+  pgd: 512 * 512 * 512, // with 4 levels; 5-level PGD entries span 512x more (see levelShift)
+};
+
+/** A present mapping of a pfn (a PTE, or a huge PMD/PUD). */
+export interface LeafEntry {
+  readonly kind: 'leaf';
+  readonly pfn: number;
+  readonly write: boolean;
+  readonly dirty: boolean;
+  readonly young: boolean;
+  /**
+   * The software special bit as written. Whether an accessor sees it depends on the configuration
+   * (pte_special() is constant false without CONFIG_ARCH_HAS_PTE_SPECIAL): see specialSeen().
+   */
+  readonly special: boolean;
+  /** A huge PMD that has a PTE table deposited for a later split (pgtable_trans_huge_deposit). */
+  readonly deposit?: boolean;
+}
+
+/** A non-present entry: swap, migration or a PTE marker. `offset` is the raw field pte_pfn() would read. */
+export interface SwapEntry {
+  readonly kind: 'swap';
+  readonly type: 'swap' | 'migration' | 'marker';
+  readonly offset: number;
+  readonly write: boolean;
+}
+
+/** A non-leaf entry pointing at the next-level table. */
+export interface TableEntry {
+  readonly kind: 'table';
+  readonly table: Table;
+}
+
+export type Entry = LeafEntry | SwapEntry | TableEntry;
+
+export function leaf(pfn: number, bits: Partial<Omit<LeafEntry, 'kind' | 'pfn'>> = {}): LeafEntry {
+  return {
+    kind: 'leaf',
+    pfn,
+    write: bits.write ?? false,
+    dirty: bits.dirty ?? false,
+    young: bits.young ?? false,
+    special: bits.special ?? false,
+    ...(bits.deposit ? { deposit: true } : {}),
+  };
+}
+
+/** Whether the level has a real special bit on this machine (include/linux/mm.h fall-backs). */
+export function levelHasSpecialBit(cfg: MachineConfig, level: Level): boolean {
+  if (level === 'pte') return cfg.pteSpecial;
+  if (level === 'pmd') return cfg.pmdPfnmap;
+  if (level === 'pud') return cfg.pudPfnmap;
+  return false;
+}
+
+/** pte_special()/pmd_special()/pud_special() as the kernel reads it. */
+export function specialSeen(cfg: MachineConfig, level: Level, e: LeafEntry): boolean {
+  return e.special && levelHasSpecialBit(cfg, level);
+}
+
+/** pte_mkspecial()/pmd_mkspecial()/pud_mkspecial(): a no-op where the level has no bit. */
+export function mkspecial(cfg: MachineConfig, level: Level, e: LeafEntry): LeafEntry {
+  return levelHasSpecialBit(cfg, level) ? { ...e, special: true } : e;
+}
+
+/** A JSON-friendly view of an entry, used by the trace. */
+export type EntryView =
+  | { kind: 'leaf'; pfn: string; write: boolean; dirty: boolean; young: boolean; special: boolean; deposit?: boolean }
+  | { kind: 'swap'; type: SwapEntry['type']; offset: string; write: boolean }
+  | { kind: 'table'; table: number };
+
+export function entryView(e: Entry | undefined): EntryView | null {
+  if (!e) return null;
+  if (e.kind === 'table') return { kind: 'table', table: e.table.id };
+  if (e.kind === 'swap') return { kind: 'swap', type: e.type, offset: hex(e.offset), write: e.write };
+  const v: EntryView = {
+    kind: 'leaf',
+    pfn: hex(e.pfn),
+    write: e.write,
+    dirty: e.dirty,
+    young: e.young,
+    special: e.special,
+  };
+  if (e.deposit) v.deposit = true;
+  return v;
+}
+
+/**
+ * The raw value the kernel would print for an entry, x86-64 layout: pfn << 12 with _PAGE_PRESENT (bit 0),
+ * _PAGE_RW (1), _PAGE_USER (2), _PAGE_ACCESSED (5), _PAGE_DIRTY (6), _PAGE_PSE (7, huge leaves),
+ * _PAGE_SPECIAL (9). Used only for report text ("pte:...").
+ */
+export function entryRawValue(e: Entry | undefined, level: Level): bigint {
+  if (!e) return 0n;
+  if (e.kind === 'table') return (BigInt(e.table.id) << 12n) | 0x67n;
+  if (e.kind === 'swap') return BigInt(e.offset) << 12n; // not present: bit 0 clear
+  let v = (BigInt(e.pfn) << 12n) | 0x5n;
+  if (e.write) v |= 0x2n;
+  if (e.young) v |= 0x20n;
+  if (e.dirty) v |= 0x40n;
+  if (level !== 'pte') v |= 0x80n;
+  if (e.special) v |= 0x200n;
+  return v;
+}
+
+export function rawHex(v: bigint): string {
+  return v.toString(16).padStart(16, '0');
+}

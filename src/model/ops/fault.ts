@@ -1,0 +1,455 @@
+/**
+ * User-space access: handle_mm_fault() and what it calls (mm/memory.c do_anonymous_page, do_fault,
+ * do_wp_page, wp_page_copy, wp_page_reuse, wp_pfn_shared; mm/huge_memory.c do_huge_pmd_anonymous_page,
+ * do_huge_pmd_wp_page, do_huge_zero_wp_pmd; fs/dax.c dax_pmd_load_hole). semantics.md §3.5-§3.9, §3.14.
+ */
+import { vmNormalPage } from '../callers';
+import { type LeafEntry, leaf, mkspecial } from '../entry';
+import type { Kernel } from '../kernel';
+import type { Mm } from '../mm';
+import type { Folio } from '../physmem';
+import { hex, type Vpn } from '../units';
+import { VM, type Vma, vmaIsAnonymous, vmPageProtWrite } from '../vma';
+import { A, allocTables, isResult, procOf } from './common';
+import { folioPut, rmapAdd, rmapRemove } from './folio_ref';
+import { FALLBACK, NOPAGE, SIGBUS, vmfInsertFolioPmd, vmfInsertMixed, vmfInsertPageMkwrite, vmfInsertPfn, vmfInsertPfnPmd, vmfInsertPfnPud } from './insert';
+import { replaceVma } from './remap';
+import { splitHugePmd } from './split';
+import type { Op, OpResult } from './types';
+
+type AccessOp = Extract<Op, { op: 'read' | 'write' }>;
+
+interface FaultCtx {
+  k: Kernel;
+  mm: Mm;
+  vma: Vma;
+  v: Vpn;
+  write: boolean;
+  value: string | undefined;
+  allocPfn: number | undefined;
+}
+
+export function accessOp(k: Kernel, op: AccessOp): OpResult {
+  const mm = procOf(k, op.proc);
+  if (isResult(mm)) return mm;
+  const v = op.addr.vpn;
+  const write = op.op === 'write';
+  const vma = mm.findVma(v);
+  if (!vma) return { result: 'SIGSEGV', detail: `no VMA at ${A(v)} (SEGV_MAPERR)` };
+  // access_error(): the VMA must allow the access.
+  if (write ? !(vma.flags & VM.WRITE) : !(vma.flags & (VM.READ | VM.WRITE | VM.EXEC))) {
+    return { result: 'SIGSEGV', detail: `the VMA does not allow ${write ? 'writing' : 'reading'} (SEGV_ACCERR)` };
+  }
+  const c: FaultCtx = { k, mm, vma, v, write, value: op.op === 'write' ? op.value : undefined, allocPfn: op.op === 'write' ? op.allocPfn : undefined };
+  const r = k.call('handle_mm_fault', `${A(v)}, ${write ? 'FAULT_FLAG_WRITE' : 'read'}`, () => handleMmFault(c));
+  if (r.result === '0' || r.result === NOPAGE) {
+    // The access itself now goes through the TLB.
+    const done = translate(c);
+    if (done) return done;
+  }
+  return r;
+}
+
+/** After a successful fault, the access hits the page: a write stores its value token. */
+function translate(c: FaultCtx): OpResult | undefined {
+  const { k, mm, v } = c;
+  const w = mm.pt.walk(v);
+  const e = w.entry;
+  if (!e || e.kind !== 'leaf') return undefined;
+  if (c.write && !e.write) return { result: 'VM_FAULT_RETRY', detail: 'the entry is still read-only after the fault' };
+  const span = w.level === 'pte' ? 1 : w.level === 'pmd' ? 512 : 512 * 512;
+  const pfn = e.pfn + (v % span);
+  const f = k.mem.folioAt(pfn);
+  if (c.write && c.value !== undefined && f && f.kind !== 'zero' && f.kind !== 'huge_zero') {
+    if (f.order === 0) k.updateFolio(f, { content: c.value }, 'copy_to_user');
+    else k.updateFolio(f, { pageContent: { ...(f.pageContent ?? {}), [pfn - f.pfn]: c.value } }, 'copy_to_user');
+  }
+  const content = f ? (f.pageContent?.[pfn - f.pfn] ?? f.content) : k.mem.pfnValid(pfn) ? `ram@${hex(pfn)}` : `mmio@${hex(pfn)}`;
+  return { result: '0', detail: `${c.write ? 'wrote' : 'read'} pfn ${hex(pfn)} via ${w.level} (${c.write && c.value !== undefined ? `"${c.value}"` : content})` };
+}
+
+function thpEligible(k: Kernel, vma: Vma, v: number): boolean {
+  // THP in "madvise" mode: VMAs with MADV_HUGEPAGE (and DAX, which sets VM_HUGEPAGE itself).
+  if (!k.cfg.thp || !(vma.flags & VM.HUGEPAGE)) return false;
+  const h = v - (v % 512);
+  return h >= vma.start && h + 512 <= vma.end;
+}
+
+function handleMmFault(c: FaultCtx): OpResult {
+  const { k, mm, vma, v } = c;
+  // PUD level: only a driver fault handler installs PUD leaves here.
+  if (vma.backing.type === 'pfnmap-driver' && vma.backing.fault === 'pud') {
+    const w = mm.pt.walk(v, 'pud');
+    if (w.level === 'pud' && (!w.entry || (w.entry.kind === 'leaf' && c.write && !w.entry.write))) {
+      const base = vma.backing.pfnBase + (v - vma.start);
+      const r = k.call('create_huge_pud', A(v), () => vmfInsertPfnPud(k, mm, vma, v, base - (v % (512 * 512)), c.write));
+      if (r !== FALLBACK && r !== SIGBUS) return { result: r };
+    }
+  }
+  // PMD level.
+  const wp = mm.pt.walk(v, 'pmd');
+  if (wp.level === 'pmd') {
+    const e = wp.entry;
+    if (!e) {
+      const r = createHugePmd(c);
+      if (r !== FALLBACK) return { result: r };
+    } else if (e.kind === 'leaf') {
+      if (!c.write || e.write) {
+        k.branch('handle_mm_fault', 'F-pmd-present', 'a huge PMD maps the address: nothing to fault');
+        return { result: '0' };
+      }
+      const r = wpHugePmd(c, e);
+      if (r !== FALLBACK) return { result: r };
+    }
+  } else if (wp.level === 'pud' && wp.entry && wp.entry.kind === 'leaf') {
+    if (!c.write || wp.entry.write) return { result: '0' };
+    return { result: SIGBUS, detail: 'write to a read-only PUD leaf: only driver PUD faults are modelled' };
+  }
+  return { result: handlePteFault(c) };
+}
+
+function createHugePmd(c: FaultCtx): string {
+  const { k, mm, vma, v } = c;
+  if (vmaIsAnonymous(vma)) {
+    if (!thpEligible(k, vma, v)) return FALLBACK;
+    return doHugePmdAnonymousPage(c);
+  }
+  if (vma.backing.type === 'dax' && thpEligible(k, vma, v) && !c.write) {
+    const r = daxPmdLoadHole(k, mm, vma, v);
+    if (r !== FALLBACK) return r;
+    return FALLBACK;
+  }
+  if (vma.backing.type === 'pfnmap-driver' && vma.backing.fault === 'pmd') {
+    const h = v - (v % 512);
+    if (h < vma.start || h + 512 > vma.end) return FALLBACK;
+    const base = vma.backing.pfnBase + (h - vma.start);
+    return k.call('create_huge_pmd', A(v), () => vmfInsertPfnPmd(k, mm, vma, h as Vpn, base, c.write));
+  }
+  return FALLBACK;
+}
+
+/** anon_vma_prepare(): attach an anon_vma to the VMA (needed before any anon page is mapped). */
+function anonVmaPrepare(k: Kernel, mm: Mm, vma: Vma): Vma {
+  if (vma.anonVma) return vma;
+  k.emit({ t: 'vma', proc: mm.name, action: 'change', range: `${A(vma.start)}-${A(vma.end)}`, text: 'anon_vma attached', fn: 'anon_vma_prepare', depth: k.trace.depth });
+  return replaceVma(mm, vma, { ...vma, anonVma: true });
+}
+
+/** Allocates a new anon folio (zeroed or with copied content) through the page allocator. */
+function allocAnon(c: FaultCtx, order: number, content: string): Folio | undefined {
+  const { k, mm } = c;
+  let p: number | undefined;
+  if (c.allocPfn !== undefined && order === 0) {
+    p = k.mem.isFreeRange(c.allocPfn, 1) ? c.allocPfn : undefined;
+    if (p === undefined) k.report('info', [`pfn ${hex(c.allocPfn)} is not free: the allocator picks another page`]);
+    c.allocPfn = undefined;
+  }
+  p ??= k.mem.allocPfn(order);
+  if (p === undefined) return undefined;
+  return k.addFolio({ pfn: p, order, kind: 'anon', refcount: 1, mapcount: 0, anonExclusive: true, content, owner: mm.name }, 'vma_alloc_folio');
+}
+
+/** do_huge_pmd_anonymous_page(): the huge zero folio for a read, a THP for a write. */
+function doHugePmdAnonymousPage(c: FaultCtx): string {
+  const { k, mm, v } = c;
+  const fn = 'do_huge_pmd_anonymous_page';
+  const h = (v - (v % 512)) as Vpn;
+  return k.call(fn, A(h), () => {
+    c.vma = anonVmaPrepare(k, mm, c.vma);
+    if (!allocTables(k, mm, h, 'pmd', 'pmd_alloc')) return FALLBACK;
+    if (!c.write && k.cfg.useZeroPage) {
+      k.branch(fn, 'THP-huge-zero', 'read fault with use_zero_page: map the huge zero folio');
+      k.setHugeZeroRef(mm, true, 'mm_get_huge_zero_folio');
+      let e = leaf(k.mem.layout.hugeZeroPfn, { deposit: true });
+      if (k.feat.hugeZeroPmdSpecial) e = mkspecial(k.cfg, 'pmd', e);
+      k.call('set_huge_zero_folio', A(h), () => {
+        k.branch('set_huge_zero_folio', k.feat.hugeZeroPmdSpecial ? 'HZ-special' : 'HZ-plain', k.feat.hugeZeroPmdSpecial ? (k.cfg.pmdPfnmap ? 'RFC 08+: pmd_mkspecial()' : 'RFC 08+: pmd_mkspecial() is a no-op without ARCH_SUPPORTS_PMD_PFNMAP') : 'not marked special (before RFC 08)');
+        k.setEntry(mm, h, 'pmd', e, 'set_huge_zero_folio');
+        k.counter(mm, 'pgtables', 1, 'pgtable_trans_huge_deposit');
+      });
+      return '0';
+    }
+    if (!k.cfg.thpAllocSucceeds) {
+      k.branch(fn, 'THP-alloc-fail', 'no THP available: VM_FAULT_FALLBACK to PTEs');
+      return FALLBACK;
+    }
+    const f = allocAnon(c, 9, 'zeroes');
+    if (!f) return FALLBACK;
+    k.branch(fn, 'THP-alloc', 'write fault: a new anon THP mapped by the PMD');
+    mapAnonPmd(c, h, f);
+    return '0';
+  });
+}
+
+function mapAnonPmd(c: FaultCtx, h: Vpn, f: Folio, hadDeposit = false): void {
+  const { k, mm, vma } = c;
+  rmapAdd(k, f, 'folio_add_new_anon_rmap', true);
+  k.setEntry(mm, h, 'pmd', leaf(f.pfn, { write: (vma.flags & VM.WRITE) !== 0, dirty: true, young: true, deposit: true }), 'map_anon_folio_pmd');
+  if (!hadDeposit) k.counter(mm, 'pgtables', 1, 'pgtable_trans_huge_deposit');
+  k.counter(mm, 'anon', 512, 'map_anon_folio_pmd');
+}
+
+/** wp_huge_pmd(): do_huge_pmd_wp_page() for anon VMAs, the driver/DAX ->huge_fault otherwise. */
+function wpHugePmd(c: FaultCtx, e: LeafEntry): string {
+  const { k, mm, vma, v } = c;
+  const h = (v - (v % 512)) as Vpn;
+  if (!vmaIsAnonymous(vma)) {
+    if (vma.backing.type === 'pfnmap-driver' && vma.backing.fault === 'pmd') {
+      return vmfInsertPfnPmd(k, mm, vma, h, e.pfn, true);
+    }
+    splitHugePmd(k, mm, vma, h, 'wp_huge_pmd');
+    return FALLBACK;
+  }
+  const fn = 'do_huge_pmd_wp_page';
+  return k.call(fn, A(h), () => {
+    const isHz = k.feat.hugeZeroAnyPfn ? k.mem.isHugeZeroAny(e.pfn) : k.mem.isHugeZeroExact(e.pfn);
+    if (isHz) {
+      // do_huge_zero_wp_pmd() (Dev Jain): replace the huge zero PMD by a new THP, or fall back to a split.
+      if (k.cfg.thpAllocSucceeds) {
+        const f = allocAnon(c, 9, 'zeroes');
+        if (f) {
+          k.branch('do_huge_zero_wp_pmd', 'HZWP-thp', 'a new anon THP replaces the huge zero PMD');
+          k.setEntry(mm, h, 'pmd', undefined, 'pmdp_huge_clear_flush');
+          mapAnonPmd(c, h, f, true);
+          return '0';
+        }
+      }
+      k.branch('do_huge_zero_wp_pmd', 'HZWP-split', 'no THP: split the huge zero PMD into 512 zero-page PTEs and retry at PTE level');
+      splitHugePmd(k, mm, vma, h, fn);
+      return FALLBACK;
+    }
+    const f = k.mem.folioAt(e.pfn);
+    if (f && f.kind === 'anon' && (f.anonExclusive || (f.refcount === 1 && f.mapcount === 1))) {
+      k.branch(fn, 'THPWP-reuse', 'an exclusive anon THP: reuse it writable');
+      k.setEntry(mm, h, 'pmd', { ...e, write: true, dirty: true, young: true }, fn);
+      return '0';
+    }
+    k.branch(fn, 'THPWP-split', 'a shared anon THP: split and CoW at PTE level');
+    splitHugePmd(k, mm, vma, h, fn);
+    return FALLBACK;
+  });
+}
+
+function handlePteFault(c: FaultCtx): string {
+  const { k, mm, v } = c;
+  if (!allocTables(k, mm, v, 'pte', 'pte_alloc')) return SIGBUS;
+  const e = mm.pt.walk(v, 'pte').entry;
+  if (!e) return doPteMissing(c);
+  if (e.kind === 'swap') {
+    k.branch('do_swap_page', 'F-swap', `a ${e.type} entry: swap-in and migration waits are not modelled`);
+    return 'VM_FAULT_RETRY';
+  }
+  if (e.kind !== 'leaf') return SIGBUS;
+  if (c.write && !e.write) return doWpPage(c, e);
+  k.branch('handle_pte_fault', 'F-present', 'the PTE is present and allows the access: the fault was spurious');
+  return '0';
+}
+
+function doPteMissing(c: FaultCtx): string {
+  const { k, mm, vma, v } = c;
+  const b = vma.backing;
+  if (b.type === 'anon') return doAnonymousPage(c);
+  const idx = v - vma.start;
+  switch (b.type) {
+    case 'devmem':
+    case 'gntdev':
+    case 'raw':
+      k.branch('do_fault', 'F-no-fault-handler', 'no ->fault handler (all PTEs were set up at mmap time): VM_FAULT_SIGBUS');
+      return SIGBUS;
+    case 'pfnmap-driver':
+      if (b.fault === 'none') return SIGBUS;
+      return k.call('driver_fault', A(v), () => vmfInsertPfn(k, mm, vma, v, b.pfnBase + idx));
+    case 'mixedmap-driver':
+      return k.call('driver_fault', A(v), () => vmfInsertMixed(k, mm, vma, v, b.pfnBase + idx, c.write));
+    case 'dax':
+      return k.call('dax_iomap_pte_fault', A(v), () => {
+        if (!c.write) {
+          k.branch('dax_load_hole', 'DAX-pte-hole', 'a hole: map the shared zero page');
+          return vmfInsertPageMkwrite(k, mm, vma, v, k.mem.layout.zeroPfn, false);
+        }
+        const p = fileFolio(k, b.file, vma.pgoff + idx);
+        if (p === undefined) return 'VM_FAULT_OOM';
+        k.branch('dax_fault_iter', 'DAX-pte-block', 'write: a pmem block is allocated and mapped');
+        return vmfInsertPageMkwrite(k, mm, vma, v, p, true);
+      });
+    case 'file':
+      return doFileFault(c, b.file, vma.pgoff + idx);
+  }
+}
+
+/** The page-cache folio of a file page, allocated on first use (filemap_fault). */
+function fileFolio(k: Kernel, file: string, index: number): number | undefined {
+  let pc = k.pageCache.get(file);
+  if (!pc) {
+    pc = new Map();
+    k.pageCache.set(file, pc);
+  }
+  const have = pc.get(index);
+  if (have !== undefined && k.mem.folioAt(have)) return have;
+  const p = k.mem.allocPfn(0);
+  if (p === undefined) return undefined;
+  // The page cache holds one reference.
+  k.addFolio({ pfn: p, order: 0, kind: 'file', refcount: 1, mapcount: 0, anonExclusive: false, content: `${file}[${index}]`, owner: file }, 'filemap_fault');
+  pc.set(index, p);
+  return p;
+}
+
+function doFileFault(c: FaultCtx, file: string, index: number): string {
+  const { k, mm, vma, v } = c;
+  const p = fileFolio(k, file, index);
+  if (p === undefined) return 'VM_FAULT_OOM';
+  const f = k.mem.folioAt(p) as Folio;
+  if (c.write && !(vma.flags & VM.SHARED)) {
+    k.branch('do_cow_fault', 'F-cow-fault', 'write to a private file mapping: copy the page cache page into a new anon page');
+    c.vma = anonVmaPrepare(k, mm, vma);
+    const n = allocAnon(c, 0, f.content);
+    if (!n) return 'VM_FAULT_OOM';
+    rmapAdd(k, n, 'folio_add_new_anon_rmap', true);
+    k.counter(mm, 'anon', 1, 'do_cow_fault');
+    k.setEntry(mm, v, 'pte', leaf(n.pfn, { write: true, dirty: true, young: true }), 'finish_fault');
+    return '0';
+  }
+  k.branch(c.write ? 'do_shared_fault' : 'do_read_fault', 'F-file-page', 'map the page cache page: refcount, file rmap, file RSS +1');
+  const g = k.updateFolio(f, { refcount: f.refcount + 1 }, 'filemap_fault');
+  rmapAdd(k, g, 'folio_add_file_rmap_pte');
+  k.counter(mm, 'file', 1, 'set_pte_range');
+  const write = c.write && (vma.flags & VM.SHARED) !== 0;
+  k.setEntry(mm, v, 'pte', leaf(p, { write: write || vmPageProtWrite(vma), dirty: write, young: true }), 'set_pte_range');
+  return '0';
+}
+
+/** do_anonymous_page(). */
+function doAnonymousPage(c: FaultCtx): string {
+  const { k, mm, vma, v } = c;
+  const fn = 'do_anonymous_page';
+  return k.call(fn, A(v), () => {
+    if (vma.flags & VM.SHARED) return SIGBUS;
+    if (!c.write) {
+      k.branch(fn, 'ANON-zero', 'read fault: map the shared zero page read-only (no RSS, no refcount, no anon_vma)');
+      k.setEntry(mm, v, 'pte', mkspecial(k.cfg, 'pte', leaf(k.mem.layout.zeroPfn)), fn);
+      return '0';
+    }
+    c.vma = anonVmaPrepare(k, mm, vma);
+    const f = allocAnon(c, 0, 'zeroes');
+    if (!f) return 'VM_FAULT_OOM';
+    k.branch(fn, 'ANON-new', 'write fault: a new zeroed anon page, exclusive, MM_ANONPAGES +1');
+    rmapAdd(k, f, 'folio_add_new_anon_rmap', true);
+    k.counter(mm, 'anon', 1, fn);
+    k.setEntry(mm, v, 'pte', leaf(f.pfn, { write: (vma.flags & VM.WRITE) !== 0, dirty: true, young: true }), fn);
+    return '0';
+  });
+}
+
+/** do_wp_page(): a write to a present read-only PTE. */
+function doWpPage(c: FaultCtx, e: LeafEntry): string {
+  const { k, mm, vma, v } = c;
+  const fn = 'do_wp_page';
+  return k.call(fn, A(v), () => {
+    const cl = vmNormalPage(k, mm, vma, v, 'pte', e);
+    if (cl.page === null) {
+      if (vma.flags & (VM.SHARED | VM.MAYSHARE) && vma.flags & VM.SHARED) {
+        k.branch(fn, 'WP-pfn-shared', 'no page, shared mapping: wp_pfn_shared() makes the PTE writable');
+        k.setEntry(mm, v, 'pte', { ...e, write: true, dirty: true, young: true }, 'wp_pfn_shared');
+        return '0';
+      }
+      k.branch(fn, 'WP-copy-nopage', 'no "normal" page (special or zero): wp_page_copy() without a source folio');
+      return wpPageCopy(c, e, undefined);
+    }
+    const f = k.mem.folioOrFree(cl.page);
+    if (f && f.kind === 'anon' && (f.anonExclusive || (f.refcount === 1 && f.mapcount === 1))) {
+      k.branch(fn, 'WP-reuse', 'an exclusive anon page: wp_page_reuse() makes it writable');
+      if (!f.anonExclusive) k.updateFolio(f, { anonExclusive: true }, 'folio_move_anon_rmap');
+      k.setEntry(mm, v, 'pte', { ...e, write: true, dirty: true, young: true }, 'wp_page_reuse');
+      return '0';
+    }
+    if (vma.flags & VM.SHARED) {
+      k.branch(fn, 'WP-shared', 'a shared mapping: wp_page_shared() makes the page writable');
+      k.setEntry(mm, v, 'pte', { ...e, write: true, dirty: true, young: true }, 'wp_page_shared');
+      return '0';
+    }
+    k.branch(fn, 'WP-copy', 'a page others may see: wp_page_copy()');
+    return wpPageCopy(c, e, f);
+  });
+}
+
+/** wp_page_copy(): a new anon page replaces the old mapping (copied, or zeroed for the zero page). */
+function wpPageCopy(c: FaultCtx, e: LeafEntry, old: Folio | undefined): string {
+  const { k, mm, v } = c;
+  const fn = 'wp_page_copy';
+  return k.call(fn, A(v), () => {
+    c.vma = anonVmaPrepare(k, mm, c.vma);
+    const zero = k.mem.isZeroPfn(e.pfn);
+    let content: string;
+    if (zero) content = 'zeroes';
+    else if (old) content = old.pageContent?.[e.pfn - old.pfn] ?? old.content;
+    else {
+      // No struct page: __wp_page_copy_user() copies from the user virtual address.
+      const src = k.mem.folioAt(e.pfn);
+      content = src ? (src.pageContent?.[e.pfn - src.pfn] ?? src.content) : k.mem.pfnValid(e.pfn) ? `ram@${hex(e.pfn)}` : `mmio@${hex(e.pfn)}`;
+    }
+    k.branch(fn, zero ? 'WPC-zero' : old ? 'WPC-copy' : 'WPC-copy-user', zero ? 'the zero page: allocate a zeroed page (no copy)' : old ? 'copy the old page' : 'copy from the user address (no struct page to copy from)');
+    const n = allocAnon(c, 0, content);
+    if (!n) return 'VM_FAULT_OOM';
+    if (old) {
+      if (old.kind !== 'anon') {
+        k.counter(mm, 'file', -1, fn);
+        k.counter(mm, 'anon', 1, fn);
+      }
+    } else {
+      k.counter(mm, 'anon', 1, fn);
+    }
+    rmapAdd(k, n, 'folio_add_new_anon_rmap', true);
+    k.setEntry(mm, v, 'pte', leaf(n.pfn, { write: (c.vma.flags & VM.WRITE) !== 0, dirty: true, young: true }), fn);
+    if (old) {
+      const r = rmapRemove(k, old, 'folio_remove_rmap_pte');
+      if (r.underflow) k.badPageMap(mm, c.vma, v, 'pte', e, r.folio, 'bad pte');
+      folioPut(k, r.folio, 1, fn);
+    }
+    return '0';
+  });
+}
+
+/**
+ * dax_pmd_load_hole() (fs/dax.c): map the huge zero folio for a PMD hole. Before RFC 07 an occupied PMD
+ * gives VM_FAULT_FALLBACK; after it vmf_insert_folio_pmd() answers VM_FAULT_NOPAGE. semantics.md §3.14.
+ */
+export function daxPmdLoadHole(k: Kernel, mm: Mm, vma: Vma, v: number): string {
+  const fn = 'dax_pmd_load_hole';
+  const h = (v - (v % 512)) as Vpn;
+  return k.call(fn, A(h), () => {
+    k.setHugeZeroRef(mm, true, 'mm_get_huge_zero_folio');
+    if (k.feat.daxUsesFolioPmd) {
+      k.branch(fn, 'DAX-folio-pmd', 'RFC 07+: vmf_insert_folio_pmd(vmf, huge_zero_folio, false)');
+      const hz = k.mem.folioAt(k.mem.layout.hugeZeroPfn) as Folio;
+      return vmfInsertFolioPmd(k, mm, vma, h, hz, false);
+    }
+    if (!allocTables(k, mm, h, 'pmd', 'pmd_alloc')) return FALLBACK;
+    const w = mm.pt.walk(h, 'pmd');
+    if (w.level === 'pmd' && w.entry) {
+      k.branch(fn, 'DAX-fallback', 'the PMD is already populated: VM_FAULT_FALLBACK');
+      return FALLBACK;
+    }
+    k.branch(fn, 'DAX-own-pmd', 'install a (non-special) huge zero PMD itself');
+    k.setEntry(mm, h, 'pmd', leaf(k.mem.layout.hugeZeroPfn), fn);
+    return NOPAGE;
+  });
+}
+
+/** The operation: a DAX PMD fault on a hole at addr, as a second racing fault would run it. */
+export function daxPmdLoadHoleOp(k: Kernel, op: Extract<Op, { op: 'dax_pmd_load_hole' }>): OpResult {
+  const mm = procOf(k, op.proc);
+  if (isResult(mm)) return mm;
+  const vma = mm.findVma(op.addr.vpn);
+  if (!vma || vma.backing.type !== 'dax') return { result: SIGBUS, detail: 'not a DAX VMA' };
+  const h = op.addr.vpn - (op.addr.vpn % 512);
+  if (h < vma.start || h + 512 > vma.end) return { result: FALLBACK, detail: 'the PMD range is not inside the VMA' };
+  const r = k.call('dax_iomap_pmd_fault', A(op.addr.vpn), () => {
+    const res = daxPmdLoadHole(k, mm, vma, op.addr.vpn);
+    if (res === FALLBACK) {
+      // dax_iomap_pmd_fault(): split_huge_pmd() and let the PTE fault handle it.
+      splitHugePmd(k, mm, vma, h as Vpn, 'dax_iomap_pmd_fault');
+    }
+    return res;
+  });
+  return { result: r };
+}

@@ -1,0 +1,56 @@
+/** Reference and mapcount changes on folios, with the kernel's complaints when they go wrong. */
+import type { Kernel } from '../kernel';
+import type { Mm } from '../mm';
+import type { Folio } from '../physmem';
+import { hex } from '../units';
+
+/** folio_get()/folio_ref_add(). */
+export function folioGet(k: Kernel, f: Folio, n: number, fn: string): Folio {
+  return k.updateFolio(f, { refcount: f.refcount + n }, fn);
+}
+
+/**
+ * folio_put()/folio_put_refs(). Dropping the last reference frees the folio; free_pages_prepare() finds a
+ * nonzero mapcount to be a bad page. Putting a folio whose refcount is already 0 is VM_BUG_ON_FOLIO()
+ * with DEBUG_VM (include/linux/mm.h folio_put_testzero()) and an unnoticed underflow without it.
+ */
+export function folioPut(k: Kernel, f0: Folio, n: number, fn: string): void {
+  let f = k.mem.folioAt(f0.pfn) ?? f0;
+  if (f.kind === 'zero' || f.kind === 'huge_zero') return; // never refcounted per mapping
+  if (f.refcount - n < 0) {
+    if (k.cfg.debugVm) k.bug('include/linux/mm.h:folio_put_testzero', `folio_ref_count(folio) == 0 (pfn ${hex(f.pfn)})`);
+    k.updateFolio(f, { refcount: f.refcount - n }, fn);
+    k.report('info', [`refcount of pfn ${hex(f.pfn)} underflows to ${f.refcount - n}; unnoticed without CONFIG_DEBUG_VM`]);
+    return;
+  }
+  f = k.updateFolio(f, { refcount: f.refcount - n }, fn);
+  if (f.refcount === 0) {
+    if (f.mapcount !== 0) k.badPageState(f, 'nonzero mapcount');
+    k.freeFolio(f, fn);
+  }
+}
+
+/** folio_add_*_rmap_*(): +1 mapping. Anon pages mapped by one process are exclusive. */
+export function rmapAdd(k: Kernel, f: Folio, fn: string, exclusive?: boolean): Folio {
+  const changes: Partial<Folio> = { mapcount: f.mapcount + 1 };
+  if (exclusive !== undefined) (changes as { anonExclusive: boolean }).anonExclusive = exclusive;
+  return k.updateFolio(f, changes, fn);
+}
+
+/**
+ * folio_remove_rmap_*(): -1 mapping. A mapcount going negative is reported by the zap code as a bad page
+ * map (zap_present_folio_ptes -> print_bad_pte with the page dumped).
+ */
+export function rmapRemove(k: Kernel, f: Folio, fn: string): { folio: Folio; underflow: boolean } {
+  const next = k.updateFolio(f, { mapcount: f.mapcount - 1, ...(f.mapcount - 1 <= 0 ? { anonExclusive: false } : {}) }, fn);
+  return { folio: next, underflow: next.mapcount < 0 };
+}
+
+/** The counter a folio is accounted in (mm_counter()). */
+export function mmCounterOf(f: Folio): 'anon' | 'file' {
+  return f.kind === 'anon' ? 'anon' : 'file';
+}
+
+export function addRss(k: Kernel, mm: Mm, f: Folio, n: number, fn: string): void {
+  k.counter(mm, mmCounterOf(f), n, fn);
+}

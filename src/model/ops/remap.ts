@@ -1,0 +1,109 @@
+/**
+ * remap_pfn_range() (mm/memory.c remap_pfn_range / remap_pfn_range_internal / remap_pte_range;
+ * current trees: get_remap_pgoff()). semantics.md §3.2.
+ */
+import { leaf, mkspecial } from '../entry';
+import type { Kernel } from '../kernel';
+import type { Mm } from '../mm';
+import { hex, type Vpn } from '../units';
+import { pfnmapNormalPage } from '../vm_normal_page';
+import { isCowMapping, VM, type Vma, vmPageProtWrite } from '../vma';
+import { A, allocTables, isResult, procOf } from './common';
+import type { Addr, OpResult } from './types';
+import { zapRange } from './zap';
+
+const REMAP_FLAGS = VM.IO | VM.PFNMAP | VM.DONTEXPAND | VM.DONTDUMP;
+
+export function replaceVma(mm: Mm, old: Vma, next: Vma): Vma {
+  mm.setVmas(mm.vmas.map((m) => (m === old ? next : m)));
+  return next;
+}
+
+/** The operation: a driver's mmap handler calls remap_pfn_range() on a VMA of the process. */
+export function remapPfnRangeOp(k: Kernel, procName: string, addr: Addr, pfn: number, bytes: number): OpResult {
+  const mm = procOf(k, procName);
+  if (isResult(mm)) return mm;
+  const vma = mm.findVma(addr.vpn);
+  if (!vma) return { result: '-EINVAL', detail: `no VMA at ${A(addr.vpn)}: a driver calls remap_pfn_range() on its own VMA` };
+  const r = remapPfnRange(k, mm, vma, addr, pfn, bytes);
+  return { result: r === 0 ? '0' : errName(r) };
+}
+
+export function errName(e: number): string {
+  return { [-22]: '-EINVAL', [-13]: '-EACCES', [-12]: '-ENOMEM', [-11]: '-EAGAIN', [-16]: '-EBUSY', [-14]: '-EFAULT', [-1]: '-EPERM' }[e] ?? String(e);
+}
+
+/** Returns 0 or a negative errno. */
+export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: number, bytes: number): number {
+  const fn = 'remap_pfn_range';
+  return k.call(fn, `vma ${vma0.name}, ${A(addr.vpn)}, pfn ${hex(pfn)}, size ${hex(bytes)}`, () => {
+    let vma = vma0;
+    if (addr.off !== 0) {
+      k.warnOnce('mm/memory.c:remap_pfn_range_internal', '!PAGE_ALIGNED(addr)');
+      k.branch(fn, 'RPR-unaligned', 'addr not page aligned: WARN, -EINVAL');
+      return -22;
+    }
+    const start = addr.vpn;
+    const end = start + Math.ceil(bytes / 4096);
+    if (end <= start || end > vma.end || start < vma.start) {
+      k.branch(fn, 'RPR-range', 'range outside the VMA: -EINVAL');
+      return -22;
+    }
+    const cow = isCowMapping(vma.flags);
+    if (!k.feat.cowPfnmapAnonRule) {
+      if (cow) {
+        // The "horrible special case": only the whole VMA, and vm_pgoff then names the first pfn.
+        if (start !== vma.start || end !== vma.end) {
+          k.branch(fn, 'RPR-cow-partial', 'is_cow_mapping() and not the whole VMA: -EINVAL (nothing mapped)');
+          return -22;
+        }
+        k.branch(fn, 'RPR-cow-pgoff', `is_cow_mapping(): vma->vm_pgoff = pfn (${hex(pfn)}) so linearity identifies the special pages`);
+        if (vma.pgoff !== pfn) {
+          k.emit({ t: 'vma', proc: mm.name, action: 'change', range: `${A(vma.start)}-${A(vma.end)}`, text: `vm_pgoff ${hex(vma.pgoff)} -> ${hex(pfn)}`, fn, depth: k.trace.depth });
+          vma = replaceVma(mm, vma, { ...vma, pgoff: pfn });
+        }
+      }
+    } else if (cow) {
+      k.branch(fn, 'RPR-rfc11', 'RFC 11: no whole-VMA rule, vm_pgoff left alone; anon pfns are refused per PTE');
+    }
+    if ((vma.flags & REMAP_FLAGS) !== REMAP_FLAGS) {
+      k.emit({ t: 'vma', proc: mm.name, action: 'change', range: `${A(vma.start)}-${A(vma.end)}`, text: 'vm_flags |= VM_IO | VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP', fn, depth: k.trace.depth });
+      vma = replaceVma(mm, vma, { ...vma, flags: vma.flags | REMAP_FLAGS });
+    }
+    let err = 0;
+    const pages: number[] = [];
+    for (let v = start; v < end; v++) pages.push(v);
+    k.call('remap_pte_range', `${A(start)}-${A(end)}`, () => {
+      for (let i = 0; i < pages.length && err === 0; ) {
+        // One PTE table at a time, as remap_pmd_range() walks.
+        const v0 = pages[i] as Vpn;
+        const pmdW = mm.pt.walk(v0, 'pmd');
+        if (pmdW.level === 'pmd' && pmdW.entry && pmdW.entry.kind === 'leaf') {
+          k.bug('mm/memory.c:remap_pmd_range', 'pmd_trans_huge(*pmd)');
+        }
+        if (!allocTables(k, mm, v0, 'pte', 'pte_alloc')) return;
+        const tableEnd = Math.min(end, v0 - (v0 % 512) + 512);
+        const chunk = pages.slice(i, i + (tableEnd - v0));
+        k.trace.loop(chunk, (v) => {
+          if (err) return;
+          const p = pfn + (v - start);
+          const cur = mm.pt.walk(v as Vpn, 'pte');
+          if (cur.entry) k.bug('mm/memory.c:remap_pte_range', '!pte_none(ptep_get(pte))');
+          if (k.feat.cowPfnmapAnonRule && pfnmapNormalPage(k, vma, p)) {
+            k.branch('remap_pte_range', 'RPR-anon', `pfn ${hex(p)} is an anon folio in a CoW mapping: -EINVAL`);
+            err = -22;
+            return;
+          }
+          k.setEntry(mm, v as Vpn, 'pte', mkspecial(k.cfg, 'pte', leaf(p, { write: vmPageProtWrite(vma) })), 'remap_pte_range');
+        });
+        i += chunk.length;
+      }
+    });
+    if (err) {
+      k.branch(fn, 'RPR-error', 'error: zap the whole requested range again');
+      zapRange(k, mm, vma, start, end, fn);
+      return err;
+    }
+    return 0;
+  });
+}

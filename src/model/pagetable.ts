@@ -1,0 +1,235 @@
+import { type Entry, LEVELS_4, LEVELS_5, type Level, type LeafEntry, type SwapEntry } from './entry';
+import { PTRS_PER_TABLE, type Vpn } from './units';
+
+/**
+ * One page-table page: 512 entries. Tables are shared between step snapshots: a table written in the
+ * current generation is mutated in place; one from an older generation is cloned first (with its id kept,
+ * since it is the same kernel page-table page), so a snapshot is a root pointer and never a copy.
+ */
+export interface Table {
+  readonly id: number;
+  readonly level: Level;
+  gen: number;
+  readonly entries: (Entry | undefined)[];
+  used: number;
+}
+
+/** Shift, in pages, of a level's index within a virtual page number. */
+export function levelShift(level: Level, levels: 4 | 5): number {
+  switch (level) {
+    case 'pte':
+      return 0;
+    case 'pmd':
+      return 9;
+    case 'pud':
+      return 18;
+    case 'p4d':
+      return 27;
+    case 'pgd':
+      return levels === 5 ? 36 : 27;
+  }
+}
+
+export function levelIndex(v: number, level: Level, levels: 4 | 5): number {
+  return Math.floor(v / 2 ** levelShift(level, levels)) % PTRS_PER_TABLE;
+}
+
+/** Pages covered by one entry at `level`. */
+export function entrySpan(level: Level, levels: 4 | 5): number {
+  return 2 ** levelShift(level, levels);
+}
+
+/** The first page covered by the entry at `level` that maps `v`. */
+export function entryBase(v: number, level: Level, levels: 4 | 5): number {
+  const s = entrySpan(level, levels);
+  return Math.floor(v / s) * s;
+}
+
+/** Highest user virtual page + 1: TASK_SIZE (47 bits with 4 levels, 56 with 5) >> PAGE_SHIFT. */
+export function userVpnLimit(levels: 4 | 5): number {
+  return levels === 5 ? 2 ** 44 : 2 ** 35;
+}
+
+export interface IdSource {
+  next(): number;
+}
+
+/** Where a walk stopped: the entry at `level` (possibly undefined = none) in `table` at `index`. */
+export interface WalkResult {
+  level: Level;
+  table: Table;
+  index: number;
+  entry: Entry | undefined;
+  /** The tables from the root down to `table`. */
+  path: Table[];
+}
+
+export class PageTables {
+  readonly levels: readonly Level[];
+  root: Table;
+  gen = 1;
+  constructor(
+    readonly nlevels: 4 | 5,
+    private readonly ids: IdSource,
+  ) {
+    this.levels = nlevels === 5 ? LEVELS_5 : LEVELS_4;
+    this.root = this.newTable('pgd');
+  }
+
+  private newTable(level: Level): Table {
+    return { id: this.ids.next(), level, gen: this.gen, entries: new Array(PTRS_PER_TABLE), used: 0 };
+  }
+
+  nextLevel(level: Level): Level | undefined {
+    const i = this.levels.indexOf(level);
+    return this.levels[i + 1];
+  }
+
+  /** Freezes the current tables: later writes clone them. */
+  snapshot(): Table {
+    this.gen++;
+    return this.root;
+  }
+
+  /** Walks down to the deepest entry for `v`: a leaf, a swap entry, a none entry, or the PTE slot. */
+  walk(v: Vpn, stopAt: Level = 'pte'): WalkResult {
+    let table = this.root;
+    const path: Table[] = [table];
+    for (;;) {
+      const index = levelIndex(v, table.level, this.nlevels);
+      const entry = table.entries[index];
+      if (table.level === stopAt || !entry || entry.kind !== 'table') {
+        return { level: table.level, table, index, entry, path };
+      }
+      table = entry.table;
+      path.push(table);
+    }
+  }
+
+  /** The entry at exactly `level` for `v`, or undefined when the walk ends above it. */
+  entryAt(v: Vpn, level: Level): { entry: Entry | undefined; reached: boolean } {
+    const w = this.walk(v, level);
+    return { entry: w.entry, reached: w.level === level };
+  }
+
+  private writable(path: Table[], depth: number, v: number): Table {
+    const t = path[depth] as Table;
+    if (t.gen === this.gen) return t;
+    const clone: Table = { id: t.id, level: t.level, gen: this.gen, entries: t.entries.slice(), used: t.used };
+    path[depth] = clone;
+    if (depth === 0) {
+      this.root = clone;
+    } else {
+      const parent = this.writable(path, depth - 1, v);
+      parent.entries[levelIndex(v, parent.level, this.nlevels)] = { kind: 'table', table: clone };
+    }
+    return clone;
+  }
+
+  /**
+   * The table of `level` for `v`, allocating missing tables on the way (pgd_alloc/p4d_alloc/pud_alloc/
+   * pmd_alloc/pte_alloc). Returns undefined when a leaf or swap entry above blocks the way.
+   * `onAlloc` is told of each table allocated (page-table accounting).
+   */
+  ensureTable(v: Vpn, level: Level, onAlloc?: (t: Table) => void): Table | undefined {
+    const path: Table[] = [this.root];
+    let depth = 0;
+    while ((path[depth] as Table).level !== level) {
+      const t = path[depth] as Table;
+      const i = levelIndex(v, t.level, this.nlevels);
+      const e = t.entries[i];
+      if (e && e.kind !== 'table') return undefined;
+      if (!e) {
+        const w = this.writable(path, depth, v);
+        const nl = this.nextLevel(w.level) as Level;
+        const nt = this.newTable(nl);
+        w.entries[i] = { kind: 'table', table: nt };
+        w.used++;
+        onAlloc?.(nt);
+        path.push(nt);
+      } else {
+        path.push(e.table);
+      }
+      depth++;
+    }
+    return this.writable(path, depth, v);
+  }
+
+  /** Writes (or clears, with undefined) the entry of `level` for `v`. The table must exist. */
+  set(v: Vpn, level: Level, e: LeafEntry | SwapEntry | undefined): Entry | undefined {
+    const w = this.walk(v, level);
+    if (w.level !== level) throw new Error(`no ${level} table for vpn ${v}`);
+    const t = this.writable(w.path, w.path.length - 1, v);
+    const old = t.entries[w.index];
+    if (old && !e) t.used--;
+    if (!old && e) t.used++;
+    t.entries[w.index] = e;
+    return old;
+  }
+
+  /**
+   * Frees the table below the `level` entry for `v` (free_pte_range() & co.), leaving that entry none.
+   * Returns the number of tables freed (the table and everything under it).
+   */
+  freeTableAt(v: Vpn, level: Level): number {
+    const w = this.walk(v, level);
+    if (w.level !== level || !w.entry || w.entry.kind !== 'table') return 0;
+    const n = countTables(w.entry.table);
+    const t = this.writable(w.path, w.path.length - 1, v);
+    t.entries[w.index] = undefined;
+    t.used--;
+    return n;
+  }
+
+  /** Replaces a none entry of `level` by `e`, returning it; used to install a withdrawn table or a huge leaf. */
+  setAny(v: Vpn, level: Level, e: Entry | undefined): void {
+    const w = this.walk(v, level);
+    if (w.level !== level) throw new Error(`no ${level} table for vpn ${v}`);
+    const t = this.writable(w.path, w.path.length - 1, v);
+    const old = t.entries[w.index];
+    if (old && !e) t.used--;
+    if (!old && e) t.used++;
+    t.entries[w.index] = e;
+  }
+
+  /** Builds a fresh, writable table (for a split or a withdrawn deposit) that the caller fills and installs. */
+  makeTable(level: Level): Table {
+    return this.newTable(level);
+  }
+}
+
+export function countTables(t: Table): number {
+  let n = 1;
+  if (t.level === 'pte') return n;
+  for (const e of t.entries) if (e && e.kind === 'table') n += countTables(e.table);
+  return n;
+}
+
+/** Visits every leaf and swap entry in address order under a root (for summaries and invariants). */
+export function forEachMapping(
+  root: Table,
+  nlevels: 4 | 5,
+  fn: (v: number, level: Level, e: LeafEntry | SwapEntry) => void,
+  base = 0,
+): void {
+  const span = entrySpan(root.level, nlevels);
+  const ents = root.entries;
+  for (let i = 0; i < PTRS_PER_TABLE; i++) {
+    const e = ents[i];
+    if (!e) continue;
+    const v = base + i * span;
+    if (e.kind === 'table') forEachMapping(e.table, nlevels, fn, v);
+    else fn(v, root.level, e);
+  }
+}
+
+/** Visits every table under a root, with the first virtual page it covers. */
+export function forEachTable(root: Table, nlevels: 4 | 5, fn: (t: Table, base: number) => void, base = 0): void {
+  fn(root, base);
+  if (root.level === 'pte') return;
+  const span = entrySpan(root.level, nlevels);
+  for (let i = 0; i < PTRS_PER_TABLE; i++) {
+    const e = root.entries[i];
+    if (e && e.kind === 'table') forEachTable(e.table, nlevels, fn, base + i * span);
+  }
+}

@@ -1,0 +1,199 @@
+import { HPAGE_PMD_NR, hex } from './units';
+
+/**
+ * Physical memory: pfn ranges (with or without a memmap), folios, the shared zero page and the huge zero
+ * folio. A pfn with a memmap and no explicit folio is a free order-0 page (refcount 0, mapcount 0).
+ */
+export type RangeType = 'ram' | 'device' | 'hole';
+export interface PhysRange {
+  readonly start: number; // first pfn
+  readonly end: number; // last pfn + 1
+  readonly type: RangeType;
+  readonly name?: string;
+}
+
+export type FolioKind = 'anon' | 'file' | 'slab' | 'kernel' | 'free' | 'zero' | 'huge_zero';
+
+export interface Folio {
+  readonly pfn: number; // head pfn
+  readonly order: number;
+  readonly kind: FolioKind;
+  readonly refcount: number;
+  /** Total mappings: each PTE mapping counts 1, each PMD/PUD mapping counts 1 (folio_mapcount()). */
+  readonly mapcount: number;
+  readonly anonExclusive: boolean;
+  /** A small content token: a CoW copy carries the source's token, a write stores the written value. */
+  readonly content: string;
+  /** Per-page content of a large folio, where a page differs from `content`. */
+  readonly pageContent?: Readonly<Record<number, string>>;
+  /** Who allocated it (a process name or file), for the story. */
+  readonly owner?: string;
+}
+
+export interface MemLayout {
+  readonly ranges: readonly PhysRange[];
+  readonly zeroPfn: number;
+  readonly hugeZeroPfn: number;
+  readonly highestMemmapPfn: number;
+  /** Where the page allocator starts looking for free pages. */
+  readonly allocStart: number;
+}
+
+const CHUNK_SHIFT = 12;
+
+interface Chunk {
+  gen: number;
+  readonly folios: Map<number, Folio>;
+}
+
+/** A frozen view of the folio store at a step. */
+export interface FolioSnapshot {
+  readonly chunks: ReadonlyMap<number, { readonly folios: ReadonlyMap<number, Folio> }>;
+}
+
+export function snapshotFolios(s: FolioSnapshot): Folio[] {
+  const out: Folio[] = [];
+  const keys = [...s.chunks.keys()].sort((a, b) => a - b);
+  for (const k of keys) {
+    const c = s.chunks.get(k);
+    if (!c) continue;
+    out.push(...[...c.folios.values()].sort((a, b) => a.pfn - b.pfn));
+  }
+  return out;
+}
+
+export function snapshotFolioAt(s: FolioSnapshot, p: number): Folio | undefined {
+  for (let order = 0; order <= 18; order++) {
+    const head = p - (p % 2 ** order);
+    const f = s.chunks.get(Math.floor(head / 2 ** CHUNK_SHIFT))?.folios.get(head);
+    if (f && f.order >= order && p < head + 2 ** f.order) return f;
+  }
+  return undefined;
+}
+
+export class PhysMem {
+  private chunks = new Map<number, Chunk>();
+  gen = 1;
+  private allocCursor: number;
+
+  constructor(readonly layout: MemLayout) {
+    this.allocCursor = layout.allocStart;
+  }
+
+  rangeOf(p: number): PhysRange | undefined {
+    for (const r of this.layout.ranges) if (p >= r.start && p < r.end) return r;
+    return undefined;
+  }
+
+  /** pfn_valid(): the pfn has a struct page (a memmap). */
+  pfnValid(p: number): boolean {
+    return this.rangeOf(p)?.type === 'ram';
+  }
+
+  /** is_zero_pfn() */
+  isZeroPfn(p: number): boolean {
+    return p === this.layout.zeroPfn;
+  }
+
+  /** is_huge_zero_pfn() (v6.17+): any pfn inside the huge zero folio. */
+  isHugeZeroAny(p: number): boolean {
+    return p - (p % HPAGE_PMD_NR) === this.layout.hugeZeroPfn;
+  }
+
+  /** The older exact test (is_huge_zero_pmd() comparing pmd_pfn with the folio's head pfn). */
+  isHugeZeroExact(p: number): boolean {
+    return p === this.layout.hugeZeroPfn;
+  }
+
+  get highestMemmapPfn(): number {
+    return this.layout.highestMemmapPfn;
+  }
+
+  private chunkFor(head: number, write: boolean): Chunk | undefined {
+    const k = Math.floor(head / 2 ** CHUNK_SHIFT);
+    let c = this.chunks.get(k);
+    if (!write) return c;
+    if (!c) {
+      c = { gen: this.gen, folios: new Map() };
+      this.chunks.set(k, c);
+    } else if (c.gen !== this.gen) {
+      c = { gen: this.gen, folios: new Map(c.folios) };
+      this.chunks.set(k, c);
+    }
+    return c;
+  }
+
+  /** The explicit folio covering `p`, if any. */
+  folioAt(p: number): Folio | undefined {
+    for (let order = 0; order <= 18; order++) {
+      const head = p - (p % 2 ** order);
+      const f = this.chunkFor(head, false)?.folios.get(head);
+      if (f && f.order >= order && p < head + 2 ** f.order) return f;
+    }
+    return undefined;
+  }
+
+  /** The folio covering `p`, materialising a free order-0 page for a memmap pfn without one. */
+  folioOrFree(p: number): Folio | undefined {
+    const f = this.folioAt(p);
+    if (f) return f;
+    if (!this.pfnValid(p)) return undefined;
+    return { pfn: p, order: 0, kind: 'free', refcount: 0, mapcount: 0, anonExclusive: false, content: `ram@${hex(p)}`, owner: 'free' };
+  }
+
+  put(f: Folio): void {
+    this.chunkFor(f.pfn, true)?.folios.set(f.pfn, f);
+  }
+
+  remove(head: number): void {
+    this.chunkFor(head, true)?.folios.delete(head);
+  }
+
+  /** Whether [p, p + n) is free RAM: memmap, no folio, not the zero page or huge zero folio. */
+  isFreeRange(p: number, n: number): boolean {
+    for (let q = p; q < p + n; q++) {
+      const r = this.rangeOf(q);
+      if (r?.type !== 'ram') return false;
+      if (this.isZeroPfn(q) || this.isHugeZeroAny(q)) return false;
+      if (this.folioAt(q)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The page allocator: the next free, naturally aligned block of 2^order pages at or after a cursor that
+   * moves forward (next fit), so runs are deterministic. Returns undefined when memory is exhausted.
+   */
+  allocPfn(order: number): number | undefined {
+    const n = 2 ** order;
+    const limit = this.layout.highestMemmapPfn + 1;
+    for (const from of [this.allocCursor, this.layout.allocStart]) {
+      let p = Math.ceil(from / n) * n;
+      while (p + n <= limit) {
+        if (this.isFreeRange(p, n)) {
+          this.allocCursor = p + n;
+          return p;
+        }
+        const r = this.rangeOf(p);
+        if (!r || r.type !== 'ram') {
+          // skip to the next RAM range
+          const next = this.layout.ranges.filter((x) => x.type === 'ram' && x.start > p).sort((a, b) => a.start - b.start)[0];
+          if (!next) break;
+          p = Math.ceil(next.start / n) * n;
+        } else {
+          p += n;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  snapshot(): FolioSnapshot {
+    this.gen++;
+    return { chunks: new Map(this.chunks) };
+  }
+
+  all(): Folio[] {
+    return snapshotFolios({ chunks: this.chunks });
+  }
+}

@@ -1,0 +1,220 @@
+import { type ArchPresetId, type MachineConfig, presetConfig } from '../model/config';
+import type { LeafLevel } from '../model/entry';
+import type { ModelInput } from '../model/run';
+import type { Addr, InjectSpec, MmapBacking, Op, Prot } from '../model/ops/types';
+import type { Folio, MemLayout, PhysRange } from '../model/physmem';
+import { hex, parseNum, type Vpn } from '../model/units';
+import { flagsFromNames, type VmFlagName } from '../model/vma';
+import type { Scenario, StepSpec } from './schema';
+
+/** The example world of semantics.md §5: 2 GiB of RAM, zero page at 0x42, huge zero folio at 0x200. */
+export const DEFAULT_RANGES: readonly PhysRange[] = [
+  { start: 0, end: 0x80000, type: 'ram', name: 'System RAM' },
+  { start: 0xfe000, end: 0x100000, type: 'device', name: 'MMIO' },
+];
+export const DEFAULT_ZERO_PFN = 0x42;
+export const DEFAULT_HUGE_ZERO_PFN = 0x200;
+export const DEFAULT_ALLOC_START = 0x10000;
+
+const num = (v: unknown): number => {
+  const n = parseNum(v);
+  if (n === undefined || n > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`not a number: ${String(v)}`);
+  return Number(n);
+};
+
+function addr(v: unknown): Addr {
+  const n = parseNum(v) ?? 0n;
+  return { vpn: Number(n >> 12n) as Vpn, off: Number(n & 0xfffn) };
+}
+
+function prot(p: readonly string[]): Prot {
+  return { read: p.includes('read'), write: p.includes('write'), exec: p.includes('exec') };
+}
+
+export function configOf(s: Scenario): MachineConfig {
+  return { ...presetConfig(s.kernel.preset as ArchPresetId), ...s.kernel.config } as MachineConfig;
+}
+
+export function layoutOf(s: Scenario): MemLayout {
+  const m = s.memory;
+  const ranges: PhysRange[] = m.ranges
+    ? m.ranges.map((r) => ({ start: num(r.start), end: num(r.end), type: r.type, ...(r.name ? { name: r.name } : {}) }))
+    : [...DEFAULT_RANGES];
+  const ramEnds = ranges.filter((r) => r.type === 'ram').map((r) => r.end);
+  const lastRam = ramEnds.length ? Math.max(...ramEnds) - 1 : 0;
+  return {
+    ranges,
+    zeroPfn: m.zeroPfn !== undefined ? num(m.zeroPfn) : DEFAULT_ZERO_PFN,
+    hugeZeroPfn: m.hugeZeroPfn !== undefined ? num(m.hugeZeroPfn) : DEFAULT_HUGE_ZERO_PFN,
+    highestMemmapPfn: m.highestMemmapPfn !== undefined ? num(m.highestMemmapPfn) : lastRam,
+    allocStart: m.allocStart !== undefined ? num(m.allocStart) : DEFAULT_ALLOC_START,
+  };
+}
+
+function backing(b: Extract<StepSpec, { op: 'mmap' }>['backing']): MmapBacking {
+  switch (b.type) {
+    case 'anon':
+      return { type: 'anon' };
+    case 'devmem':
+      return { type: 'devmem', openMode: b.openMode };
+    case 'file':
+      return { type: 'file', file: b.file };
+    case 'dax':
+      return { type: 'dax', file: b.file };
+    case 'pfnmap-driver':
+      return { type: 'pfnmap-driver', pfnBase: num(b.pfnBase), fault: b.fault };
+    case 'mixedmap-driver':
+      return { type: 'mixedmap-driver', pfnBase: num(b.pfnBase) };
+    case 'gntdev':
+      return { type: 'gntdev', pages: b.pages.map((p) => (p === null ? null : num(p))) };
+    case 'raw':
+      return {
+        type: 'raw-flags',
+        flags: flagsFromNames(b.flags as VmFlagName[]),
+        pgoff: num(b.pgoff),
+        ...(b.findPage ? { findPage: b.findPage.map((p) => (p === null ? null : num(p))) } : {}),
+      };
+  }
+}
+
+function inject(e: Extract<StepSpec, { op: 'inject' }>['entry']): InjectSpec {
+  if (e.type === 'none') return { type: 'none' };
+  if (e.type === 'leaf') return { type: 'leaf', pfn: num(e.pfn), special: e.special, write: e.write, dirty: e.dirty, young: e.young };
+  return { type: e.type, offset: num(e.offset), write: e.write };
+}
+
+/** Compiles one validated step into a model operation. */
+export function compileStep(st: StepSpec, defaultProc: string): Op {
+  const proc = 'proc' in st && st.proc ? st.proc : defaultProc;
+  switch (st.op) {
+    case 'mmap':
+      return {
+        op: 'mmap',
+        proc,
+        addr: addr(st.addr),
+        bytes: num(st.length),
+        prot: prot(st.prot),
+        shared: st.shared,
+        backing: backing(st.backing),
+        offsetBytes: num(st.offset),
+        hugepage: st.hugepage,
+        ...(st.name ? { name: st.name } : {}),
+      };
+    case 'remap_pfn_range':
+      return { op: st.op, proc, addr: addr(st.addr), pfn: num(st.pfn), bytes: num(st.length) };
+    case 'vmf_insert_pfn':
+      return { op: st.op, proc, addr: addr(st.addr), pfn: num(st.pfn) };
+    case 'vmf_insert_pfn_pmd':
+    case 'vmf_insert_pfn_pud':
+      return { op: st.op, proc, addr: addr(st.addr), pfn: num(st.pfn), write: st.write };
+    case 'vmf_insert_mixed':
+      return { op: st.op, proc, addr: addr(st.addr), pfn: num(st.pfn), mkwrite: st.mkwrite };
+    case 'vmf_insert_page_mkwrite':
+      return { op: st.op, proc, addr: addr(st.addr), pfn: num(st.pfn), write: st.write };
+    case 'vmf_insert_folio_pmd':
+      return { op: st.op, proc, addr: addr(st.addr), folio: st.folio === 'huge_zero' ? 'huge_zero' : num(st.folio), write: st.write };
+    case 'read':
+      return { op: 'read', proc, addr: addr(st.addr) };
+    case 'write':
+      return {
+        op: 'write',
+        proc,
+        addr: addr(st.addr),
+        ...(st.value !== undefined ? { value: st.value } : {}),
+        ...(st.allocPfn !== undefined ? { allocPfn: num(st.allocPfn) } : {}),
+      };
+    case 'fork':
+      return { op: 'fork', proc, child: st.child };
+    case 'munmap':
+      return { op: 'munmap', proc, addr: addr(st.addr), bytes: num(st.length) };
+    case 'mprotect':
+      return { op: 'mprotect', proc, addr: addr(st.addr), bytes: num(st.length), prot: prot(st.prot) };
+    case 'folio_walk_start':
+      return { op: st.op, proc, addr: addr(st.addr), zeropage: st.flags.includes('zeropage'), migration: st.flags.includes('migration') };
+    case 'inject':
+      return { op: 'inject', proc, addr: addr(st.addr), level: st.level as LeafLevel, entry: inject(st.entry) };
+    case 'query':
+      return { op: 'query', proc, addr: addr(st.addr), fn: st.fn };
+    case 'dax_pmd_load_hole':
+      return { op: st.op, proc, addr: addr(st.addr) };
+    case 'tick':
+      return { op: 'tick', seconds: st.seconds };
+    case 'exit':
+      return { op: 'exit', proc };
+  }
+}
+
+/** A one-line description of a step, e.g. "A: read 0x10005000". */
+export function stepTitle(st: StepSpec, defaultProc: string): string {
+  const proc = 'proc' in st && st.proc ? st.proc : defaultProc;
+  const h = (v: unknown) => {
+    const n = parseNum(v);
+    return n === undefined ? String(v) : hex(n);
+  };
+  switch (st.op) {
+    case 'mmap': {
+      const kind = st.backing.type === 'devmem' ? `/dev/mem (${st.backing.openMode === 'rdonly' ? 'O_RDONLY' : 'O_RDWR'})` : st.backing.type;
+      return `${proc}: mmap ${h(st.addr)} +${h(st.length)} ${st.shared ? 'MAP_SHARED' : 'MAP_PRIVATE'} ${kind} [${st.prot.join(',') || 'none'}]`;
+    }
+    case 'remap_pfn_range':
+      return `${proc}: remap_pfn_range(${h(st.addr)}, pfn ${h(st.pfn)}, ${h(st.length)})`;
+    case 'vmf_insert_pfn':
+      return `${proc}: vmf_insert_pfn(${h(st.addr)}, pfn ${h(st.pfn)})`;
+    case 'vmf_insert_pfn_pmd':
+    case 'vmf_insert_pfn_pud':
+      return `${proc}: ${st.op}(${h(st.addr)}, pfn ${h(st.pfn)}, write=${st.write})`;
+    case 'vmf_insert_mixed':
+      return `${proc}: vmf_insert_mixed${st.mkwrite ? '_mkwrite' : ''}(${h(st.addr)}, pfn ${h(st.pfn)})`;
+    case 'vmf_insert_page_mkwrite':
+      return `${proc}: vmf_insert_page_mkwrite(${h(st.addr)}, pfn ${h(st.pfn)}, write=${st.write})`;
+    case 'vmf_insert_folio_pmd':
+      return `${proc}: vmf_insert_folio_pmd(${h(st.addr)}, ${st.folio === 'huge_zero' ? 'huge zero folio' : `folio ${h(st.folio)}`}, write=${st.write})`;
+    case 'read':
+      return `${proc}: read ${h(st.addr)}`;
+    case 'write':
+      return `${proc}: write ${h(st.addr)}${st.value !== undefined ? ` = "${st.value}"` : ''}`;
+    case 'fork':
+      return `${proc}: fork -> ${st.child}`;
+    case 'munmap':
+      return `${proc}: munmap ${h(st.addr)} +${h(st.length)}`;
+    case 'mprotect':
+      return `${proc}: mprotect ${h(st.addr)} +${h(st.length)} [${st.prot.join(',') || 'none'}]`;
+    case 'folio_walk_start':
+      return `${proc}: folio_walk_start(${h(st.addr)}${st.flags.length ? `, ${st.flags.map((f) => `FW_${f.toUpperCase()}`).join('|')}` : ''})`;
+    case 'inject':
+      return `${proc}: inject ${st.level} at ${h(st.addr)} (${st.entry.type}${st.entry.type === 'leaf' ? ` pfn ${h(st.entry.pfn)}${st.entry.special ? ' special' : ''}` : ''})`;
+    case 'query':
+      return `${proc}: ${st.fn}(${h(st.addr)})`;
+    case 'dax_pmd_load_hole':
+      return `${proc}: dax_pmd_load_hole(${h(st.addr)})`;
+    case 'tick':
+      return `${st.seconds} s pass`;
+    case 'exit':
+      return `${proc}: exit`;
+  }
+}
+
+export function folioOf(f: Scenario['memory']['folios'][number]): Folio {
+  return {
+    pfn: num(f.pfn),
+    order: f.order,
+    kind: f.kind,
+    refcount: f.refcount ?? 1,
+    mapcount: f.mapcount ?? 0,
+    anonExclusive: false,
+    content: f.content ?? `${f.kind}@${hex(num(f.pfn))}`,
+    ...(f.owner ? { owner: f.owner } : {}),
+  };
+}
+
+export function compileScenario(s: Scenario): ModelInput {
+  const first = s.processes[0]?.name ?? 'init';
+  return {
+    variant: s.kernel.variant,
+    config: configOf(s),
+    layout: layoutOf(s),
+    folios: s.memory.folios.map(folioOf),
+    processes: s.processes.map((p) => p.name),
+    ops: s.steps.map((st) => ({ op: compileStep(st, first), title: stepTitle(st, first), ...(st.note ? { note: st.note } : {}) })),
+  };
+}

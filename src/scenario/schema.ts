@@ -1,0 +1,196 @@
+/**
+ * The scenario format: plain JSON, the single source of truth that the worker, the CLI, share links and the
+ * tests all speak. docs/scenario.schema.json is generated from these zod schemas (`npm run schema`).
+ */
+import { z } from 'zod';
+import { ARCH_PRESETS } from '../model/config';
+import { VARIANT_IDS } from '../model/variants';
+import { VM_FLAG_NAMES } from '../model/vma';
+
+export const SCENARIO_VERSION = 1;
+
+/** Bounds a scenario may ask for; larger ones are refused before any work starts. */
+export const LIMITS = {
+  steps: 5000,
+  processes: 64,
+  folios: 4096,
+  ranges: 64,
+  /** Bytes one operation may map or unmap: 512 GiB (one PUD table's worth of PTEs is far less). */
+  mapBytes: 2 ** 39,
+  textLength: 2000,
+} as const;
+
+/** A non-negative integer given as a JSON number or as a decimal or 0x-hex string. */
+export const Num = z
+  .union([
+    z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    z.string().regex(/^\s*(0x[0-9a-fA-F_]+|[0-9_]+)\s*$/, 'expected a number, decimal or 0x-hex'),
+  ])
+  .describe('a non-negative integer: a JSON number, or a string in decimal or 0x-hex');
+
+const Text = z.string().max(LIMITS.textLength);
+const ProcName = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.\-]+$/, 'letters, digits, _ . - only');
+
+const common = {
+  /** Process the operation runs in; defaults to the first process. */
+  proc: ProcName.optional(),
+  /** What this step shows, in a sentence or three (the narration). */
+  note: Text.optional(),
+};
+
+export const Prot = z.array(z.enum(['read', 'write', 'exec'])).max(3);
+
+export const BackingSpec = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('anon') }),
+  z.object({
+    type: z.literal('devmem'),
+    /** Open mode of /dev/mem; a MAP_SHARED mapping of an O_RDONLY fd is not a CoW mapping. */
+    openMode: z.enum(['rdonly', 'rdwr']).default('rdwr'),
+  }),
+  z.object({ type: z.literal('file'), file: z.string().min(1).max(256) }),
+  z.object({ type: z.literal('dax'), file: z.string().min(1).max(256) }),
+  z.object({ type: z.literal('pfnmap-driver'), pfnBase: Num, fault: z.enum(['pte', 'pmd', 'pud', 'none']).default('pte') }),
+  z.object({ type: z.literal('mixedmap-driver'), pfnBase: Num }),
+  z.object({ type: z.literal('gntdev'), pages: z.array(z.union([Num, z.null()])).max(4096) }),
+  z.object({
+    type: z.literal('raw'),
+    flags: z.array(z.enum(VM_FLAG_NAMES as [string, ...string[]])).max(32),
+    pgoff: Num.default(0),
+    findPage: z.array(z.union([Num, z.null()])).max(4096).optional(),
+  }),
+]);
+
+const LeafLevel = z.enum(['pte', 'pmd', 'pud']);
+
+export const InjectEntry = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('leaf'),
+    pfn: Num,
+    special: z.boolean().default(false),
+    write: z.boolean().default(false),
+    dirty: z.boolean().default(false),
+    young: z.boolean().default(false),
+  }),
+  z.object({ type: z.enum(['swap', 'migration', 'marker']), offset: Num.default(0), write: z.boolean().default(false) }),
+  z.object({ type: z.literal('none') }),
+]);
+
+export const Step = z.discriminatedUnion('op', [
+  z.object({
+    op: z.literal('mmap'),
+    ...common,
+    addr: Num,
+    length: Num,
+    prot: Prot,
+    shared: z.boolean().default(false),
+    backing: BackingSpec,
+    /** File offset in bytes; for /dev/mem the physical address (mmap's offset argument). */
+    offset: Num.default(0),
+    /** madvise(MADV_HUGEPAGE) right after the mmap. */
+    hugepage: z.boolean().default(false),
+    name: z.string().max(64).optional(),
+  }),
+  z.object({ op: z.literal('remap_pfn_range'), ...common, addr: Num, pfn: Num, length: Num }),
+  z.object({ op: z.literal('vmf_insert_pfn'), ...common, addr: Num, pfn: Num }),
+  z.object({ op: z.literal('vmf_insert_pfn_pmd'), ...common, addr: Num, pfn: Num, write: z.boolean().default(false) }),
+  z.object({ op: z.literal('vmf_insert_pfn_pud'), ...common, addr: Num, pfn: Num, write: z.boolean().default(false) }),
+  z.object({ op: z.literal('vmf_insert_mixed'), ...common, addr: Num, pfn: Num, mkwrite: z.boolean().default(false) }),
+  z.object({ op: z.literal('vmf_insert_page_mkwrite'), ...common, addr: Num, pfn: Num, write: z.boolean().default(true) }),
+  z.object({
+    op: z.literal('vmf_insert_folio_pmd'),
+    ...common,
+    addr: Num,
+    /** Head pfn of a PMD-order folio, or "huge_zero" for the huge zero folio. */
+    folio: z.union([Num, z.literal('huge_zero')]),
+    write: z.boolean().default(false),
+  }),
+  z.object({ op: z.literal('read'), ...common, addr: Num }),
+  z.object({
+    op: z.literal('write'),
+    ...common,
+    addr: Num,
+    /** Content token stored into the page. */
+    value: z.string().max(64).optional(),
+    /** Make the page allocator hand out this pfn for the next allocation (the /dev/mem hazard). */
+    allocPfn: Num.optional(),
+  }),
+  z.object({ op: z.literal('fork'), ...common, child: ProcName }),
+  z.object({ op: z.literal('munmap'), ...common, addr: Num, length: Num }),
+  z.object({ op: z.literal('mprotect'), ...common, addr: Num, length: Num, prot: Prot }),
+  z.object({ op: z.literal('folio_walk_start'), ...common, addr: Num, flags: z.array(z.enum(['zeropage', 'migration'])).max(2).default([]) }),
+  z.object({ op: z.literal('inject'), ...common, addr: Num, level: LeafLevel, entry: InjectEntry }),
+  z.object({
+    op: z.literal('query'),
+    ...common,
+    addr: Num,
+    fn: z.enum(['vm_normal_page', 'vm_normal_page_pmd', 'vm_normal_page_pud', 'vm_normal_folio', 'vm_normal_folio_pmd']),
+  }),
+  z.object({ op: z.literal('dax_pmd_load_hole'), ...common, addr: Num }),
+  z.object({ op: z.literal('tick'), note: Text.optional(), seconds: z.number().nonnegative().max(1e6) }),
+  z.object({ op: z.literal('exit'), ...common }),
+]);
+
+const FolioSpec = z.object({
+  pfn: Num,
+  order: z.number().int().min(0).max(18).default(0),
+  kind: z.enum(['anon', 'file', 'slab', 'kernel']),
+  content: z.string().max(64).optional(),
+  owner: z.string().max(64).optional(),
+  refcount: z.number().int().min(0).max(1e9).optional(),
+  mapcount: z.number().int().min(0).max(1e9).optional(),
+});
+
+export const MemorySpec = z.object({
+  /** Physical ranges in pfns, end exclusive. Default: RAM 0x0-0x80000 (2 GiB), MMIO 0xfe000-0x100000. */
+  ranges: z
+    .array(z.object({ start: Num, end: Num, type: z.enum(['ram', 'device', 'hole']), name: z.string().max(64).optional() }))
+    .max(LIMITS.ranges)
+    .optional(),
+  zeroPfn: Num.optional(),
+  hugeZeroPfn: Num.optional(),
+  /** highest_memmap_pfn; default: the last RAM pfn. */
+  highestMemmapPfn: Num.optional(),
+  allocStart: Num.optional(),
+  folios: z.array(FolioSpec).max(LIMITS.folios).default([]),
+});
+
+const ConfigSpec = z
+  .object({
+    pteSpecial: z.boolean(),
+    pmdPfnmap: z.boolean(),
+    pudPfnmap: z.boolean(),
+    debugVm: z.boolean(),
+    thp: z.boolean(),
+    useZeroPage: z.boolean(),
+    findNormalPage: z.boolean(),
+    pgtableLevels: z.union([z.literal(4), z.literal(5)]),
+    thpAllocSucceeds: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+export const ScenarioSchema = z.object({
+  version: z.literal(SCENARIO_VERSION),
+  id: z.string().max(64).optional(),
+  title: Text.optional(),
+  summary: Text.optional(),
+  tags: z.array(z.string().max(32)).max(16).optional(),
+  kernel: z.object({
+    variant: z.enum(VARIANT_IDS),
+    preset: z.enum(ARCH_PRESETS.map((p) => p.id) as [string, ...string[]]).default('x86-64'),
+    /** Options on top of the preset. */
+    config: ConfigSpec.default({}),
+  }),
+  memory: MemorySpec.default({ folios: [] }),
+  processes: z.array(z.object({ name: ProcName })).min(1).max(LIMITS.processes),
+  steps: z.array(Step).max(LIMITS.steps),
+});
+
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type Scenario = z.output<typeof ScenarioSchema>;
+export type StepSpec = z.output<typeof Step>;
+export type StepOp = StepSpec['op'];
+
+export function scenarioJsonSchema(): unknown {
+  return z.toJSONSchema(ScenarioSchema, { io: 'input' });
+}

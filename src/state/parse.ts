@@ -1,0 +1,24 @@
+import type { Problem } from '../scenario/validate';
+
+export type Parsed = { ok: true; value: unknown } | { ok: false; problems: Problem[] };
+
+/** Parses the editor's text. A syntax error is a problem at "$" that says where it is. */
+export function parseScenarioJson(text: string): Parsed {
+  if (text.trim() === '') return { ok: false, problems: [{ path: '$', message: 'the scenario is empty' }] };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return { ok: false, problems: [{ path: '$', message: `not valid JSON: ${withLine(text, message)}` }] };
+  }
+}
+
+/** Adds "line L, column C" when the engine reports only a character position (older V8, Firefox differ). */
+function withLine(text: string, message: string): string {
+  if (/line \d+/i.test(message)) return message;
+  const m = /position (\d+)/.exec(message);
+  if (!m) return message;
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos).split('\n');
+  return `${message} (line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1})`;
+}

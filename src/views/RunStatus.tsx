@@ -1,0 +1,30 @@
+import { useLab } from '../state/hooks';
+import { type RunStatus as Status, selectError, selectStatus, selectSteps } from '../state/store';
+
+const TEXT: Record<Status, (steps: number) => string> = {
+  idle: () => 'Not run yet.',
+  running: () => 'Running…',
+  done: (n) => `Done: ${n - 1} ${n === 2 ? 'operation' : 'operations'}, ${n} steps with the initial state.`,
+  invalid: () => 'The scenario was refused.',
+  failed: () => 'The run failed.',
+};
+
+/** One polite status line for screen readers and sighted users alike, plus the failure, if any. */
+export function RunStatus() {
+  const status = useLab(selectStatus);
+  const steps = useLab(selectSteps);
+  const error = useLab(selectError);
+  return (
+    <>
+      <p role="status" className="text-sm text-slate-700">
+        {TEXT[status](steps.length)}
+      </p>
+      {status === 'failed' && error && (
+        <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+          <p className="font-semibold">The model stopped with an error</p>
+          <p className="mt-1 font-mono text-sm break-words">{error}</p>
+        </div>
+      )}
+    </>
+  );
+}

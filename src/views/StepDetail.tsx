@@ -1,0 +1,35 @@
+import { useLab } from '../state/hooks';
+import { selectCurrentStep } from '../state/store';
+import { EventList } from './EventList';
+
+/** The selected step: what ran, what the kernel answered, and every event on the way. */
+export function StepDetail() {
+  const step = useLab(selectCurrentStep);
+  if (!step) return null;
+  const facts: [string, string | undefined][] = [
+    ['Process', step.proc],
+    ['Result', step.result || undefined],
+    ['Detail', step.detail],
+    ['Note', step.note],
+    ['Taint', step.state.taint],
+  ];
+  return (
+    <section aria-labelledby="step-heading" className="rounded border border-slate-200 bg-white p-3">
+      <h2 id="step-heading" className="font-semibold">
+        Step {step.index}: <span className="font-mono">{step.title}</span>
+      </h2>
+      <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 text-sm">
+        {facts
+          .filter((f): f is [string, string] => f[1] !== undefined && f[1] !== '')
+          .map(([k, v]) => (
+            <div key={k} className="contents">
+              <dt className="text-slate-600">{k}</dt>
+              <dd className="break-words font-mono">{v}</dd>
+            </div>
+          ))}
+      </dl>
+      <h3 className="mt-3 mb-1 text-sm font-semibold">Events ({step.events.length})</h3>
+      <EventList events={step.events} />
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { describeEvent, formatEntry, isFailure } from './format';
+
+describe('event lines', () => {
+  it('names the function and branch id of a branch', () => {
+    expect(
+      describeEvent({ t: 'branch', fn: 'vm_normal_page', id: 'VNP-2', text: 'pte_special()', depth: 1 }),
+    ).toEqual({
+      kind: 'branch',
+      fn: 'vm_normal_page',
+      id: 'VNP-2',
+      text: 'pte_special()',
+      depth: 1,
+      count: 1,
+    });
+  });
+
+  it('shows an entry write as before → after over a coalesced range', () => {
+    const line = describeEvent({
+      t: 'entry',
+      proc: 'A',
+      level: 'pte',
+      vaddr: '0x10000000',
+      lastVaddr: '0x10003000',
+      before: null,
+      after: { kind: 'leaf', pfn: '0x1234', write: true, dirty: true, young: false, special: false },
+      fn: 'do_anonymous_page',
+      depth: 2,
+      count: 4,
+    });
+    expect(line.text).toBe('A PTE 0x10000000..0x10003000: none → pfn 0x1234 W D');
+    expect(line.count).toBe(4);
+  });
+
+  it('shows counter changes and reports', () => {
+    expect(
+      describeEvent({
+        t: 'counter',
+        proc: 'A',
+        counter: 'anon',
+        before: 0,
+        after: 1,
+        fn: 'do_anonymous_page',
+        depth: 0,
+      }).text,
+    ).toBe('A anon: 0 → 1');
+    const r = describeEvent({
+      t: 'report',
+      kind: 'bad_page_map',
+      site: 'mm/memory.c',
+      lines: ['BUG: Bad page map'],
+      depth: 0,
+    });
+    expect(r.text).toBe('bad_page_map at mm/memory.c');
+    expect(r.lines).toEqual(['BUG: Bad page map']);
+  });
+
+  it('formats swap and table entries', () => {
+    expect(formatEntry({ kind: 'swap', type: 'migration', offset: '0x5', write: false })).toBe(
+      'migration 0x5',
+    );
+    expect(formatEntry({ kind: 'table', table: 3 })).toBe('table #3');
+  });
+
+  it('marks failing results', () => {
+    expect(isFailure('-EINVAL')).toBe(true);
+    expect(isFailure('SIGSEGV')).toBe(true);
+    expect(isFailure('0')).toBe(false);
+    expect(isFailure('page 0x1234')).toBe(false);
+  });
+});

@@ -1,0 +1,148 @@
+import type { RunOutcome } from '../scenario/run';
+import { fromWireError, type Reply, type Request, SUPERSEDED, WORKER_CRASHED } from './protocol';
+
+/** The part of a Worker the client touches (tests pass a fake). */
+export interface WorkerLike {
+  postMessage(message: Request): void;
+  terminate(): void;
+  onmessage: ((e: MessageEvent<Reply>) => void) | null;
+  onerror: ((e: ErrorEvent) => void) | null;
+  onmessageerror: ((e: MessageEvent) => void) | null;
+}
+
+export interface RunClient {
+  /** Runs a scenario (any JSON value; it is validated on the other side). A newer call supersedes this one. */
+  run(input: unknown): Promise<RunOutcome>;
+  /** Stops the worker; pending calls reject. */
+  dispose(): void;
+}
+
+export interface ClientOptions {
+  /** Returns undefined when workers are unavailable. */
+  createWorker?: () => WorkerLike | undefined;
+  /** The main-thread fallback. */
+  runLocal?: (input: unknown) => Promise<RunOutcome>;
+  warn?: (message: string) => void;
+}
+
+function defaultCreateWorker(): WorkerLike | undefined {
+  if (typeof Worker === 'undefined') return undefined;
+  // Vite recognises this exact `new Worker(new URL(...))` form and bundles worker.ts as its own chunk.
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'ptlab-scenario' });
+}
+
+async function defaultRunLocal(input: unknown): Promise<RunOutcome> {
+  // Loaded on demand, so the model stays out of the main bundle unless the fallback is needed.
+  const { runScenarioInput } = await import('../scenario/run');
+  return runScenarioInput(input);
+}
+
+function namedError(name: string, message: string): Error {
+  const e = new Error(message);
+  e.name = name;
+  return e;
+}
+
+const superseded = (): Error => namedError(SUPERSEDED, 'A newer run replaced this one.');
+
+interface Pending {
+  resolve(outcome: RunOutcome): void;
+  reject(error: Error): void;
+}
+
+export function createRunClient(opts: ClientOptions = {}): RunClient {
+  const createWorker = opts.createWorker ?? defaultCreateWorker;
+  const runLocal = opts.runLocal ?? defaultRunLocal;
+  const warn = opts.warn ?? ((m: string) => console.warn(m));
+
+  let worker: WorkerLike | undefined;
+  /** Set once, after the single warning: from then on every run is local. */
+  let local = false;
+  let lastId = 0;
+  const pending = new Map<number, Pending>();
+
+  function rejectAll(error: () => Error): void {
+    const all = [...pending.values()];
+    pending.clear();
+    for (const p of all) p.reject(error());
+  }
+
+  function onReply(reply: Reply): void {
+    const p = pending.get(reply.id);
+    if (!p) return; // already superseded on this side
+    pending.delete(reply.id);
+    if (reply.type === 'result') p.resolve(reply.outcome);
+    else if (reply.type === 'error') p.reject(fromWireError(reply.error));
+    else p.reject(superseded());
+  }
+
+  function crash(w: WorkerLike, reason: string): void {
+    if (w !== worker) return;
+    w.terminate();
+    worker = undefined; // the next run() starts a fresh worker
+    rejectAll(() =>
+      namedError(
+        WORKER_CRASHED,
+        `The scenario worker stopped unexpectedly (${reason}). Run again to restart it.`,
+      ),
+    );
+  }
+
+  function ensureWorker(): WorkerLike | undefined {
+    if (worker || local) return worker;
+    let why = 'this browser has no Worker';
+    try {
+      worker = createWorker();
+    } catch (e) {
+      why = `the worker could not start: ${e instanceof Error ? e.message : String(e)}`;
+      worker = undefined;
+    }
+    if (!worker) {
+      local = true;
+      warn(`ptlab: ${why}; scenarios will run on the main thread, so the page may pause during long runs.`);
+      return undefined;
+    }
+    const w = worker;
+    w.onmessage = (e) => {
+      if (w === worker) onReply(e.data);
+    };
+    w.onerror = (e) => {
+      e.preventDefault?.();
+      crash(w, e.message || 'the worker raised an error');
+    };
+    w.onmessageerror = () => crash(w, 'a reply could not be decoded');
+    return w;
+  }
+
+  return {
+    run(input) {
+      // The newest request wins: callers of older ones learn at once that no answer is coming.
+      rejectAll(superseded);
+      const id = ++lastId;
+      const w = ensureWorker();
+      if (!w) {
+        return runLocal(input).then((outcome) => {
+          if (id !== lastId) throw superseded();
+          return outcome;
+        });
+      }
+      return new Promise<RunOutcome>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        try {
+          w.postMessage({ type: 'run', id, input });
+        } catch (e) {
+          pending.delete(id);
+          reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      });
+    },
+    dispose() {
+      worker?.terminate();
+      worker = undefined;
+      rejectAll(() => namedError('AbortError', 'The scenario client was disposed.'));
+    },
+  };
+}
+
+/** The page's one client. The worker starts on the first run, not at import. */
+export const runClient: RunClient = createRunClient();

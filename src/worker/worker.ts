@@ -1,0 +1,15 @@
+/// <reference lib="webworker" />
+// Runs scenarios off the main thread. The model is loaded here, not in the page's main bundle.
+import { runScenarioInput } from '../scenario/run';
+import type { Reply, Request } from './protocol';
+import { createServer } from './serve';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+const serve = createServer({
+  run: runScenarioInput,
+  post: (reply: Reply) => scope.postMessage(reply),
+  defer: (task) => setTimeout(task, 0),
+});
+
+scope.onmessage = (e: MessageEvent<Request>) => serve(e.data);
