@@ -15,7 +15,16 @@ function scenario(bytes: number, extra: unknown[] = []): Scenario {
     memory: { ranges: [{ start: 0, end: '0x1000000', type: 'ram' }] },
     processes: [{ name: 'A' }],
     steps: [
-      { op: 'mmap', proc: 'A', addr: '0x40000000', length: bytes, prot: ['read', 'write'], shared: true, backing: { type: 'devmem', openMode: 'rdwr' }, offset: '0x100000' },
+      {
+        op: 'mmap',
+        proc: 'A',
+        addr: '0x40000000',
+        length: bytes,
+        prot: ['read', 'write'],
+        shared: true,
+        backing: { type: 'devmem', openMode: 'rdwr' },
+        offset: '0x100000',
+      },
       ...extra,
     ],
   });
@@ -65,7 +74,12 @@ for (const c of cases) {
   }, c.runs);
   const heap = process.memoryUsage().heapUsed / 2 ** 20;
   results[c.name] = { ...t, events, heapMiB: heap };
-  console.log(`| ${c.name} | ${t.median.toFixed(1)} | ${t.min.toFixed(1)} | ${t.runs} | ${events} | ${heap.toFixed(0)} |`);
+  console.log(
+    `| ${c.name} | ${t.median.toFixed(1)} | ${t.min.toFixed(1)} | ${t.runs} | ${events} | ${heap.toFixed(0)} |`,
+  );
 }
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2)}\n`);
+writeFileSync(
+  new URL('./results/latest.json', import.meta.url),
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results }, null, 2)}\n`,
+);

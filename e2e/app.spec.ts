@@ -91,8 +91,7 @@ test('a scenario that breaks a rule is refused with the JSON path of each proble
 
 test('without Web Workers the scenario runs on the main thread, with one warning', async ({ page }) => {
   await page.addInitScript(() => {
-    // biome-ignore lint/suspicious/noExplicitAny: removing a global on purpose
-    delete (globalThis as any).Worker;
+    Reflect.deleteProperty(globalThis, 'Worker');
   });
   const warnings: string[] = [];
   page.on('console', (m) => {

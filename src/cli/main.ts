@@ -4,8 +4,8 @@
  * unreadable file or bad arguments.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { scenarioJsonSchema } from '../scenario/schema';
 import { runScenario } from '../scenario/run';
+import { scenarioJsonSchema } from '../scenario/schema';
 import { summarizeState } from '../scenario/summary';
 import { validateScenario } from '../scenario/validate';
 import { summaryTable } from './table';
@@ -14,7 +14,19 @@ const USAGE = `usage:
   ptlab run <scenario.json | -> [--summary]   run a scenario (or an array of scenarios) and print its trace as JSON
   ptlab schema [--out <file>]                 print (or write) the JSON Schema of the scenario format`;
 
-export function main(argv: string[], io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s), stdin: () => readFileSync(0, 'utf8') }): number {
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
+  stdin(): string;
+}
+
+const PROCESS_IO: Io = {
+  out: (s) => void process.stdout.write(s),
+  err: (s) => void process.stderr.write(s),
+  stdin: () => readFileSync(0, 'utf8'),
+};
+
+export function main(argv: string[], io: Io = PROCESS_IO): number {
   const [cmd, ...rest] = argv;
   if (cmd === 'schema') {
     const i = rest.indexOf('--out');
@@ -37,7 +49,9 @@ export function main(argv: string[], io = { out: (s: string) => process.stdout.w
   const files = rest.filter((a) => !a.startsWith('--'));
   const unknown = rest.filter((a) => a.startsWith('--') && a !== '--summary');
   if (files.length !== 1 || unknown.length) {
-    io.err(`ptlab: ${unknown.length ? `unknown option ${unknown[0]}` : 'give exactly one scenario file (or - for standard input)'}\n${USAGE}\n`);
+    io.err(
+      `ptlab: ${unknown.length ? `unknown option ${unknown[0]}` : 'give exactly one scenario file (or - for standard input)'}\n${USAGE}\n`,
+    );
     return 2;
   }
   const file = files[0] as string;
@@ -63,7 +77,9 @@ export function main(argv: string[], io = { out: (s: string) => process.stdout.w
     if (!v.ok) {
       bad = true;
       const where = Array.isArray(json) ? `${file} [scenario ${i}]` : file;
-      io.err(`ptlab: ${where} is not a valid scenario:\n${v.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}\n`);
+      io.err(
+        `ptlab: ${where} is not a valid scenario:\n${v.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}\n`,
+      );
     } else scenarios.push(v.scenario);
   }
   if (bad) return 2;

@@ -7,10 +7,20 @@ function pad(s: string, n: number): string {
 /** A readable table of steps, results and reports for `ptlab run --summary`. */
 export function summaryTable(r: RunResult): string {
   const s = r.scenario;
-  const lines = [`# ${s.title ?? s.id ?? 'scenario'} — variant ${s.kernel.variant}, preset ${s.kernel.preset}`];
+  const lines = [
+    `# ${s.title ?? s.id ?? 'scenario'} — variant ${s.kernel.variant}, preset ${s.kernel.preset}`,
+  ];
   const rows = r.steps.slice(1).map((st) => {
-    const reports = st.events.filter((e) => e.t === 'report' && !e.suppressed && e.kind !== 'info').map((e) => (e.t === 'report' ? `${e.kind}${e.count && e.count > 1 ? ` x${e.count}` : ''}` : ''));
-    const branches = [...new Set(st.events.filter((e) => e.t === 'branch' && /^[BRM]-/.test(e.id)).map((e) => (e.t === 'branch' ? e.id : '')))];
+    const reports = st.events
+      .filter((e) => e.t === 'report' && !e.suppressed && e.kind !== 'info')
+      .map((e) => (e.t === 'report' ? `${e.kind}${e.count && e.count > 1 ? ` x${e.count}` : ''}` : ''));
+    const branches = [
+      ...new Set(
+        st.events
+          .filter((e) => e.t === 'branch' && /^[BRM]-/.test(e.id))
+          .map((e) => (e.t === 'branch' ? e.id : '')),
+      ),
+    ];
     return [String(st.index), st.title, st.result, branches.join(' '), reports.join(', ')];
   });
   const head = ['#', 'step', 'result', 'vm_normal_page branches', 'reports'];

@@ -83,7 +83,15 @@ export function mkspecial(cfg: MachineConfig, level: Level, e: LeafEntry): LeafE
 
 /** A JSON-friendly view of an entry, used by the trace. */
 export type EntryView =
-  | { kind: 'leaf'; pfn: string; write: boolean; dirty: boolean; young: boolean; special: boolean; deposit?: boolean }
+  | {
+      kind: 'leaf';
+      pfn: string;
+      write: boolean;
+      dirty: boolean;
+      young: boolean;
+      special: boolean;
+      deposit?: boolean;
+    }
   | { kind: 'swap'; type: SwapEntry['type']; offset: string; write: boolean }
   | { kind: 'table'; table: number };
 

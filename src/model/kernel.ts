@@ -1,10 +1,10 @@
 import type { MachineConfig } from './config';
-import { type Entry, entryRawValue, entryView, type LeafEntry, type Level, rawHex, type SwapEntry } from './entry';
+import { type Entry, entryRawValue, type LeafEntry, type Level, rawHex, type SwapEntry } from './entry';
 import { Mm, type ProcSnapshot } from './mm';
 import type { Table } from './pagetable';
 import { type Folio, type FolioSnapshot, type MemLayout, PhysMem } from './physmem';
 import { type ReportKind, type TraceEvent, Tracer } from './trace';
-import { hex, vaddrHex, type Vpn } from './units';
+import { hex, type Vpn, vaddrHex } from './units';
 import { type VariantFeatures, type VariantId, variantInfo } from './variants';
 import { flagNames, type Vma, vmaRangeText } from './vma';
 
@@ -71,8 +71,26 @@ export class Kernel {
   ) {
     this.feat = variantInfo(variant).features;
     this.mem = new PhysMem(layout);
-    this.mem.put({ pfn: layout.zeroPfn, order: 0, kind: 'zero', refcount: 1, mapcount: 0, anonExclusive: false, content: 'zeroes', owner: 'kernel' });
-    this.mem.put({ pfn: layout.hugeZeroPfn, order: 9, kind: 'huge_zero', refcount: 1, mapcount: 0, anonExclusive: false, content: 'zeroes', owner: 'kernel' });
+    this.mem.put({
+      pfn: layout.zeroPfn,
+      order: 0,
+      kind: 'zero',
+      refcount: 1,
+      mapcount: 0,
+      anonExclusive: false,
+      content: 'zeroes',
+      owner: 'kernel',
+    });
+    this.mem.put({
+      pfn: layout.hugeZeroPfn,
+      order: 9,
+      kind: 'huge_zero',
+      refcount: 1,
+      mapcount: 0,
+      anonExclusive: false,
+      content: 'zeroes',
+      owner: 'kernel',
+    });
   }
 
   newProcess(name: string): Mm {
@@ -106,26 +124,42 @@ export class Kernel {
   /** Writes an entry through the page tables and records it. */
   setEntry(mm: Mm, v: Vpn, level: Level, e: LeafEntry | SwapEntry | undefined, fn: string): void {
     const old = mm.pt.set(v, level, e);
-    this.emit({ t: 'entry', proc: mm.name, level, vaddr: vaddrHex(v), before: entryView(old), after: entryView(e), fn, depth: this.trace.depth });
+    this.trace.entry(mm.name, level, v, old, e, fn);
   }
 
   /** Installs a table entry (a withdrawn deposit or a new table) in place of a none/leaf entry. */
   setTableEntry(mm: Mm, v: Vpn, level: Level, e: Entry | undefined, fn: string): void {
     const before = mm.pt.walk(v, level);
     mm.pt.setAny(v, level, e);
-    this.emit({ t: 'entry', proc: mm.name, level, vaddr: vaddrHex(v), before: entryView(before.level === level ? before.entry : undefined), after: entryView(e), fn, depth: this.trace.depth });
+    this.trace.entry(mm.name, level, v, before.level === level ? before.entry : undefined, e, fn);
   }
 
   counter(mm: Mm, c: 'anon' | 'file' | 'pgtables', delta: number, fn: string): void {
     if (delta === 0) return;
     const before = mm.counters[c];
     mm.counters = { ...mm.counters, [c]: before + delta };
-    this.emit({ t: 'counter', proc: mm.name, counter: c, before, after: before + delta, fn, depth: this.trace.depth });
+    this.emit({
+      t: 'counter',
+      proc: mm.name,
+      counter: c,
+      before,
+      after: before + delta,
+      fn,
+      depth: this.trace.depth,
+    });
   }
 
   setHugeZeroRef(mm: Mm, v: boolean, fn: string): void {
     if (mm.hugeZeroRef === v) return;
-    this.emit({ t: 'counter', proc: mm.name, counter: 'hugeZeroRef', before: mm.hugeZeroRef, after: v, fn, depth: this.trace.depth });
+    this.emit({
+      t: 'counter',
+      proc: mm.name,
+      counter: 'hugeZeroRef',
+      before: mm.hugeZeroRef,
+      after: v,
+      fn,
+      depth: this.trace.depth,
+    });
     mm.hugeZeroRef = v;
     const hz = this.mem.folioAt(this.mem.layout.hugeZeroPfn);
     if (hz) this.updateFolio(hz, { refcount: hz.refcount + (v ? 1 : -1) }, fn);
@@ -136,7 +170,7 @@ export class Kernel {
     const next = { ...f, ...changes } as Folio;
     for (const k of Object.keys(changes) as (keyof Folio)[]) {
       if (k === 'refcount' || k === 'mapcount' || k === 'anonExclusive' || k === 'kind' || k === 'content') {
-        if (f[k] !== next[k]) this.emit({ t: 'folio', pfn: hex(f.pfn), field: k, before: f[k], after: next[k], fn, depth: this.trace.depth });
+        if (f[k] !== next[k]) this.trace.folio(f.pfn, k, f[k], next[k], fn);
       }
     }
     this.mem.put(next);
@@ -145,13 +179,13 @@ export class Kernel {
 
   addFolio(f: Folio, fn: string): Folio {
     this.mem.put(f);
-    this.emit({ t: 'folio', pfn: hex(f.pfn), field: 'allocated', before: null, after: `${f.kind} order ${f.order}`, fn, depth: this.trace.depth });
+    this.trace.folio(f.pfn, 'allocated', null, `${f.kind} order ${f.order}`, fn);
     return f;
   }
 
   freeFolio(f: Folio, fn: string): void {
     this.mem.remove(f.pfn);
-    this.emit({ t: 'folio', pfn: hex(f.pfn), field: 'freed', before: `${f.kind} order ${f.order}`, after: null, fn, depth: this.trace.depth });
+    this.trace.folio(f.pfn, 'freed', `${f.kind} order ${f.order}`, null, fn);
   }
 
   // ---- reports -------------------------------------------------------------------------------------
@@ -176,14 +210,29 @@ export class Kernel {
 
   private warnOnceInner(kind: 'warn' | 'vm_warn', site: string, cond: string): boolean {
     if (this.warned.has(site)) {
-      this.report(kind, [`(${kind === 'warn' ? 'WARN_ON_ONCE' : 'VM_WARN_ON_ONCE'}(${cond}) at ${site} already fired: silent)`], site, true);
+      this.report(
+        kind,
+        [
+          `(${kind === 'warn' ? 'WARN_ON_ONCE' : 'VM_WARN_ON_ONCE'}(${cond}) at ${site} already fired: silent)`,
+        ],
+        site,
+        true,
+      );
       return false;
     }
     this.warned.add(site);
     this.taint.add('W');
     const pid = this.current?.pid ?? 0;
     const comm = this.current?.name ?? 'swapper';
-    this.report(kind, [`WARNING: CPU: 0 PID: ${pid} at ${site}`, `Comm: ${comm} Tainted: ${this.taintString()}`, `${kind === 'warn' ? 'WARN_ON_ONCE' : 'VM_WARN_ON_ONCE'}(${cond})`], site);
+    this.report(
+      kind,
+      [
+        `WARNING: CPU: 0 PID: ${pid} at ${site}`,
+        `Comm: ${comm} Tainted: ${this.taintString()}`,
+        `${kind === 'warn' ? 'WARN_ON_ONCE' : 'VM_WARN_ON_ONCE'}(${cond})`,
+      ],
+      site,
+    );
     return true;
   }
 
@@ -225,7 +274,15 @@ export class Kernel {
    * print_bad_pte() (baseline, RFC) / print_bad_page_map() (v6.18): "BUG: Bad page map", rate limited to
    * 60 reports per 60 s, taints TAINT_BAD_PAGE. semantics.md §3.15.
    */
-  badPageMap(mm: Mm, vma: Vma, v: Vpn, level: Level, e: Entry | undefined, page: Folio | undefined, reason = 'bad pte'): void {
+  badPageMap(
+    mm: Mm,
+    vma: Vma,
+    v: Vpn,
+    level: Level,
+    e: Entry | undefined,
+    page: Folio | undefined,
+    reason = 'bad pte',
+  ): void {
     const rl = this.ratelimit(this.badMap, 'Bad page map');
     this.taint.add('B');
     if (!rl.print) {
@@ -241,22 +298,32 @@ export class Kernel {
         if (t.level === level) break;
         const pe = t.entries[Math.floor(v / 2 ** shiftOf(t.level, this.cfg.pgtableLevels)) % 512];
         upper.push(`${t.level}:${rawHex(entryRawValue(pe, t.level))}`);
-        if (!pe || pe.kind !== 'table') break;
+        if (pe?.kind !== 'table') break;
       }
       if (upper.length) lines.push(upper.join(' '));
     } else {
       const pmdT = walk.path.find((t) => t.level === 'pmd');
       const pmdE = pmdT ? pmdT.entries[Math.floor(v / 512) % 512] : undefined;
-      lines.push(`BUG: Bad page map in process ${mm.name}  pte:${rawHex(entryRawValue(e, 'pte'))} pmd:${rawHex(entryRawValue(pmdE, 'pmd'))}`);
+      lines.push(
+        `BUG: Bad page map in process ${mm.name}  pte:${rawHex(entryRawValue(e, 'pte'))} pmd:${rawHex(entryRawValue(pmdE, 'pmd'))}`,
+      );
     }
     if (page) {
-      lines.push(`page: refcount:${page.refcount} mapcount:${page.mapcount} mapping:${page.kind === 'anon' ? 'anon' : '0'} index:0x0 pfn:${hex(page.pfn)}`);
+      lines.push(
+        `page: refcount:${page.refcount} mapcount:${page.mapcount} mapping:${page.kind === 'anon' ? 'anon' : '0'} index:0x0 pfn:${hex(page.pfn)}`,
+      );
       lines.push(`page dumped because: ${this.feat.printBadPageMap ? 'bad page map' : reason}`);
     }
-    lines.push(`addr:${vaddrHex(v)} vm_flags:${vma.flags.toString(16).padStart(8, '0')} (${flagNames(vma.flags).join('|')}) anon_vma:${vma.anonVma ? 'set' : '0'} mapping:${vma.backing.type === 'anon' ? '0' : vma.backing.type} index:${hex(vma.pgoff + (v - vma.start))}`);
+    lines.push(
+      `addr:${vaddrHex(v)} vm_flags:${vma.flags.toString(16).padStart(8, '0')} (${flagNames(vma.flags).join('|')}) anon_vma:${vma.anonVma ? 'set' : '0'} mapping:${vma.backing.type === 'anon' ? '0' : vma.backing.type} index:${hex(vma.pgoff + (v - vma.start))}`,
+    );
     lines.push(`VMA ${vmaRangeText(vma)} (${vma.name})`);
     lines.push(`Tainted: ${this.taintString()}`);
-    this.report('bad_page_map', lines, this.feat.printBadPageMap ? 'mm/memory.c:print_bad_page_map' : 'mm/memory.c:print_bad_pte');
+    this.report(
+      'bad_page_map',
+      lines,
+      this.feat.printBadPageMap ? 'mm/memory.c:print_bad_page_map' : 'mm/memory.c:print_bad_pte',
+    );
   }
 
   /** bad_page() in mm/page_alloc.c: "BUG: Bad page state", same burst limit shape. */

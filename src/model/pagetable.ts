@@ -1,4 +1,4 @@
-import { type Entry, LEVELS_4, LEVELS_5, type Level, type LeafEntry, type SwapEntry } from './entry';
+import { type Entry, LEVELS_4, LEVELS_5, type LeafEntry, type Level, type SwapEntry } from './entry';
 import { PTRS_PER_TABLE, type Vpn } from './units';
 
 /**
@@ -30,8 +30,11 @@ export function levelShift(level: Level, levels: 4 | 5): number {
   }
 }
 
+const DIV4: Record<Level, number> = { pte: 1, pmd: 2 ** 9, pud: 2 ** 18, p4d: 2 ** 27, pgd: 2 ** 27 };
+const DIV5: Record<Level, number> = { ...DIV4, pgd: 2 ** 36 };
+
 export function levelIndex(v: number, level: Level, levels: 4 | 5): number {
-  return Math.floor(v / 2 ** levelShift(level, levels)) % PTRS_PER_TABLE;
+  return Math.floor(v / (levels === 5 ? DIV5 : DIV4)[level]) % PTRS_PER_TABLE;
 }
 
 /** Pages covered by one entry at `level`. */
@@ -68,6 +71,14 @@ export class PageTables {
   readonly levels: readonly Level[];
   root: Table;
   gen = 1;
+  /**
+   * The PTE table last looked up, valid while no table object in the tree was replaced (epoch): loops over
+   * consecutive PTEs then cost an array access instead of a walk from the PGD.
+   */
+  private epoch = 0;
+  private cacheEpoch = -1;
+  private cacheBase = -1;
+  private cacheTable: Table | undefined;
   constructor(
     readonly nlevels: 4 | 5,
     private readonly ids: IdSource,
@@ -89,6 +100,18 @@ export class PageTables {
   snapshot(): Table {
     this.gen++;
     return this.root;
+  }
+
+  /** The PTE table mapping `v`, if one exists (fast path for loops). */
+  pteTable(v: number): Table | undefined {
+    const base = v - (v % PTRS_PER_TABLE);
+    if (this.cacheEpoch === this.epoch && this.cacheBase === base) return this.cacheTable;
+    const w = this.walk(v as Vpn, 'pte');
+    const t = w.level === 'pte' ? w.table : undefined;
+    this.cacheEpoch = this.epoch;
+    this.cacheBase = base;
+    this.cacheTable = t;
+    return t;
   }
 
   /** Walks down to the deepest entry for `v`: a leaf, a swap entry, a none entry, or the PTE slot. */
@@ -115,7 +138,14 @@ export class PageTables {
   private writable(path: Table[], depth: number, v: number): Table {
     const t = path[depth] as Table;
     if (t.gen === this.gen) return t;
-    const clone: Table = { id: t.id, level: t.level, gen: this.gen, entries: t.entries.slice(), used: t.used };
+    this.epoch++;
+    const clone: Table = {
+      id: t.id,
+      level: t.level,
+      gen: this.gen,
+      entries: t.entries.slice(),
+      used: t.used,
+    };
     path[depth] = clone;
     if (depth === 0) {
       this.root = clone;
@@ -140,6 +170,7 @@ export class PageTables {
       const e = t.entries[i];
       if (e && e.kind !== 'table') return undefined;
       if (!e) {
+        this.epoch++;
         const w = this.writable(path, depth, v);
         const nl = this.nextLevel(w.level) as Level;
         const nt = this.newTable(nl);
@@ -157,8 +188,20 @@ export class PageTables {
 
   /** Writes (or clears, with undefined) the entry of `level` for `v`. The table must exist. */
   set(v: Vpn, level: Level, e: LeafEntry | SwapEntry | undefined): Entry | undefined {
+    if (level === 'pte') {
+      const t = this.pteTable(v);
+      if (t && t.gen === this.gen) {
+        const i = v % PTRS_PER_TABLE;
+        const old = t.entries[i];
+        if (old && !e) t.used--;
+        if (!old && e) t.used++;
+        t.entries[i] = e;
+        return old;
+      }
+    }
     const w = this.walk(v, level);
     if (w.level !== level) throw new Error(`no ${level} table for vpn ${v}`);
+    if (level !== 'pte') this.epoch++;
     const t = this.writable(w.path, w.path.length - 1, v);
     const old = t.entries[w.index];
     if (old && !e) t.used--;
@@ -175,6 +218,7 @@ export class PageTables {
     const w = this.walk(v, level);
     if (w.level !== level || !w.entry || w.entry.kind !== 'table') return 0;
     const n = countTables(w.entry.table);
+    this.epoch++;
     const t = this.writable(w.path, w.path.length - 1, v);
     t.entries[w.index] = undefined;
     t.used--;
@@ -185,6 +229,7 @@ export class PageTables {
   setAny(v: Vpn, level: Level, e: Entry | undefined): void {
     const w = this.walk(v, level);
     if (w.level !== level) throw new Error(`no ${level} table for vpn ${v}`);
+    this.epoch++;
     const t = this.writable(w.path, w.path.length - 1, v);
     const old = t.entries[w.index];
     if (old && !e) t.used--;
@@ -224,7 +269,12 @@ export function forEachMapping(
 }
 
 /** Visits every table under a root, with the first virtual page it covers. */
-export function forEachTable(root: Table, nlevels: 4 | 5, fn: (t: Table, base: number) => void, base = 0): void {
+export function forEachTable(
+  root: Table,
+  nlevels: 4 | 5,
+  fn: (t: Table, base: number) => void,
+  base = 0,
+): void {
   fn(root, base);
   if (root.level === 'pte') return;
   const span = entrySpan(root.level, nlevels);
@@ -232,4 +282,35 @@ export function forEachTable(root: Table, nlevels: 4 | 5, fn: (t: Table, base: n
     const e = root.entries[i];
     if (e && e.kind === 'table') forEachTable(e.table, nlevels, fn, base + i * span);
   }
+}
+
+/** Leaves and swap entries overlapping [start, end), as parallel arrays (no object per entry). */
+export interface MappingList {
+  readonly v: number[];
+  readonly level: Level[];
+  readonly e: (LeafEntry | SwapEntry)[];
+}
+
+/** Collects the mappings overlapping [start, end) in address order, skipping subtrees outside it. */
+export function collectMappings(root: Table, nlevels: 4 | 5, start: number, end: number): MappingList {
+  const out: MappingList = { v: [], level: [], e: [] };
+  const visit = (t: Table, base: number) => {
+    const span = entrySpan(t.level, nlevels);
+    const first = Math.max(0, Math.floor((start - base) / span));
+    const last = Math.min(PTRS_PER_TABLE - 1, Math.floor((end - 1 - base) / span));
+    const ents = t.entries;
+    for (let i = first; i <= last; i++) {
+      const e = ents[i];
+      if (!e) continue;
+      const v = base + i * span;
+      if (e.kind === 'table') visit(e.table, v);
+      else {
+        out.v.push(v);
+        out.level.push(t.level);
+        out.e.push(e);
+      }
+    }
+  };
+  visit(root, 0);
+  return out;
 }

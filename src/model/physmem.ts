@@ -138,7 +138,16 @@ export class PhysMem {
     const f = this.folioAt(p);
     if (f) return f;
     if (!this.pfnValid(p)) return undefined;
-    return { pfn: p, order: 0, kind: 'free', refcount: 0, mapcount: 0, anonExclusive: false, content: `ram@${hex(p)}`, owner: 'free' };
+    return {
+      pfn: p,
+      order: 0,
+      kind: 'free',
+      refcount: 0,
+      mapcount: 0,
+      anonExclusive: false,
+      content: `ram@${hex(p)}`,
+      owner: 'free',
+    };
   }
 
   put(f: Folio): void {
@@ -175,9 +184,11 @@ export class PhysMem {
           return p;
         }
         const r = this.rangeOf(p);
-        if (!r || r.type !== 'ram') {
+        if (r?.type !== 'ram') {
           // skip to the next RAM range
-          const next = this.layout.ranges.filter((x) => x.type === 'ram' && x.start > p).sort((a, b) => a.start - b.start)[0];
+          const next = this.layout.ranges
+            .filter((x) => x.type === 'ram' && x.start > p)
+            .sort((a, b) => a.start - b.start)[0];
           if (!next) break;
           p = Math.ceil(next.start / n) * n;
         } else {

@@ -46,7 +46,10 @@ export function runModel(input: ModelInput): StepRecord[] {
     } catch (e) {
       if (!(e instanceof KernelBug)) throw e;
       k.recordBug(e);
-      r = { result: 'BUG', detail: `kernel BUG in ${e.where}: ${e.cond}; ${k.current?.name ?? 'the process'} was killed (oops)` };
+      r = {
+        result: 'BUG',
+        detail: `kernel BUG in ${e.where}: ${e.cond}; ${k.current?.name ?? 'the process'} was killed (oops)`,
+      };
     }
     const events: TraceEvent[] = k.trace.take();
     const rec: StepRecord = {

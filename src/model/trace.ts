@@ -1,14 +1,8 @@
-import type { EntryView, Level } from './entry';
+import { type Entry, type EntryView, entryView, type Level } from './entry';
+import { hex, type Vpn, vaddrHex } from './units';
 
 /** What a step's trace records. Every decision names the kernel function and the branch ID of semantics.md. */
-export type ReportKind =
-  | 'bad_page_map'
-  | 'bad_page_state'
-  | 'bad_rss'
-  | 'warn'
-  | 'vm_warn'
-  | 'bug'
-  | 'info';
+export type ReportKind = 'bad_page_map' | 'bad_page_state' | 'bad_rss' | 'warn' | 'vm_warn' | 'bug' | 'info';
 
 export type TraceEvent =
   | { t: 'call'; fn: string; args: string; depth: number; count?: number }
@@ -18,7 +12,7 @@ export type TraceEvent =
       proc: string;
       level: Level;
       vaddr: string;
-      /** Last virtual address of a coalesced run (same change repeated over consecutive entries). */
+      /** Last virtual address of a coalesced run (the same change repeated over consecutive entries). */
       lastVaddr?: string;
       before: EntryView | null;
       after: EntryView | null;
@@ -28,6 +22,7 @@ export type TraceEvent =
     }
   | {
       t: 'folio';
+      /** A pfn, or "first..last" for a coalesced run. */
       pfn: string;
       field: 'refcount' | 'mapcount' | 'anonExclusive' | 'kind' | 'content' | 'allocated' | 'freed';
       before: string | number | boolean | null;
@@ -46,34 +41,160 @@ export type TraceEvent =
       depth: number;
       count?: number;
     }
-  | { t: 'vma'; proc: string; action: 'map' | 'unmap' | 'change'; range: string; text: string; fn: string; depth: number; count?: number }
-  | { t: 'report'; kind: ReportKind; site?: string; lines: string[]; suppressed?: boolean; depth: number; count?: number };
+  | {
+      t: 'vma';
+      proc: string;
+      action: 'map' | 'unmap' | 'change';
+      range: string;
+      text: string;
+      fn: string;
+      depth: number;
+      count?: number;
+    }
+  | {
+      t: 'report';
+      kind: ReportKind;
+      site?: string;
+      lines: string[];
+      suppressed?: boolean;
+      depth: number;
+      count?: number;
+    };
 
-/** Shape key: two events of one loop iteration with equal keys are the "same" decision. */
-function key(e: TraceEvent): string {
-  switch (e.t) {
+/** The tracer's own form of hot events: numbers and entry objects, formatted only when the step ends. */
+interface RawEntry {
+  t: 'entry*';
+  proc: string;
+  level: Level;
+  v: number;
+  lastV: number;
+  before: Entry | undefined;
+  after: Entry | undefined;
+  fn: string;
+  depth: number;
+  count: number;
+  strideV: number;
+  strideB: number;
+  strideA: number;
+}
+interface RawCall {
+  t: 'call*';
+  fn: string;
+  v: number;
+  suffix: string;
+  depth: number;
+  count: number;
+}
+interface RawFolio {
+  t: 'folio*';
+  pfn: number;
+  lastPfn: number;
+  field: Extract<TraceEvent, { t: 'folio' }>['field'];
+  before: string | number | boolean | null;
+  after: string | number | boolean | null;
+  fn: string;
+  depth: number;
+  count: number;
+}
+type Ev = TraceEvent | RawEntry | RawCall | RawFolio;
+
+function shapeCode(e: Entry | undefined): number {
+  if (!e) return 0;
+  if (e.kind === 'table') return 1;
+  if (e.kind === 'swap')
+    return 2 + (e.type === 'swap' ? 0 : e.type === 'migration' ? 1 : 2) * 2 + (e.write ? 1 : 0);
+  return (
+    16 +
+    (e.write ? 1 : 0) +
+    (e.dirty ? 2 : 0) +
+    (e.young ? 4 : 0) +
+    (e.special ? 8 : 0) +
+    (e.deposit ? 16 : 0)
+  );
+}
+
+function pfnField(e: Entry | undefined): number | undefined {
+  if (!e || e.kind === 'table') return undefined;
+  return e.kind === 'leaf' ? e.pfn : e.offset;
+}
+
+const NUMERIC_DELTA = (a: unknown, b: unknown) =>
+  typeof a === 'number' && typeof b === 'number' ? b - a : Number.NaN;
+
+/** Two events of consecutive loop iterations record "the same" decision (addresses and pfns aside). */
+function sameShape(a: Ev, b: Ev): boolean {
+  if (a.t !== b.t) return false;
+  switch (a.t) {
+    case 'entry*': {
+      const c = b as RawEntry;
+      return (
+        a.proc === c.proc &&
+        a.level === c.level &&
+        a.fn === c.fn &&
+        a.depth === c.depth &&
+        shapeCode(a.before) === shapeCode(c.before) &&
+        shapeCode(a.after) === shapeCode(c.after)
+      );
+    }
+    case 'call*': {
+      const c = b as RawCall;
+      return a.fn === c.fn && a.depth === c.depth && a.suffix === c.suffix;
+    }
+    case 'folio*': {
+      const c = b as RawFolio;
+      if (a.field !== c.field || a.fn !== c.fn || a.depth !== c.depth) return false;
+      const da = NUMERIC_DELTA(a.before, a.after);
+      const db = NUMERIC_DELTA(c.before, c.after);
+      return Number.isNaN(da) ? a.before === c.before && a.after === c.after : da === db;
+    }
     case 'call':
-      return `c|${e.fn}|${e.depth}`;
-    case 'branch':
-      return `b|${e.fn}|${e.id}|${e.text}`;
-    case 'entry':
-      return `e|${e.proc}|${e.level}|${e.fn}|${shape(e.before)}|${shape(e.after)}`;
-    case 'folio':
-      return `f|${e.field}|${e.fn}|${typeof e.before === 'number' && typeof e.after === 'number' ? e.after - e.before : `${e.before}>${e.after}`}`;
-    case 'counter':
-      return `n|${e.proc}|${e.counter}|${e.fn}|${typeof e.before === 'number' && typeof e.after === 'number' ? e.after - e.before : ''}`;
+      return a.fn === (b as typeof a).fn && a.depth === b.depth;
+    case 'branch': {
+      const c = b as typeof a;
+      return a.fn === c.fn && a.id === c.id && a.text === c.text && a.depth === c.depth;
+    }
+    case 'counter': {
+      const c = b as typeof a;
+      return (
+        a.proc === c.proc &&
+        a.counter === c.counter &&
+        a.fn === c.fn &&
+        NUMERIC_DELTA(a.before, a.after) === NUMERIC_DELTA(c.before, c.after)
+      );
+    }
     case 'vma':
-      return `v|${e.text}`;
-    case 'report':
-      return `r|${e.kind}|${e.suppressed ? 1 : 0}|${e.site ?? ''}`;
+      return a.text === (b as typeof a).text;
+    case 'report': {
+      const c = b as typeof a;
+      return a.kind === c.kind && !!a.suppressed === !!c.suppressed && a.site === c.site;
+    }
+    default:
+      return false;
   }
 }
 
-function shape(v: EntryView | null): string {
-  if (!v) return '-';
-  if (v.kind === 'leaf') return `L${+v.write}${+v.dirty}${+v.young}${+v.special}${+!!v.deposit}`;
-  if (v.kind === 'swap') return `S${v.type}${+v.write}`;
-  return 'T';
+/** Whether entry event `b` continues the run of `a`: next address, pfns advancing with a constant stride. */
+function continues(a: RawEntry, b: RawEntry): boolean {
+  const dv = b.v - a.lastV;
+  if (dv <= 0) return false;
+  const bb = pfnField(b.before);
+  const ba = pfnField(b.after);
+  const fb = pfnField(a.before) ?? 0;
+  const fa = pfnField(a.after) ?? 0;
+  if (a.count === 1) {
+    const sb = bb === undefined ? 0 : bb - fb;
+    const sa = ba === undefined ? 0 : ba - fa;
+    if (sb !== 0 && sb !== dv) return false;
+    if (sa !== 0 && sa !== dv) return false;
+    a.strideV = dv;
+    a.strideB = sb;
+    a.strideA = sa;
+    return true;
+  }
+  if (dv !== a.strideV) return false;
+  if (bb !== undefined && bb !== fb + a.strideB * a.count) return false;
+  if (ba !== undefined && ba !== fa + a.strideA * a.count) return false;
+  return true;
 }
 
 /**
@@ -82,17 +203,98 @@ function shape(v: EntryView | null): string {
  * the number of distinct runs, not of pages (as ptdump coalesces runs of equal entries).
  */
 export class Tracer {
-  events: TraceEvent[] = [];
+  private events: Ev[] = [];
   depth = 0;
-  private loopStack: { start: number; prevStart: number; prevKeys: string[] | null }[] = [];
+  /** Loops nest; a fold only looks at the innermost loop's previous iteration. */
+  private frames: { prevStart: number; prevLen: number }[] = [];
 
   emit(e: TraceEvent): void {
+    if (e.t === 'entry') {
+      // Rare path (misc ops): store it in the raw form so runs still fold.
+      const raw: RawEntry = {
+        t: 'entry*',
+        proc: e.proc,
+        level: e.level,
+        v: Number(BigInt(e.vaddr) >> 12n),
+        lastV: Number(BigInt(e.vaddr) >> 12n),
+        before: undefined,
+        after: undefined,
+        fn: e.fn,
+        depth: e.depth,
+        count: 1,
+        strideV: 0,
+        strideB: 0,
+        strideA: 0,
+      };
+      (raw as unknown as { views: [EntryView | null, EntryView | null] }).views = [e.before, e.after];
+      this.events.push(raw);
+      return;
+    }
     this.events.push(e);
   }
 
-  call<T>(fn: string, args: string, body: () => T): T {
-    this.emit({ t: 'call', fn, args, depth: this.depth });
+  entry(
+    proc: string,
+    level: Level,
+    v: number,
+    before: Entry | undefined,
+    after: Entry | undefined,
+    fn: string,
+  ): void {
+    this.events.push({
+      t: 'entry*',
+      proc,
+      level,
+      v,
+      lastV: v,
+      before,
+      after,
+      fn,
+      depth: this.depth,
+      count: 1,
+      strideV: 0,
+      strideB: 0,
+      strideA: 0,
+    });
+  }
+
+  folio(
+    pfn: number,
+    field: RawFolio['field'],
+    before: RawFolio['before'],
+    after: RawFolio['after'],
+    fn: string,
+  ): void {
+    this.events.push({
+      t: 'folio*',
+      pfn,
+      lastPfn: pfn,
+      field,
+      before,
+      after,
+      fn,
+      depth: this.depth,
+      count: 1,
+    });
+  }
+
+  /** Records entering a function called for address `v` (formatted later); pair with leave(). */
+  enterAt(fn: string, v: number, suffix: string): void {
+    this.events.push({ t: 'call*', fn, v, suffix, depth: this.depth, count: 1 });
     this.depth++;
+  }
+
+  enter(fn: string, args: string): void {
+    this.events.push({ t: 'call', fn, args, depth: this.depth });
+    this.depth++;
+  }
+
+  leave(): void {
+    this.depth--;
+  }
+
+  call<T>(fn: string, args: string, body: () => T): T {
+    this.enter(fn, args);
     try {
       return body();
     } finally {
@@ -101,91 +303,103 @@ export class Tracer {
   }
 
   /** Runs `body` once per item, folding repeated iterations. */
-  loop<I>(items: Iterable<I>, body: (item: I) => void): void {
-    const frame = { start: this.events.length, prevStart: -1, prevKeys: null as string[] | null };
-    this.loopStack.push(frame);
+  loop<I>(items: readonly I[], body: (item: I) => void): void {
+    this.loopN(items.length, (i) => body(items[i] as I));
+  }
+
+  /** Runs `body(i)` for i in [0, n), folding repeated iterations. */
+  loopN(n0: number, body: (i: number) => void): void {
+    const frame = { prevStart: -1, prevLen: -1 };
+    this.frames.push(frame);
     try {
-      for (const it of items) {
-        const iterStart = this.events.length;
+      for (let it = 0; it < n0; it++) {
+        const start = this.events.length;
         body(it);
-        const n = this.events.length - iterStart;
-        const keys: string[] = new Array(n);
-        for (let i = 0; i < n; i++) keys[i] = key(this.events[iterStart + i] as TraceEvent);
-        if (frame.prevKeys && sameKeys(frame.prevKeys, keys) && this.mergeInto(frame.prevStart, iterStart, n)) {
-          this.events.length = iterStart;
+        const n = this.events.length - start;
+        if (frame.prevLen === n && n > 0 && this.fold(frame.prevStart, start, n)) {
+          this.events.length = start;
         } else {
-          frame.prevStart = iterStart;
-          frame.prevKeys = keys;
+          frame.prevStart = start;
+          frame.prevLen = n;
         }
       }
     } finally {
-      this.loopStack.pop();
+      this.frames.pop();
     }
   }
 
-  private mergeInto(prev: number, cur: number, n: number): boolean {
-    // Entries must continue the previous run (next address, pfn advancing by the same stride).
+  private fold(prev: number, cur: number, n: number): boolean {
+    const ev = this.events;
     for (let i = 0; i < n; i++) {
-      const a = this.events[prev + i] as TraceEvent;
-      const b = this.events[cur + i] as TraceEvent;
-      if (a.t === 'entry' && b.t === 'entry' && !continues(a, b)) return false;
+      const a = ev[prev + i] as Ev;
+      const b = ev[cur + i] as Ev;
+      if (!sameShape(a, b)) return false;
+      if (a.t === 'entry*' && !continues(a, b as RawEntry)) return false;
+      if (a.t === 'folio*' && (b as RawFolio).pfn <= a.lastPfn && (b as RawFolio).pfn !== a.pfn) return false;
     }
     for (let i = 0; i < n; i++) {
-      const a = this.events[prev + i] as TraceEvent;
-      const b = this.events[cur + i] as TraceEvent;
+      const a = ev[prev + i] as Ev;
+      const b = ev[cur + i] as Ev;
       a.count = (a.count ?? 1) + 1;
-      if (a.t === 'entry' && b.t === 'entry') a.lastVaddr = b.vaddr;
-      if (a.t === 'folio' && b.t === 'folio' && a.pfn !== b.pfn) a.pfn = a.pfn.includes('..') ? a.pfn.replace(/\.\..*$/, `..${b.pfn}`) : `${a.pfn}..${b.pfn}`;
+      if (a.t === 'entry*') a.lastV = (b as RawEntry).v;
+      else if (a.t === 'folio*') a.lastPfn = (b as RawFolio).pfn;
     }
     return true;
   }
 
+  /** The step's events in their public, JSON-friendly form; resets the tracer. */
   take(): TraceEvent[] {
-    const e = this.events;
+    const out = this.events.map(publicEvent);
     this.events = [];
     this.depth = 0;
-    return e;
+    return out;
   }
 }
 
-function sameKeys(a: string[], b: string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-const STRIDE = new WeakMap<object, { va: bigint; before: bigint | null; after: bigint | null }>();
-
-function pfnOf(v: EntryView | null): bigint | null {
-  if (!v) return null;
-  if (v.kind === 'leaf') return BigInt(v.pfn);
-  if (v.kind === 'swap') return BigInt(v.offset);
-  return null;
-}
-
-function continues(a: Extract<TraceEvent, { t: 'entry' }>, b: Extract<TraceEvent, { t: 'entry' }>): boolean {
-  const last = BigInt(a.lastVaddr ?? a.vaddr);
-  const va = BigInt(b.vaddr) - last;
-  if (va <= 0n) return false;
-  const first = STRIDE.get(a);
-  const bb = pfnOf(b.before);
-  const ba = pfnOf(b.after);
-  // pfn of the run's last element, extrapolated from the first with the run's stride.
-  const count = BigInt(a.count ?? 1);
-  if (!first) {
-    const s = {
-      va,
-      before: bb === null ? null : bb - (pfnOf(a.before) ?? 0n),
-      after: ba === null ? null : ba - (pfnOf(a.after) ?? 0n),
-    };
-    const pages = va >> 12n;
-    if (s.before !== null && s.before !== 0n && s.before !== pages) return false;
-    if (s.after !== null && s.after !== 0n && s.after !== pages) return false;
-    STRIDE.set(a, s);
-    return true;
+function publicEvent(e: Ev): TraceEvent {
+  switch (e.t) {
+    case 'entry*': {
+      const views = (e as unknown as { views?: [EntryView | null, EntryView | null] }).views;
+      const out: TraceEvent = {
+        t: 'entry',
+        proc: e.proc,
+        level: e.level,
+        vaddr: vaddrHex(e.v as Vpn),
+        before: views ? views[0] : entryView(e.before),
+        after: views ? views[1] : entryView(e.after),
+        fn: e.fn,
+        depth: e.depth,
+      };
+      if (e.count > 1) {
+        out.count = e.count;
+        out.lastVaddr = vaddrHex(e.lastV as Vpn);
+      }
+      return out;
+    }
+    case 'call*': {
+      const out: TraceEvent = {
+        t: 'call',
+        fn: e.fn,
+        args: `${vaddrHex(e.v as Vpn)}${e.suffix}`,
+        depth: e.depth,
+      };
+      if (e.count > 1) out.count = e.count;
+      return out;
+    }
+    case 'folio*': {
+      const out: TraceEvent = {
+        t: 'folio',
+        pfn: e.count > 1 && e.lastPfn !== e.pfn ? `${hex(e.pfn)}..${hex(e.lastPfn)}` : hex(e.pfn),
+        field: e.field,
+        before: e.before,
+        after: e.after,
+        fn: e.fn,
+        depth: e.depth,
+      };
+      if (e.count > 1) out.count = e.count;
+      return out;
+    }
+    default:
+      return e;
   }
-  if (first.va !== va) return false;
-  if (bb !== null && first.before !== null && bb !== (pfnOf(a.before) ?? 0n) + first.before * count) return false;
-  if (ba !== null && first.after !== null && ba !== (pfnOf(a.after) ?? 0n) + first.after * count) return false;
-  return true;
 }

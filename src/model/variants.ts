@@ -204,7 +204,13 @@ function build(): VariantInfo[] {
   for (const p of RFC) {
     f = { ...f, ...p.delta };
     const id = `rfc-${String(p.n).padStart(2, '0')}` as VariantId;
-    out.push({ id, label: `RFC ${String(p.n).padStart(2, '0')}/14`, subject: p.subject, summary: p.summary, features: f });
+    out.push({
+      id,
+      label: `RFC ${String(p.n).padStart(2, '0')}/14`,
+      subject: p.subject,
+      summary: p.summary,
+      features: f,
+    });
   }
   const merged: VariantFeatures = {
     ...BASE,

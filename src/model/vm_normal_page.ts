@@ -52,46 +52,60 @@ const FN: Record<LeafLevel, Classification['fn']> = {
   pud: 'vm_normal_page_pud',
 };
 
+const NO_CHECKS: Check[] = [];
+const NO_WARNS: { site: string; cond: string }[] = [];
+
+/** The decision path being built. Without `detail` only warnings are kept (the hot path of fork/zap). */
 class Path {
-  checks: Check[] = [];
-  warns: { site: string; cond: string }[] = [];
+  checks: Check[] = NO_CHECKS;
+  warns: { site: string; cond: string }[] = NO_WARNS;
+  constructor(
+    readonly fn: Classification['fn'],
+    readonly detail: boolean,
+  ) {
+    if (detail) this.checks = [];
+  }
   test(cond: string, value: boolean, id?: string): boolean {
-    this.checks.push(id ? { id, cond, value } : { cond, value });
+    if (this.detail) this.checks.push(id ? { id, cond, value } : { cond, value });
     return value;
   }
+  note(id: string, cond: string): void {
+    if (this.detail) this.checks.push({ id, cond, value: true });
+  }
   warn(site: string, cond: string, value: boolean): void {
-    this.checks.push({ cond: `VM_WARN_ON_ONCE(${cond})`, value });
-    if (value) this.warns.push({ site, cond });
+    if (this.detail) this.checks.push({ cond: `VM_WARN_ON_ONCE(${cond})`, value });
+    if (value) {
+      if (this.warns === NO_WARNS) this.warns = [];
+      this.warns.push({ site, cond });
+    }
+  }
+  done(impl: string, branch: string, text: string, page: number | null, bad = false): Classification {
+    return { fn: this.fn, impl, branch, text, page, checks: this.checks, warns: this.warns, bad };
   }
 }
 
 /** Classifies a present leaf entry mapping `v` (a page inside the entry's range) in `vma`. */
-export function classify(ctx: ClassifyCtx, vma: Vma, v: number, level: LeafLevel, e: LeafEntry): Classification {
+export function classify(
+  ctx: ClassifyCtx,
+  vma: Vma,
+  v: number,
+  level: LeafLevel,
+  e: LeafEntry,
+  detail = true,
+): Classification {
   const fn = FN[level];
-  const p = new Path();
-  const done = (impl: string, branch: string, text: string, page: number | null, bad = false): Classification => ({
-    fn,
-    impl,
-    branch,
-    text,
-    page,
-    checks: p.checks,
-    warns: p.warns,
-    bad,
-  });
+  const p = new Path(fn, detail);
   const { feat } = ctx;
   if (level === 'pud' && !feat.normalPagePud) {
     return {
-      ...done(fn, 'n/a', 'vm_normal_page_pud() does not exist before RFC 13 / v6.18', null),
+      ...p.done(fn, 'n/a', 'vm_normal_page_pud() does not exist before RFC 13 / v6.18', null),
       missing: 'vm_normal_page_pud() does not exist in this variant',
     };
   }
-  if (feat.classifier === 'merged') return merged(ctx, vma, v, level, e, p, done);
-  if (feat.classifier === 'rfc') return rfc(ctx, vma, v, level, e, p, done);
-  return level === 'pte' ? basePte(ctx, vma, v, e, p, done) : basePmd(ctx, vma, v, e, p, done);
+  if (feat.classifier === 'merged') return merged(ctx, vma, v, level, e, p);
+  if (feat.classifier === 'rfc') return rfc(ctx, vma, v, level, e, p);
+  return level === 'pte' ? basePte(ctx, vma, v, e, p) : basePmd(ctx, vma, v, e, p);
 }
-
-type Done = (impl: string, branch: string, text: string, page: number | null, bad?: boolean) => Classification;
 
 /** LINEAR(pfn, addr): pfn == vm_pgoff + ((addr - vm_start) >> PAGE_SHIFT), addr being the entry's start. */
 function linear(vma: Vma, entryStart: number, pfn: number): boolean {
@@ -107,7 +121,7 @@ const hasPfnOrMixed = (vma: Vma) => (vma.flags & (VM.PFNMAP | VM.MIXEDMAP)) !== 
 
 // ---- baseline, v6.17, RFC 01-09 ----------------------------------------------------------------------
 
-function basePte(ctx: ClassifyCtx, vma: Vma, v: number, e: LeafEntry, p: Path, done: Done): Classification {
+function basePte(ctx: ClassifyCtx, vma: Vma, v: number, e: LeafEntry, p: Path): Classification {
   const { cfg, feat, mem } = ctx;
   const pfn = e.pfn;
   const impl = 'vm_normal_page';
@@ -115,86 +129,98 @@ function basePte(ctx: ClassifyCtx, vma: Vma, v: number, e: LeafEntry, p: Path, d
   const out = (branch: string, text: string): Classification => {
     if (feat.noHighestMemmapCheck) p.warn(site('!pfn_valid'), '!pfn_valid(pfn)', !mem.pfnValid(pfn));
     p.warn(site('is_zero_pfn'), 'is_zero_pfn(pfn)', mem.isZeroPfn(pfn));
-    return done(impl, branch, text, pfn);
+    return p.done(impl, branch, text, pfn);
   };
   const checkPfn = (badId: string, okId: string, okText: string): Classification => {
     if (!feat.noHighestMemmapCheck && p.test('pfn > highest_memmap_pfn', pfn > mem.highestMemmapPfn, badId)) {
-      return done(impl, badId, 'pfn beyond the memmap: "Bad page map", NULL', null, true);
+      return p.done(impl, badId, 'pfn beyond the memmap: "Bad page map", NULL', null, true);
     }
     return out(okId, okText);
   };
   if (cfg.pteSpecial) {
     if (!p.test('pte_special(pte)', specialSeen(cfg, 'pte', e))) {
-      p.checks.push({ id: 'B-P1', cond: '!pte_special(pte): check the pfn', value: true });
+      p.note('B-P1', '!pte_special(pte): check the pfn');
       return checkPfn('B-P6', 'B-P7', 'not special: a normal page');
     }
     const cb = findPageCallback(vma, v);
     if (p.test('vma->vm_ops->find_special_page', cb !== undefined, 'B-P2')) {
-      return done(impl, 'B-P2', 'special: the driver callback find_special_page() decides', cb?.page ?? null);
+      return p.done(
+        impl,
+        'B-P2',
+        'special: the driver callback find_special_page() decides',
+        cb?.page ?? null,
+      );
     }
     if (p.test('vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP)', hasPfnOrMixed(vma), 'B-P3')) {
-      return done(impl, 'B-P3', 'special in a PFNMAP/MIXEDMAP VMA: NULL', null);
+      return p.done(impl, 'B-P3', 'special in a PFNMAP/MIXEDMAP VMA: NULL', null);
     }
-    if (p.test('is_zero_pfn(pfn)', mem.isZeroPfn(pfn), 'B-P4')) return done(impl, 'B-P4', 'the shared zero page: NULL', null);
-    p.checks.push({ id: 'B-P5', cond: 'special, but no reason to be: "Bad page map"', value: true });
-    return done(impl, 'B-P5', 'special entry where none is expected: "Bad page map", NULL', null, true);
+    if (p.test('is_zero_pfn(pfn)', mem.isZeroPfn(pfn), 'B-P4'))
+      return p.done(impl, 'B-P4', 'the shared zero page: NULL', null);
+    p.note('B-P5', 'special, but no reason to be: "Bad page map"');
+    return p.done(impl, 'B-P5', 'special entry where none is expected: "Bad page map", NULL', null, true);
   }
   // !CONFIG_ARCH_HAS_PTE_SPECIAL: the VMA's rules decide.
   if (p.test('vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP)', hasPfnOrMixed(vma))) {
     if (p.test('vma->vm_flags & VM_MIXEDMAP', (vma.flags & VM.MIXEDMAP) !== 0)) {
-      if (p.test('!pfn_valid(pfn)', !mem.pfnValid(pfn), 'B-N1a')) return done(impl, 'B-N1a', 'MIXEDMAP without a struct page: NULL', null);
+      if (p.test('!pfn_valid(pfn)', !mem.pfnValid(pfn), 'B-N1a'))
+        return p.done(impl, 'B-N1a', 'MIXEDMAP without a struct page: NULL', null);
       if (!feat.noHighestMemmapCheck) {
-        if (p.test('is_zero_pfn(pfn)', mem.isZeroPfn(pfn), 'B-N1b')) return done(impl, 'B-N1b', 'MIXEDMAP zero page: NULL', null);
+        if (p.test('is_zero_pfn(pfn)', mem.isZeroPfn(pfn), 'B-N1b'))
+          return p.done(impl, 'B-N1b', 'MIXEDMAP zero page: NULL', null);
         return out('B-N1c', 'MIXEDMAP with a struct page: normal (no highest_memmap_pfn check)');
       }
       // RFC 01: a valid MIXEDMAP pfn falls through to the common zero-page check.
     } else {
       if (p.test('pfn == vma->vm_pgoff + off (linear)', linear(vma, v, pfn), 'B-N2a')) {
-        return done(impl, 'B-N2a', 'PFNMAP, pfn follows the remap_pfn_range() linearity: special', null);
+        return p.done(impl, 'B-N2a', 'PFNMAP, pfn follows the remap_pfn_range() linearity: special', null);
       }
       if (p.test('!is_cow_mapping(vm_flags)', !isCowMapping(vma.flags), 'B-N2b')) {
-        return done(impl, 'B-N2b', 'PFNMAP that is not a CoW mapping: every entry is special', null);
+        return p.done(impl, 'B-N2b', 'PFNMAP that is not a CoW mapping: every entry is special', null);
       }
     }
   }
-  if (p.test('is_zero_pfn(pfn)', mem.isZeroPfn(pfn), 'B-N3')) return done(impl, 'B-N3', 'the shared zero page: NULL', null);
+  if (p.test('is_zero_pfn(pfn)', mem.isZeroPfn(pfn), 'B-N3'))
+    return p.done(impl, 'B-N3', 'the shared zero page: NULL', null);
   return checkPfn('B-N4', 'B-N5', 'a normal page');
 }
 
-function basePmd(ctx: ClassifyCtx, vma: Vma, v: number, e: LeafEntry, p: Path, done: Done): Classification {
+function basePmd(ctx: ClassifyCtx, vma: Vma, v: number, e: LeafEntry, p: Path): Classification {
   const { cfg, feat, mem } = ctx;
   const pfn = e.pfn;
   const impl = 'vm_normal_page_pmd';
   const out = (branch: string, text: string): Classification => {
-    if (feat.noHighestMemmapCheck) p.warn('mm/memory.c:vm_normal_page_pmd:!pfn_valid', '!pfn_valid(pfn)', !mem.pfnValid(pfn));
-    return done(impl, branch, text, pfn);
+    if (feat.noHighestMemmapCheck)
+      p.warn('mm/memory.c:vm_normal_page_pmd:!pfn_valid', '!pfn_valid(pfn)', !mem.pfnValid(pfn));
+    return p.done(impl, branch, text, pfn);
   };
   if (p.test('pmd_special(pmd)', specialSeen(cfg, 'pmd', e), 'B-M1')) {
-    return done(impl, 'B-M1', 'special PMD ("currently only used for huge pfnmaps"): NULL, silently', null);
+    return p.done(impl, 'B-M1', 'special PMD ("currently only used for huge pfnmaps"): NULL, silently', null);
   }
   if (p.test('vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP)', hasPfnOrMixed(vma))) {
     if (p.test('vma->vm_flags & VM_MIXEDMAP', (vma.flags & VM.MIXEDMAP) !== 0)) {
-      if (p.test('!pfn_valid(pfn)', !mem.pfnValid(pfn), 'B-M2a')) return done(impl, 'B-M2a', 'MIXEDMAP without a struct page: NULL', null);
+      if (p.test('!pfn_valid(pfn)', !mem.pfnValid(pfn), 'B-M2a'))
+        return p.done(impl, 'B-M2a', 'MIXEDMAP without a struct page: NULL', null);
       return out('B-M2b', 'MIXEDMAP with a struct page: normal (no zero/huge zero/highest_memmap_pfn check)');
     }
     if (p.test('pfn == vma->vm_pgoff + off (linear)', linear(vma, entryStartOf(v, 'pmd'), pfn), 'B-M3a')) {
-      return done(impl, 'B-M3a', 'PFNMAP, linear pfn: special', null);
+      return p.done(impl, 'B-M3a', 'PFNMAP, linear pfn: special', null);
     }
-    if (p.test('!is_cow_mapping(vm_flags)', !isCowMapping(vma.flags), 'B-M3b')) return done(impl, 'B-M3b', 'PFNMAP, not CoW: special', null);
+    if (p.test('!is_cow_mapping(vm_flags)', !isCowMapping(vma.flags), 'B-M3b'))
+      return p.done(impl, 'B-M3b', 'PFNMAP, not CoW: special', null);
   }
   const hz = feat.hugeZeroAnyPfn
     ? p.test('is_huge_zero_pfn(pfn)', mem.isHugeZeroAny(pfn), 'B-M4')
     : p.test('is_huge_zero_pmd(pmd)', mem.isHugeZeroExact(pfn), 'B-M4');
-  if (hz) return done(impl, 'B-M4', 'the huge zero folio: NULL', null);
+  if (hz) return p.done(impl, 'B-M4', 'the huge zero folio: NULL', null);
   if (!feat.noHighestMemmapCheck && p.test('pfn > highest_memmap_pfn', pfn > mem.highestMemmapPfn, 'B-M5')) {
-    return done(impl, 'B-M5', 'pfn beyond the memmap: NULL, silently (no report at PMD level)', null);
+    return p.done(impl, 'B-M5', 'pfn beyond the memmap: NULL, silently (no report at PMD level)', null);
   }
   return out('B-M6', 'a normal page');
 }
 
 // ---- RFC 10-14: vm_normal_page_pfn() ------------------------------------------------------------------
 
-function rfc(ctx: ClassifyCtx, vma: Vma, v: number, level: LeafLevel, e: LeafEntry, p: Path, done: Done): Classification {
+function rfc(ctx: ClassifyCtx, vma: Vma, v: number, level: LeafLevel, e: LeafEntry, p: Path): Classification {
   const { cfg, feat, mem } = ctx;
   const pfn = e.pfn;
   const fn = FN[level];
@@ -202,56 +228,79 @@ function rfc(ctx: ClassifyCtx, vma: Vma, v: number, level: LeafLevel, e: LeafEnt
     if (p.test('pte_special(pte)', specialSeen(cfg, 'pte', e))) {
       const cbName = feat.findNormalPage ? 'find_normal_page' : 'find_special_page';
       const cb = feat.findNormalPage && !cfg.findNormalPage ? undefined : findPageCallback(vma, v);
-      if (p.test(`${feat.findNormalPage ? 'IS_ENABLED(CONFIG_FIND_NORMAL_PAGE) && ' : ''}vma->vm_ops->${cbName}`, cb !== undefined, 'R-P1a')) {
-        return done(fn, 'R-P1a', `special: the driver callback ${cbName}() decides`, cb?.page ?? null);
+      if (
+        p.test(
+          `${feat.findNormalPage ? 'IS_ENABLED(CONFIG_FIND_NORMAL_PAGE) && ' : ''}vma->vm_ops->${cbName}`,
+          cb !== undefined,
+          'R-P1a',
+        )
+      ) {
+        return p.done(fn, 'R-P1a', `special: the driver callback ${cbName}() decides`, cb?.page ?? null);
       }
       if (p.test('vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP)', hasPfnOrMixed(vma), 'R-P1b')) {
-        return done(fn, 'R-P1b', 'special in a PFNMAP/MIXEDMAP VMA: NULL', null);
+        return p.done(fn, 'R-P1b', 'special in a PFNMAP/MIXEDMAP VMA: NULL', null);
       }
-      if (p.test('is_zero_pfn(pfn)', mem.isZeroPfn(pfn), 'R-P1c')) return done(fn, 'R-P1c', 'the shared zero page: NULL', null);
-      p.checks.push({ id: 'R-P1d', cond: 'special, but no reason to be: "Bad page map"', value: true });
-      return done(fn, 'R-P1d', 'special entry where none is expected: "Bad page map", NULL', null, true);
+      if (p.test('is_zero_pfn(pfn)', mem.isZeroPfn(pfn), 'R-P1c'))
+        return p.done(fn, 'R-P1c', 'the shared zero page: NULL', null);
+      p.note('R-P1d', 'special, but no reason to be: "Bad page map"');
+      return p.done(fn, 'R-P1d', 'special entry where none is expected: "Bad page map", NULL', null, true);
     }
-    p.checks.push({ id: 'R-P2', cond: 'not special: vm_normal_page_pfn()', value: true });
+    p.note('R-P2', 'not special: vm_normal_page_pfn()');
   } else if (level === 'pmd') {
     if (p.test('pmd_special(pmd)', specialSeen(cfg, 'pmd', e), 'R-M1')) {
-      p.warn('mm/memory.c:vm_normal_page_pmd:unexpected special', '!(vm_flags & (VM_PFNMAP|VM_MIXEDMAP)) && !is_huge_zero_pfn(pfn)', !hasPfnOrMixed(vma) && !mem.isHugeZeroAny(pfn));
-      return done(fn, 'R-M1', 'special PMD: NULL', null);
+      p.warn(
+        'mm/memory.c:vm_normal_page_pmd:unexpected special',
+        '!(vm_flags & (VM_PFNMAP|VM_MIXEDMAP)) && !is_huge_zero_pfn(pfn)',
+        !hasPfnOrMixed(vma) && !mem.isHugeZeroAny(pfn),
+      );
+      return p.done(fn, 'R-M1', 'special PMD: NULL', null);
     }
-    p.checks.push({ id: 'R-M2', cond: 'not special: vm_normal_page_pfn()', value: true });
+    p.note('R-M2', 'not special: vm_normal_page_pfn()');
   } else {
     if (p.test('pud_special(pud)', specialSeen(cfg, 'pud', e), 'R-U1')) {
-      p.warn('mm/memory.c:vm_normal_page_pud:unexpected special', '!(vm_flags & (VM_PFNMAP|VM_MIXEDMAP))', !hasPfnOrMixed(vma));
-      return done(fn, 'R-U1', 'special PUD: NULL', null);
+      p.warn(
+        'mm/memory.c:vm_normal_page_pud:unexpected special',
+        '!(vm_flags & (VM_PFNMAP|VM_MIXEDMAP))',
+        !hasPfnOrMixed(vma),
+      );
+      return p.done(fn, 'R-U1', 'special PUD: NULL', null);
     }
-    p.checks.push({ id: 'R-U2', cond: 'not special: vm_normal_page_pfn()', value: true });
+    p.note('R-U2', 'not special: vm_normal_page_pfn()');
   }
   // vm_normal_page_pfn()
   const impl = 'vm_normal_page_pfn';
   const normal = (branch: string, text: string): Classification => {
     p.warn('mm/memory.c:vm_normal_page_pfn:!pfn_valid', '!pfn_valid(pfn)', !mem.pfnValid(pfn));
-    p.warn('mm/memory.c:vm_normal_page_pfn:zero', 'is_zero_pfn(pfn) || is_huge_zero_pfn(pfn)', mem.isZeroPfn(pfn) || mem.isHugeZeroAny(pfn));
-    return done(impl, branch, text, pfn);
+    p.warn(
+      'mm/memory.c:vm_normal_page_pfn:zero',
+      'is_zero_pfn(pfn) || is_huge_zero_pfn(pfn)',
+      mem.isZeroPfn(pfn) || mem.isHugeZeroAny(pfn),
+    );
+    return p.done(impl, branch, text, pfn);
   };
   if (p.test('IS_ENABLED(CONFIG_ARCH_HAS_PTE_SPECIAL)', cfg.pteSpecial, 'R-C1')) {
     return normal('R-C1', 'pte_special exists and the entry is not special: a normal page');
   }
   if (p.test('vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP)', hasPfnOrMixed(vma))) {
     if (p.test('vma->vm_flags & VM_MIXEDMAP', (vma.flags & VM.MIXEDMAP) !== 0)) {
-      if (p.test('!pfn_valid(pfn)', !mem.pfnValid(pfn), 'R-N1a')) return done(impl, 'R-N1a', 'MIXEDMAP without a struct page: NULL', null);
-      p.checks.push({ id: 'R-N1b', cond: 'MIXEDMAP with a struct page: on to the zero checks', value: true });
+      if (p.test('!pfn_valid(pfn)', !mem.pfnValid(pfn), 'R-N1a'))
+        return p.done(impl, 'R-N1a', 'MIXEDMAP without a struct page: NULL', null);
+      p.note('R-N1b', 'MIXEDMAP with a struct page: on to the zero checks');
     } else if (feat.cowPfnmapAnonRule) {
-      p.checks.push({ id: 'R-N2', cond: 'PFNMAP: vm_pfnmap_normal_page_pfn()', value: true });
-      return pfnmapNormal(ctx, vma, pfn, p, done);
+      p.note('R-N2', 'PFNMAP: vm_pfnmap_normal_page_pfn()');
+      return pfnmapNormal(ctx, vma, pfn, p);
     } else {
       if (p.test('pfn == vma->vm_pgoff + off (linear)', linear(vma, entryStartOf(v, level), pfn), 'R-N2a')) {
-        return done(impl, 'R-N2a', 'PFNMAP, linear pfn: special', null);
+        return p.done(impl, 'R-N2a', 'PFNMAP, linear pfn: special', null);
       }
-      if (p.test('!is_cow_mapping(vm_flags)', !isCowMapping(vma.flags), 'R-N2b')) return done(impl, 'R-N2b', 'PFNMAP, not CoW: special', null);
+      if (p.test('!is_cow_mapping(vm_flags)', !isCowMapping(vma.flags), 'R-N2b'))
+        return p.done(impl, 'R-N2b', 'PFNMAP, not CoW: special', null);
     }
   }
-  if (p.test('is_zero_pfn(pfn) || is_huge_zero_pfn(pfn)', mem.isZeroPfn(pfn) || mem.isHugeZeroAny(pfn), 'R-N3')) {
-    return done(impl, 'R-N3', 'a shared zero folio: NULL', null);
+  if (
+    p.test('is_zero_pfn(pfn) || is_huge_zero_pfn(pfn)', mem.isZeroPfn(pfn) || mem.isHugeZeroAny(pfn), 'R-N3')
+  ) {
+    return p.done(impl, 'R-N3', 'a shared zero folio: NULL', null);
   }
   return normal('R-NORMAL', 'a normal page');
 }
@@ -265,59 +314,95 @@ export function pfnmapNormalPage(ctx: ClassifyCtx, vma: Vma, pfn: number): boole
   return f?.kind === 'anon';
 }
 
-function pfnmapNormal(ctx: ClassifyCtx, vma: Vma, pfn: number, p: Path, done: Done): Classification {
+function pfnmapNormal(ctx: ClassifyCtx, vma: Vma, pfn: number, p: Path): Classification {
   const impl = 'vm_pfnmap_normal_page_pfn';
-  p.warn('mm/memory.c:vm_pfnmap_normal_page_pfn:!VM_PFNMAP', '!(vma->vm_flags & VM_PFNMAP)', (vma.flags & VM.PFNMAP) === 0);
-  if (p.test('!is_cow_mapping(vm_flags)', !isCowMapping(vma.flags), 'R-F1')) return done(impl, 'R-F1', 'PFNMAP, not CoW: special', null);
-  if (p.test('!pfn_valid(pfn)', !ctx.mem.pfnValid(pfn), 'R-F2')) return done(impl, 'R-F2', 'no struct page: special', null);
+  p.warn(
+    'mm/memory.c:vm_pfnmap_normal_page_pfn:!VM_PFNMAP',
+    '!(vma->vm_flags & VM_PFNMAP)',
+    (vma.flags & VM.PFNMAP) === 0,
+  );
+  if (p.test('!is_cow_mapping(vm_flags)', !isCowMapping(vma.flags), 'R-F1'))
+    return p.done(impl, 'R-F1', 'PFNMAP, not CoW: special', null);
+  if (p.test('!pfn_valid(pfn)', !ctx.mem.pfnValid(pfn), 'R-F2'))
+    return p.done(impl, 'R-F2', 'no struct page: special', null);
   const f = ctx.mem.folioAt(pfn);
   if (p.test('folio_test_slab(folio) || !folio_test_anon(folio)', f?.kind !== 'anon', 'R-F3')) {
-    return done(impl, 'R-F3', 'not an anon folio: special (only CoW copies are normal)', null);
+    return p.done(impl, 'R-F3', 'not an anon folio: special (only CoW copies are normal)', null);
   }
-  return done(impl, 'R-F4', 'an anon folio in a CoW PFNMAP: a CoW copy, normal', pfn);
+  return p.done(impl, 'R-F4', 'an anon folio in a CoW PFNMAP: a CoW copy, normal', pfn);
 }
 
 // ---- v6.18 and the 2026 fix: __vm_normal_page() -------------------------------------------------------
 
-function merged(ctx: ClassifyCtx, vma: Vma, v: number, level: LeafLevel, e: LeafEntry, p: Path, done: Done): Classification {
+function merged(
+  ctx: ClassifyCtx,
+  vma: Vma,
+  v: number,
+  level: LeafLevel,
+  e: LeafEntry,
+  p: Path,
+): Classification {
   const { cfg, feat, mem } = ctx;
   const pfn = e.pfn;
   const impl = '__vm_normal_page';
-  const zeroish = () => mem.isZeroPfn(pfn) || mem.isHugeZeroAny(pfn);
+  const zero = mem.isZeroPfn(pfn) || mem.isHugeZeroAny(pfn);
   const hasSpecial = feat.perLevelSpecial
     ? p.test(`pgtable_level_has_pxx_special(${level.toUpperCase()})`, levelHasSpecialBit(cfg, level))
     : p.test('IS_ENABLED(CONFIG_ARCH_HAS_PTE_SPECIAL)', cfg.pteSpecial);
   if (hasSpecial) {
     if (p.test(`${level}_special(${level})`, specialSeen(cfg, level, e))) {
       const cb = cfg.findNormalPage ? findPageCallback(vma, v) : undefined;
-      if (p.test('IS_ENABLED(CONFIG_FIND_NORMAL_PAGE) && vma->vm_ops->find_normal_page', cb !== undefined, 'M-S1a')) {
-        return done(impl, 'M-S1a', 'special: the driver callback find_normal_page() decides', cb?.page ?? null);
+      if (
+        p.test(
+          'IS_ENABLED(CONFIG_FIND_NORMAL_PAGE) && vma->vm_ops->find_normal_page',
+          cb !== undefined,
+          'M-S1a',
+        )
+      ) {
+        return p.done(
+          impl,
+          'M-S1a',
+          'special: the driver callback find_normal_page() decides',
+          cb?.page ?? null,
+        );
       }
       if (p.test('vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP)', hasPfnOrMixed(vma), 'M-S1b')) {
-        return done(impl, 'M-S1b', 'special in a PFNMAP/MIXEDMAP VMA: NULL', null);
+        return p.done(impl, 'M-S1b', 'special in a PFNMAP/MIXEDMAP VMA: NULL', null);
       }
-      if (p.test('is_zero_pfn(pfn) || is_huge_zero_pfn(pfn)', zeroish(), 'M-S1c')) return done(impl, 'M-S1c', 'a shared zero folio: NULL', null);
-      p.checks.push({ id: 'M-S1d', cond: 'special, but no reason to be: "Bad page map"', value: true });
-      return done(impl, 'M-S1d', 'special entry where none is expected: "Bad page map", NULL', null, true);
+      if (p.test('is_zero_pfn(pfn) || is_huge_zero_pfn(pfn)', zero, 'M-S1c'))
+        return p.done(impl, 'M-S1c', 'a shared zero folio: NULL', null);
+      p.note('M-S1d', 'special, but no reason to be: "Bad page map"');
+      return p.done(impl, 'M-S1d', 'special entry where none is expected: "Bad page map", NULL', null, true);
     }
-    p.checks.push({ id: 'M-Y0', cond: 'not special: check the pfn', value: true });
+    p.note('M-Y0', 'not special: check the pfn');
   } else {
     if (p.test('vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP)', hasPfnOrMixed(vma))) {
       if (p.test('vma->vm_flags & VM_MIXEDMAP', (vma.flags & VM.MIXEDMAP) !== 0)) {
-        if (p.test('!pfn_valid(pfn)', !mem.pfnValid(pfn), 'M-N1a')) return done(impl, 'M-N1a', 'MIXEDMAP without a struct page: NULL', null);
-        p.checks.push({ id: 'M-N1b', cond: 'MIXEDMAP with a struct page: on to the zero checks', value: true });
+        if (p.test('!pfn_valid(pfn)', !mem.pfnValid(pfn), 'M-N1a'))
+          return p.done(impl, 'M-N1a', 'MIXEDMAP without a struct page: NULL', null);
+        p.note('M-N1b', 'MIXEDMAP with a struct page: on to the zero checks');
       } else {
-        if (p.test('pfn == vma->vm_pgoff + off (linear)', linear(vma, entryStartOf(v, level), pfn), 'M-N2a')) {
-          return done(impl, 'M-N2a', 'PFNMAP, linear pfn: special', null);
+        if (
+          p.test('pfn == vma->vm_pgoff + off (linear)', linear(vma, entryStartOf(v, level), pfn), 'M-N2a')
+        ) {
+          return p.done(impl, 'M-N2a', 'PFNMAP, linear pfn: special', null);
         }
-        if (p.test('!is_cow_mapping(vm_flags)', !isCowMapping(vma.flags), 'M-N2b')) return done(impl, 'M-N2b', 'PFNMAP, not CoW: special', null);
+        if (p.test('!is_cow_mapping(vm_flags)', !isCowMapping(vma.flags), 'M-N2b'))
+          return p.done(impl, 'M-N2b', 'PFNMAP, not CoW: special', null);
       }
     }
-    if (p.test('is_zero_pfn(pfn) || is_huge_zero_pfn(pfn)', zeroish(), 'M-N3')) return done(impl, 'M-N3', 'a shared zero folio: NULL', null);
+    if (p.test('is_zero_pfn(pfn) || is_huge_zero_pfn(pfn)', zero, 'M-N3'))
+      return p.done(impl, 'M-N3', 'a shared zero folio: NULL', null);
   }
   if (p.test('pfn > highest_memmap_pfn', pfn > mem.highestMemmapPfn, 'M-H')) {
-    return done(impl, 'M-H', 'pfn beyond the memmap ("Corrupted page table entry"): "Bad page map", NULL', null, true);
+    return p.done(
+      impl,
+      'M-H',
+      'pfn beyond the memmap ("Corrupted page table entry"): "Bad page map", NULL',
+      null,
+      true,
+    );
   }
-  p.warn('mm/memory.c:__vm_normal_page:zero', 'is_zero_pfn(pfn) || is_huge_zero_pfn(pfn)', zeroish());
-  return done(impl, 'M-OK', 'a normal page', pfn);
+  p.warn('mm/memory.c:__vm_normal_page:zero', 'is_zero_pfn(pfn) || is_huge_zero_pfn(pfn)', zero);
+  return p.done(impl, 'M-OK', 'a normal page', pfn);
 }

@@ -70,7 +70,12 @@ export interface Vma {
 
 /** The page the gntdev-like callback returns for `v`, or undefined when the VMA has no callback. */
 export function findPageCallback(vma: Vma, v: number): { page: number | null } | undefined {
-  const pages = vma.backing.type === 'gntdev' ? vma.backing.pages : vma.backing.type === 'raw' ? vma.backing.findPage : undefined;
+  const pages =
+    vma.backing.type === 'gntdev'
+      ? vma.backing.pages
+      : vma.backing.type === 'raw'
+        ? vma.backing.findPage
+        : undefined;
   if (!pages) return undefined;
   return { page: pages[v - vma.start] ?? null };
 }

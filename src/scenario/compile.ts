@@ -1,8 +1,8 @@
 import { type ArchPresetId, type MachineConfig, presetConfig } from '../model/config';
 import type { LeafLevel } from '../model/entry';
-import type { ModelInput } from '../model/run';
 import type { Addr, InjectSpec, MmapBacking, Op, Prot } from '../model/ops/types';
 import type { Folio, MemLayout, PhysRange } from '../model/physmem';
+import type { ModelInput } from '../model/run';
 import { hex, parseNum, type Vpn } from '../model/units';
 import { flagsFromNames, type VmFlagName } from '../model/vma';
 import type { Scenario, StepSpec } from './schema';
@@ -38,7 +38,12 @@ export function configOf(s: Scenario): MachineConfig {
 export function layoutOf(s: Scenario): MemLayout {
   const m = s.memory;
   const ranges: PhysRange[] = m.ranges
-    ? m.ranges.map((r) => ({ start: num(r.start), end: num(r.end), type: r.type, ...(r.name ? { name: r.name } : {}) }))
+    ? m.ranges.map((r) => ({
+        start: num(r.start),
+        end: num(r.end),
+        type: r.type,
+        ...(r.name ? { name: r.name } : {}),
+      }))
     : [...DEFAULT_RANGES];
   const ramEnds = ranges.filter((r) => r.type === 'ram').map((r) => r.end);
   const lastRam = ramEnds.length ? Math.max(...ramEnds) - 1 : 0;
@@ -79,7 +84,15 @@ function backing(b: Extract<StepSpec, { op: 'mmap' }>['backing']): MmapBacking {
 
 function inject(e: Extract<StepSpec, { op: 'inject' }>['entry']): InjectSpec {
   if (e.type === 'none') return { type: 'none' };
-  if (e.type === 'leaf') return { type: 'leaf', pfn: num(e.pfn), special: e.special, write: e.write, dirty: e.dirty, young: e.young };
+  if (e.type === 'leaf')
+    return {
+      type: 'leaf',
+      pfn: num(e.pfn),
+      special: e.special,
+      write: e.write,
+      dirty: e.dirty,
+      young: e.young,
+    };
   return { type: e.type, offset: num(e.offset), write: e.write };
 }
 
@@ -112,7 +125,13 @@ export function compileStep(st: StepSpec, defaultProc: string): Op {
     case 'vmf_insert_page_mkwrite':
       return { op: st.op, proc, addr: addr(st.addr), pfn: num(st.pfn), write: st.write };
     case 'vmf_insert_folio_pmd':
-      return { op: st.op, proc, addr: addr(st.addr), folio: st.folio === 'huge_zero' ? 'huge_zero' : num(st.folio), write: st.write };
+      return {
+        op: st.op,
+        proc,
+        addr: addr(st.addr),
+        folio: st.folio === 'huge_zero' ? 'huge_zero' : num(st.folio),
+        write: st.write,
+      };
     case 'read':
       return { op: 'read', proc, addr: addr(st.addr) };
     case 'write':
@@ -130,9 +149,21 @@ export function compileStep(st: StepSpec, defaultProc: string): Op {
     case 'mprotect':
       return { op: 'mprotect', proc, addr: addr(st.addr), bytes: num(st.length), prot: prot(st.prot) };
     case 'folio_walk_start':
-      return { op: st.op, proc, addr: addr(st.addr), zeropage: st.flags.includes('zeropage'), migration: st.flags.includes('migration') };
+      return {
+        op: st.op,
+        proc,
+        addr: addr(st.addr),
+        zeropage: st.flags.includes('zeropage'),
+        migration: st.flags.includes('migration'),
+      };
     case 'inject':
-      return { op: 'inject', proc, addr: addr(st.addr), level: st.level as LeafLevel, entry: inject(st.entry) };
+      return {
+        op: 'inject',
+        proc,
+        addr: addr(st.addr),
+        level: st.level as LeafLevel,
+        entry: inject(st.entry),
+      };
     case 'query':
       return { op: 'query', proc, addr: addr(st.addr), fn: st.fn };
     case 'dax_pmd_load_hole':
@@ -153,7 +184,10 @@ export function stepTitle(st: StepSpec, defaultProc: string): string {
   };
   switch (st.op) {
     case 'mmap': {
-      const kind = st.backing.type === 'devmem' ? `/dev/mem (${st.backing.openMode === 'rdonly' ? 'O_RDONLY' : 'O_RDWR'})` : st.backing.type;
+      const kind =
+        st.backing.type === 'devmem'
+          ? `/dev/mem (${st.backing.openMode === 'rdonly' ? 'O_RDONLY' : 'O_RDWR'})`
+          : st.backing.type;
       return `${proc}: mmap ${h(st.addr)} +${h(st.length)} ${st.shared ? 'MAP_SHARED' : 'MAP_PRIVATE'} ${kind} [${st.prot.join(',') || 'none'}]`;
     }
     case 'remap_pfn_range':
@@ -215,6 +249,10 @@ export function compileScenario(s: Scenario): ModelInput {
     layout: layoutOf(s),
     folios: s.memory.folios.map(folioOf),
     processes: s.processes.map((p) => p.name),
-    ops: s.steps.map((st) => ({ op: compileStep(st, first), title: stepTitle(st, first), ...(st.note ? { note: st.note } : {}) })),
+    ops: s.steps.map((st) => ({
+      op: compileStep(st, first),
+      title: stepTitle(st, first),
+      ...(st.note ? { note: st.note } : {}),
+    })),
   };
 }

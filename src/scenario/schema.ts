@@ -29,7 +29,11 @@ export const Num = z
   .describe('a non-negative integer: a JSON number, or a string in decimal or 0x-hex');
 
 const Text = z.string().max(LIMITS.textLength);
-const ProcName = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.\-]+$/, 'letters, digits, _ . - only');
+const ProcName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
 
 const common = {
   /** Process the operation runs in; defaults to the first process. */
@@ -49,14 +53,21 @@ export const BackingSpec = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('file'), file: z.string().min(1).max(256) }),
   z.object({ type: z.literal('dax'), file: z.string().min(1).max(256) }),
-  z.object({ type: z.literal('pfnmap-driver'), pfnBase: Num, fault: z.enum(['pte', 'pmd', 'pud', 'none']).default('pte') }),
+  z.object({
+    type: z.literal('pfnmap-driver'),
+    pfnBase: Num,
+    fault: z.enum(['pte', 'pmd', 'pud', 'none']).default('pte'),
+  }),
   z.object({ type: z.literal('mixedmap-driver'), pfnBase: Num }),
   z.object({ type: z.literal('gntdev'), pages: z.array(z.union([Num, z.null()])).max(4096) }),
   z.object({
     type: z.literal('raw'),
     flags: z.array(z.enum(VM_FLAG_NAMES as [string, ...string[]])).max(32),
     pgoff: Num.default(0),
-    findPage: z.array(z.union([Num, z.null()])).max(4096).optional(),
+    findPage: z
+      .array(z.union([Num, z.null()]))
+      .max(4096)
+      .optional(),
   }),
 ]);
 
@@ -71,7 +82,11 @@ export const InjectEntry = z.discriminatedUnion('type', [
     dirty: z.boolean().default(false),
     young: z.boolean().default(false),
   }),
-  z.object({ type: z.enum(['swap', 'migration', 'marker']), offset: Num.default(0), write: z.boolean().default(false) }),
+  z.object({
+    type: z.enum(['swap', 'migration', 'marker']),
+    offset: Num.default(0),
+    write: z.boolean().default(false),
+  }),
   z.object({ type: z.literal('none') }),
 ]);
 
@@ -92,10 +107,34 @@ export const Step = z.discriminatedUnion('op', [
   }),
   z.object({ op: z.literal('remap_pfn_range'), ...common, addr: Num, pfn: Num, length: Num }),
   z.object({ op: z.literal('vmf_insert_pfn'), ...common, addr: Num, pfn: Num }),
-  z.object({ op: z.literal('vmf_insert_pfn_pmd'), ...common, addr: Num, pfn: Num, write: z.boolean().default(false) }),
-  z.object({ op: z.literal('vmf_insert_pfn_pud'), ...common, addr: Num, pfn: Num, write: z.boolean().default(false) }),
-  z.object({ op: z.literal('vmf_insert_mixed'), ...common, addr: Num, pfn: Num, mkwrite: z.boolean().default(false) }),
-  z.object({ op: z.literal('vmf_insert_page_mkwrite'), ...common, addr: Num, pfn: Num, write: z.boolean().default(true) }),
+  z.object({
+    op: z.literal('vmf_insert_pfn_pmd'),
+    ...common,
+    addr: Num,
+    pfn: Num,
+    write: z.boolean().default(false),
+  }),
+  z.object({
+    op: z.literal('vmf_insert_pfn_pud'),
+    ...common,
+    addr: Num,
+    pfn: Num,
+    write: z.boolean().default(false),
+  }),
+  z.object({
+    op: z.literal('vmf_insert_mixed'),
+    ...common,
+    addr: Num,
+    pfn: Num,
+    mkwrite: z.boolean().default(false),
+  }),
+  z.object({
+    op: z.literal('vmf_insert_page_mkwrite'),
+    ...common,
+    addr: Num,
+    pfn: Num,
+    write: z.boolean().default(true),
+  }),
   z.object({
     op: z.literal('vmf_insert_folio_pmd'),
     ...common,
@@ -117,13 +156,27 @@ export const Step = z.discriminatedUnion('op', [
   z.object({ op: z.literal('fork'), ...common, child: ProcName }),
   z.object({ op: z.literal('munmap'), ...common, addr: Num, length: Num }),
   z.object({ op: z.literal('mprotect'), ...common, addr: Num, length: Num, prot: Prot }),
-  z.object({ op: z.literal('folio_walk_start'), ...common, addr: Num, flags: z.array(z.enum(['zeropage', 'migration'])).max(2).default([]) }),
+  z.object({
+    op: z.literal('folio_walk_start'),
+    ...common,
+    addr: Num,
+    flags: z
+      .array(z.enum(['zeropage', 'migration']))
+      .max(2)
+      .default([]),
+  }),
   z.object({ op: z.literal('inject'), ...common, addr: Num, level: LeafLevel, entry: InjectEntry }),
   z.object({
     op: z.literal('query'),
     ...common,
     addr: Num,
-    fn: z.enum(['vm_normal_page', 'vm_normal_page_pmd', 'vm_normal_page_pud', 'vm_normal_folio', 'vm_normal_folio_pmd']),
+    fn: z.enum([
+      'vm_normal_page',
+      'vm_normal_page_pmd',
+      'vm_normal_page_pud',
+      'vm_normal_folio',
+      'vm_normal_folio_pmd',
+    ]),
   }),
   z.object({ op: z.literal('dax_pmd_load_hole'), ...common, addr: Num }),
   z.object({ op: z.literal('tick'), note: Text.optional(), seconds: z.number().nonnegative().max(1e6) }),
@@ -143,7 +196,14 @@ const FolioSpec = z.object({
 export const MemorySpec = z.object({
   /** Physical ranges in pfns, end exclusive. Default: RAM 0x0-0x80000 (2 GiB), MMIO 0xfe000-0x100000. */
   ranges: z
-    .array(z.object({ start: Num, end: Num, type: z.enum(['ram', 'device', 'hole']), name: z.string().max(64).optional() }))
+    .array(
+      z.object({
+        start: Num,
+        end: Num,
+        type: z.enum(['ram', 'device', 'hole']),
+        name: z.string().max(64).optional(),
+      }),
+    )
     .max(LIMITS.ranges)
     .optional(),
   zeroPfn: Num.optional(),
@@ -182,7 +242,10 @@ export const ScenarioSchema = z.object({
     config: ConfigSpec.default({}),
   }),
   memory: MemorySpec.default({ folios: [] }),
-  processes: z.array(z.object({ name: ProcName })).min(1).max(LIMITS.processes),
+  processes: z
+    .array(z.object({ name: ProcName }))
+    .min(1)
+    .max(LIMITS.processes),
   steps: z.array(Step).max(LIMITS.steps),
 });
 

@@ -2,8 +2,9 @@
  * A compact, JSON-friendly view of a kernel state: VMAs, counters, mappings coalesced into runs (as ptdump
  * does) and folios. Used by the CLI output and by tests; its size follows the number of runs, not pages.
  */
-import type { KernelSnapshot } from '../model/kernel';
+
 import type { Level } from '../model/entry';
+import type { KernelSnapshot } from '../model/kernel';
 import { entrySpan, forEachMapping } from '../model/pagetable';
 import { snapshotFolios } from '../model/physmem';
 import { hex } from '../model/units';
@@ -45,7 +46,16 @@ export interface StateSummary {
     vmas: VmaSummary[];
     mappings: MappingRun[];
   }[];
-  folios: { pfn: string; order: number; kind: string; refcount: number; mapcount: number; anonExclusive: boolean; content: string; owner?: string }[];
+  folios: {
+    pfn: string;
+    order: number;
+    kind: string;
+    refcount: number;
+    mapcount: number;
+    anonExclusive: boolean;
+    content: string;
+    owner?: string;
+  }[];
   hugeZeroRefcount: number;
   taint: string;
   clock: number;
@@ -56,7 +66,10 @@ export function vmaSummary(v: Vma): VmaSummary {
     range: `${hex(BigInt(v.start) << 12n)}-${hex(BigInt(v.end) << 12n)}`,
     pgoff: hex(v.pgoff),
     flags: flagNames(v.flags),
-    backing: v.backing.type === 'file' || v.backing.type === 'dax' ? `${v.backing.type}:${v.backing.file}` : v.backing.type,
+    backing:
+      v.backing.type === 'file' || v.backing.type === 'dax'
+        ? `${v.backing.type}:${v.backing.file}`
+        : v.backing.type,
     cow: isCowMapping(v.flags),
     anonVma: v.anonVma,
     name: v.name,
@@ -64,14 +77,27 @@ export function vmaSummary(v: Vma): VmaSummary {
 }
 
 export function mappingRuns(root: KernelSnapshot['procs'][number]['root'], levels: 4 | 5): MappingRun[] {
-  const runs: MappingRun[] = [];
-  let cur: (MappingRun & { lastV: number; lastPfn: number }) | undefined;
+  type Open = MappingRun & { lastV: number; lastPfn: number };
+  const runs: Open[] = [];
+  let cur: Open | undefined;
   forEachMapping(root, levels, (v, level, e) => {
     const span = entrySpan(level, levels);
     const kind = e.kind === 'leaf' ? 'leaf' : e.type;
     const pfn = e.kind === 'leaf' ? e.pfn : e.offset;
-    const bits = e.kind === 'leaf' ? { write: e.write, dirty: e.dirty, young: e.young, special: e.special } : { write: e.write, dirty: false, young: false, special: false };
-    if (cur && cur.level === level && cur.kind === kind && cur.lastV + span === v && cur.write === bits.write && cur.dirty === bits.dirty && cur.young === bits.young && cur.special === bits.special) {
+    const bits =
+      e.kind === 'leaf'
+        ? { write: e.write, dirty: e.dirty, young: e.young, special: e.special }
+        : { write: e.write, dirty: false, young: false, special: false };
+    if (
+      cur &&
+      cur.level === level &&
+      cur.kind === kind &&
+      cur.lastV + span === v &&
+      cur.write === bits.write &&
+      cur.dirty === bits.dirty &&
+      cur.young === bits.young &&
+      cur.special === bits.special
+    ) {
       const step = pfn - cur.lastPfn;
       const want = cur.count === 1 ? (step === 0 || step === span ? step : -1) : cur.pfnStep * span;
       if (step === want && want !== -1) {
@@ -83,7 +109,18 @@ export function mappingRuns(root: KernelSnapshot['procs'][number]['root'], level
         return;
       }
     }
-    cur = { level, from: hex(BigInt(v) << 12n), to: hex(BigInt(v) << 12n), count: 1, kind, pfn: hex(pfn), pfnStep: 1, ...bits, lastV: v, lastPfn: pfn };
+    cur = {
+      level,
+      from: hex(BigInt(v) << 12n),
+      to: hex(BigInt(v) << 12n),
+      count: 1,
+      kind,
+      pfn: hex(pfn),
+      pfnStep: 1,
+      ...bits,
+      lastV: v,
+      lastPfn: pfn,
+    };
     runs.push(cur);
   });
   return runs.map(({ lastV: _a, lastPfn: _b, ...r }) => r);

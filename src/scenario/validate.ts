@@ -12,7 +12,13 @@ export type Validation = { ok: true; scenario: Scenario } | { ok: false; problem
 
 export function jsonPath(path: readonly PropertyKey[]): string {
   let s = '$';
-  for (const p of path) s += typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(String(p)) ? `.${String(p)}` : `[${JSON.stringify(String(p))}]`;
+  for (const p of path)
+    s +=
+      typeof p === 'number'
+        ? `[${p}]`
+        : /^[A-Za-z_$][\w$]*$/.test(String(p))
+          ? `.${String(p)}`
+          : `[${JSON.stringify(String(p))}]`;
   return s;
 }
 
@@ -27,49 +33,69 @@ export function validateScenario(input: unknown): Validation {
   const problems: Problem[] = [];
   const names = new Set<string>();
   s.processes.forEach((p, i) => {
-    if (names.has(p.name)) problems.push({ path: `$.processes[${i}].name`, message: `process "${p.name}" is declared twice` });
+    if (names.has(p.name))
+      problems.push({ path: `$.processes[${i}].name`, message: `process "${p.name}" is declared twice` });
     names.add(p.name);
   });
   const checkNum = (path: string, v: unknown, max: bigint, what: string) => {
     const n = parseNum(v);
     if (n === undefined) problems.push({ path, message: `not a number: ${JSON.stringify(v)}` });
-    else if (n >= max) problems.push({ path, message: `${what} ${`0x${n.toString(16)}`} is out of range (limit 0x${max.toString(16)})` });
+    else if (n >= max)
+      problems.push({
+        path,
+        message: `${what} ${`0x${n.toString(16)}`} is out of range (limit 0x${max.toString(16)})`,
+      });
   };
   s.memory.ranges?.forEach((rg, i) => {
     checkNum(`$.memory.ranges[${i}].start`, rg.start, MAX_PFN, 'pfn');
     checkNum(`$.memory.ranges[${i}].end`, rg.end, MAX_PFN + 1n, 'pfn');
     const a = parseNum(rg.start);
     const b = parseNum(rg.end);
-    if (a !== undefined && b !== undefined && b <= a) problems.push({ path: `$.memory.ranges[${i}]`, message: 'end must be greater than start' });
+    if (a !== undefined && b !== undefined && b <= a)
+      problems.push({ path: `$.memory.ranges[${i}]`, message: 'end must be greater than start' });
   });
   s.memory.folios.forEach((f, i) => {
     checkNum(`$.memory.folios[${i}].pfn`, f.pfn, MAX_PFN, 'pfn');
     const p = parseNum(f.pfn);
-    if (p !== undefined && p % (1n << BigInt(f.order)) !== 0n) problems.push({ path: `$.memory.folios[${i}].pfn`, message: `a folio of order ${f.order} must start at a multiple of ${2 ** f.order}` });
+    if (p !== undefined && p % (1n << BigInt(f.order)) !== 0n)
+      problems.push({
+        path: `$.memory.folios[${i}].pfn`,
+        message: `a folio of order ${f.order} must start at a multiple of ${2 ** f.order}`,
+      });
   });
   for (const k of ['zeroPfn', 'hugeZeroPfn', 'highestMemmapPfn', 'allocStart'] as const) {
     const v = s.memory[k];
     if (v !== undefined) checkNum(`$.memory.${k}`, v, MAX_PFN, 'pfn');
   }
   const hz = parseNum(s.memory.hugeZeroPfn ?? 0);
-  if (hz !== undefined && hz % 512n !== 0n) problems.push({ path: '$.memory.hugeZeroPfn', message: 'the huge zero folio is PMD-sized: its pfn must be a multiple of 512' });
+  if (hz !== undefined && hz % 512n !== 0n)
+    problems.push({
+      path: '$.memory.hugeZeroPfn',
+      message: 'the huge zero folio is PMD-sized: its pfn must be a multiple of 512',
+    });
 
   const known = new Set(names);
   const first = s.processes[0]?.name;
   s.steps.forEach((st, i) => {
     const base = `$.steps[${i}]`;
     if ('proc' in st && st.proc !== undefined && !known.has(st.proc)) {
-      problems.push({ path: `${base}.proc`, message: `no process "${st.proc}" at this step (declared: ${[...known].join(', ')})` });
+      problems.push({
+        path: `${base}.proc`,
+        message: `no process "${st.proc}" at this step (declared: ${[...known].join(', ')})`,
+      });
     }
     if (st.op === 'fork') {
-      if (known.has(st.child)) problems.push({ path: `${base}.child`, message: `process "${st.child}" already exists` });
+      if (known.has(st.child))
+        problems.push({ path: `${base}.child`, message: `process "${st.child}" already exists` });
       known.add(st.child);
     }
     if ('addr' in st) checkNum(`${base}.addr`, st.addr, MAX_ADDR, 'address');
     if ('pfn' in st) checkNum(`${base}.pfn`, st.pfn, MAX_PFN, 'pfn');
     if ('length' in st) checkNum(`${base}.length`, st.length, BigInt(LIMITS.mapBytes) + 1n, 'length');
-    if (st.op === 'write' && st.allocPfn !== undefined) checkNum(`${base}.allocPfn`, st.allocPfn, MAX_PFN, 'pfn');
-    if (st.op === 'vmf_insert_folio_pmd' && st.folio !== 'huge_zero') checkNum(`${base}.folio`, st.folio, MAX_PFN, 'pfn');
+    if (st.op === 'write' && st.allocPfn !== undefined)
+      checkNum(`${base}.allocPfn`, st.allocPfn, MAX_PFN, 'pfn');
+    if (st.op === 'vmf_insert_folio_pmd' && st.folio !== 'huge_zero')
+      checkNum(`${base}.folio`, st.folio, MAX_PFN, 'pfn');
   });
   void first;
   if (problems.length) return { ok: false, problems };

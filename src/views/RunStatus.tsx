@@ -4,7 +4,7 @@ import { type RunStatus as Status, selectError, selectStatus, selectSteps } from
 const TEXT: Record<Status, (steps: number) => string> = {
   idle: () => 'Not run yet.',
   running: () => 'Running…',
-  done: (n) => `Done: ${n - 1} ${n === 2 ? 'operation' : 'operations'}, ${n} steps with the initial state.`,
+  done: (n) => `Ran ${n - 1} ${n === 2 ? 'operation' : 'operations'}.`,
   invalid: () => 'The scenario was refused.',
   failed: () => 'The run failed.',
 };

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useLab } from '../state/hooks';
-import { selectCursor, selectSelect, selectSteps } from '../state/store';
+import { selectCursor, selectSelect, selectStatus, selectSteps } from '../state/store';
 import { isFailure } from './format';
 
 /** Every step of the run: index, title and the kernel's answer. The selected one is aria-current. */
@@ -8,6 +8,7 @@ export function StepList() {
   const steps = useLab(selectSteps);
   const cursor = useLab(selectCursor);
   const select = useLab(selectSelect);
+  const status = useLab(selectStatus);
   const current = useRef<HTMLButtonElement>(null);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll again whenever the cursor moves
@@ -15,7 +16,13 @@ export function StepList() {
     current.current?.scrollIntoView?.({ block: 'nearest' });
   }, [cursor]);
 
-  if (steps.length === 0) return <p className="text-sm text-slate-600">Press Run to see the steps.</p>;
+  if (steps.length === 0) {
+    const why =
+      status === 'invalid' || status === 'failed'
+        ? 'No steps: the scenario did not run.'
+        : 'Press Run to see the steps.';
+    return <p className="text-sm text-slate-600">{why}</p>;
+  }
   return (
     <ol aria-label="Steps" className="max-h-72 overflow-auto rounded border border-slate-200 bg-white">
       {steps.map((s) => {

@@ -55,6 +55,19 @@ describe('event lines', () => {
     expect(r.lines).toEqual(['BUG: Bad page map']);
   });
 
+  it('shows a VMA change with its range', () => {
+    const line = describeEvent({
+      t: 'vma',
+      proc: 'A',
+      action: 'change',
+      range: '0x10000000-0x10004000',
+      text: 'anon_vma attached',
+      fn: 'anon_vma_prepare',
+      depth: 3,
+    });
+    expect(line.text).toBe('A 0x10000000-0x10004000 change: anon_vma attached');
+  });
+
   it('formats swap and table entries', () => {
     expect(formatEntry({ kind: 'swap', type: 'migration', offset: '0x5', write: false })).toBe(
       'migration 0x5',

@@ -64,7 +64,7 @@ export function describeEvent(e: TraceEvent): EventLine {
         text: `${e.proc} ${e.counter}: ${change(e.before, e.after)}`,
       };
     case 'vma':
-      return { ...base, kind: 'vma', fn: e.fn, text: `${e.proc} ${e.action} ${e.range} ${e.text}` };
+      return { ...base, kind: 'vma', fn: e.fn, text: `${e.proc} ${e.range} ${e.action}: ${e.text}` };
     case 'report':
       return {
         ...base,

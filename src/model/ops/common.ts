@@ -11,7 +11,8 @@ export function procOf(k: Kernel, name: string): Mm | OpResult {
   const mm = k.procs.get(name);
   if (!mm) return { result: 'ESRCH', detail: `no process "${name}"` };
   if (mm.exited) return { result: 'ESRCH', detail: `process "${name}" has exited` };
-  if (mm.oopsed) return { result: 'ESRCH', detail: `process "${name}" was killed by an earlier kernel BUG (oops)` };
+  if (mm.oopsed)
+    return { result: 'ESRCH', detail: `process "${name}" was killed by an earlier kernel BUG (oops)` };
   return mm;
 }
 

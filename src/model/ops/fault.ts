@@ -12,7 +12,17 @@ import { hex, type Vpn } from '../units';
 import { VM, type Vma, vmaIsAnonymous, vmPageProtWrite } from '../vma';
 import { A, allocTables, isResult, procOf } from './common';
 import { folioPut, rmapAdd, rmapRemove } from './folio_ref';
-import { FALLBACK, NOPAGE, SIGBUS, vmfInsertFolioPmd, vmfInsertMixed, vmfInsertPageMkwrite, vmfInsertPfn, vmfInsertPfnPmd, vmfInsertPfnPud } from './insert';
+import {
+  FALLBACK,
+  NOPAGE,
+  SIGBUS,
+  vmfInsertFolioPmd,
+  vmfInsertMixed,
+  vmfInsertPageMkwrite,
+  vmfInsertPfn,
+  vmfInsertPfnPmd,
+  vmfInsertPfnPud,
+} from './insert';
 import { replaceVma } from './remap';
 import { splitHugePmd } from './split';
 import type { Op, OpResult } from './types';
@@ -38,10 +48,23 @@ export function accessOp(k: Kernel, op: AccessOp): OpResult {
   if (!vma) return { result: 'SIGSEGV', detail: `no VMA at ${A(v)} (SEGV_MAPERR)` };
   // access_error(): the VMA must allow the access.
   if (write ? !(vma.flags & VM.WRITE) : !(vma.flags & (VM.READ | VM.WRITE | VM.EXEC))) {
-    return { result: 'SIGSEGV', detail: `the VMA does not allow ${write ? 'writing' : 'reading'} (SEGV_ACCERR)` };
+    return {
+      result: 'SIGSEGV',
+      detail: `the VMA does not allow ${write ? 'writing' : 'reading'} (SEGV_ACCERR)`,
+    };
   }
-  const c: FaultCtx = { k, mm, vma, v, write, value: op.op === 'write' ? op.value : undefined, allocPfn: op.op === 'write' ? op.allocPfn : undefined };
-  const r = k.call('handle_mm_fault', `${A(v)}, ${write ? 'FAULT_FLAG_WRITE' : 'read'}`, () => handleMmFault(c));
+  const c: FaultCtx = {
+    k,
+    mm,
+    vma,
+    v,
+    write,
+    value: op.op === 'write' ? op.value : undefined,
+    allocPfn: op.op === 'write' ? op.allocPfn : undefined,
+  };
+  const r = k.call('handle_mm_fault', `${A(v)}, ${write ? 'FAULT_FLAG_WRITE' : 'read'}`, () =>
+    handleMmFault(c),
+  );
   if (r.result === '0' || r.result === NOPAGE) {
     // The access itself now goes through the TLB.
     const done = translate(c);
@@ -55,17 +78,26 @@ function translate(c: FaultCtx): OpResult | undefined {
   const { k, mm, v } = c;
   const w = mm.pt.walk(v);
   const e = w.entry;
-  if (!e || e.kind !== 'leaf') return undefined;
-  if (c.write && !e.write) return { result: 'VM_FAULT_RETRY', detail: 'the entry is still read-only after the fault' };
+  if (e?.kind !== 'leaf') return undefined;
+  if (c.write && !e.write)
+    return { result: 'VM_FAULT_RETRY', detail: 'the entry is still read-only after the fault' };
   const span = w.level === 'pte' ? 1 : w.level === 'pmd' ? 512 : 512 * 512;
   const pfn = e.pfn + (v % span);
   const f = k.mem.folioAt(pfn);
   if (c.write && c.value !== undefined && f && f.kind !== 'zero' && f.kind !== 'huge_zero') {
     if (f.order === 0) k.updateFolio(f, { content: c.value }, 'copy_to_user');
-    else k.updateFolio(f, { pageContent: { ...(f.pageContent ?? {}), [pfn - f.pfn]: c.value } }, 'copy_to_user');
+    else
+      k.updateFolio(f, { pageContent: { ...(f.pageContent ?? {}), [pfn - f.pfn]: c.value } }, 'copy_to_user');
   }
-  const content = f ? (f.pageContent?.[pfn - f.pfn] ?? f.content) : k.mem.pfnValid(pfn) ? `ram@${hex(pfn)}` : `mmio@${hex(pfn)}`;
-  return { result: '0', detail: `${c.write ? 'wrote' : 'read'} pfn ${hex(pfn)} via ${w.level} (${c.write && c.value !== undefined ? `"${c.value}"` : content})` };
+  const content = f
+    ? (f.pageContent?.[pfn - f.pfn] ?? f.content)
+    : k.mem.pfnValid(pfn)
+      ? `ram@${hex(pfn)}`
+      : `mmio@${hex(pfn)}`;
+  return {
+    result: '0',
+    detail: `${c.write ? 'wrote' : 'read'} pfn ${hex(pfn)} via ${w.level} (${c.write && c.value !== undefined ? `"${c.value}"` : content})`,
+  };
 }
 
 function thpEligible(k: Kernel, vma: Vma, v: number): boolean {
@@ -77,16 +109,25 @@ function thpEligible(k: Kernel, vma: Vma, v: number): boolean {
 
 function handleMmFault(c: FaultCtx): OpResult {
   const { k, mm, vma, v } = c;
-  // PUD level: only a driver fault handler installs PUD leaves here.
+  // __handle_mm_fault(): p4d_alloc/pud_alloc first; a driver may install a PUD leaf.
+  allocTables(k, mm, v, 'pud', 'pud_alloc');
   if (vma.backing.type === 'pfnmap-driver' && vma.backing.fault === 'pud') {
     const w = mm.pt.walk(v, 'pud');
     if (w.level === 'pud' && (!w.entry || (w.entry.kind === 'leaf' && c.write && !w.entry.write))) {
       const base = vma.backing.pfnBase + (v - vma.start);
-      const r = k.call('create_huge_pud', A(v), () => vmfInsertPfnPud(k, mm, vma, v, base - (v % (512 * 512)), c.write));
+      const r = k.call('create_huge_pud', A(v), () =>
+        vmfInsertPfnPud(k, mm, vma, v, base - (v % (512 * 512)), c.write),
+      );
       if (r !== FALLBACK && r !== SIGBUS) return { result: r };
     }
   }
-  // PMD level.
+  const pud = mm.pt.walk(v, 'pud');
+  if (pud.level === 'pud' && pud.entry && pud.entry.kind !== 'table') {
+    if (pud.entry.kind === 'leaf' && (!c.write || pud.entry.write)) return { result: '0' };
+    return { result: SIGBUS, detail: 'write to a read-only PUD leaf: only driver PUD faults are modelled' };
+  }
+  // pmd_alloc(), then a huge PMD fault where the PMD is none.
+  allocTables(k, mm, v, 'pmd', 'pmd_alloc');
   const wp = mm.pt.walk(v, 'pmd');
   if (wp.level === 'pmd') {
     const e = wp.entry;
@@ -101,9 +142,6 @@ function handleMmFault(c: FaultCtx): OpResult {
       const r = wpHugePmd(c, e);
       if (r !== FALLBACK) return { result: r };
     }
-  } else if (wp.level === 'pud' && wp.entry && wp.entry.kind === 'leaf') {
-    if (!c.write || wp.entry.write) return { result: '0' };
-    return { result: SIGBUS, detail: 'write to a read-only PUD leaf: only driver PUD faults are modelled' };
   }
   return { result: handlePteFault(c) };
 }
@@ -131,7 +169,15 @@ function createHugePmd(c: FaultCtx): string {
 /** anon_vma_prepare(): attach an anon_vma to the VMA (needed before any anon page is mapped). */
 function anonVmaPrepare(k: Kernel, mm: Mm, vma: Vma): Vma {
   if (vma.anonVma) return vma;
-  k.emit({ t: 'vma', proc: mm.name, action: 'change', range: `${A(vma.start)}-${A(vma.end)}`, text: 'anon_vma attached', fn: 'anon_vma_prepare', depth: k.trace.depth });
+  k.emit({
+    t: 'vma',
+    proc: mm.name,
+    action: 'change',
+    range: `${A(vma.start)}-${A(vma.end)}`,
+    text: 'anon_vma attached',
+    fn: 'anon_vma_prepare',
+    depth: k.trace.depth,
+  });
   return replaceVma(mm, vma, { ...vma, anonVma: true });
 }
 
@@ -141,12 +187,16 @@ function allocAnon(c: FaultCtx, order: number, content: string): Folio | undefin
   let p: number | undefined;
   if (c.allocPfn !== undefined && order === 0) {
     p = k.mem.isFreeRange(c.allocPfn, 1) ? c.allocPfn : undefined;
-    if (p === undefined) k.report('info', [`pfn ${hex(c.allocPfn)} is not free: the allocator picks another page`]);
+    if (p === undefined)
+      k.report('info', [`pfn ${hex(c.allocPfn)} is not free: the allocator picks another page`]);
     c.allocPfn = undefined;
   }
   p ??= k.mem.allocPfn(order);
   if (p === undefined) return undefined;
-  return k.addFolio({ pfn: p, order, kind: 'anon', refcount: 1, mapcount: 0, anonExclusive: true, content, owner: mm.name }, 'vma_alloc_folio');
+  return k.addFolio(
+    { pfn: p, order, kind: 'anon', refcount: 1, mapcount: 0, anonExclusive: true, content, owner: mm.name },
+    'vma_alloc_folio',
+  );
 }
 
 /** do_huge_pmd_anonymous_page(): the huge zero folio for a read, a THP for a write. */
@@ -163,7 +213,15 @@ function doHugePmdAnonymousPage(c: FaultCtx): string {
       let e = leaf(k.mem.layout.hugeZeroPfn, { deposit: true });
       if (k.feat.hugeZeroPmdSpecial) e = mkspecial(k.cfg, 'pmd', e);
       k.call('set_huge_zero_folio', A(h), () => {
-        k.branch('set_huge_zero_folio', k.feat.hugeZeroPmdSpecial ? 'HZ-special' : 'HZ-plain', k.feat.hugeZeroPmdSpecial ? (k.cfg.pmdPfnmap ? 'RFC 08+: pmd_mkspecial()' : 'RFC 08+: pmd_mkspecial() is a no-op without ARCH_SUPPORTS_PMD_PFNMAP') : 'not marked special (before RFC 08)');
+        k.branch(
+          'set_huge_zero_folio',
+          k.feat.hugeZeroPmdSpecial ? 'HZ-special' : 'HZ-plain',
+          k.feat.hugeZeroPmdSpecial
+            ? k.cfg.pmdPfnmap
+              ? 'RFC 08+: pmd_mkspecial()'
+              : 'RFC 08+: pmd_mkspecial() is a no-op without ARCH_SUPPORTS_PMD_PFNMAP'
+            : 'not marked special (before RFC 08)',
+        );
         k.setEntry(mm, h, 'pmd', e, 'set_huge_zero_folio');
         k.counter(mm, 'pgtables', 1, 'pgtable_trans_huge_deposit');
       });
@@ -184,7 +242,13 @@ function doHugePmdAnonymousPage(c: FaultCtx): string {
 function mapAnonPmd(c: FaultCtx, h: Vpn, f: Folio, hadDeposit = false): void {
   const { k, mm, vma } = c;
   rmapAdd(k, f, 'folio_add_new_anon_rmap', true);
-  k.setEntry(mm, h, 'pmd', leaf(f.pfn, { write: (vma.flags & VM.WRITE) !== 0, dirty: true, young: true, deposit: true }), 'map_anon_folio_pmd');
+  k.setEntry(
+    mm,
+    h,
+    'pmd',
+    leaf(f.pfn, { write: (vma.flags & VM.WRITE) !== 0, dirty: true, young: true, deposit: true }),
+    'map_anon_folio_pmd',
+  );
   if (!hadDeposit) k.counter(mm, 'pgtables', 1, 'pgtable_trans_huge_deposit');
   k.counter(mm, 'anon', 512, 'map_anon_folio_pmd');
 }
@@ -214,7 +278,11 @@ function wpHugePmd(c: FaultCtx, e: LeafEntry): string {
           return '0';
         }
       }
-      k.branch('do_huge_zero_wp_pmd', 'HZWP-split', 'no THP: split the huge zero PMD into 512 zero-page PTEs and retry at PTE level');
+      k.branch(
+        'do_huge_zero_wp_pmd',
+        'HZWP-split',
+        'no THP: split the huge zero PMD into 512 zero-page PTEs and retry at PTE level',
+      );
       splitHugePmd(k, mm, vma, h, fn);
       return FALLBACK;
     }
@@ -241,7 +309,11 @@ function handlePteFault(c: FaultCtx): string {
   }
   if (e.kind !== 'leaf') return SIGBUS;
   if (c.write && !e.write) return doWpPage(c, e);
-  k.branch('handle_pte_fault', 'F-present', 'the PTE is present and allows the access: the fault was spurious');
+  k.branch(
+    'handle_pte_fault',
+    'F-present',
+    'the PTE is present and allows the access: the fault was spurious',
+  );
   return '0';
 }
 
@@ -254,7 +326,11 @@ function doPteMissing(c: FaultCtx): string {
     case 'devmem':
     case 'gntdev':
     case 'raw':
-      k.branch('do_fault', 'F-no-fault-handler', 'no ->fault handler (all PTEs were set up at mmap time): VM_FAULT_SIGBUS');
+      k.branch(
+        'do_fault',
+        'F-no-fault-handler',
+        'no ->fault handler (all PTEs were set up at mmap time): VM_FAULT_SIGBUS',
+      );
       return SIGBUS;
     case 'pfnmap-driver':
       if (b.fault === 'none') return SIGBUS;
@@ -289,7 +365,19 @@ function fileFolio(k: Kernel, file: string, index: number): number | undefined {
   const p = k.mem.allocPfn(0);
   if (p === undefined) return undefined;
   // The page cache holds one reference.
-  k.addFolio({ pfn: p, order: 0, kind: 'file', refcount: 1, mapcount: 0, anonExclusive: false, content: `${file}[${index}]`, owner: file }, 'filemap_fault');
+  k.addFolio(
+    {
+      pfn: p,
+      order: 0,
+      kind: 'file',
+      refcount: 1,
+      mapcount: 0,
+      anonExclusive: false,
+      content: `${file}[${index}]`,
+      owner: file,
+    },
+    'filemap_fault',
+  );
   pc.set(index, p);
   return p;
 }
@@ -300,7 +388,11 @@ function doFileFault(c: FaultCtx, file: string, index: number): string {
   if (p === undefined) return 'VM_FAULT_OOM';
   const f = k.mem.folioAt(p) as Folio;
   if (c.write && !(vma.flags & VM.SHARED)) {
-    k.branch('do_cow_fault', 'F-cow-fault', 'write to a private file mapping: copy the page cache page into a new anon page');
+    k.branch(
+      'do_cow_fault',
+      'F-cow-fault',
+      'write to a private file mapping: copy the page cache page into a new anon page',
+    );
     c.vma = anonVmaPrepare(k, mm, vma);
     const n = allocAnon(c, 0, f.content);
     if (!n) return 'VM_FAULT_OOM';
@@ -309,12 +401,22 @@ function doFileFault(c: FaultCtx, file: string, index: number): string {
     k.setEntry(mm, v, 'pte', leaf(n.pfn, { write: true, dirty: true, young: true }), 'finish_fault');
     return '0';
   }
-  k.branch(c.write ? 'do_shared_fault' : 'do_read_fault', 'F-file-page', 'map the page cache page: refcount, file rmap, file RSS +1');
+  k.branch(
+    c.write ? 'do_shared_fault' : 'do_read_fault',
+    'F-file-page',
+    'map the page cache page: refcount, file rmap, file RSS +1',
+  );
   const g = k.updateFolio(f, { refcount: f.refcount + 1 }, 'filemap_fault');
   rmapAdd(k, g, 'folio_add_file_rmap_pte');
   k.counter(mm, 'file', 1, 'set_pte_range');
   const write = c.write && (vma.flags & VM.SHARED) !== 0;
-  k.setEntry(mm, v, 'pte', leaf(p, { write: write || vmPageProtWrite(vma), dirty: write, young: true }), 'set_pte_range');
+  k.setEntry(
+    mm,
+    v,
+    'pte',
+    leaf(p, { write: write || vmPageProtWrite(vma), dirty: write, young: true }),
+    'set_pte_range',
+  );
   return '0';
 }
 
@@ -325,7 +427,11 @@ function doAnonymousPage(c: FaultCtx): string {
   return k.call(fn, A(v), () => {
     if (vma.flags & VM.SHARED) return SIGBUS;
     if (!c.write) {
-      k.branch(fn, 'ANON-zero', 'read fault: map the shared zero page read-only (no RSS, no refcount, no anon_vma)');
+      k.branch(
+        fn,
+        'ANON-zero',
+        'read fault: map the shared zero page read-only (no RSS, no refcount, no anon_vma)',
+      );
       k.setEntry(mm, v, 'pte', mkspecial(k.cfg, 'pte', leaf(k.mem.layout.zeroPfn)), fn);
       return '0';
     }
@@ -335,7 +441,13 @@ function doAnonymousPage(c: FaultCtx): string {
     k.branch(fn, 'ANON-new', 'write fault: a new zeroed anon page, exclusive, MM_ANONPAGES +1');
     rmapAdd(k, f, 'folio_add_new_anon_rmap', true);
     k.counter(mm, 'anon', 1, fn);
-    k.setEntry(mm, v, 'pte', leaf(f.pfn, { write: (vma.flags & VM.WRITE) !== 0, dirty: true, young: true }), fn);
+    k.setEntry(
+      mm,
+      v,
+      'pte',
+      leaf(f.pfn, { write: (vma.flags & VM.WRITE) !== 0, dirty: true, young: true }),
+      fn,
+    );
     return '0';
   });
 }
@@ -352,7 +464,11 @@ function doWpPage(c: FaultCtx, e: LeafEntry): string {
         k.setEntry(mm, v, 'pte', { ...e, write: true, dirty: true, young: true }, 'wp_pfn_shared');
         return '0';
       }
-      k.branch(fn, 'WP-copy-nopage', 'no "normal" page (special or zero): wp_page_copy() without a source folio');
+      k.branch(
+        fn,
+        'WP-copy-nopage',
+        'no "normal" page (special or zero): wp_page_copy() without a source folio',
+      );
       return wpPageCopy(c, e, undefined);
     }
     const f = k.mem.folioOrFree(cl.page);
@@ -385,9 +501,21 @@ function wpPageCopy(c: FaultCtx, e: LeafEntry, old: Folio | undefined): string {
     else {
       // No struct page: __wp_page_copy_user() copies from the user virtual address.
       const src = k.mem.folioAt(e.pfn);
-      content = src ? (src.pageContent?.[e.pfn - src.pfn] ?? src.content) : k.mem.pfnValid(e.pfn) ? `ram@${hex(e.pfn)}` : `mmio@${hex(e.pfn)}`;
+      content = src
+        ? (src.pageContent?.[e.pfn - src.pfn] ?? src.content)
+        : k.mem.pfnValid(e.pfn)
+          ? `ram@${hex(e.pfn)}`
+          : `mmio@${hex(e.pfn)}`;
     }
-    k.branch(fn, zero ? 'WPC-zero' : old ? 'WPC-copy' : 'WPC-copy-user', zero ? 'the zero page: allocate a zeroed page (no copy)' : old ? 'copy the old page' : 'copy from the user address (no struct page to copy from)');
+    k.branch(
+      fn,
+      zero ? 'WPC-zero' : old ? 'WPC-copy' : 'WPC-copy-user',
+      zero
+        ? 'the zero page: allocate a zeroed page (no copy)'
+        : old
+          ? 'copy the old page'
+          : 'copy from the user address (no struct page to copy from)',
+    );
     const n = allocAnon(c, 0, content);
     if (!n) return 'VM_FAULT_OOM';
     if (old) {
@@ -399,7 +527,13 @@ function wpPageCopy(c: FaultCtx, e: LeafEntry, old: Folio | undefined): string {
       k.counter(mm, 'anon', 1, fn);
     }
     rmapAdd(k, n, 'folio_add_new_anon_rmap', true);
-    k.setEntry(mm, v, 'pte', leaf(n.pfn, { write: (c.vma.flags & VM.WRITE) !== 0, dirty: true, young: true }), fn);
+    k.setEntry(
+      mm,
+      v,
+      'pte',
+      leaf(n.pfn, { write: (c.vma.flags & VM.WRITE) !== 0, dirty: true, young: true }),
+      fn,
+    );
     if (old) {
       const r = rmapRemove(k, old, 'folio_remove_rmap_pte');
       if (r.underflow) k.badPageMap(mm, c.vma, v, 'pte', e, r.folio, 'bad pte');
@@ -440,9 +574,10 @@ export function daxPmdLoadHoleOp(k: Kernel, op: Extract<Op, { op: 'dax_pmd_load_
   const mm = procOf(k, op.proc);
   if (isResult(mm)) return mm;
   const vma = mm.findVma(op.addr.vpn);
-  if (!vma || vma.backing.type !== 'dax') return { result: SIGBUS, detail: 'not a DAX VMA' };
+  if (vma?.backing.type !== 'dax') return { result: SIGBUS, detail: 'not a DAX VMA' };
   const h = op.addr.vpn - (op.addr.vpn % 512);
-  if (h < vma.start || h + 512 > vma.end) return { result: FALLBACK, detail: 'the PMD range is not inside the VMA' };
+  if (h < vma.start || h + 512 > vma.end)
+    return { result: FALLBACK, detail: 'the PMD range is not inside the VMA' };
   const r = k.call('dax_iomap_pmd_fault', A(op.addr.vpn), () => {
     const res = daxPmdLoadHole(k, mm, vma, op.addr.vpn);
     if (res === FALLBACK) {

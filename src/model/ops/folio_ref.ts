@@ -18,9 +18,12 @@ export function folioPut(k: Kernel, f0: Folio, n: number, fn: string): void {
   let f = k.mem.folioAt(f0.pfn) ?? f0;
   if (f.kind === 'zero' || f.kind === 'huge_zero') return; // never refcounted per mapping
   if (f.refcount - n < 0) {
-    if (k.cfg.debugVm) k.bug('include/linux/mm.h:folio_put_testzero', `folio_ref_count(folio) == 0 (pfn ${hex(f.pfn)})`);
+    if (k.cfg.debugVm)
+      k.bug('include/linux/mm.h:folio_put_testzero', `folio_ref_count(folio) == 0 (pfn ${hex(f.pfn)})`);
     k.updateFolio(f, { refcount: f.refcount - n }, fn);
-    k.report('info', [`refcount of pfn ${hex(f.pfn)} underflows to ${f.refcount - n}; unnoticed without CONFIG_DEBUG_VM`]);
+    k.report('info', [
+      `refcount of pfn ${hex(f.pfn)} underflows to ${f.refcount - n}; unnoticed without CONFIG_DEBUG_VM`,
+    ]);
     return;
   }
   f = k.updateFolio(f, { refcount: f.refcount - n }, fn);
@@ -42,7 +45,11 @@ export function rmapAdd(k: Kernel, f: Folio, fn: string, exclusive?: boolean): F
  * map (zap_present_folio_ptes -> print_bad_pte with the page dumped).
  */
 export function rmapRemove(k: Kernel, f: Folio, fn: string): { folio: Folio; underflow: boolean } {
-  const next = k.updateFolio(f, { mapcount: f.mapcount - 1, ...(f.mapcount - 1 <= 0 ? { anonExclusive: false } : {}) }, fn);
+  const next = k.updateFolio(
+    f,
+    { mapcount: f.mapcount - 1, ...(f.mapcount - 1 <= 0 ? { anonExclusive: false } : {}) },
+    fn,
+  );
   return { folio: next, underflow: next.mapcount < 0 };
 }
 

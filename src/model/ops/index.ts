@@ -1,6 +1,6 @@
 import type { Kernel } from '../kernel';
-import { forkOp } from './fork';
 import { accessOp, daxPmdLoadHoleOp } from './fault';
+import { forkOp } from './fork';
 import { insertOp } from './insert';
 import { folioWalkOp, injectOp, mprotectOp, queryOp, tickOp } from './misc';
 import { mmapOp } from './mmap';

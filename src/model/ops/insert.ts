@@ -17,7 +17,15 @@ import type { Op, OpResult } from './types';
 
 type InsertOp = Extract<
   Op,
-  { op: 'vmf_insert_pfn' | 'vmf_insert_pfn_pmd' | 'vmf_insert_pfn_pud' | 'vmf_insert_mixed' | 'vmf_insert_page_mkwrite' | 'vmf_insert_folio_pmd' }
+  {
+    op:
+      | 'vmf_insert_pfn'
+      | 'vmf_insert_pfn_pmd'
+      | 'vmf_insert_pfn_pud'
+      | 'vmf_insert_mixed'
+      | 'vmf_insert_page_mkwrite'
+      | 'vmf_insert_folio_pmd';
+  }
 >;
 
 export const NOPAGE = 'VM_FAULT_NOPAGE';
@@ -46,7 +54,8 @@ export function insertOp(k: Kernel, op: InsertOp): OpResult {
     case 'vmf_insert_folio_pmd': {
       const head = op.folio === 'huge_zero' ? k.mem.layout.hugeZeroPfn : op.folio;
       const f = k.mem.folioAt(head);
-      if (!f || f.pfn !== head) return { result: SIGBUS, detail: `no folio has its head at pfn ${hex(head)}` };
+      if (!f || f.pfn !== head)
+        return { result: SIGBUS, detail: `no folio has its head at pfn ${hex(head)}` };
       return { result: vmfInsertFolioPmd(k, mm, vma, v, f, op.write) };
     }
   }
@@ -58,18 +67,25 @@ function maybeMkwrite(e: LeafEntry, vma: Vma): LeafEntry {
 }
 
 function pfnmapOrMixedBugs(k: Kernel, vma: Vma, fn: string, file: string): void {
-  if ((vma.flags & (VM.PFNMAP | VM.MIXEDMAP)) === 0) k.bug(`${file}:${fn}`, '!(vma->vm_flags & (VM_PFNMAP|VM_MIXEDMAP))');
-  if ((vma.flags & (VM.PFNMAP | VM.MIXEDMAP)) === (VM.PFNMAP | VM.MIXEDMAP)) k.bug(`${file}:${fn}`, '(vm_flags & (VM_PFNMAP|VM_MIXEDMAP)) == (VM_PFNMAP|VM_MIXEDMAP)');
+  if ((vma.flags & (VM.PFNMAP | VM.MIXEDMAP)) === 0)
+    k.bug(`${file}:${fn}`, '!(vma->vm_flags & (VM_PFNMAP|VM_MIXEDMAP))');
+  if ((vma.flags & (VM.PFNMAP | VM.MIXEDMAP)) === (VM.PFNMAP | VM.MIXEDMAP))
+    k.bug(`${file}:${fn}`, '(vm_flags & (VM_PFNMAP|VM_MIXEDMAP)) == (VM_PFNMAP|VM_MIXEDMAP)');
 }
 
 /** The RFC 11 sanity check that replaces the CoW PFNMAP BUG_ON: refuse pfns vm_normal_page() would call normal. */
 function cowPfnmapCheck(k: Kernel, vma: Vma, pfn: number, fn: string, file: string): string | undefined {
   if (!k.feat.cowPfnmapAnonRule) {
-    if ((vma.flags & VM.PFNMAP) && isCowMapping(vma.flags)) k.bug(`${file}:${fn}`, '(vma->vm_flags & VM_PFNMAP) && is_cow_mapping(vma->vm_flags)');
+    if (vma.flags & VM.PFNMAP && isCowMapping(vma.flags))
+      k.bug(`${file}:${fn}`, '(vma->vm_flags & VM_PFNMAP) && is_cow_mapping(vma->vm_flags)');
     return undefined;
   }
-  if ((vma.flags & VM.PFNMAP) && pfnmapNormalPage(k, vma, pfn)) {
-    k.branch(fn, 'INS-cow-anon', `RFC 11: pfn ${hex(pfn)} is an anon folio in a CoW PFNMAP and would be taken for a CoW copy: VM_FAULT_SIGBUS`);
+  if (vma.flags & VM.PFNMAP && pfnmapNormalPage(k, vma, pfn)) {
+    k.branch(
+      fn,
+      'INS-cow-anon',
+      `RFC 11: pfn ${hex(pfn)} is an anon folio in a CoW PFNMAP and would be taken for a CoW copy: VM_FAULT_SIGBUS`,
+    );
     return SIGBUS;
   }
   return undefined;
@@ -81,10 +97,15 @@ export function vmfInsertPfn(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number): 
   return k.call(fn, `${A(v)}, pfn ${hex(pfn)}`, () => {
     pfnmapOrMixedBugs(k, vma, fn, 'mm/memory.c');
     if (!k.feat.cowPfnmapAnonRule && vma.flags & VM.PFNMAP && isCowMapping(vma.flags)) {
-      k.branch(fn, 'INS-cow-bug', 'BUG_ON(VM_PFNMAP && is_cow_mapping()): a CoW PFNMAP only works through remap_pfn_range() linearity');
+      k.branch(
+        fn,
+        'INS-cow-bug',
+        'BUG_ON(VM_PFNMAP && is_cow_mapping()): a CoW PFNMAP only works through remap_pfn_range() linearity',
+      );
       k.bug(`mm/memory.c:${fn}`, '(vma->vm_flags & VM_PFNMAP) && is_cow_mapping(vma->vm_flags)');
     }
-    if (vma.flags & VM.MIXEDMAP && k.mem.pfnValid(pfn)) k.bug(`mm/memory.c:${fn}`, '(vma->vm_flags & VM_MIXEDMAP) && pfn_valid(pfn)');
+    if (vma.flags & VM.MIXEDMAP && k.mem.pfnValid(pfn))
+      k.bug(`mm/memory.c:${fn}`, '(vma->vm_flags & VM_MIXEDMAP) && pfn_valid(pfn)');
     if (v < vma.start || v >= vma.end) return SIGBUS;
     return insertPfn(k, mm, vma, v, pfn, false);
   });
@@ -114,17 +135,33 @@ export function insertPfn(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number, mkwr
           k.branch(fn, 'INS-upgrade', 'same pfn: make young, dirty and (VM_WRITE) writable in place');
           k.setEntry(mm, v, 'pte', maybeMkwrite({ ...old, young: true, dirty: true }, vma), fn);
         } else {
-          k.branch(fn, 'INS-upgrade-nonpresent', 'pte_pfn() of a non-present entry matched: its bits are "upgraded" (what RFC 03 stops)');
+          k.branch(
+            fn,
+            'INS-upgrade-nonpresent',
+            'pte_pfn() of a non-present entry matched: its bits are "upgraded" (what RFC 03 stops)',
+          );
           k.setEntry(mm, v, 'pte', { ...old, write: true }, fn);
         }
         return NOPAGE;
       }
-      k.branch(fn, 'INS-busy', present ? 'already mapped: nothing to do' : 'a non-present entry is there: left alone (RFC 03 present check)');
+      k.branch(
+        fn,
+        'INS-busy',
+        present
+          ? 'already mapped: nothing to do'
+          : 'a non-present entry is there: left alone (RFC 03 present check)',
+      );
       return NOPAGE;
     }
     let e = mkspecial(k.cfg, 'pte', leaf(pfn));
     if (mkwrite) e = maybeMkwrite({ ...e, young: true, dirty: true }, vma);
-    k.branch(fn, 'INS-new', k.cfg.pteSpecial ? 'pte_mkspecial(pfn_pte(pfn, prot))' : 'pfn_pte(pfn, prot): no special bit on this architecture');
+    k.branch(
+      fn,
+      'INS-new',
+      k.cfg.pteSpecial
+        ? 'pte_mkspecial(pfn_pte(pfn, prot))'
+        : 'pfn_pte(pfn, prot): no special bit on this architecture',
+    );
     k.setEntry(mm, v, 'pte', e, fn);
     return NOPAGE;
   });
@@ -148,12 +185,20 @@ export function vmfInsertMixed(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number,
       return SIGBUS;
     }
     if (!(vma.flags & VM.MIXEDMAP) && !zero) {
-      k.branch(fn, 'MIX-not-mixed', 'vm_mixed_ok(): not a MIXEDMAP VMA and not the zero page: VM_FAULT_SIGBUS');
+      k.branch(
+        fn,
+        'MIX-not-mixed',
+        'vm_mixed_ok(): not a MIXEDMAP VMA and not the zero page: VM_FAULT_SIGBUS',
+      );
       return SIGBUS;
     }
     if (v < vma.start || v >= vma.end) return SIGBUS;
     if (!k.cfg.pteSpecial && k.mem.pfnValid(pfn)) {
-      k.branch(fn, 'MIX-insert-page', 'no pte_special and a struct page: insert_page(), a refcounted "normal" mapping');
+      k.branch(
+        fn,
+        'MIX-insert-page',
+        'no pte_special and a struct page: insert_page(), a refcounted "normal" mapping',
+      );
       const err = insertPage(k, mm, vma, v, pfn, mkwrite);
       if (err === -12) return OOM;
       if (err < 0 && err !== -16) return SIGBUS;
@@ -165,7 +210,14 @@ export function vmfInsertMixed(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number,
 }
 
 /** vmf_insert_page_mkwrite(). */
-export function vmfInsertPageMkwrite(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number, write: boolean): string {
+export function vmfInsertPageMkwrite(
+  k: Kernel,
+  mm: Mm,
+  vma: Vma,
+  v: Vpn,
+  pfn: number,
+  write: boolean,
+): string {
   return k.call('vmf_insert_page_mkwrite', `${A(v)}, pfn ${hex(pfn)}, write=${write}`, () => {
     const err = insertPage(k, mm, vma, v, pfn, write);
     if (err === -12) return OOM;
@@ -201,13 +253,24 @@ export function insertPage(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number, mkw
     const old = mm.pt.walk(v, 'pte').entry;
     if (old && old.kind !== 'table') {
       if (!mkwrite || (k.feat.presentChecks && old.kind !== 'leaf')) {
-        k.branch(fn2, 'IP-busy', old.kind === 'leaf' ? 'already mapped and no mkwrite: -EBUSY' : 'non-present entry (RFC 03): -EBUSY');
+        k.branch(
+          fn2,
+          'IP-busy',
+          old.kind === 'leaf'
+            ? 'already mapped and no mkwrite: -EBUSY'
+            : 'non-present entry (RFC 03): -EBUSY',
+        );
         return -16;
       }
       const oldPfn = old.kind === 'leaf' ? old.pfn : old.offset;
       if (oldPfn !== pfn) {
-        k.branch(fn2, 'IP-pfn-differs', `existing entry's pfn field ${hex(oldPfn)} is not ${hex(pfn)}: -EFAULT`);
-        if (!k.mem.isZeroPfn(oldPfn)) k.warnOnce('mm/memory.c:insert_page_into_pte_locked', '!is_zero_pfn(pte_pfn(pteval))');
+        k.branch(
+          fn2,
+          'IP-pfn-differs',
+          `existing entry's pfn field ${hex(oldPfn)} is not ${hex(pfn)}: -EFAULT`,
+        );
+        if (!k.mem.isZeroPfn(oldPfn))
+          k.warnOnce('mm/memory.c:insert_page_into_pte_locked', '!is_zero_pfn(pte_pfn(pteval))');
         return -14;
       }
       k.branch(fn2, 'IP-upgrade', 'same page: make writable and young in place');
@@ -250,19 +313,30 @@ export function vmfInsertPfnPmd(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number
 /** vmf_insert_folio_pmd(). */
 export function vmfInsertFolioPmd(k: Kernel, mm: Mm, vma: Vma, v: Vpn, f: Folio, write: boolean): string {
   const fn = 'vmf_insert_folio_pmd';
-  return k.call(fn, `${A(v)}, folio ${hex(f.pfn)}${f.kind === 'huge_zero' ? ' (huge zero)' : ''}, write=${write}`, () => {
-    const h = (v - (v % 512)) as Vpn;
-    if (h < vma.start || h + 512 > vma.end) return SIGBUS;
-    if (f.order !== HPAGE_PMD_ORDER) {
-      k.warnOnce('mm/huge_memory.c:vmf_insert_folio_pmd', 'folio_order(folio) != PMD_ORDER');
-      return SIGBUS;
-    }
-    return insertPmd(k, mm, vma, h, { folio: f }, write);
-  });
+  return k.call(
+    fn,
+    `${A(v)}, folio ${hex(f.pfn)}${f.kind === 'huge_zero' ? ' (huge zero)' : ''}, write=${write}`,
+    () => {
+      const h = (v - (v % 512)) as Vpn;
+      if (h < vma.start || h + 512 > vma.end) return SIGBUS;
+      if (f.order !== HPAGE_PMD_ORDER) {
+        k.warnOnce('mm/huge_memory.c:vmf_insert_folio_pmd', 'folio_order(folio) != PMD_ORDER');
+        return SIGBUS;
+      }
+      return insertPmd(k, mm, vma, h, { folio: f }, write);
+    },
+  );
 }
 
 /** insert_pmd(): semantics.md §3.4 steps 1-3. */
-export function insertPmd(k: Kernel, mm: Mm, vma: Vma, h: Vpn, what: { pfn: number } | { folio: Folio }, write: boolean): string {
+export function insertPmd(
+  k: Kernel,
+  mm: Mm,
+  vma: Vma,
+  h: Vpn,
+  what: { pfn: number } | { folio: Folio },
+  write: boolean,
+): string {
   const fn = 'insert_pmd';
   return k.call(fn, A(h), () => {
     if (!allocTables(k, mm, h, 'pmd', 'pmd_alloc')) return SIGBUS;
@@ -274,15 +348,21 @@ export function insertPmd(k: Kernel, mm: Mm, vma: Vma, h: Vpn, what: { pfn: numb
         const oldPfn = e.kind === 'leaf' ? e.pfn : e.offset;
         if (oldPfn !== pfn) {
           k.branch(fn, 'PMD-pfn-differs', `the PMD maps ${hex(oldPfn)}, not ${hex(pfn)}: no change`);
-          if (!(e.kind === 'leaf' && k.mem.isHugeZeroAny(oldPfn))) k.warnOnce('mm/huge_memory.c:insert_pmd', '!is_huge_zero_pmd(*pmd)');
+          if (!(e.kind === 'leaf' && k.mem.isHugeZeroAny(oldPfn)))
+            k.warnOnce('mm/huge_memory.c:insert_pmd', '!is_huge_zero_pmd(*pmd)');
           return NOPAGE;
         }
         k.branch(fn, 'PMD-upgrade', 'same pfn: young, dirty, writable (VM_WRITE) in place');
-        if (e.kind === 'leaf') k.setEntry(mm, h, 'pmd', maybeMkwrite({ ...e, young: true, dirty: true }, vma), fn);
+        if (e.kind === 'leaf')
+          k.setEntry(mm, h, 'pmd', maybeMkwrite({ ...e, young: true, dirty: true }, vma), fn);
         else k.setEntry(mm, h, 'pmd', { ...e, write: true }, fn);
         return NOPAGE;
       }
-      k.branch(fn, 'PMD-populated', `the PMD is populated (${e.kind === 'table' ? 'a PTE table' : e.kind}): nothing changes, VM_FAULT_NOPAGE`);
+      k.branch(
+        fn,
+        'PMD-populated',
+        `the PMD is populated (${e.kind === 'table' ? 'a PTE table' : e.kind}): nothing changes, VM_FAULT_NOPAGE`,
+      );
       return NOPAGE;
     }
     let e: LeafEntry;
@@ -292,19 +372,41 @@ export function insertPmd(k: Kernel, mm: Mm, vma: Vma, h: Vpn, what: { pfn: numb
       if (f.kind === 'huge_zero' && k.feat.folioPmdHugeZero) {
         if (k.feat.hugeZeroPmdSpecial) {
           e = mkspecial(k.cfg, 'pmd', e);
-          k.branch(fn, 'PMD-huge-zero-special', k.cfg.pmdPfnmap ? 'huge zero folio: pmd_mkspecial(), no refcount/rmap/RSS' : 'huge zero folio: pmd_mkspecial() is a no-op without ARCH_SUPPORTS_PMD_PFNMAP; no refcount/rmap/RSS');
+          k.branch(
+            fn,
+            'PMD-huge-zero-special',
+            k.cfg.pmdPfnmap
+              ? 'huge zero folio: pmd_mkspecial(), no refcount/rmap/RSS'
+              : 'huge zero folio: pmd_mkspecial() is a no-op without ARCH_SUPPORTS_PMD_PFNMAP; no refcount/rmap/RSS',
+          );
         } else {
-          k.branch(fn, 'PMD-huge-zero', 'huge zero folio: no refcount, rmap or RSS (not yet special before RFC 08)');
+          k.branch(
+            fn,
+            'PMD-huge-zero',
+            'huge zero folio: no refcount, rmap or RSS (not yet special before RFC 08)',
+          );
         }
       } else {
-        k.branch(fn, 'PMD-folio', f.kind === 'huge_zero' ? 'the huge zero folio treated as any folio (unsupported before RFC 06): refcount, file rmap, file RSS +512' : 'folio_get(), file rmap, file RSS +512');
+        k.branch(
+          fn,
+          'PMD-folio',
+          f.kind === 'huge_zero'
+            ? 'the huge zero folio treated as any folio (unsupported before RFC 06): refcount, file rmap, file RSS +512'
+            : 'folio_get(), file rmap, file RSS +512',
+        );
         const g = folioGet(k, f, 1, fn);
         rmapAdd(k, g, 'folio_add_file_rmap_pmd');
         k.counter(mm, 'file', 512, fn);
       }
     } else {
       e = mkspecial(k.cfg, 'pmd', leaf(what.pfn));
-      k.branch(fn, 'PMD-pfn', k.cfg.pmdPfnmap ? 'pmd_mkhuge(pfn_pmd()) + pmd_mkspecial()' : 'pmd_mkhuge(pfn_pmd()); pmd_mkspecial() is a no-op here');
+      k.branch(
+        fn,
+        'PMD-pfn',
+        k.cfg.pmdPfnmap
+          ? 'pmd_mkhuge(pfn_pmd()) + pmd_mkspecial()'
+          : 'pmd_mkhuge(pfn_pmd()); pmd_mkspecial() is a no-op here',
+      );
     }
     if (write) e = maybeMkwrite({ ...e, young: true, dirty: true }, vma);
     k.setEntry(mm, h, 'pmd', e, fn);
@@ -333,18 +435,29 @@ export function vmfInsertPfnPud(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number
         if (write && e.kind !== 'table' && (e.kind === 'leaf' || !k.feat.presentChecks)) {
           const oldPfn = e.kind === 'leaf' ? e.pfn : e.offset;
           if (oldPfn !== pfn) {
-            k.branch('insert_pud', 'PUD-pfn-differs', `the PUD maps ${hex(oldPfn)}, not ${hex(pfn)}: no change`);
+            k.branch(
+              'insert_pud',
+              'PUD-pfn-differs',
+              `the PUD maps ${hex(oldPfn)}, not ${hex(pfn)}: no change`,
+            );
             k.warnOnce('mm/huge_memory.c:insert_pud', '!is_huge_zero_pud(*pud)');
             return NOPAGE;
           }
-          if (e.kind === 'leaf') k.setEntry(mm, h, 'pud', maybeMkwrite({ ...e, young: true, dirty: true }, vma), 'insert_pud');
+          if (e.kind === 'leaf')
+            k.setEntry(mm, h, 'pud', maybeMkwrite({ ...e, young: true, dirty: true }, vma), 'insert_pud');
           return NOPAGE;
         }
         k.branch('insert_pud', 'PUD-populated', 'the PUD is populated: nothing changes');
         return NOPAGE;
       }
       let e = mkspecial(k.cfg, 'pud', leaf(pfn));
-      k.branch('insert_pud', 'PUD-pfn', k.cfg.pudPfnmap ? 'pud_mkhuge(pfn_pud()) + pud_mkspecial()' : 'pud_mkhuge(pfn_pud()); pud_mkspecial() is a no-op here');
+      k.branch(
+        'insert_pud',
+        'PUD-pfn',
+        k.cfg.pudPfnmap
+          ? 'pud_mkhuge(pfn_pud()) + pud_mkspecial()'
+          : 'pud_mkhuge(pfn_pud()); pud_mkspecial() is a no-op here',
+      );
       if (write) e = maybeMkwrite({ ...e, young: true, dirty: true }, vma);
       k.setEntry(mm, h, 'pud', e, 'insert_pud');
       return NOPAGE;

@@ -20,17 +20,37 @@ export function replaceVma(mm: Mm, old: Vma, next: Vma): Vma {
 }
 
 /** The operation: a driver's mmap handler calls remap_pfn_range() on a VMA of the process. */
-export function remapPfnRangeOp(k: Kernel, procName: string, addr: Addr, pfn: number, bytes: number): OpResult {
+export function remapPfnRangeOp(
+  k: Kernel,
+  procName: string,
+  addr: Addr,
+  pfn: number,
+  bytes: number,
+): OpResult {
   const mm = procOf(k, procName);
   if (isResult(mm)) return mm;
   const vma = mm.findVma(addr.vpn);
-  if (!vma) return { result: '-EINVAL', detail: `no VMA at ${A(addr.vpn)}: a driver calls remap_pfn_range() on its own VMA` };
+  if (!vma)
+    return {
+      result: '-EINVAL',
+      detail: `no VMA at ${A(addr.vpn)}: a driver calls remap_pfn_range() on its own VMA`,
+    };
   const r = remapPfnRange(k, mm, vma, addr, pfn, bytes);
   return { result: r === 0 ? '0' : errName(r) };
 }
 
 export function errName(e: number): string {
-  return { [-22]: '-EINVAL', [-13]: '-EACCES', [-12]: '-ENOMEM', [-11]: '-EAGAIN', [-16]: '-EBUSY', [-14]: '-EFAULT', [-1]: '-EPERM' }[e] ?? String(e);
+  return (
+    {
+      [-22]: '-EINVAL',
+      [-13]: '-EACCES',
+      [-12]: '-ENOMEM',
+      [-11]: '-EAGAIN',
+      [-16]: '-EBUSY',
+      [-14]: '-EFAULT',
+      [-1]: '-EPERM',
+    }[e] ?? String(e)
+  );
 }
 
 /** Returns 0 or a negative errno. */
@@ -57,17 +77,41 @@ export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: num
           k.branch(fn, 'RPR-cow-partial', 'is_cow_mapping() and not the whole VMA: -EINVAL (nothing mapped)');
           return -22;
         }
-        k.branch(fn, 'RPR-cow-pgoff', `is_cow_mapping(): vma->vm_pgoff = pfn (${hex(pfn)}) so linearity identifies the special pages`);
+        k.branch(
+          fn,
+          'RPR-cow-pgoff',
+          `is_cow_mapping(): vma->vm_pgoff = pfn (${hex(pfn)}) so linearity identifies the special pages`,
+        );
         if (vma.pgoff !== pfn) {
-          k.emit({ t: 'vma', proc: mm.name, action: 'change', range: `${A(vma.start)}-${A(vma.end)}`, text: `vm_pgoff ${hex(vma.pgoff)} -> ${hex(pfn)}`, fn, depth: k.trace.depth });
+          k.emit({
+            t: 'vma',
+            proc: mm.name,
+            action: 'change',
+            range: `${A(vma.start)}-${A(vma.end)}`,
+            text: `vm_pgoff ${hex(vma.pgoff)} -> ${hex(pfn)}`,
+            fn,
+            depth: k.trace.depth,
+          });
           vma = replaceVma(mm, vma, { ...vma, pgoff: pfn });
         }
       }
     } else if (cow) {
-      k.branch(fn, 'RPR-rfc11', 'RFC 11: no whole-VMA rule, vm_pgoff left alone; anon pfns are refused per PTE');
+      k.branch(
+        fn,
+        'RPR-rfc11',
+        'RFC 11: no whole-VMA rule, vm_pgoff left alone; anon pfns are refused per PTE',
+      );
     }
     if ((vma.flags & REMAP_FLAGS) !== REMAP_FLAGS) {
-      k.emit({ t: 'vma', proc: mm.name, action: 'change', range: `${A(vma.start)}-${A(vma.end)}`, text: 'vm_flags |= VM_IO | VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP', fn, depth: k.trace.depth });
+      k.emit({
+        t: 'vma',
+        proc: mm.name,
+        action: 'change',
+        range: `${A(vma.start)}-${A(vma.end)}`,
+        text: 'vm_flags |= VM_IO | VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP',
+        fn,
+        depth: k.trace.depth,
+      });
       vma = replaceVma(mm, vma, { ...vma, flags: vma.flags | REMAP_FLAGS });
     }
     let err = 0;
@@ -87,14 +131,24 @@ export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: num
         k.trace.loop(chunk, (v) => {
           if (err) return;
           const p = pfn + (v - start);
-          const cur = mm.pt.walk(v as Vpn, 'pte');
-          if (cur.entry) k.bug('mm/memory.c:remap_pte_range', '!pte_none(ptep_get(pte))');
+          if (mm.pt.pteTable(v)?.entries[v % 512])
+            k.bug('mm/memory.c:remap_pte_range', '!pte_none(ptep_get(pte))');
           if (k.feat.cowPfnmapAnonRule && pfnmapNormalPage(k, vma, p)) {
-            k.branch('remap_pte_range', 'RPR-anon', `pfn ${hex(p)} is an anon folio in a CoW mapping: -EINVAL`);
+            k.branch(
+              'remap_pte_range',
+              'RPR-anon',
+              `pfn ${hex(p)} is an anon folio in a CoW mapping: -EINVAL`,
+            );
             err = -22;
             return;
           }
-          k.setEntry(mm, v as Vpn, 'pte', mkspecial(k.cfg, 'pte', leaf(p, { write: vmPageProtWrite(vma) })), 'remap_pte_range');
+          k.setEntry(
+            mm,
+            v as Vpn,
+            'pte',
+            mkspecial(k.cfg, 'pte', leaf(p, { write: vmPageProtWrite(vma) })),
+            'remap_pte_range',
+          );
         });
         i += chunk.length;
       }

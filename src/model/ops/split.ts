@@ -4,11 +4,18 @@ import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
 import type { Table } from '../pagetable';
 import type { Vpn } from '../units';
-import { vmaIsAnonymous, type Vma } from '../vma';
+import { type Vma, vmaIsAnonymous } from '../vma';
 import { A } from './common';
 import { addRss, folioPut, rmapRemove } from './folio_ref';
 
-function installTable(k: Kernel, mm: Mm, v: Vpn, hadDeposit: boolean, fill: (t: Table) => void, fn: string): void {
+function installTable(
+  k: Kernel,
+  mm: Mm,
+  v: Vpn,
+  hadDeposit: boolean,
+  fill: (t: Table) => void,
+  fn: string,
+): void {
   const t = mm.pt.makeTable('pte');
   fill(t);
   const e: Entry = { kind: 'table', table: t };
@@ -37,20 +44,38 @@ export function splitHugePmd(k: Kernel, mm: Mm, vma: Vma, v: Vpn, _caller: strin
     }
     if (isHz) {
       // __split_huge_zero_page_pmd(): 512 special PTEs of the shared zero page in the withdrawn table.
-      k.branch(fn, 'split-huge-zero', '__split_huge_zero_page_pmd(): 512 zero-page PTEs, special with pte_special');
+      k.branch(
+        fn,
+        'split-huge-zero',
+        '__split_huge_zero_page_pmd(): 512 zero-page PTEs, special with pte_special',
+      );
       const pte = mkspecial(k.cfg, 'pte', leaf(k.mem.layout.zeroPfn));
-      installTable(k, mm, v, !!e.deposit, (t) => {
-        for (let i = 0; i < 512; i++) t.entries[i] = pte;
-        t.used = 512;
-      }, fn);
+      installTable(
+        k,
+        mm,
+        v,
+        !!e.deposit,
+        (t) => {
+          for (let i = 0; i < 512; i++) t.entries[i] = pte;
+          t.used = 512;
+        },
+        fn,
+      );
       return;
     }
     k.branch(fn, 'split-anon', 'anon THP: 512 PTEs map the folio, mapcount and refcount per PTE');
     const bits = { write: e.write, dirty: e.dirty, young: e.young };
-    installTable(k, mm, v, !!e.deposit, (t) => {
-      for (let i = 0; i < 512; i++) t.entries[i] = leaf(e.pfn + i, bits);
-      t.used = 512;
-    }, fn);
+    installTable(
+      k,
+      mm,
+      v,
+      !!e.deposit,
+      (t) => {
+        for (let i = 0; i < 512; i++) t.entries[i] = leaf(e.pfn + i, bits);
+        t.used = 512;
+      },
+      fn,
+    );
     const f = k.mem.folioAt(e.pfn);
     if (f) k.updateFolio(f, { mapcount: f.mapcount + 511, refcount: f.refcount + 511 }, fn);
   });

@@ -1,6 +1,6 @@
 import type { LeafLevel } from '../entry';
-import type { Backing } from '../vma';
 import type { Vpn } from '../units';
+import type { Backing } from '../vma';
 
 /** A user virtual address split into page and offset (so unaligned requests can be refused as the kernel does). */
 export interface Addr {
@@ -16,11 +16,23 @@ export interface Prot {
 
 export type MmapBacking =
   | Exclude<Backing, { type: 'devmem' } | { type: 'raw' }>
-  | { type: 'devmem'; openMode: 'rdonly' | 'rdwr' } | { type: 'raw-flags'; flags: number; pgoff: number; findPage?: readonly (number | null)[] };
+  | { type: 'devmem'; openMode: 'rdonly' | 'rdwr' }
+  | { type: 'raw-flags'; flags: number; pgoff: number; findPage?: readonly (number | null)[] };
 
 /** The operations of the model, with numbers parsed. The scenario layer compiles steps into these. */
 export type Op =
-  | { op: 'mmap'; proc: string; addr: Addr; bytes: number; prot: Prot; shared: boolean; backing: MmapBacking; offsetBytes: number; hugepage: boolean; name?: string }
+  | {
+      op: 'mmap';
+      proc: string;
+      addr: Addr;
+      bytes: number;
+      prot: Prot;
+      shared: boolean;
+      backing: MmapBacking;
+      offsetBytes: number;
+      hugepage: boolean;
+      name?: string;
+    }
   | { op: 'remap_pfn_range'; proc: string; addr: Addr; pfn: number; bytes: number }
   | { op: 'vmf_insert_pfn'; proc: string; addr: Addr; pfn: number }
   | { op: 'vmf_insert_pfn_pmd'; proc: string; addr: Addr; pfn: number; write: boolean }
@@ -35,7 +47,17 @@ export type Op =
   | { op: 'mprotect'; proc: string; addr: Addr; bytes: number; prot: Prot }
   | { op: 'folio_walk_start'; proc: string; addr: Addr; zeropage: boolean; migration: boolean }
   | { op: 'inject'; proc: string; addr: Addr; level: LeafLevel; entry: InjectSpec }
-  | { op: 'query'; proc: string; addr: Addr; fn: 'vm_normal_page' | 'vm_normal_page_pmd' | 'vm_normal_page_pud' | 'vm_normal_folio' | 'vm_normal_folio_pmd' }
+  | {
+      op: 'query';
+      proc: string;
+      addr: Addr;
+      fn:
+        | 'vm_normal_page'
+        | 'vm_normal_page_pmd'
+        | 'vm_normal_page_pud'
+        | 'vm_normal_folio'
+        | 'vm_normal_folio_pmd';
+    }
   | { op: 'dax_pmd_load_hole'; proc: string; addr: Addr }
   | { op: 'tick'; seconds: number }
   | { op: 'exit'; proc: string };

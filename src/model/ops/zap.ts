@@ -3,13 +3,13 @@
  * mm/huge_memory.c), munmap (do_vmi_munmap) and exit (exit_mmap, check_mm). semantics.md §3.11.
  */
 import { vmNormalPage } from '../callers';
-import type { LeafEntry, LeafLevel } from '../entry';
+import type { LeafEntry, LeafLevel, SwapEntry } from '../entry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
-import { entryBase, entrySpan, forEachMapping, forEachTable, levelIndex } from '../pagetable';
+import { collectMappings, entrySpan, forEachTable } from '../pagetable';
 import type { Vpn } from '../units';
 import { VM, type Vma } from '../vma';
-import { A, procOf, isResult } from './common';
+import { A, isResult, procOf } from './common';
 import { addRss, folioPut, rmapRemove } from './folio_ref';
 import { splitHugePmd } from './split';
 import type { Addr, OpResult } from './types';
@@ -20,35 +20,34 @@ export function vmaIsSpecialHuge(vma: Vma): boolean {
   return vma.backing.type !== 'anon' && (vma.flags & (VM.PFNMAP | VM.MIXEDMAP)) !== 0;
 }
 
-/** Collects the mappings in [start, end) in address order (a snapshot; zapping mutates the tables). */
-function mappingsIn(mm: Mm, start: number, end: number) {
-  const out: { v: number; level: LeafLevel; e: LeafEntry | { kind: 'swap' } }[] = [];
-  const levels = mm.pt.nlevels;
-  forEachMapping(mm.pt.root, levels, (v, level, e) => {
-    const span = entrySpan(level, levels);
-    if (v + span <= start || v >= end) return;
-    out.push({ v, level: level as LeafLevel, e: e.kind === 'leaf' ? e : { kind: 'swap' } });
-  });
-  return out;
-}
-
 /** zap_page_range_single()/unmap_page_range() over [start, end) of one VMA. */
 export function zapRange(k: Kernel, mm: Mm, vma: Vma, start: number, end: number, caller: string): void {
   k.call('unmap_page_range', `${A(start)}-${A(end)}`, () => {
     // Split huge PMDs that the range covers only in part (__split_huge_pmd via split_huge_pmd_address).
-    for (const m of mappingsIn(mm, start, end)) {
-      if (m.level === 'pmd' && m.e.kind === 'leaf' && (m.v < start || m.v + 512 > end)) splitHugePmd(k, mm, vma, m.v as Vpn, caller);
+    const levels = mm.pt.nlevels;
+    let m = collectMappings(mm.pt.root, levels, start, end);
+    let split = false;
+    for (let i = 0; i < m.v.length; i++) {
+      const v = m.v[i] as number;
+      if (m.level[i] === 'pmd' && m.e[i]?.kind === 'leaf' && (v < start || v + 512 > end)) {
+        splitHugePmd(k, mm, vma, v as Vpn, caller);
+        split = true;
+      }
     }
-    const items = mappingsIn(mm, start, end);
-    k.trace.loop(items, (m) => {
-      if (m.e.kind !== 'leaf') {
+    if (split) m = collectMappings(mm.pt.root, levels, start, end);
+    const { v: vs, level: ls, e: es } = m;
+    k.trace.loopN(vs.length, (i) => {
+      const v = vs[i] as Vpn;
+      const level = ls[i] as LeafLevel;
+      const e = es[i] as LeafEntry | SwapEntry;
+      if (e.kind !== 'leaf') {
         // zap_nonpresent_ptes(): swap/migration entries and markers are dropped.
-        k.setEntry(mm, m.v as Vpn, m.level, undefined, 'zap_nonpresent_ptes');
+        k.setEntry(mm, v, level, undefined, 'zap_nonpresent_ptes');
         return;
       }
-      if (m.level === 'pte') zapPresentPte(k, mm, vma, m.v as Vpn, m.e);
-      else if (m.level === 'pmd') zapHugePmd(k, mm, vma, m.v as Vpn, m.e);
-      else zapHugePud(k, mm, vma, m.v as Vpn, m.e);
+      if (level === 'pte') zapPresentPte(k, mm, vma, v, e);
+      else if (level === 'pmd') zapHugePmd(k, mm, vma, v, e);
+      else zapHugePud(k, mm, vma, v, e);
     });
   });
 }
@@ -90,7 +89,13 @@ function zapHugePmd(k: Kernel, mm: Mm, vma: Vma, v: Vpn, e: LeafEntry): void {
     if (hz) {
       k.branch(fn, 'zap-huge-zero', 'is_huge_zero_pmd(): clear and free the deposited table');
       k.setEntry(mm, v, 'pmd', undefined, fn);
-      if (e.deposit) k.counter(mm, 'pgtables', -1, 'zap_deposited_table');
+      // zap_deposited_table() is unconditional here: a huge zero PMD copied without its deposit (the
+      // RFC 08-14 copy_huge_pmd() shortcut) makes nr_ptes go wrong, which check_mm() reports at exit.
+      if (!e.deposit)
+        k.report('info', [
+          'zap_deposited_table(): no page table was deposited for this huge zero PMD; the withdraw takes a bogus table and nr_ptes goes wrong',
+        ]);
+      k.counter(mm, 'pgtables', -1, 'zap_deposited_table');
       return;
     }
     k.branch(fn, 'zap-folio', 'a PMD-mapped folio: remove rmap, RSS and the reference');
@@ -100,7 +105,16 @@ function zapHugePmd(k: Kernel, mm: Mm, vma: Vma, v: Vpn, e: LeafEntry): void {
   });
 }
 
-function releaseHuge(k: Kernel, mm: Mm, vma: Vma, v: Vpn, level: LeafLevel, e: LeafEntry, page: number, nr: number): void {
+function releaseHuge(
+  k: Kernel,
+  mm: Mm,
+  vma: Vma,
+  v: Vpn,
+  level: LeafLevel,
+  e: LeafEntry,
+  page: number,
+  nr: number,
+): void {
   const f = k.mem.folioOrFree(page);
   if (!f) return;
   if (f.kind === 'zero' || f.kind === 'huge_zero') {
@@ -148,8 +162,6 @@ export function freePgtables(k: Kernel, mm: Mm, start: number, end: number): voi
     const w = mm.pt.walk(c.v as Vpn, parent);
     if (w.level !== parent || !w.entry || w.entry.kind !== 'table') continue;
     if (w.entry.table.used !== 0) continue;
-    void levelIndex;
-    void entryBase;
     const n = mm.pt.freeTableAt(c.v as Vpn, parent);
     k.counter(mm, 'pgtables', -n, 'free_pgtables');
   }
@@ -159,7 +171,8 @@ export function freePgtables(k: Kernel, mm: Mm, start: number, end: number): voi
 export function munmap(k: Kernel, procName: string, addr: Addr, bytes: number): OpResult {
   const mm = procOf(k, procName);
   if (isResult(mm)) return mm;
-  if (addr.off !== 0 || bytes === 0) return { result: '-EINVAL', detail: 'munmap needs a page-aligned address and a non-zero length' };
+  if (addr.off !== 0 || bytes === 0)
+    return { result: '-EINVAL', detail: 'munmap needs a page-aligned address and a non-zero length' };
   const start = addr.vpn;
   const end = start + Math.ceil(bytes / 4096);
   return k.call('do_vmi_munmap', `${A(start)}-${A(end)}`, () => {
@@ -180,8 +193,17 @@ export function unmapRegion(k: Kernel, mm: Mm, start: number, end: number): void
     const e = Math.min(end, vma.end);
     zapRange(k, mm, vma, s, e, 'munmap');
     if (vma.start < s) keep.push({ ...vma, end: s as Vpn, id: vma.id });
-    if (vma.end > e) keep.push({ ...vma, start: e as Vpn, pgoff: vma.pgoff + (e - vma.start), id: k.newVmaId() });
-    k.emit({ t: 'vma', proc: mm.name, action: 'unmap', range: `${A(s)}-${A(e)}`, text: `unmap ${vma.name} ${A(s)}-${A(e)}`, fn: 'do_vmi_munmap', depth: k.trace.depth });
+    if (vma.end > e)
+      keep.push({ ...vma, start: e as Vpn, pgoff: vma.pgoff + (e - vma.start), id: k.newVmaId() });
+    k.emit({
+      t: 'vma',
+      proc: mm.name,
+      action: 'unmap',
+      range: `${A(s)}-${A(e)}`,
+      text: `unmap ${vma.name} ${A(s)}-${A(e)}`,
+      fn: 'do_vmi_munmap',
+      depth: k.trace.depth,
+    });
   }
   mm.setVmas(keep);
   freePgtables(k, mm, start, end);
@@ -195,11 +217,22 @@ export function exitMm(k: Kernel, procName: string): OpResult {
     unmapRegion(k, mm, 0, Number.MAX_SAFE_INTEGER);
     if (mm.hugeZeroRef) k.setHugeZeroRef(mm, false, 'mm_put_huge_zero_folio');
     const bad: string[] = [];
-    if (mm.counters.anon !== 0) bad.push(`BUG: Bad rss-counter state mm:${mm.pid} type:MM_ANONPAGES val:${mm.counters.anon} Comm:${mm.name} Pid:${mm.pid}`);
-    if (mm.counters.file !== 0) bad.push(`BUG: Bad rss-counter state mm:${mm.pid} type:MM_FILEPAGES val:${mm.counters.file} Comm:${mm.name} Pid:${mm.pid}`);
+    if (mm.counters.anon !== 0)
+      bad.push(
+        `BUG: Bad rss-counter state mm:${mm.pid} type:MM_ANONPAGES val:${mm.counters.anon} Comm:${mm.name} Pid:${mm.pid}`,
+      );
+    if (mm.counters.file !== 0)
+      bad.push(
+        `BUG: Bad rss-counter state mm:${mm.pid} type:MM_FILEPAGES val:${mm.counters.file} Comm:${mm.name} Pid:${mm.pid}`,
+      );
     if (bad.length) k.report('bad_rss', bad, 'kernel/fork.c:check_mm');
     const tables = mm.counters.pgtables - 1;
-    if (tables !== 0) k.report('bad_rss', [`BUG: non-zero pgtables_bytes on freeing mm: ${tables * 4096}`], 'kernel/fork.c:check_mm');
+    if (tables !== 0)
+      k.report(
+        'bad_rss',
+        [`BUG: non-zero pgtables_bytes on freeing mm: ${tables * 4096}`],
+        'kernel/fork.c:check_mm',
+      );
     mm.exited = true;
     return { result: '0', detail: bad.length ? 'exited with bad rss-counter state' : 'exited' };
   });

@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scenarioJsonSchema } from '../scenario/schema';
+import { main } from './main';
+
+const SCENARIO = {
+  version: 1,
+  title: 'zero page',
+  kernel: { variant: 'v6.18' },
+  processes: [{ name: 'A' }],
+  steps: [
+    {
+      op: 'mmap',
+      proc: 'A',
+      addr: '0x10000000',
+      length: '0x4000',
+      prot: ['read', 'write'],
+      backing: { type: 'anon' },
+    },
+    { op: 'read', proc: 'A', addr: '0x10001000' },
+  ],
+};
+
+function run(args: string[], stdin = '') {
+  let out = '';
+  let err = '';
+  const code = main(args, {
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+    stdin: () => stdin,
+  });
+  return { code, out, err };
+}
+
+function tmp(name: string, text: string): string {
+  const d = mkdtempSync(join(tmpdir(), 'ptlab-'));
+  const f = join(d, name);
+  writeFileSync(f, text);
+  return f;
+}
+
+describe('ptlab CLI', () => {
+  it('runs a scenario file and prints the trace as JSON', () => {
+    const r = run(['run', tmp('s.json', JSON.stringify(SCENARIO))]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.steps).toHaveLength(3);
+    expect(j.steps[2].result).toBe('0');
+    expect(j.steps[2].state.procs[0].mappings[0]).toMatchObject({ level: 'pte', pfn: '0x42', special: true });
+  });
+
+  it('reads standard input with -, and arrays of scenarios', () => {
+    const r = run(
+      ['run', '-'],
+      JSON.stringify([SCENARIO, { ...SCENARIO, kernel: { variant: 'baseline', preset: 'no-pte-special' } }]),
+    );
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j).toHaveLength(2);
+    expect(j[1].steps[2].state.procs[0].mappings[0]).toMatchObject({ pfn: '0x42', special: false });
+  });
+
+  it('prints a summary table', () => {
+    const r = run(['run', '-', '--summary'], JSON.stringify(SCENARIO));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('A: read 0x10001000');
+    expect(r.out).toMatch(/variant v6\.18/);
+  });
+
+  it('exits 2 with every problem listed for an invalid scenario', () => {
+    const r = run(
+      ['run', '-'],
+      JSON.stringify({ ...SCENARIO, kernel: { variant: 'v9' }, steps: [{ op: 'read', addr: 'zz' }] }),
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('$.kernel.variant');
+    expect(r.err).toContain('$.steps[0].addr');
+    expect(r.out).toBe('');
+  });
+
+  it('exits 2 for unreadable files, bad JSON and bad arguments', () => {
+    expect(run(['run', '/nonexistent/x.json']).code).toBe(2);
+    expect(run(['run', '-'], '{not json').err).toContain('not valid JSON');
+    expect(run(['frobnicate']).code).toBe(2);
+    expect(run(['run']).code).toBe(2);
+    expect(run(['run', 'a', '--bogus']).code).toBe(2);
+  });
+
+  it('keeps docs/scenario.schema.json in step with the validation code', () => {
+    const committed = JSON.parse(
+      readFileSync(new URL('../../docs/scenario.schema.json', import.meta.url), 'utf8'),
+    );
+    expect(committed).toEqual(JSON.parse(JSON.stringify(scenarioJsonSchema())));
+  });
+});
