@@ -348,9 +348,11 @@ export class Kernel {
     );
   }
 
+  /** The kernel's taint line: "Not tainted" or e.g. "[B]=BAD_PAGE, [W]=WARN" (kernel/panic.c). */
   taintString(): string {
-    const t = [...this.taint].sort();
-    return t.length ? t.map((x) => `[${x}]=${x}`).join(', ') : 'Not tainted';
+    const names: Record<string, string> = { B: 'BAD_PAGE', D: 'DIE', W: 'WARN' };
+    const t = ['B', 'D', 'W'].filter((x) => this.taint.has(x));
+    return t.length ? t.map((x) => `[${x}]=${names[x]}`).join(', ') : 'Not tainted';
   }
 
   snapshot(): KernelSnapshot {

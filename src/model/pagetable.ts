@@ -284,6 +284,33 @@ export function forEachTable(
   }
 }
 
+/**
+ * Visits the leaves and swap entries overlapping [start, end) in address order, skipping subtrees outside
+ * it. The visitor may change the tables: each table's entries are read from the table object as it was
+ * when the walk reached it, one index at a time.
+ */
+export function walkMappings(
+  root: Table,
+  nlevels: 4 | 5,
+  start: number,
+  end: number,
+  fn: (v: number, level: Level, e: LeafEntry | SwapEntry) => void,
+): void {
+  const visit = (t: Table, base: number) => {
+    const span = entrySpan(t.level, nlevels);
+    const first = Math.max(0, Math.floor((start - base) / span));
+    const last = Math.min(PTRS_PER_TABLE - 1, Math.floor((end - 1 - base) / span));
+    const ents = t.entries;
+    for (let i = first; i <= last; i++) {
+      const e = ents[i];
+      if (e === undefined) continue;
+      if (e.kind === 'table') visit(e.table, base + i * span);
+      else fn(base + i * span, t.level, e);
+    }
+  };
+  visit(root, 0);
+}
+
 /** Leaves and swap entries overlapping [start, end), as parallel arrays (no object per entry). */
 export interface MappingList {
   readonly v: number[];

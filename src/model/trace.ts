@@ -143,8 +143,9 @@ function sameShape(a: Ev, b: Ev): boolean {
     case 'folio*': {
       const c = b as RawFolio;
       if (a.field !== c.field || a.fn !== c.fn || a.depth !== c.depth) return false;
-      const da = NUMERIC_DELTA(a.before, a.after);
-      const db = NUMERIC_DELTA(c.before, c.after);
+      // A folded run on one folio has after = the last value: compare per-iteration deltas.
+      const da = NUMERIC_DELTA(a.before, a.after) / (a.pfn === a.lastPfn ? a.count : 1);
+      const db = NUMERIC_DELTA(c.before, c.after) / (c.pfn === c.lastPfn ? c.count : 1);
       return Number.isNaN(da) ? a.before === c.before && a.after === c.after : da === db;
     }
     case 'call':
@@ -159,7 +160,8 @@ function sameShape(a: Ev, b: Ev): boolean {
         a.proc === c.proc &&
         a.counter === c.counter &&
         a.fn === c.fn &&
-        NUMERIC_DELTA(a.before, a.after) === NUMERIC_DELTA(c.before, c.after)
+        // A folded run has after = the last value: compare per-iteration deltas.
+        NUMERIC_DELTA(a.before, a.after) / (a.count ?? 1) === NUMERIC_DELTA(c.before, c.after) / (c.count ?? 1)
       );
     }
     case 'vma':
@@ -173,10 +175,17 @@ function sameShape(a: Ev, b: Ev): boolean {
   }
 }
 
-/** Whether entry event `b` continues the run of `a`: next address, pfns advancing with a constant stride. */
+/**
+ * Whether entry event `b` (itself possibly a run, when nested loops fold) continues the run of `a`: next
+ * address, pfns advancing with a constant stride.
+ */
 function continues(a: RawEntry, b: RawEntry): boolean {
   const dv = b.v - a.lastV;
   if (dv <= 0) return false;
+  if (b.count > 1) {
+    if (b.strideV !== dv) return false;
+    if (a.count > 1 && (a.strideV !== dv || a.strideB !== b.strideB || a.strideA !== b.strideA)) return false;
+  }
   const bb = pfnField(b.before);
   const ba = pfnField(b.after);
   const fb = pfnField(a.before) ?? 0;
@@ -186,6 +195,7 @@ function continues(a: RawEntry, b: RawEntry): boolean {
     const sa = ba === undefined ? 0 : ba - fa;
     if (sb !== 0 && sb !== dv) return false;
     if (sa !== 0 && sa !== dv) return false;
+    if (b.count > 1 && (b.strideB !== sb || b.strideA !== sa)) return false;
     a.strideV = dv;
     a.strideB = sb;
     a.strideA = sa;
@@ -197,6 +207,12 @@ function continues(a: RawEntry, b: RawEntry): boolean {
   return true;
 }
 
+export interface LoopFrame {
+  prevStart: number;
+  prevLen: number;
+  iterStart: number;
+}
+
 /**
  * Collects a step's events. Inside a loop over entries (remap, fork, zap of many PTEs) consecutive
  * iterations with the same decisions are folded into one iteration with a count, so the trace grows with
@@ -205,8 +221,6 @@ function continues(a: RawEntry, b: RawEntry): boolean {
 export class Tracer {
   private events: Ev[] = [];
   depth = 0;
-  /** Loops nest; a fold only looks at the innermost loop's previous iteration. */
-  private frames: { prevStart: number; prevLen: number }[] = [];
 
   emit(e: TraceEvent): void {
     if (e.t === 'entry') {
@@ -308,23 +322,32 @@ export class Tracer {
   }
 
   /** Runs `body(i)` for i in [0, n), folding repeated iterations. */
-  loopN(n0: number, body: (i: number) => void): void {
-    const frame = { prevStart: -1, prevLen: -1 };
-    this.frames.push(frame);
-    try {
-      for (let it = 0; it < n0; it++) {
-        const start = this.events.length;
-        body(it);
-        const n = this.events.length - start;
-        if (frame.prevLen === n && n > 0 && this.fold(frame.prevStart, start, n)) {
-          this.events.length = start;
-        } else {
-          frame.prevStart = start;
-          frame.prevLen = n;
-        }
-      }
-    } finally {
-      this.frames.pop();
+  loopN(n: number, body: (i: number) => void): void {
+    const f = this.loopBegin();
+    for (let i = 0; i < n; i++) {
+      this.iterBegin(f);
+      body(i);
+      this.iterEnd(f);
+    }
+  }
+
+  /** For loops driven by the caller: loopBegin(), then iterBegin()/iterEnd() around each iteration. */
+  loopBegin(): LoopFrame {
+    return { prevStart: -1, prevLen: -1, iterStart: 0 };
+  }
+
+  iterBegin(f: LoopFrame): void {
+    f.iterStart = this.events.length;
+  }
+
+  iterEnd(f: LoopFrame): void {
+    const start = f.iterStart;
+    const n = this.events.length - start;
+    if (f.prevLen === n && n > 0 && this.fold(f.prevStart, start, n)) {
+      this.events.length = start;
+    } else {
+      f.prevStart = start;
+      f.prevLen = n;
     }
   }
 
@@ -340,9 +363,12 @@ export class Tracer {
     for (let i = 0; i < n; i++) {
       const a = ev[prev + i] as Ev;
       const b = ev[cur + i] as Ev;
-      a.count = (a.count ?? 1) + 1;
-      if (a.t === 'entry*') a.lastV = (b as RawEntry).v;
-      else if (a.t === 'folio*') a.lastPfn = (b as RawFolio).pfn;
+      a.count = (a.count ?? 1) + (b.count ?? 1);
+      if (a.t === 'entry*') a.lastV = (b as RawEntry).lastV;
+      else if (a.t === 'folio*') {
+        a.lastPfn = (b as RawFolio).lastPfn;
+        if ((b as RawFolio).pfn === a.pfn) a.after = (b as RawFolio).after;
+      } else if (a.t === 'counter') a.after = (b as typeof a).after;
     }
     return true;
   }

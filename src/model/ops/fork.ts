@@ -11,7 +11,7 @@ import { vmNormalPage } from '../callers';
 import { type LeafEntry, type Level, type SwapEntry, specialSeen } from '../entry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
-import { collectMappings, entrySpan, forEachTable } from '../pagetable';
+import { entrySpan, forEachTable, walkMappings } from '../pagetable';
 import type { Vpn } from '../units';
 import { flagNames, isCowMapping, VM, type Vma, vmaIsAnonymous } from '../vma';
 import { A, allocTables, hex, isResult, procOf } from './common';
@@ -97,19 +97,20 @@ function copyPageRange(k: Kernel, src: Mm, dst: Mm, svma: Vma, dvma: Vma): boole
     const levels = src.pt.nlevels;
     // copy_p4d_range() .. copy_pte_range(): the child gets a table wherever the parent has one in the range
     // (p4d_alloc/pud_alloc/pmd_alloc/pte_alloc), even an empty one.
+    const tf = k.trace.loopBegin();
     forEachTable(src.pt.root, levels, (t, base) => {
       if (t.level === 'pgd') return;
       const span = entrySpan(t.level, levels) * 512;
       if (base + span <= svma.start || base >= svma.end) return;
+      k.trace.iterBegin(tf);
       allocTables(k, dst, Math.max(base, svma.start) as Vpn, t.level, `${t.level}_alloc`);
+      k.trace.iterEnd(tf);
     });
-    const { v: vs, level: ls, e: es } = collectMappings(src.pt.root, levels, svma.start, svma.end);
     // copy_pte_range() sums the RSS changes in rss[] and applies them once (add_mm_rss_vec).
     const rss = { anon: 0, file: 0 };
-    k.trace.loopN(vs.length, (i) => {
-      const v = vs[i] as Vpn;
-      const level = ls[i] as Level;
-      const e = es[i] as LeafEntry | SwapEntry;
+    const f = k.trace.loopBegin();
+    walkMappings(src.pt.root, levels, svma.start, svma.end, (v0, level, e) => {
+      const v = v0 as Vpn;
       // An entry already in the child (a huge leaf straddling two VMAs, possible only by injection).
       if (level === 'pte') {
         if (dst.pt.pteTable(v)?.entries[v % 512]) return;
@@ -117,6 +118,7 @@ function copyPageRange(k: Kernel, src: Mm, dst: Mm, svma: Vma, dvma: Vma): boole
         const have = dst.pt.walk(v, level);
         if (have.level === level && have.entry) return;
       }
+      k.trace.iterBegin(f);
       if (level === 'pte') {
         if (e.kind === 'leaf') copyPresentPte(k, src, dst, svma, v, e, rss);
         else copyNonpresent(k, src, dst, svma, v, 'pte', e);
@@ -125,6 +127,7 @@ function copyPageRange(k: Kernel, src: Mm, dst: Mm, svma: Vma, dvma: Vma): boole
       } else {
         copyHugePud(k, src, dst, svma, v, e);
       }
+      k.trace.iterEnd(f);
     });
     k.counter(dst, 'anon', rss.anon, 'add_mm_rss_vec');
     k.counter(dst, 'file', rss.file, 'add_mm_rss_vec');

@@ -115,21 +115,21 @@ export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: num
       vma = replaceVma(mm, vma, { ...vma, flags: vma.flags | REMAP_FLAGS });
     }
     let err = 0;
-    const pages: number[] = [];
-    for (let v = start; v < end; v++) pages.push(v);
     k.call('remap_pte_range', `${A(start)}-${A(end)}`, () => {
-      for (let i = 0; i < pages.length && err === 0; ) {
+      // Outer loop per PTE table (pte_alloc), inner loop per PTE: both fold, so a 1 GiB remap is a few events.
+      const outer = k.trace.loopBegin();
+      for (let v0: number = start; v0 < end && err === 0; ) {
+        k.trace.iterBegin(outer);
         // One PTE table at a time, as remap_pmd_range() walks.
-        const v0 = pages[i] as Vpn;
-        const pmdW = mm.pt.walk(v0, 'pmd');
+        const pmdW = mm.pt.walk(v0 as Vpn, 'pmd');
         if (pmdW.level === 'pmd' && pmdW.entry && pmdW.entry.kind === 'leaf') {
           k.bug('mm/memory.c:remap_pmd_range', 'pmd_trans_huge(*pmd)');
         }
-        if (!allocTables(k, mm, v0, 'pte', 'pte_alloc')) return;
+        if (!allocTables(k, mm, v0 as Vpn, 'pte', 'pte_alloc')) return;
         const tableEnd = Math.min(end, v0 - (v0 % 512) + 512);
-        const chunk = pages.slice(i, i + (tableEnd - v0));
-        k.trace.loop(chunk, (v) => {
-          if (err) return;
+        const f = k.trace.loopBegin();
+        for (let v = v0; v < tableEnd && err === 0; v++) {
+          k.trace.iterBegin(f);
           const p = pfn + (v - start);
           if (mm.pt.pteTable(v)?.entries[v % 512])
             k.bug('mm/memory.c:remap_pte_range', '!pte_none(ptep_get(pte))');
@@ -140,17 +140,19 @@ export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: num
               `pfn ${hex(p)} is an anon folio in a CoW mapping: -EINVAL`,
             );
             err = -22;
-            return;
+          } else {
+            k.setEntry(
+              mm,
+              v as Vpn,
+              'pte',
+              mkspecial(k.cfg, 'pte', leaf(p, { write: vmPageProtWrite(vma) })),
+              'remap_pte_range',
+            );
           }
-          k.setEntry(
-            mm,
-            v as Vpn,
-            'pte',
-            mkspecial(k.cfg, 'pte', leaf(p, { write: vmPageProtWrite(vma) })),
-            'remap_pte_range',
-          );
-        });
-        i += chunk.length;
+          k.trace.iterEnd(f);
+        }
+        v0 = tableEnd;
+        k.trace.iterEnd(outer);
       }
     });
     if (err) {

@@ -3,10 +3,10 @@
  * mm/huge_memory.c), munmap (do_vmi_munmap) and exit (exit_mmap, check_mm). semantics.md §3.11.
  */
 import { vmNormalPage } from '../callers';
-import type { LeafEntry, LeafLevel, SwapEntry } from '../entry';
+import type { LeafEntry, LeafLevel } from '../entry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
-import { collectMappings, entrySpan, forEachTable } from '../pagetable';
+import { entrySpan, forEachTable, walkMappings } from '../pagetable';
 import type { Vpn } from '../units';
 import { VM, type Vma } from '../vma';
 import { A, isResult, procOf } from './common';
@@ -25,29 +25,23 @@ export function zapRange(k: Kernel, mm: Mm, vma: Vma, start: number, end: number
   k.call('unmap_page_range', `${A(start)}-${A(end)}`, () => {
     // Split huge PMDs that the range covers only in part (__split_huge_pmd via split_huge_pmd_address).
     const levels = mm.pt.nlevels;
-    let m = collectMappings(mm.pt.root, levels, start, end);
-    let split = false;
-    for (let i = 0; i < m.v.length; i++) {
-      const v = m.v[i] as number;
-      if (m.level[i] === 'pmd' && m.e[i]?.kind === 'leaf' && (v < start || v + 512 > end)) {
-        splitHugePmd(k, mm, vma, v as Vpn, caller);
-        split = true;
-      }
-    }
-    if (split) m = collectMappings(mm.pt.root, levels, start, end);
-    const { v: vs, level: ls, e: es } = m;
-    k.trace.loopN(vs.length, (i) => {
-      const v = vs[i] as Vpn;
-      const level = ls[i] as LeafLevel;
-      const e = es[i] as LeafEntry | SwapEntry;
+    const huge: number[] = [];
+    walkMappings(mm.pt.root, levels, start, end, (v, level, e) => {
+      if (level === 'pmd' && e.kind === 'leaf' && (v < start || v + 512 > end)) huge.push(v);
+    });
+    for (const v of huge) splitHugePmd(k, mm, vma, v as Vpn, caller);
+    const f = k.trace.loopBegin();
+    walkMappings(mm.pt.root, levels, start, end, (v0, level0, e) => {
+      const v = v0 as Vpn;
+      const level = level0 as LeafLevel;
+      k.trace.iterBegin(f);
       if (e.kind !== 'leaf') {
         // zap_nonpresent_ptes(): swap/migration entries and markers are dropped.
         k.setEntry(mm, v, level, undefined, 'zap_nonpresent_ptes');
-        return;
-      }
-      if (level === 'pte') zapPresentPte(k, mm, vma, v, e);
+      } else if (level === 'pte') zapPresentPte(k, mm, vma, v, e);
       else if (level === 'pmd') zapHugePmd(k, mm, vma, v, e);
       else zapHugePud(k, mm, vma, v, e);
+      k.trace.iterEnd(f);
     });
   });
 }
@@ -156,12 +150,21 @@ export function freePgtables(k: Kernel, mm: Mm, start: number, end: number): voi
   // Deepest first, so a PMD table empties before its PUD entry is looked at.
   const order = { pte: 0, pmd: 1, pud: 2, p4d: 3 };
   candidates.sort((a, b) => order[a.level] - order[b.level] || a.v - b.v);
+  const f = k.trace.loopBegin();
   for (const c of candidates) {
+    k.trace.iterBegin(f);
+    try {
+      freeOne(c);
+    } finally {
+      k.trace.iterEnd(f);
+    }
+  }
+  function freeOne(c: { v: number; level: 'pte' | 'pmd' | 'pud' | 'p4d' }): void {
     const parent = mm.pt.levels[mm.pt.levels.indexOf(c.level) - 1];
-    if (!parent) continue;
+    if (!parent) return;
     const w = mm.pt.walk(c.v as Vpn, parent);
-    if (w.level !== parent || !w.entry || w.entry.kind !== 'table') continue;
-    if (w.entry.table.used !== 0) continue;
+    if (w.level !== parent || !w.entry || w.entry.kind !== 'table') return;
+    if (w.entry.table.used !== 0) return;
     const n = mm.pt.freeTableAt(c.v as Vpn, parent);
     k.counter(mm, 'pgtables', -n, 'free_pgtables');
   }
