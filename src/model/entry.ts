@@ -63,6 +63,11 @@ export function leaf(pfn: number, bits: Partial<Omit<LeafEntry, 'kind' | 'pfn'>>
   };
 }
 
+/** leaf() without an options object, for loops over many entries. */
+export function leafBits(pfn: number, write: boolean, dirty: boolean, young: boolean, special: boolean): LeafEntry {
+  return { kind: 'leaf', pfn, write, dirty, young, special };
+}
+
 /** Whether the level has a real special bit on this machine (include/linux/mm.h fall-backs). */
 export function levelHasSpecialBit(cfg: MachineConfig, level: Level): boolean {
   if (level === 'pte') return cfg.pteSpecial;

@@ -84,6 +84,15 @@ class Path {
   }
 }
 
+/** The path object of detail-less calls, reused: callers keep only the returned Classification. */
+const FAST = new (class extends Path {
+  reset(fn: Classification['fn']): Path {
+    (this as { fn: Classification['fn'] }).fn = fn;
+    this.warns = NO_WARNS;
+    return this;
+  }
+})('vm_normal_page', false);
+
 /** Classifies a present leaf entry mapping `v` (a page inside the entry's range) in `vma`. */
 export function classify(
   ctx: ClassifyCtx,
@@ -94,7 +103,7 @@ export function classify(
   detail = true,
 ): Classification {
   const fn = FN[level];
-  const p = new Path(fn, detail);
+  const p = detail ? new Path(fn, true) : FAST.reset(fn);
   const { feat } = ctx;
   if (level === 'pud' && !feat.normalPagePud) {
     return {

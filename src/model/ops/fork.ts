@@ -8,7 +8,7 @@
  * VM_WIPEONFORK.
  */
 import { vmNormalPage } from '../callers';
-import { type LeafEntry, type Level, type SwapEntry, specialSeen } from '../entry';
+import { type LeafEntry, type Level, leafBits, type SwapEntry, specialSeen } from '../entry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
 import { entrySpan, forEachTable, walkMappings } from '../pagetable';
@@ -174,16 +174,15 @@ function copyPresentPte(
       }
     }
   }
-  let ce: LeafEntry = e;
+  let write = e.write;
   if (isCowMapping(svma.flags) && e.write) {
     // "If it's a COW mapping, write protect it both processes."
     k.setEntry(src, v, 'pte', { ...e, write: false }, 'wrprotect_ptes');
-    ce = { ...ce, write: false };
+    write = false;
   }
-  // "If it's a shared mapping, mark it clean in the child."
-  if (svma.flags & VM.SHARED) ce = { ...ce, dirty: false };
-  ce = { ...ce, young: false };
-  k.setEntry(dst, v, 'pte', ce, fn);
+  // "If it's a shared mapping, mark it clean in the child." The child's PTE is old.
+  const dirty = (svma.flags & VM.SHARED) === 0 && e.dirty;
+  k.setEntry(dst, v, 'pte', leafBits(e.pfn, write, dirty, false, e.special), fn);
 }
 
 /**

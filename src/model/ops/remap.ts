@@ -2,7 +2,7 @@
  * remap_pfn_range() (mm/memory.c remap_pfn_range / remap_pfn_range_internal / remap_pte_range;
  * current trees: get_remap_pgoff()). semantics.md §3.2.
  */
-import { leaf, mkspecial } from '../entry';
+import { leafBits } from '../entry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
 import { hex, type Vpn } from '../units';
@@ -115,6 +115,9 @@ export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: num
       vma = replaceVma(mm, vma, { ...vma, flags: vma.flags | REMAP_FLAGS });
     }
     let err = 0;
+    // pte_mkspecial(pfn_pte(pfn, vma->vm_page_prot)): special only where the architecture has the bit.
+    const write = vmPageProtWrite(vma);
+    const special = k.cfg.pteSpecial;
     k.call('remap_pte_range', `${A(start)}-${A(end)}`, () => {
       // Outer loop per PTE table (pte_alloc), inner loop per PTE: both fold, so a 1 GiB remap is a few events.
       const outer = k.trace.loopBegin();
@@ -145,7 +148,7 @@ export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: num
               mm,
               v as Vpn,
               'pte',
-              mkspecial(k.cfg, 'pte', leaf(p, { write: vmPageProtWrite(vma) })),
+              leafBits(p, write, false, false, special),
               'remap_pte_range',
             );
           }
