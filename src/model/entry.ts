@@ -64,7 +64,13 @@ export function leaf(pfn: number, bits: Partial<Omit<LeafEntry, 'kind' | 'pfn'>>
 }
 
 /** leaf() without an options object, for loops over many entries. */
-export function leafBits(pfn: number, write: boolean, dirty: boolean, young: boolean, special: boolean): LeafEntry {
+export function leafBits(
+  pfn: number,
+  write: boolean,
+  dirty: boolean,
+  young: boolean,
+  special: boolean,
+): LeafEntry {
   return { kind: 'leaf', pfn, write, dirty, young, special };
 }
 

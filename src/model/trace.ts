@@ -161,7 +161,8 @@ function sameShape(a: Ev, b: Ev): boolean {
         a.counter === c.counter &&
         a.fn === c.fn &&
         // A folded run has after = the last value: compare per-iteration deltas.
-        NUMERIC_DELTA(a.before, a.after) / (a.count ?? 1) === NUMERIC_DELTA(c.before, c.after) / (c.count ?? 1)
+        NUMERIC_DELTA(a.before, a.after) / (a.count ?? 1) ===
+          NUMERIC_DELTA(c.before, c.after) / (c.count ?? 1)
       );
     }
     case 'vma':

@@ -144,13 +144,7 @@ export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: num
             );
             err = -22;
           } else {
-            k.setEntry(
-              mm,
-              v as Vpn,
-              'pte',
-              leafBits(p, write, false, false, special),
-              'remap_pte_range',
-            );
+            k.setEntry(mm, v as Vpn, 'pte', leafBits(p, write, false, false, special), 'remap_pte_range');
           }
           k.trace.iterEnd(f);
         }
