@@ -1,5 +1,5 @@
 import type { MachineConfig } from './config';
-import { type Entry, entryRawValue, type LeafEntry, type Level, rawHex, type SwapEntry } from './entry';
+import { type Entry, entryRawValue, type LeafEntry, type Level, type SwapEntry } from './entry';
 import { Mm, type ProcSnapshot } from './mm';
 import type { Table } from './pagetable';
 import { type Folio, type FolioSnapshot, type MemLayout, PhysMem } from './physmem';
@@ -13,6 +13,8 @@ export class KernelBug extends Error {
   constructor(
     readonly where: string,
     readonly cond: string,
+    /** What the kernel prints, where it is not "kernel BUG at <file>!" (an oops, a VM_BUG_ON_FOLIO dump). */
+    readonly lines?: readonly string[],
   ) {
     super(`kernel BUG in ${where}: ${cond}`);
   }
@@ -209,47 +211,59 @@ export class Kernel {
   }
 
   private warnOnceInner(kind: 'warn' | 'vm_warn', site: string, cond: string): boolean {
+    const macro = kind === 'warn' ? 'WARN_ON_ONCE' : 'VM_WARN_ON_ONCE';
     if (this.warned.has(site)) {
       this.report(
         kind,
-        [
-          `(${kind === 'warn' ? 'WARN_ON_ONCE' : 'VM_WARN_ON_ONCE'}(${cond}) at ${site} already fired: silent)`,
-        ],
+        [`ptlab: ${macro}(${cond}) in ${siteFunc(site)} is true again; it printed once already`],
         site,
         true,
       );
       return false;
     }
     this.warned.add(site);
+    // lib/bug.c __warn(): VM_WARN_ON_ONCE prints exactly like WARN_ON_ONCE. Line numbers and offsets are
+    // not modelled; the "ptlab:" line is the model's note, not kernel output.
+    const lines = [
+      '------------[ cut here ]------------',
+      `WARNING: CPU: 0 PID: ${this.current?.pid ?? 0} at ${siteFile(site)} ${siteFunc(site)}`,
+      this.cpuLine(),
+      ...this.taintNames(),
+      `ptlab: ${macro}(${cond})`,
+      '---[ end trace 0000000000000000 ]---',
+    ];
     this.taint.add('W');
-    const pid = this.current?.pid ?? 0;
-    const comm = this.current?.name ?? 'swapper';
-    this.report(
-      kind,
-      [
-        `WARNING: CPU: 0 PID: ${pid} at ${site}`,
-        `Comm: ${comm} Tainted: ${this.taintString()}`,
-        `${kind === 'warn' ? 'WARN_ON_ONCE' : 'VM_WARN_ON_ONCE'}(${cond})`,
-      ],
-      site,
-    );
+    this.report(kind, lines, site);
     return true;
   }
 
+  /** "CPU: 0 UID: 0 PID: 1000 Comm: A Not tainted" as the oops and warning headers print it. */
+  private cpuLine(): string {
+    const mm = this.current;
+    return `CPU: 0 UID: 0 PID: ${mm?.pid ?? 0} Comm: ${mm?.name ?? 'swapper/0'} ${this.taintLetters()}`;
+  }
+
   /** BUG_ON(cond): oops. Throws; the step runner marks the process and records the report. */
-  bug(where: string, cond: string): never {
-    throw new KernelBug(where, cond);
+  bug(where: string, cond: string, lines?: readonly string[]): never {
+    throw new KernelBug(where, cond, lines);
   }
 
   recordBug(b: KernelBug): void {
     const mm = this.current;
+    const head = b.lines ?? [
+      `kernel BUG at ${siteFile(b.where)}!`,
+      'Oops: invalid opcode: 0000 [#1] SMP NOPTI',
+    ];
+    const lines = [
+      '------------[ cut here ]------------',
+      ...head,
+      this.cpuLine(),
+      ...this.taintNames(),
+      `RIP: 0010:${siteFunc(b.where)}`,
+      `ptlab: ${b.lines ? b.cond : `BUG_ON(${b.cond})`} in ${siteFunc(b.where)}; the process is killed`,
+    ];
     this.taint.add('D');
-    this.report('bug', [
-      `kernel BUG at ${b.where}!`,
-      'Oops: invalid opcode: 0000 [#1] SMP',
-      `CPU: 0 UID: 0 PID: ${mm?.pid ?? 0} Comm: ${mm?.name ?? 'swapper'} Tainted: ${this.taintString()}`,
-      `BUG_ON(${b.cond})`,
-    ]);
+    this.report('bug', lines, b.where);
     if (mm) mm.oopsed = true;
   }
 
@@ -272,7 +286,7 @@ export class Kernel {
 
   /**
    * print_bad_pte() (baseline, RFC) / print_bad_page_map() (v6.18): "BUG: Bad page map", rate limited to
-   * 60 reports per 60 s, taints TAINT_BAD_PAGE. semantics.md §3.15.
+   * 60 reports per 60 s (a suppressed report does not taint), then TAINT_BAD_PAGE. semantics.md §3.15.
    */
   badPageMap(
     mm: Mm,
@@ -284,41 +298,43 @@ export class Kernel {
     reason = 'bad pte',
   ): void {
     const rl = this.ratelimit(this.badMap, 'Bad page map');
-    this.taint.add('B');
     if (!rl.print) {
-      this.report('bad_page_map', ['BUG: Bad page map (suppressed by the rate limit)'], undefined, true);
+      this.report(
+        'bad_page_map',
+        ['ptlab: "BUG: Bad page map" suppressed by the rate limit (60 per 60 s)'],
+        undefined,
+        true,
+      );
       return;
     }
+    const comm = this.current?.name ?? mm.name;
     const lines = [...rl.pre];
-    const walk = mm.pt.walk(v, level);
     if (this.feat.printBadPageMap) {
-      lines.push(`BUG: Bad page map in process ${mm.name}  ${level}:${rawHex(entryRawValue(e, level))}`);
-      const upper: string[] = [];
-      for (const t of walk.path) {
-        if (t.level === level) break;
-        const pe = t.entries[Math.floor(v / 2 ** shiftOf(t.level, this.cfg.pgtableLevels)) % 512];
-        upper.push(`${t.level}:${rawHex(entryRawValue(pe, t.level))}`);
-        if (pe?.kind !== 'table') break;
-      }
-      if (upper.length) lines.push(upper.join(' '));
+      lines.push(`BUG: Bad page map in process ${comm}  ${level}:${raw8(entryRawValue(e, level))}`);
+      lines.push(this.pgtableLine(mm, v, level));
     } else {
-      const pmdT = walk.path.find((t) => t.level === 'pmd');
-      const pmdE = pmdT ? pmdT.entries[Math.floor(v / 512) % 512] : undefined;
+      const pmdE = mm.pt.walk(v, 'pmd').entry;
       lines.push(
-        `BUG: Bad page map in process ${mm.name}  pte:${rawHex(entryRawValue(e, 'pte'))} pmd:${rawHex(entryRawValue(pmdE, 'pmd'))}`,
+        `BUG: Bad page map in process ${comm}  pte:${raw8(entryRawValue(e, 'pte'))} pmd:${raw8(entryRawValue(pmdE, 'pmd'))}`,
       );
     }
-    if (page) {
-      lines.push(
-        `page: refcount:${page.refcount} mapcount:${page.mapcount} mapping:${page.kind === 'anon' ? 'anon' : '0'} index:0x0 pfn:${hex(page.pfn)}`,
-      );
-      lines.push(`page dumped because: ${this.feat.printBadPageMap ? 'bad page map' : reason}`);
-    }
+    if (page) lines.push(...dumpPage(page, this.feat.printBadPageMap ? 'bad page map' : reason));
+    const ops = vmOpsSymbols(vma);
+    const mapping = vma.backing.type === 'anon' ? '0000000000000000' : fakePtr(0x200000 + vma.id);
+    const index = (vma.pgoff + (v - vma.start)).toString(16);
     lines.push(
-      `addr:${vaddrHex(v)} vm_flags:${vma.flags.toString(16).padStart(8, '0')} (${flagNames(vma.flags).join('|')}) anon_vma:${vma.anonVma ? 'set' : '0'} mapping:${vma.backing.type === 'anon' ? '0' : vma.backing.type} index:${hex(vma.pgoff + (v - vma.start))}`,
+      `addr:${vaddrHex(v).slice(2).padStart(16, '0')} vm_flags:${vma.flags.toString(16).padStart(8, '0')} anon_vma:${vma.anonVma ? fakePtr(0x100000 + vma.id) : '0000000000000000'} mapping:${mapping} index:${index}`,
     );
-    lines.push(`VMA ${vmaRangeText(vma)} (${vma.name})`);
-    lines.push(`Tainted: ${this.taintString()}`);
+    lines.push(
+      this.feat.printBadPageMap
+        ? `file:${ops.file} fault:${ops.fault} mmap:${ops.mmap} mmap_prepare: 0x0 read_folio:${ops.readFolio}`
+        : `file:${ops.file} fault:${ops.fault} mmap:${ops.mmap} read_folio:${ops.readFolio}`,
+    );
+    lines.push(this.cpuLine());
+    lines.push(
+      `ptlab: VMA ${vmaRangeText(vma)} ${vma.name} [${flagNames(vma.flags).join('|')}]; pointers are placeholders`,
+    );
+    this.taint.add('B');
     this.report(
       'bad_page_map',
       lines,
@@ -326,29 +342,59 @@ export class Kernel {
     );
   }
 
-  /** bad_page() in mm/page_alloc.c: "BUG: Bad page state", same burst limit shape. */
-  badPageState(f: Folio, reason: string): void {
-    const rl = this.ratelimit(this.badState, 'Bad page state');
-    this.taint.add('B');
-    if (!rl.print) {
-      this.report('bad_page_state', ['BUG: Bad page state (suppressed by the rate limit)'], undefined, true);
-      return;
+  /**
+   * __print_bad_page_map_pgtable(): the values from the PGD down to the PMD at most, the P4D printed even
+   * when folded, stopping after the first level that is not present or is a leaf.
+   */
+  private pgtableLine(mm: Mm, v: Vpn, level: Level): string {
+    const parts: string[] = [];
+    const folded = this.cfg.pgtableLevels === 4;
+    for (const t of mm.pt.walk(v, level).path) {
+      // The PTE itself is never printed here ("print_bad_page_map() should already take care of [it]").
+      if (t.level === 'pte') break;
+      const pe = t.entries[Math.floor(v / 2 ** shiftOf(t.level, this.cfg.pgtableLevels)) % 512];
+      const val = raw8(entryRawValue(pe, t.level));
+      parts.push(`${t.level}:${val}`);
+      if (t.level === 'pgd' && folded) parts.push(`p4d:${val}`);
+      if (pe?.kind !== 'table') break;
     }
-    const mm = this.current;
-    this.report(
-      'bad_page_state',
-      [
-        ...rl.pre,
-        `BUG: Bad page state in process ${mm?.name ?? 'swapper'}  pfn:${f.pfn.toString(16).padStart(5, '0')}`,
-        `page: refcount:${f.refcount} mapcount:${f.mapcount} mapping:${f.kind === 'anon' ? 'anon' : '0'} index:0x0 pfn:${hex(f.pfn)}`,
-        `page dumped because: ${reason}`,
-        `Tainted: ${this.taintString()}`,
-      ],
-      'mm/page_alloc.c:bad_page',
-    );
+    return parts.join(' ');
   }
 
-  /** The kernel's taint line: "Not tainted" or e.g. "[B]=BAD_PAGE, [W]=WARN" (kernel/panic.c). */
+  /** bad_page() in mm/page_alloc.c: "BUG: Bad page state", same burst limit; taints even when suppressed. */
+  badPageState(f: Folio, reason: string): void {
+    const rl = this.ratelimit(this.badState, 'Bad page state');
+    if (!rl.print) {
+      this.taint.add('B');
+      this.report(
+        'bad_page_state',
+        ['ptlab: "BUG: Bad page state" suppressed by the rate limit (60 per 60 s)'],
+        undefined,
+        true,
+      );
+      return;
+    }
+    const lines = [
+      ...rl.pre,
+      `BUG: Bad page state in process ${this.current?.name ?? 'swapper/0'}  pfn:${f.pfn.toString(16).padStart(5, '0')}`,
+      ...dumpPage(f, reason),
+      this.cpuLine(),
+    ];
+    this.taint.add('B');
+    this.report('bad_page_state', lines, 'mm/page_alloc.c:bad_page');
+  }
+
+  /** The "Tainted:" part of a CPU line: "Not tainted" or "Tainted: G    B   W" style letters. */
+  taintLetters(): string {
+    if (this.taint.size === 0) return 'Not tainted';
+    return `Tainted: G ${['B', 'D', 'W'].map((x) => (this.taint.has(x) ? x : ' ')).join(' ')}`;
+  }
+
+  /** The separate "Tainted: [B]=BAD_PAGE, [W]=WARN" line of newer kernels, when tainted. */
+  private taintNames(): string[] {
+    return this.taint.size ? [`Tainted: ${this.taintString()}`] : [];
+  }
+
   taintString(): string {
     const names: Record<string, string> = { B: 'BAD_PAGE', D: 'DIE', W: 'WARN' };
     const t = ['B', 'D', 'W'].filter((x) => this.taint.has(x));
@@ -380,6 +426,59 @@ export class Kernel {
       clock: this.clock,
       warned: [...this.warned].sort(),
     };
+  }
+}
+
+/** "mm/memory.c:insert_pfn:tag" -> "mm/memory.c" */
+function siteFile(site: string): string {
+  return site.split(':')[0] ?? site;
+}
+
+/** "mm/memory.c:insert_pfn:tag" -> "insert_pfn" */
+function siteFunc(site: string): string {
+  return site.split(':')[1] ?? site;
+}
+
+/** pte_val() as the reports print it ("%08llx"). */
+function raw8(v: bigint): string {
+  return v.toString(16).padStart(8, '0');
+}
+
+/** A kernel pointer stands for an object the model does not have (an anon_vma, a mapping). */
+function fakePtr(n: number): string {
+  return `ffff8881${n.toString(16).padStart(8, '0')}`;
+}
+
+/** dump_page() (mm/debug.c), the lines the model can fill in. */
+function dumpPage(f: Folio, reason: string): string[] {
+  const mapping = f.kind === 'anon' ? fakePtr(0x300001) : '0000000000000000';
+  return [
+    `page: refcount:${f.refcount} mapcount:${f.mapcount} mapping:${mapping} index:0x0 pfn:${hex(f.pfn)}`,
+    `flags: ${f.kind === 'anon' ? 'anon' : f.kind === 'file' ? 'file' : f.kind}${f.order ? `|head order:${f.order}` : ''}`,
+    `page dumped because: ${reason}`,
+  ];
+}
+
+/** The symbols print_bad_pte() prints for the VMA's file, vm_ops->fault, f_op->mmap and read_folio. */
+function vmOpsSymbols(vma: Vma): { file: string; fault: string; mmap: string; readFolio: string } {
+  switch (vma.backing.type) {
+    case 'anon':
+      return { file: '(null)', fault: '0x0', mmap: '0x0', readFolio: '0x0' };
+    case 'devmem':
+      return { file: 'mem', fault: '0x0', mmap: 'mmap_mem', readFolio: '0x0' };
+    case 'file':
+      return {
+        file: vma.backing.file,
+        fault: 'filemap_fault',
+        mmap: 'generic_file_mmap',
+        readFolio: 'filemap_read_folio',
+      };
+    case 'dax':
+      return { file: vma.backing.file, fault: 'ext4_dax_fault', mmap: 'ext4_file_mmap', readFolio: '0x0' };
+    case 'gntdev':
+      return { file: 'gntdev', fault: '0x0', mmap: 'gntdev_mmap', readFolio: '0x0' };
+    default:
+      return { file: 'driver', fault: 'driver_fault', mmap: 'driver_mmap', readFolio: '0x0' };
   }
 }
 

@@ -20,6 +20,7 @@ export const VARIANT_IDS = [
   'rfc-13',
   'rfc-14',
   'v6.18',
+  'mm-2026',
   'fix-2026',
 ] as const;
 export type VariantId = (typeof VARIANT_IDS)[number];
@@ -53,6 +54,11 @@ export interface VariantFeatures {
   printBadPageMap: boolean;
   /** v6.18 (v3-05 fix-up): copy_huge_pmd()'s special shortcut excludes the huge zero PMD. */
   copyHugePmdExcludesHugeZero: boolean;
+  /**
+   * d80a9cb1a64a "mm/huge_memory: add and use normal_or_softleaf_folio_pmd()" (2026): zap_huge_pmd()
+   * decides through vm_normal_folio_pmd(), which exposed the missing per-level special bit (S13).
+   */
+  zapHugePmdViaNormalFolio: boolean;
   /** 2026 fix: the "has special bit" switch is per level, not CONFIG_ARCH_HAS_PTE_SPECIAL. */
   perLevelSpecial: boolean;
 }
@@ -82,6 +88,7 @@ const BASE: VariantFeatures = {
   findNormalPage: false,
   printBadPageMap: false,
   copyHugePmdExcludesHugeZero: false,
+  zapHugePmdViaNormalFolio: false,
   perLevelSpecial: false,
 };
 
@@ -234,12 +241,20 @@ function build(): VariantInfo[] {
     features: merged,
   });
   out.push({
+    id: 'mm-2026',
+    label: 'v6.18 + zap via vm_normal_folio_pmd() (2026)',
+    subject: 'mm/huge_memory: add and use normal_or_softleaf_folio_pmd() (d80a9cb1a64a)',
+    summary:
+      'zap_huge_pmd() asks vm_normal_folio_pmd() instead of testing for the huge zero PMD itself. Where pmd_special() does not exist (32-bit), v6.18 calls the huge zero folio normal, so a zap warns, puts a folio it never held and leaves "Bad rss-counter state": the bug the 2026 fix repairs.',
+    features: { ...merged, zapHugePmdViaNormalFolio: true },
+  });
+  out.push({
     id: 'fix-2026',
     label: 'v6.18 + 2026 fix',
     subject: 'mm: fix __vm_normal_page() to handle missing support for pmd_special()/pud_special()',
     summary:
       'Whether a level has a special bit is decided per level (PTE: ARCH_HAS_PTE_SPECIAL, PMD: ARCH_SUPPORTS_PMD_PFNMAP, PUD: ARCH_SUPPORTS_PUD_PFNMAP), so a huge zero PMD on 32-bit is recognised again.',
-    features: { ...merged, perLevelSpecial: true },
+    features: { ...merged, zapHugePmdViaNormalFolio: true, perLevelSpecial: true },
   });
   return out;
 }

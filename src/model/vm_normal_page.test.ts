@@ -192,7 +192,7 @@ const RFC11_14: VariantId[] = ['rfc-11', 'rfc-12', 'rfc-13', 'rfc-14'];
 const RFC_ALL: VariantId[] = [...RFC10, ...RFC11_14];
 const RFC10_13: VariantId[] = ['rfc-10', 'rfc-11', 'rfc-12', 'rfc-13'];
 const PUD_RFC: VariantId[] = ['rfc-13', 'rfc-14'];
-const MERGED: VariantId[] = ['v6.18', 'fix-2026'];
+const MERGED: VariantId[] = ['v6.18', 'mm-2026', 'fix-2026'];
 
 // ---- running a case -----------------------------------------------------------------------------------
 

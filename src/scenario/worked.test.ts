@@ -97,8 +97,11 @@ const rfc = (n: number) => `rfc-${String(n).padStart(2, '0')}` as VariantId;
 const rfcRange = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => rfc(a + i));
 /** BASE: the pre-series tree (v6.17 = BASE17). */
 const BASE: readonly VariantId[] = ['baseline', 'v6.17'];
-/** MERGED: v6.18 and the 2026 fix (identical where every level has, or every level lacks, a special bit). */
-const MERGED: readonly VariantId[] = ['v6.18', 'fix-2026'];
+/**
+ * MERGED: v6.18, mm-2026 (v6.18 + zap via vm_normal_folio_pmd()) and the 2026 fix: identical where every
+ * level has, or every level lacks, a special bit.
+ */
+const MERGED: readonly VariantId[] = ['v6.18', 'mm-2026', 'fix-2026'];
 const Y: readonly Preset[] = ['x86-64', 'x86-64-la57'];
 const N: readonly Preset[] = ['no-pte-special'];
 const YN: readonly Preset[] = [...Y, ...N];
@@ -109,7 +112,7 @@ const rfcNum = (v: VariantId): number | undefined => (v.startsWith('rfc-') ? Num
 function family(v: VariantId): 'base' | 'rfc' | 'merged' {
   const n = rfcNum(v);
   if (n !== undefined) return n >= 10 ? 'rfc' : 'base';
-  return v === 'v6.18' || v === 'fix-2026' ? 'merged' : 'base';
+  return v === 'v6.18' || v === 'mm-2026' || v === 'fix-2026' ? 'merged' : 'base';
 }
 const pteSpecial = (p: Preset) => p !== 'no-pte-special';
 const pmdSpecial = (p: Preset) => p === 'x86-64' || p === 'x86-64-la57';

@@ -62,15 +62,18 @@ export function accessOp(k: Kernel, op: AccessOp): OpResult {
     value: op.op === 'write' ? op.value : undefined,
     allocPfn: op.op === 'write' ? op.allocPfn : undefined,
   };
-  const r = k.call('handle_mm_fault', `${A(v)}, ${write ? 'FAULT_FLAG_WRITE' : 'read'}`, () =>
-    handleMmFault(c),
-  );
-  if (r.result === '0' || r.result === NOPAGE) {
-    // The access itself now goes through the TLB.
+  // The CPU tries the access; a missing or read-only entry faults, and the access is retried after the
+  // fault handler returns (a private driver fault, for one, inserts read-only and the retry CoWs).
+  for (let attempt = 0; attempt < 3; attempt++) {
     const done = translate(c);
-    if (done) return done;
+    if (done) return attempt ? done : { ...done, detail: `${done.detail ?? ''} (no fault)` };
+    const r = k.call('handle_mm_fault', `${A(v)}, ${write ? 'FAULT_FLAG_WRITE' : 'read'}`, () =>
+      handleMmFault(c),
+    );
+    if (r.result !== '0' && r.result !== NOPAGE) return r;
+    c.vma = mm.findVma(v) ?? c.vma;
   }
-  return r;
+  return { result: 'VM_FAULT_RETRY', detail: 'the access still faults after three tries' };
 }
 
 /** After a successful fault, the access hits the page: a write stores its value token. */
@@ -79,8 +82,7 @@ function translate(c: FaultCtx): OpResult | undefined {
   const w = mm.pt.walk(v);
   const e = w.entry;
   if (e?.kind !== 'leaf') return undefined;
-  if (c.write && !e.write)
-    return { result: 'VM_FAULT_RETRY', detail: 'the entry is still read-only after the fault' };
+  if (c.write && !e.write) return undefined;
   const span = w.level === 'pte' ? 1 : w.level === 'pmd' ? 512 : 512 * 512;
   const pfn = e.pfn + (v % span);
   const f = k.mem.folioAt(pfn);
@@ -113,7 +115,16 @@ function handleMmFault(c: FaultCtx): OpResult {
   allocTables(k, mm, v, 'pud', 'pud_alloc');
   if (vma.backing.type === 'pfnmap-driver' && vma.backing.fault === 'pud') {
     const w = mm.pt.walk(v, 'pud');
-    if (w.level === 'pud' && (!w.entry || (w.entry.kind === 'leaf' && c.write && !w.entry.write))) {
+    const shared = (vma.flags & (VM.SHARED | VM.MAYSHARE)) !== 0;
+    if (w.level === 'pud' && w.entry?.kind === 'leaf' && c.write && !w.entry.write && !shared) {
+      // wp_huge_pud(): CoW is handled at PTE level: __split_huge_pud() zaps a file/PFNMAP PUD.
+      k.branch(
+        'wp_huge_pud',
+        'WPH-split',
+        'not shared (CoW): split (zap) the PUD, handle the write at PTE level',
+      );
+      k.setEntry(mm, (v - (v % (512 * 512))) as Vpn, 'pud', undefined, '__split_huge_pud');
+    } else if (w.level === 'pud' && (!w.entry || (w.entry.kind === 'leaf' && c.write && !w.entry.write))) {
       const base = vma.backing.pfnBase + (v - vma.start);
       const r = k.call('create_huge_pud', A(v), () =>
         vmfInsertPfnPud(k, mm, vma, v, base - (v % (512 * 512)), c.write),
@@ -239,14 +250,14 @@ function doHugePmdAnonymousPage(c: FaultCtx): string {
   });
 }
 
-function mapAnonPmd(c: FaultCtx, h: Vpn, f: Folio, hadDeposit = false): void {
+function mapAnonPmd(c: FaultCtx, h: Vpn, f: Folio, hadDeposit = false, keepDeposit = true): void {
   const { k, mm, vma } = c;
   rmapAdd(k, f, 'folio_add_new_anon_rmap', true);
   k.setEntry(
     mm,
     h,
     'pmd',
-    leaf(f.pfn, { write: (vma.flags & VM.WRITE) !== 0, dirty: true, young: true, deposit: true }),
+    leaf(f.pfn, { write: (vma.flags & VM.WRITE) !== 0, dirty: true, young: true, deposit: keepDeposit }),
     'map_anon_folio_pmd',
   );
   if (!hadDeposit) k.counter(mm, 'pgtables', 1, 'pgtable_trans_huge_deposit');
@@ -258,9 +269,26 @@ function wpHugePmd(c: FaultCtx, e: LeafEntry): string {
   const { k, mm, vma, v } = c;
   const h = (v - (v % 512)) as Vpn;
   if (!vmaIsAnonymous(vma)) {
-    if (vma.backing.type === 'pfnmap-driver' && vma.backing.fault === 'pmd') {
-      return vmfInsertPfnPmd(k, mm, vma, h, e.pfn, true);
+    // wp_huge_pmd(): only shared mappings go to ->huge_fault; CoW or write-notify is handled at PTE
+    // level after a split.
+    if (
+      vma.flags & (VM.SHARED | VM.MAYSHARE) &&
+      vma.backing.type === 'pfnmap-driver' &&
+      vma.backing.fault === 'pmd'
+    ) {
+      k.branch(
+        'wp_huge_pmd',
+        'WPH-huge-fault',
+        "a shared mapping: the driver's ->huge_fault() makes the PMD writable",
+      );
+      const base = vma.backing.pfnBase + (h - vma.start);
+      return vmfInsertPfnPmd(k, mm, vma, h, base, true);
     }
+    k.branch(
+      'wp_huge_pmd',
+      'WPH-split',
+      'not shared (CoW) or no ->huge_fault(): split the PMD, handle the write at PTE level',
+    );
     splitHugePmd(k, mm, vma, h, 'wp_huge_pmd');
     return FALLBACK;
   }
@@ -274,7 +302,8 @@ function wpHugePmd(c: FaultCtx, e: LeafEntry): string {
         if (f) {
           k.branch('do_huge_zero_wp_pmd', 'HZWP-thp', 'a new anon THP replaces the huge zero PMD');
           k.setEntry(mm, h, 'pmd', undefined, 'pmdp_huge_clear_flush');
-          mapAnonPmd(c, h, f, true);
+          // map_anon_folio_pmd() deposits nothing: the huge zero PMD's deposit (if it had one) stays.
+          mapAnonPmd(c, h, f, true, !!e.deposit);
           return '0';
         }
       }
@@ -336,7 +365,10 @@ function doPteMissing(c: FaultCtx): string {
       if (b.fault === 'none') return SIGBUS;
       return k.call('driver_fault', A(v), () => vmfInsertPfn(k, mm, vma, v, b.pfnBase + idx));
     case 'mixedmap-driver':
-      return k.call('driver_fault', A(v), () => vmfInsertMixed(k, mm, vma, v, b.pfnBase + idx, c.write));
+      // A private write fault goes through do_cow_fault(): the handler inserts read-only, the retry CoWs.
+      return k.call('driver_fault', A(v), () =>
+        vmfInsertMixed(k, mm, vma, v, b.pfnBase + idx, c.write && (vma.flags & VM.SHARED) !== 0),
+      );
     case 'dax':
       return k.call('dax_iomap_pte_fault', A(v), () => {
         if (!c.write) {
@@ -458,12 +490,22 @@ function doWpPage(c: FaultCtx, e: LeafEntry): string {
   const fn = 'do_wp_page';
   return k.call(fn, A(v), () => {
     const cl = vmNormalPage(k, mm, vma, v, 'pte', e);
-    if (cl.page === null) {
-      if (vma.flags & (VM.SHARED | VM.MAYSHARE) && vma.flags & VM.SHARED) {
-        k.branch(fn, 'WP-pfn-shared', 'no page, shared mapping: wp_pfn_shared() makes the PTE writable');
+    // Shared mappings first: no CoW, the PTE is made writable (after ->pfn_mkwrite / ->page_mkwrite).
+    if (vma.flags & (VM.SHARED | VM.MAYSHARE)) {
+      if (cl.page === null) {
+        k.branch(
+          fn,
+          'WP-pfn-shared',
+          'shared mapping, no "normal" page: wp_pfn_shared() makes the PTE writable',
+        );
         k.setEntry(mm, v, 'pte', { ...e, write: true, dirty: true, young: true }, 'wp_pfn_shared');
         return '0';
       }
+      k.branch(fn, 'WP-shared', 'shared mapping: wp_page_shared() makes the page writable');
+      k.setEntry(mm, v, 'pte', { ...e, write: true, dirty: true, young: true }, 'wp_page_shared');
+      return '0';
+    }
+    if (cl.page === null) {
       k.branch(
         fn,
         'WP-copy-nopage',
@@ -476,11 +518,6 @@ function doWpPage(c: FaultCtx, e: LeafEntry): string {
       k.branch(fn, 'WP-reuse', 'an exclusive anon page: wp_page_reuse() makes it writable');
       if (!f.anonExclusive) k.updateFolio(f, { anonExclusive: true }, 'folio_move_anon_rmap');
       k.setEntry(mm, v, 'pte', { ...e, write: true, dirty: true, young: true }, 'wp_page_reuse');
-      return '0';
-    }
-    if (vma.flags & VM.SHARED) {
-      k.branch(fn, 'WP-shared', 'a shared mapping: wp_page_shared() makes the page writable');
-      k.setEntry(mm, v, 'pte', { ...e, write: true, dirty: true, young: true }, 'wp_page_shared');
       return '0';
     }
     k.branch(fn, 'WP-copy', 'a page others may see: wp_page_copy()');
@@ -535,8 +572,8 @@ function wpPageCopy(c: FaultCtx, e: LeafEntry, old: Folio | undefined): string {
       fn,
     );
     if (old) {
+      // No mapcount check here (unlike zap): folio_remove_rmap_pte() is silent.
       const r = rmapRemove(k, old, 'folio_remove_rmap_pte');
-      if (r.underflow) k.badPageMap(mm, c.vma, v, 'pte', e, r.folio, 'bad pte');
       folioPut(k, r.folio, 1, fn);
     }
     return '0';

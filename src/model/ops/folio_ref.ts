@@ -14,15 +14,23 @@ export function folioGet(k: Kernel, f: Folio, n: number, fn: string): Folio {
  * nonzero mapcount to be a bad page. Putting a folio whose refcount is already 0 is VM_BUG_ON_FOLIO()
  * with DEBUG_VM (include/linux/mm.h folio_put_testzero()) and an unnoticed underflow without it.
  */
-export function folioPut(k: Kernel, f0: Folio, n: number, fn: string): void {
+export function folioPut(k: Kernel, f0: Folio, n: number, fn: string, batched = false): void {
   let f = k.mem.folioAt(f0.pfn) ?? f0;
   if (f.kind === 'zero' || f.kind === 'huge_zero') return; // never refcounted per mapping
   if (f.refcount - n < 0) {
-    if (k.cfg.debugVm)
-      k.bug('include/linux/mm.h:folio_put_testzero', `folio_ref_count(folio) == 0 (pfn ${hex(f.pfn)})`);
+    // folio_put() has VM_BUG_ON_FOLIO(folio_ref_count(folio) == 0); the mmu_gather batch frees through
+    // folios_put_refs() -> folio_ref_sub_and_test(), which has no such check.
+    if (k.cfg.debugVm && !batched) {
+      k.bug('include/linux/mm.h:folio_put_testzero', 'VM_BUG_ON_FOLIO(folio_ref_count(folio) == 0)', [
+        `page: refcount:0 mapcount:${f.mapcount} mapping:0000000000000000 index:0x0 pfn:${hex(f.pfn)}`,
+        'page dumped because: VM_BUG_ON_FOLIO(folio_ref_count(folio) == 0)',
+        'kernel BUG at include/linux/mm.h!',
+        'Oops: invalid opcode: 0000 [#1] SMP NOPTI',
+      ]);
+    }
     k.updateFolio(f, { refcount: f.refcount - n }, fn);
     k.report('info', [
-      `refcount of pfn ${hex(f.pfn)} underflows to ${f.refcount - n}; unnoticed without CONFIG_DEBUG_VM`,
+      `ptlab: the refcount of pfn ${hex(f.pfn)} underflows to ${f.refcount - n}; nothing checks it here`,
     ]);
     return;
   }

@@ -117,10 +117,7 @@ export function insertPfn(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number, mkwr
   return k.call(fn, `${A(v)}, pfn ${hex(pfn)}, mkwrite=${mkwrite}`, () => {
     const bad = k.feat.cowPfnmapAnonRule ? cowPfnmapCheck(k, vma, pfn, fn, 'mm/memory.c') : undefined;
     if (bad) return bad;
-    if (!allocTables(k, mm, v, 'pte', 'get_locked_pte')) {
-      k.branch(fn, 'INS-blocked', 'a huge PMD/PUD maps this range: nothing inserted');
-      return NOPAGE;
-    }
+    if (!getLockedPte(k, mm, v)) return OOM;
     const old = mm.pt.walk(v, 'pte').entry;
     if (old && old.kind !== 'table') {
       const present = old.kind === 'leaf';
@@ -167,11 +164,26 @@ export function insertPfn(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number, mkwr
   });
 }
 
+/**
+ * get_locked_pte() -> walk_to_pmd(): VM_BUG_ON(pmd_trans_huge(*pmd)) with DEBUG_VM; without it the PTE
+ * lookup under a huge leaf fails and the caller answers VM_FAULT_OOM / -ENOMEM.
+ */
+function getLockedPte(k: Kernel, mm: Mm, v: Vpn): boolean {
+  if (allocTables(k, mm, v, 'pte', 'get_locked_pte')) return true;
+  if (k.cfg.debugVm) k.bug('mm/memory.c:walk_to_pmd', 'VM_BUG_ON(pmd_trans_huge(*pmd))');
+  k.branch('get_locked_pte', 'INS-huge-leaf', 'a huge PMD/PUD maps this address: no PTE to lock (-ENOMEM)');
+  return false;
+}
+
 /** vm_mixed_zeropage_allowed() (mm/memory.c). */
-function mixedZeropageAllowed(vma: Vma): boolean {
+function mixedZeropageAllowed(k: Kernel, vma: Vma): boolean {
+  if (vma.flags & VM.PFNMAP)
+    k.vmWarnOnce('mm/memory.c:vm_mixed_zeropage_allowed', 'vma->vm_flags & VM_PFNMAP');
+  // zeropages in COW mappings are common and unproblematic.
   if (isCowMapping(vma.flags)) return true;
-  if (!(vma.flags & VM.WRITE)) return true;
-  // Only fsdax and VM_IO mappings with ->pfn_mkwrite may map the zero page writable-shared.
+  // Mappings that do not allow for writable PTEs are unproblematic.
+  if (!(vma.flags & (VM.MAYWRITE | VM.WRITE))) return true;
+  // vm_ops->pfn_mkwrite && (vma_is_fsdax(vma) || VM_IO): of the modelled backings only fsdax has one.
   return vma.backing.type === 'dax';
 }
 
@@ -180,7 +192,7 @@ export function vmfInsertMixed(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number,
   const fn = '__vm_insert_mixed';
   return k.call(fn, `${A(v)}, pfn ${hex(pfn)}, mkwrite=${mkwrite}`, () => {
     const zero = k.mem.isZeroPfn(pfn);
-    if (zero && (mkwrite || !mixedZeropageAllowed(vma))) {
+    if (zero && (mkwrite || !mixedZeropageAllowed(k, vma))) {
       k.branch(fn, 'MIX-zero-refused', 'the zero page may not be mapped here: VM_FAULT_SIGBUS');
       return SIGBUS;
     }
@@ -240,7 +252,7 @@ export function insertPage(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number, mkw
       k.branch('validate_page_before_insert', 'IP-ref0', 'folio_ref_count() == 0: -EINVAL');
       return -22;
     }
-    if (isZero && !mixedZeropageAllowed(vma)) {
+    if (isZero && !mixedZeropageAllowed(k, vma)) {
       k.branch('validate_page_before_insert', 'IP-zero', 'zero folio not allowed in this VMA: -EINVAL');
       return -22;
     }
@@ -248,7 +260,7 @@ export function insertPage(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number, mkw
       k.branch('validate_page_before_insert', 'IP-anon', 'anon or typed (slab) page: -EINVAL');
       return -22;
     }
-    if (!allocTables(k, mm, v, 'pte', 'get_locked_pte')) return -16;
+    if (!getLockedPte(k, mm, v)) return -12;
     const fn2 = 'insert_page_into_pte_locked';
     const old = mm.pt.walk(v, 'pte').entry;
     if (old && old.kind !== 'table') {
@@ -287,8 +299,9 @@ export function insertPage(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number, mkw
       const g = folioGet(k, f, 1, fn2);
       rmapAdd(k, g, 'folio_add_file_rmap_pte');
       k.counter(mm, 'file', 1, fn2);
+      // Only a real folio gets young/dirty/writable: the zero folio is never mapped writable.
+      if (mkwrite) e = maybeMkwrite({ ...e, young: true, dirty: true }, vma);
     }
-    if (mkwrite) e = maybeMkwrite({ ...e, young: true, dirty: true }, vma);
     k.setEntry(mm, v, 'pte', e, fn2);
     return 0;
   });
@@ -302,8 +315,9 @@ export function vmfInsertPfnPmd(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number
     const bad = cowPfnmapCheck(k, vma, pfn, fn, 'mm/huge_memory.c');
     if (bad) return bad;
     const h = (v - (v % 512)) as Vpn;
-    if (h < vma.start || h + 512 > vma.end) {
-      k.branch(fn, 'PMD-range', 'the PMD-aligned range is not inside the VMA: VM_FAULT_SIGBUS');
+    // Only the aligned address is checked; the caller made sure the PMD fits (thp_vma_suitable_order()).
+    if (h < vma.start || h >= vma.end) {
+      k.branch(fn, 'PMD-range', 'the PMD-aligned address is outside the VMA: VM_FAULT_SIGBUS');
       return SIGBUS;
     }
     return insertPmd(k, mm, vma, h, { pfn }, write);
@@ -318,7 +332,7 @@ export function vmfInsertFolioPmd(k: Kernel, mm: Mm, vma: Vma, v: Vpn, f: Folio,
     `${A(v)}, folio ${hex(f.pfn)}${f.kind === 'huge_zero' ? ' (huge zero)' : ''}, write=${write}`,
     () => {
       const h = (v - (v % 512)) as Vpn;
-      if (h < vma.start || h + 512 > vma.end) return SIGBUS;
+      if (h < vma.start || h >= vma.end) return SIGBUS;
       if (f.order !== HPAGE_PMD_ORDER) {
         k.warnOnce('mm/huge_memory.c:vmf_insert_folio_pmd', 'folio_order(folio) != PMD_ORDER');
         return SIGBUS;
@@ -344,10 +358,17 @@ export function insertPmd(
     const pfn = 'pfn' in what ? what.pfn : what.folio.pfn;
     if (old.level === 'pmd' && old.entry) {
       const e = old.entry;
-      if (write && e.kind !== 'table' && (e.kind === 'leaf' || !k.feat.presentChecks)) {
-        const oldPfn = e.kind === 'leaf' ? e.pfn : e.offset;
+      if (write && (e.kind !== 'swap' || !k.feat.presentChecks)) {
+        // pmd_pfn() of a PTE table's entry is the table's own pfn: never the one being inserted.
+        const oldPfn = e.kind === 'leaf' ? e.pfn : e.kind === 'swap' ? e.offset : -1;
         if (oldPfn !== pfn) {
-          k.branch(fn, 'PMD-pfn-differs', `the PMD maps ${hex(oldPfn)}, not ${hex(pfn)}: no change`);
+          k.branch(
+            fn,
+            'PMD-pfn-differs',
+            e.kind === 'table'
+              ? 'a PTE table is there: pmd_pfn() differs, no change'
+              : `the PMD maps ${hex(oldPfn)}, not ${hex(pfn)}: no change`,
+          );
           if (!(e.kind === 'leaf' && k.mem.isHugeZeroAny(oldPfn)))
             k.warnOnce('mm/huge_memory.c:insert_pmd', '!is_huge_zero_pmd(*pmd)');
           return NOPAGE;
@@ -355,7 +376,7 @@ export function insertPmd(
         k.branch(fn, 'PMD-upgrade', 'same pfn: young, dirty, writable (VM_WRITE) in place');
         if (e.kind === 'leaf')
           k.setEntry(mm, h, 'pmd', maybeMkwrite({ ...e, young: true, dirty: true }, vma), fn);
-        else k.setEntry(mm, h, 'pmd', { ...e, write: true }, fn);
+        else if (e.kind === 'swap') k.setEntry(mm, h, 'pmd', { ...e, write: true }, fn);
         return NOPAGE;
       }
       k.branch(
@@ -423,8 +444,8 @@ export function vmfInsertPfnPud(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number
     if (bad) return bad;
     const span = 2 ** HPAGE_PUD_ORDER;
     const h = (v - (v % span)) as Vpn;
-    if (h < vma.start || h + span > vma.end) {
-      k.branch(fn, 'PUD-range', 'the PUD-aligned range is not inside the VMA: VM_FAULT_SIGBUS');
+    if (h < vma.start || h >= vma.end) {
+      k.branch(fn, 'PUD-range', 'the PUD-aligned address is outside the VMA: VM_FAULT_SIGBUS');
       return SIGBUS;
     }
     return k.call('insert_pud', A(h), () => {
@@ -440,7 +461,7 @@ export function vmfInsertPfnPud(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number
               'PUD-pfn-differs',
               `the PUD maps ${hex(oldPfn)}, not ${hex(pfn)}: no change`,
             );
-            k.warnOnce('mm/huge_memory.c:insert_pud', '!is_huge_zero_pud(*pud)');
+            k.warnOnce('mm/huge_memory.c:insert_pud', 'pud_pfn(*pud) != pfn');
             return NOPAGE;
           }
           if (e.kind === 'leaf')

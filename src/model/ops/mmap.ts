@@ -94,6 +94,11 @@ export function mmapOp(k: Kernel, op: MmapOp): OpResult {
           'driver sets VM_MIXEDMAP; its fault handler calls vmf_insert_mixed()',
         );
       } else if (b.type === 'gntdev') {
+        // gntdev_mmap(): "if ((vma->vm_flags & VM_WRITE) && !(vma->vm_flags & VM_SHARED)) return -EINVAL".
+        if (vma.flags & VM.WRITE && !(vma.flags & VM.SHARED)) {
+          k.branch('gntdev_mmap', 'mmap-gntdev-private', 'a private writable mapping of grants: -EINVAL');
+          return { result: '-EINVAL' };
+        }
         vma = { ...vma, flags: vma.flags | VM.DONTEXPAND | VM.DONTDUMP | VM.MIXEDMAP | VM.DONTCOPY };
         k.branch(
           'gntdev_mmap',

@@ -126,9 +126,20 @@ export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: num
         // One PTE table at a time, as remap_pmd_range() walks.
         const pmdW = mm.pt.walk(v0 as Vpn, 'pmd');
         if (pmdW.level === 'pmd' && pmdW.entry && pmdW.entry.kind === 'leaf') {
-          k.bug('mm/memory.c:remap_pmd_range', 'pmd_trans_huge(*pmd)');
+          // VM_BUG_ON(pmd_trans_huge(*pmd)): only with DEBUG_VM; without it pte_alloc_map_lock() fails.
+          if (k.cfg.debugVm) k.bug('mm/memory.c:remap_pmd_range', 'VM_BUG_ON(pmd_trans_huge(*pmd))');
+          k.branch(
+            'remap_pte_range',
+            'RPR-huge',
+            'a huge PMD maps the range: pte_alloc_map_lock() fails, -ENOMEM',
+          );
+          err = -12;
+          break;
         }
-        if (!allocTables(k, mm, v0 as Vpn, 'pte', 'pte_alloc')) return;
+        if (!allocTables(k, mm, v0 as Vpn, 'pte', 'pte_alloc')) {
+          err = -12;
+          break;
+        }
         const tableEnd = Math.min(end, v0 - (v0 % 512) + 512);
         const f = k.trace.loopBegin();
         for (let v = v0; v < tableEnd && err === 0; v++) {

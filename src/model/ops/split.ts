@@ -1,26 +1,24 @@
 /** __split_huge_pmd() (mm/huge_memory.c): a PMD leaf becomes a PTE table, or goes away for file VMAs. */
-import { type Entry, leaf, mkspecial } from '../entry';
+import { type Entry, type LeafEntry, leaf, mkspecial } from '../entry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
 import type { Table } from '../pagetable';
 import type { Vpn } from '../units';
 import { type Vma, vmaIsAnonymous } from '../vma';
 import { A } from './common';
+import { withdrawDeposit } from './deposit';
 import { addRss, folioPut, rmapRemove } from './folio_ref';
 
-function installTable(
-  k: Kernel,
-  mm: Mm,
-  v: Vpn,
-  hadDeposit: boolean,
-  fill: (t: Table) => void,
-  fn: string,
-): void {
+/**
+ * Fills the table withdrawn from the PMD's deposit (pgtable_trans_huge_withdraw(): another PMD's when this
+ * one has none, an oops when there is none at all) and installs it: nr_ptes does not change.
+ */
+function installTable(k: Kernel, mm: Mm, v: Vpn, pmd: LeafEntry, fill: (t: Table) => void, fn: string): void {
+  withdrawDeposit(k, mm, v, pmd);
   const t = mm.pt.makeTable('pte');
   fill(t);
   const e: Entry = { kind: 'table', table: t };
   k.setTableEntry(mm, v, 'pmd', e, fn);
-  if (!hadDeposit) k.counter(mm, 'pgtables', 1, fn);
 }
 
 export function splitHugePmd(k: Kernel, mm: Mm, vma: Vma, v: Vpn, _caller: string): void {
@@ -54,7 +52,7 @@ export function splitHugePmd(k: Kernel, mm: Mm, vma: Vma, v: Vpn, _caller: strin
         k,
         mm,
         v,
-        !!e.deposit,
+        e,
         (t) => {
           for (let i = 0; i < 512; i++) t.entries[i] = pte;
           t.used = 512;
@@ -69,7 +67,7 @@ export function splitHugePmd(k: Kernel, mm: Mm, vma: Vma, v: Vpn, _caller: strin
       k,
       mm,
       v,
-      !!e.deposit,
+      e,
       (t) => {
         for (let i = 0; i < 512; i++) t.entries[i] = leaf(e.pfn + i, bits);
         t.used = 512;

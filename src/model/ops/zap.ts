@@ -7,16 +7,22 @@ import type { LeafEntry, LeafLevel } from '../entry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
 import { entrySpan, forEachTable, walkMappings } from '../pagetable';
+import type { Folio } from '../physmem';
 import type { Vpn } from '../units';
-import { VM, type Vma } from '../vma';
+import { VM, type Vma, vmaIsAnonymous } from '../vma';
 import { A, isResult, procOf } from './common';
+import { zapDepositedTable } from './deposit';
 import { addRss, folioPut, rmapRemove } from './folio_ref';
 import { splitHugePmd } from './split';
 import type { Addr, OpResult } from './types';
 
-/** vma_is_special_huge(): DAX, or a file VMA with VM_PFNMAP/VM_MIXEDMAP. */
+/**
+ * vma_is_special_huge(): a file VMA with VM_PFNMAP/VM_MIXEDMAP. DAX used to be one too; since the fs/dax
+ * refcount series (v6.15) zap_huge_pmd(), zap_huge_pud() and __split_huge_pmd_locked() test
+ * `!vma_is_dax(vma) && vma_is_special_huge(vma)`, so DAX folios are rmap'd, refcounted and counted.
+ */
 export function vmaIsSpecialHuge(vma: Vma): boolean {
-  if (vma.backing.type === 'dax') return true;
+  if (vma.backing.type === 'dax') return false;
   return vma.backing.type !== 'anon' && (vma.flags & (VM.PFNMAP | VM.MIXEDMAP)) !== 0;
 }
 
@@ -56,70 +62,82 @@ function zapPresentPte(k: Kernel, mm: Mm, vma: Vma, v: Vpn, e: LeafEntry): void 
   if (!f) return;
   addRss(k, mm, f, -1, fn);
   const { folio, underflow } = rmapRemove(k, f, 'folio_remove_rmap_ptes');
+  // zap_present_folio_ptes(): "if (unlikely(folio_mapcount(folio) < 0)) print_bad_pte(...)".
   if (underflow) k.badPageMap(mm, vma, v, 'pte', e, folio, 'bad pte');
-  folioPut(k, folio, 1, 'tlb_flush_mmu');
+  // Freed through the mmu_gather batch (folios_put_refs()): no VM_BUG_ON on an underflow there.
+  folioPut(k, folio, 1, 'tlb_flush_mmu', true);
 }
 
-/** zap_huge_pmd(). */
+/** zap_huge_pmd() (mm/huge_memory.c). */
 function zapHugePmd(k: Kernel, mm: Mm, vma: Vma, v: Vpn, e: LeafEntry): void {
   const fn = 'zap_huge_pmd';
   k.call(fn, A(v), () => {
-    if (k.feat.perLevelSpecial) {
-      // Trees with d80a9cb1a64a decide through vm_normal_folio_pmd() (what exposed the 2026 bug).
+    k.setEntry(mm, v, 'pmd', undefined, fn);
+    const isDax = vma.backing.type === 'dax';
+    if (k.feat.zapHugePmdViaNormalFolio) {
+      // d80a9cb1a64a: the folio comes from vm_normal_folio_pmd(); NULL means special or a zero folio.
       const c = vmNormalPage(k, mm, vma, v, 'pmd', e);
-      k.setEntry(mm, v, 'pmd', undefined, fn);
-      if (e.deposit) k.counter(mm, 'pgtables', -1, 'zap_deposited_table');
-      if (c.page === null) return;
-      releaseHuge(k, mm, vma, v, 'pmd', e, c.page, 512);
+      if (c.page === null) {
+        const hz = k.mem.isHugeZeroAny(e.pfn);
+        k.branch(
+          fn,
+          hz ? 'zap-huge-zero' : 'zap-special',
+          hz
+            ? 'no normal folio, the huge zero PMD: free the deposited table'
+            : 'no normal folio: just clear the PMD',
+        );
+        if (hz && !isDax) zapDepositedTable(k, mm, v, e);
+        return;
+      }
+      k.branch(fn, 'zap-folio', 'vm_normal_folio_pmd() returned a folio: remove rmap, RSS and the reference');
+      releasePmdFolio(k, mm, v, e, c.page, isDax);
       return;
     }
     if (vmaIsSpecialHuge(vma)) {
-      k.branch(fn, 'zap-special-huge', 'vma_is_special_huge(): just clear the PMD');
-      k.setEntry(mm, v, 'pmd', undefined, fn);
-      if (e.deposit) k.counter(mm, 'pgtables', -1, 'zap_deposited_table');
+      k.branch(fn, 'zap-special-huge', 'vma_is_special_huge() (not DAX): just clear the PMD');
       return;
     }
     const hz = k.feat.hugeZeroAnyPfn ? k.mem.isHugeZeroAny(e.pfn) : k.mem.isHugeZeroExact(e.pfn);
     if (hz) {
-      k.branch(fn, 'zap-huge-zero', 'is_huge_zero_pmd(): clear and free the deposited table');
-      k.setEntry(mm, v, 'pmd', undefined, fn);
-      // zap_deposited_table() is unconditional here: a huge zero PMD copied without its deposit (the
-      // RFC 08-14 copy_huge_pmd() shortcut) makes nr_ptes go wrong, which check_mm() reports at exit.
-      if (!e.deposit)
-        k.report('info', [
-          'zap_deposited_table(): no page table was deposited for this huge zero PMD; the withdraw takes a bogus table and nr_ptes goes wrong',
-        ]);
-      k.counter(mm, 'pgtables', -1, 'zap_deposited_table');
+      k.branch(fn, 'zap-huge-zero', 'is_huge_zero_pmd(): clear, and free the deposited table (none for DAX)');
+      if (!isDax) zapDepositedTable(k, mm, v, e);
       return;
     }
     k.branch(fn, 'zap-folio', 'a PMD-mapped folio: remove rmap, RSS and the reference');
-    k.setEntry(mm, v, 'pmd', undefined, fn);
-    if (e.deposit) k.counter(mm, 'pgtables', -1, 'zap_deposited_table');
-    releaseHuge(k, mm, vma, v, 'pmd', e, e.pfn, 512);
+    releasePmdFolio(k, mm, v, e, e.pfn, isDax);
   });
 }
 
-function releaseHuge(
-  k: Kernel,
-  mm: Mm,
-  vma: Vma,
-  v: Vpn,
-  level: LeafLevel,
-  e: LeafEntry,
-  page: number,
-  nr: number,
-): void {
+/** The folio branch of zap_huge_pmd(). */
+function releasePmdFolio(k: Kernel, mm: Mm, v: Vpn, e: LeafEntry, page: number, isDax: boolean): void {
+  const fn = 'zap_huge_pmd';
   const f = k.mem.folioOrFree(page);
   if (!f) return;
-  if (f.kind === 'zero' || f.kind === 'huge_zero') {
-    // A huge zero PMD taken for a normal page (2026 bug): the counters go wrong, as the kernel's do.
-    addRss(k, mm, { ...f, kind: 'file' }, -nr, 'zap_huge_pmd');
-    return;
+  const { folio } = rmapRemove(k, f, 'folio_remove_rmap_pmd');
+  if (folio.mapcount < 0) k.warnOnce('mm/huge_memory.c:zap_huge_pmd', 'folio_mapcount(folio) < 0');
+  if (folio.kind === 'anon') {
+    zapDepositedTable(k, mm, v, e);
+    k.counter(mm, 'anon', -512, fn);
+  } else {
+    // x86 has no arch_needs_pgtable_deposit(): a file/DAX PMD has no deposit to free. (The huge zero
+    // folio only gets here when it is taken for a normal folio: the 2026 bug.)
+    void isDax;
+    k.counter(mm, 'file', -512, fn);
   }
-  addRss(k, mm, f, -nr, level === 'pmd' ? 'zap_huge_pmd' : 'zap_huge_pud');
-  const { folio, underflow } = rmapRemove(k, f, `folio_remove_rmap_${level}`);
-  if (underflow) k.badPageMap(mm, vma, v, level, e, folio, 'bad pmd');
-  folioPut(k, folio, 1, 'tlb_remove_page_size');
+  if (folio.kind === 'huge_zero') putHugeZero(k, folio, fn);
+  else folioPut(k, folio, 1, 'tlb_remove_page_size', true);
+}
+
+/** A reference dropped on the huge zero folio; freeing it with a mapcount left is a bad page. */
+function putHugeZero(k: Kernel, f: Folio, fn: string): void {
+  const next = k.updateFolio(f, { refcount: f.refcount - 1 }, fn);
+  if (next.refcount <= 0) {
+    if (next.mapcount !== 0) k.badPageState(next, 'nonzero mapcount');
+    k.report('info', [
+      'the huge zero folio lost its last reference and was freed (a new one is allocated on next use)',
+    ]);
+    k.updateFolio(next, { refcount: 1, mapcount: 0 }, 'get_huge_zero_folio');
+  }
 }
 
 /** zap_huge_pud(): special-huge VMAs are just cleared; a PUD-mapped folio is released. */
@@ -128,11 +146,18 @@ function zapHugePud(k: Kernel, mm: Mm, vma: Vma, v: Vpn, e: LeafEntry): void {
   k.call(fn, A(v), () => {
     k.setEntry(mm, v, 'pud', undefined, fn);
     if (vmaIsSpecialHuge(vma)) {
-      k.branch(fn, 'zap-special-huge', 'vma_is_special_huge(): just clear the PUD');
+      k.branch(fn, 'zap-special-huge', 'vma_is_special_huge() (not DAX): just clear the PUD');
       return;
     }
     k.branch(fn, 'zap-folio', 'a PUD-mapped folio: remove rmap, RSS and the reference');
-    releaseHuge(k, mm, vma, v, 'pud', e, e.pfn, 512 * 512);
+    // "No support for anonymous PUD pages or migration yet"
+    if (vmaIsAnonymous(vma))
+      k.vmWarnOnce('mm/huge_memory.c:zap_huge_pud', 'vma_is_anonymous(vma) || !pud_present(orig_pud)');
+    const f = k.mem.folioOrFree(e.pfn);
+    if (!f) return;
+    const { folio } = rmapRemove(k, f, 'folio_remove_rmap_pud');
+    k.counter(mm, folio.kind === 'anon' ? 'anon' : 'file', -512 * 512, fn);
+    folioPut(k, folio, 1, 'tlb_remove_page_size', true);
   });
 }
 
