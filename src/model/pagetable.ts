@@ -310,34 +310,3 @@ export function walkMappings(
   };
   visit(root, 0);
 }
-
-/** Leaves and swap entries overlapping [start, end), as parallel arrays (no object per entry). */
-export interface MappingList {
-  readonly v: number[];
-  readonly level: Level[];
-  readonly e: (LeafEntry | SwapEntry)[];
-}
-
-/** Collects the mappings overlapping [start, end) in address order, skipping subtrees outside it. */
-export function collectMappings(root: Table, nlevels: 4 | 5, start: number, end: number): MappingList {
-  const out: MappingList = { v: [], level: [], e: [] };
-  const visit = (t: Table, base: number) => {
-    const span = entrySpan(t.level, nlevels);
-    const first = Math.max(0, Math.floor((start - base) / span));
-    const last = Math.min(PTRS_PER_TABLE - 1, Math.floor((end - 1 - base) / span));
-    const ents = t.entries;
-    for (let i = first; i <= last; i++) {
-      const e = ents[i];
-      if (!e) continue;
-      const v = base + i * span;
-      if (e.kind === 'table') visit(e.table, v);
-      else {
-        out.v.push(v);
-        out.level.push(t.level);
-        out.e.push(e);
-      }
-    }
-  };
-  visit(root, 0);
-  return out;
-}

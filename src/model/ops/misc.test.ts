@@ -1,40 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { type ArchPresetId, presetConfig } from '../config';
+import type { ArchPresetId } from '../config';
 import type { LeafEntry, Level } from '../entry';
-import { Kernel } from '../kernel';
+import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
-import type { MemLayout } from '../physmem';
 import type { TraceEvent } from '../trace';
 import type { Vpn } from '../units';
 import type { VariantId } from '../variants';
 import { VM } from '../vma';
 import { allocTables } from './common';
-import { applyOp } from './index';
-import type { Addr, InjectSpec, MmapBacking, Op, OpResult, Prot } from './types';
-
-/** The world of semantics.md §5. */
-const LAYOUT: MemLayout = {
-  ranges: [
-    { start: 0, end: 0x80000, type: 'ram', name: 'System RAM' },
-    { start: 0xfe000, end: 0x100000, type: 'device', name: 'MMIO' },
-  ],
-  zeroPfn: 0x42,
-  hugeZeroPfn: 0x200,
-  highestMemmapPfn: 0x7ffff,
-  allocStart: 0x10000,
-};
-
-const RW: Prot = { read: true, write: true, exec: false };
-const RO: Prot = { read: true, write: false, exec: false };
-const at = (vpn: number, off = 0): Addr => ({ vpn: vpn as Vpn, off });
+import { at, mmap, newKernel, RO, RW, run } from './testkit';
+import type { InjectSpec, Op, OpResult, Prot } from './types';
 
 const A0 = 0x10000; // anon private
 const T0 = 0x200; // THP-eligible, 2 MiB aligned
 const G0 = 0x40000; // 1 GiB aligned, for PUD leaves
 
 function world(variant: VariantId, preset: ArchPresetId = 'x86-64'): Kernel {
-  const k = new Kernel(variant, presetConfig(preset), LAYOUT);
-  k.newProcess('A');
+  const k = newKernel(variant, preset);
   // KIND of §5: an anon THP at 0x1400 (not mapped anywhere yet), a file page at 0x2000, a slab page at 0x3000.
   k.mem.put({
     pfn: 0x1400,
@@ -64,33 +46,6 @@ function world(variant: VariantId, preset: ArchPresetId = 'x86-64'): Kernel {
     content: 'slab',
   });
   return k;
-}
-
-function run(k: Kernel, op: Op): OpResult {
-  k.current = 'proc' in op ? k.procs.get(op.proc) : undefined;
-  return applyOp(k, op);
-}
-
-function mmap(
-  k: Kernel,
-  vpn: number,
-  pages: number,
-  prot: Prot,
-  backing: MmapBacking,
-  extra: Partial<Extract<Op, { op: 'mmap' }>> = {},
-) {
-  return run(k, {
-    op: 'mmap',
-    proc: 'A',
-    addr: at(vpn),
-    bytes: pages * 4096,
-    prot,
-    shared: false,
-    backing,
-    offsetBytes: 0,
-    hugepage: false,
-    ...extra,
-  });
 }
 
 const inject = (k: Kernel, vpn: number, level: 'pte' | 'pmd' | 'pud', entry: InjectSpec) =>
