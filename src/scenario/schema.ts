@@ -22,10 +22,22 @@ export const LIMITS = {
 
 /** A non-negative integer given as a JSON number or as a decimal or 0x-hex string. */
 export const Num = z
-  .union([
-    z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-    z.string().regex(/^\s*(0x[0-9a-fA-F_]+|[0-9_]+)\s*$/, 'expected a number, decimal or 0x-hex'),
-  ])
+  .union(
+    [
+      z
+        .number()
+        .int('expected a whole number')
+        .nonnegative('must not be negative')
+        .max(Number.MAX_SAFE_INTEGER, 'too large for a JSON number: write it as a 0x-hex string'),
+      z.string().regex(/^\s*(0x[0-9a-fA-F_]+|[0-9_]+)\s*$/, 'expected a decimal or 0x-hex number'),
+    ],
+    {
+      error: (iss) =>
+        iss.input === undefined
+          ? 'required'
+          : `expected a non-negative integer (a JSON number, or a decimal or 0x-hex string), got ${JSON.stringify(iss.input)?.slice(0, 40)}`,
+    },
+  )
   .describe('a non-negative integer: a JSON number, or a string in decimal or 0x-hex');
 
 const Text = z.string().max(LIMITS.textLength);

@@ -27,7 +27,12 @@ const MAX_PFN = 2n ** 40n;
 
 /** Parses and checks a scenario: schema, then the cross-field rules. Every problem is listed. */
 export function validateScenario(input: unknown): Validation {
-  const r = ScenarioSchema.safeParse(input);
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, problems: [{ path: '$', message: 'a scenario is a JSON object' }] };
+  }
+  const r = ScenarioSchema.safeParse(input, {
+    error: (iss) => (iss.code === 'invalid_type' && iss.input === undefined ? 'required' : undefined),
+  });
   if (!r.success) return { ok: false, problems: zodProblems(r.error) };
   const s = r.data;
   const problems: Problem[] = [];
