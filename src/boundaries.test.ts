@@ -17,7 +17,9 @@ function files(dir: string): string[] {
 
 function imports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] as string);
+  return [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map(
+    (m) => m[1] as string,
+  );
 }
 
 const LAYERS = ['model', 'scenario', 'worker', 'share', 'state', 'views', 'cli'] as const;
@@ -29,7 +31,10 @@ const ALLOWED: Record<(typeof LAYERS)[number], { layers: string[]; packages: Reg
   worker: { layers: ['model', 'scenario'], packages: /^$/ },
   share: { layers: ['model', 'scenario'], packages: /^(lz-string|zod)$/ },
   state: { layers: ['model', 'scenario', 'worker', 'share'], packages: /^(zustand|zustand\/.*)$/ },
-  views: { layers: ['model', 'scenario', 'worker', 'share', 'state'], packages: /^(react|react-dom|react\/.*|d3|d3-.*|zustand.*)$/ },
+  views: {
+    layers: ['model', 'scenario', 'worker', 'share', 'state'],
+    packages: /^(react|react-dom|react\/.*|d3|d3-.*|zustand.*)$/,
+  },
 };
 
 describe('import boundaries', () => {
@@ -47,7 +52,8 @@ describe('import boundaries', () => {
         for (const spec of imports(f)) {
           if (spec.startsWith('.')) {
             const target = relative(SRC, join(f, '..', spec)).split('/')[0] as string;
-            if (target !== layer && !ALLOWED[layer].layers.includes(target)) bad.push(`${relative(SRC, f)} -> ${spec}`);
+            if (target !== layer && !ALLOWED[layer].layers.includes(target))
+              bad.push(`${relative(SRC, f)} -> ${spec}`);
           } else if (!ALLOWED[layer].packages.test(spec)) {
             bad.push(`${relative(SRC, f)} -> ${spec}`);
           }
