@@ -27,8 +27,13 @@ export function vmNormalPage(
   if (c.missing) k.branch(c.fn, c.branch, c.missing);
   else {
     k.branch(c.impl, c.branch, c.text);
-    for (const w of c.warns) k.vmWarnOnce(w.site, w.cond);
-    if (c.bad) k.badPageMap(mm, vma, v, level, e, undefined);
+    if (c.warns.length || c.bad) {
+      const prev = k.at;
+      k.at = { proc: mm.name, level, v };
+      for (const w of c.warns) k.vmWarnOnce(w.site, w.cond);
+      if (c.bad) k.badPageMap(mm, vma, v, level, e, undefined);
+      k.at = prev;
+    }
   }
   k.trace.leave();
   return c;

@@ -192,10 +192,14 @@ export class Kernel {
 
   // ---- reports -------------------------------------------------------------------------------------
 
+  /** The entry being decided about, if any: reports printed meanwhile point at it. */
+  at: { proc: string; level: Level; v: number } | undefined;
+
   report(kind: ReportKind, lines: string[], site?: string, suppressed = false): void {
     const e: TraceEvent = { t: 'report', kind, lines, depth: this.trace.depth };
     if (site) e.site = site;
     if (suppressed) e.suppressed = true;
+    if (this.at) e.at = { proc: this.at.proc, level: this.at.level, vaddr: vaddrHex(this.at.v as Vpn) };
     this.emit(e);
   }
 
@@ -309,6 +313,8 @@ export class Kernel {
     }
     const comm = this.current?.name ?? mm.name;
     const lines = [...rl.pre];
+    const prevAt = this.at;
+    this.at = { proc: mm.name, level, v };
     if (this.feat.printBadPageMap) {
       lines.push(`BUG: Bad page map in process ${comm}  ${level}:${raw8(entryRawValue(e, level))}`);
       lines.push(this.pgtableLine(mm, v, level));
@@ -340,6 +346,7 @@ export class Kernel {
       lines,
       this.feat.printBadPageMap ? 'mm/memory.c:print_bad_page_map' : 'mm/memory.c:print_bad_pte',
     );
+    this.at = prevAt;
   }
 
   /**

@@ -71,7 +71,45 @@ export function snapshotFolioAt(s: FolioSnapshot, p: number): Folio | undefined 
   return undefined;
 }
 
-export class PhysMem {
+/** What the classifier reads of physical memory: the live kernel's PhysMem, or a step's snapshot. */
+export interface MemView {
+  readonly layout: MemLayout;
+  readonly highestMemmapPfn: number;
+  pfnValid(p: number): boolean;
+  isZeroPfn(p: number): boolean;
+  isHugeZeroAny(p: number): boolean;
+  isHugeZeroExact(p: number): boolean;
+  folioAt(p: number): Folio | undefined;
+}
+
+/** A read-only MemView of one step's state (for classifying entries the UI shows). */
+export class SnapshotMem implements MemView {
+  constructor(
+    readonly layout: MemLayout,
+    private readonly folios: FolioSnapshot,
+  ) {}
+  get highestMemmapPfn(): number {
+    return this.layout.highestMemmapPfn;
+  }
+  pfnValid(p: number): boolean {
+    for (const r of this.layout.ranges) if (p >= r.start && p < r.end) return r.type === 'ram';
+    return false;
+  }
+  isZeroPfn(p: number): boolean {
+    return p === this.layout.zeroPfn;
+  }
+  isHugeZeroAny(p: number): boolean {
+    return p - (p % HPAGE_PMD_NR) === this.layout.hugeZeroPfn;
+  }
+  isHugeZeroExact(p: number): boolean {
+    return p === this.layout.hugeZeroPfn;
+  }
+  folioAt(p: number): Folio | undefined {
+    return snapshotFolioAt(this.folios, p);
+  }
+}
+
+export class PhysMem implements MemView {
   private chunks = new Map<number, Chunk>();
   gen = 1;
   private allocCursor: number;

@@ -57,6 +57,8 @@ export type TraceEvent =
       site?: string;
       lines: string[];
       suppressed?: boolean;
+      /** The entry the report is about, where there is one (so the UI can mark it). */
+      at?: { proc: string; level: Level; vaddr: string };
       depth: number;
       count?: number;
     };

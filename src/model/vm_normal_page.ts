@@ -9,7 +9,7 @@
  */
 import type { MachineConfig } from './config';
 import { type LeafEntry, type LeafLevel, levelHasSpecialBit, specialSeen } from './entry';
-import type { PhysMem } from './physmem';
+import type { MemView } from './physmem';
 import { HPAGE_PMD_NR } from './units';
 import type { VariantFeatures } from './variants';
 import { findPageCallback, isCowMapping, VM, type Vma } from './vma';
@@ -17,7 +17,7 @@ import { findPageCallback, isCowMapping, VM, type Vma } from './vma';
 export interface ClassifyCtx {
   readonly cfg: MachineConfig;
   readonly feat: VariantFeatures;
-  readonly mem: PhysMem;
+  readonly mem: MemView;
 }
 
 export interface Check {
