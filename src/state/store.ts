@@ -1,10 +1,14 @@
 import { createStore, type StateCreator } from 'zustand/vanilla';
+import type { ArchPresetId, MachineConfig } from '../model/config';
+import type { Level } from '../model/entry';
+import type { VariantId } from '../model/variants';
 import type { RunOutcome, RunResult } from '../scenario/run';
 import type { Problem } from '../scenario/validate';
-import { runClient } from '../worker/client';
+import { createRunClient, type RunClient, runClient } from '../worker/client';
 import { isSuperseded } from '../worker/protocol';
 import { EXAMPLE_TEXT } from './example';
 import { parseScenarioJson } from './parse';
+import { DEFAULT_SETTINGS, type KernelSettings, settingsOf, withOption, withSettings } from './settings';
 
 /** One recorded step and one trace event, named here so views need not reach into the model. */
 export type Step = RunResult['steps'][number];
@@ -39,7 +43,47 @@ export interface TimelineSlice {
   last(): void;
 }
 
-export type LabState = ScenarioSlice & RunSlice & TimelineSlice;
+/** The kernel settings a run uses: the scenario's own, or the user's choice on top. */
+export interface SettingsSlice {
+  /** The user's choice; null means "as the scenario says". */
+  settings: KernelSettings | null;
+  /** What the scenario itself asks for (from the last run). */
+  scenarioSettings: KernelSettings;
+  setVariant(v: VariantId): void;
+  setPreset(p: ArchPresetId): void;
+  setOption<K extends keyof MachineConfig>(key: K, value: MachineConfig[K]): void;
+  resetSettings(): void;
+}
+
+/** An entry the user selected: the process, the level and the first virtual page it maps. */
+export interface EntryRef {
+  readonly proc: string;
+  readonly level: Level;
+  readonly v: number;
+}
+
+export interface ViewSlice {
+  selected: EntryRef | null;
+  selectEntry(ref: EntryRef | null): void;
+  /** Coalesced runs the user expanded, by key (see runKey). */
+  expanded: readonly string[];
+  toggleExpanded(key: string): void;
+  theme: 'light' | 'dark';
+  setTheme(t: 'light' | 'dark'): void;
+  playing: boolean;
+  setPlaying(p: boolean): void;
+}
+
+/** A second run of the same scenario under other settings, shown side by side. */
+export interface CompareSlice {
+  compare: KernelSettings | null;
+  compareStatus: RunStatus;
+  compareSteps: readonly Step[];
+  compareError: string | null;
+  setCompare(s: KernelSettings | null): void;
+}
+
+export type LabState = ScenarioSlice & RunSlice & TimelineSlice & SettingsSlice & ViewSlice & CompareSlice;
 
 type DataKey = {
   [K in keyof LabState]: LabState[K] extends (...args: never[]) => unknown ? never : K;
@@ -49,13 +93,23 @@ type DataKey = {
  * Where each field lives beyond this page: "link" fields will go into share links, "derived" ones are
  * recomputed by running. Typed over every data field, so a new field cannot be added without deciding.
  */
-export const PERSIST: Record<DataKey, 'link' | 'derived'> = {
+export const PERSIST: Record<DataKey, 'link' | 'derived' | 'local'> = {
   text: 'link',
   cursor: 'link',
+  settings: 'link',
+  selected: 'link',
+  compare: 'link',
+  expanded: 'local',
+  theme: 'local',
+  playing: 'local',
+  scenarioSettings: 'derived',
   status: 'derived',
   problems: 'derived',
   error: 'derived',
   steps: 'derived',
+  compareStatus: 'derived',
+  compareSteps: 'derived',
+  compareError: 'derived',
 };
 
 export type Runner = (input: unknown) => Promise<RunOutcome>;
@@ -87,9 +141,12 @@ const runSlice =
           set({ status: 'invalid', problems: parsed.problems, error: null, steps: [], cursor: 0 });
           return;
         }
-        set({ status: 'running', problems: [], error: null });
+        const scenarioSettings = settingsOf(parsed.value);
+        set({ status: 'running', problems: [], error: null, scenarioSettings });
+        const compare = get().compare;
+        if (compare) void get().setCompare(compare);
         try {
-          const outcome = await runner(parsed.value);
+          const outcome = await runner(withSettings(parsed.value, get().settings ?? scenarioSettings));
           if (mine !== seq) return;
           if (outcome.ok) {
             const steps = outcome.run.steps;
@@ -119,23 +176,104 @@ const timelineSlice: Slice<TimelineSlice> = (set, get) => {
   };
 };
 
+let compareClientInstance: RunClient | undefined;
+/** The comparison's own worker, started on first use. */
+function compareClient(): RunClient {
+  compareClientInstance ??= createRunClient();
+  return compareClientInstance;
+}
+
 function describeError(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
   return e.name && e.name !== 'Error' ? `${e.name}: ${e.message}` : e.message;
 }
 
+const settingsSlice: Slice<SettingsSlice> = (set, get) => {
+  const change = (next: KernelSettings) => {
+    set({ settings: next });
+    void get().run();
+  };
+  const current = () => get().settings ?? get().scenarioSettings;
+  return {
+    settings: null,
+    scenarioSettings: DEFAULT_SETTINGS,
+    setVariant: (variant) => change({ ...current(), variant }),
+    setPreset: (preset) => change({ ...current(), preset, config: {} }),
+    setOption: (key, value) => change(withOption(current(), key, value)),
+    resetSettings: () => {
+      set({ settings: null });
+      void get().run();
+    },
+  };
+};
+
+const viewSlice: Slice<ViewSlice> = (set, get) => ({
+  selected: null,
+  selectEntry: (selected) => set({ selected }),
+  expanded: [],
+  toggleExpanded: (key) => {
+    const e = get().expanded;
+    set({ expanded: e.includes(key) ? e.filter((k) => k !== key) : [...e, key] });
+  },
+  theme: 'light',
+  setTheme: (theme) => set({ theme }),
+  playing: false,
+  setPlaying: (playing) => set({ playing }),
+});
+
+const compareSlice =
+  (runner: Runner): Slice<CompareSlice> =>
+  (set, get) => {
+    let seq = 0;
+    return {
+      compare: null,
+      compareStatus: 'idle',
+      compareSteps: [],
+      compareError: null,
+      async setCompare(compare) {
+        const mine = ++seq;
+        if (!compare) {
+          set({ compare: null, compareStatus: 'idle', compareSteps: [], compareError: null });
+          return;
+        }
+        set({ compare, compareStatus: 'running', compareError: null });
+        const parsed = parseScenarioJson(get().text);
+        if (!parsed.ok) {
+          set({ compareStatus: 'invalid', compareSteps: [] });
+          return;
+        }
+        try {
+          const outcome = await runner(withSettings(parsed.value, compare));
+          if (mine !== seq) return;
+          if (outcome.ok) set({ compareStatus: 'done', compareSteps: outcome.run.steps });
+          else set({ compareStatus: 'invalid', compareSteps: [] });
+        } catch (e) {
+          if (mine !== seq || isSuperseded(e)) return;
+          set({ compareStatus: 'failed', compareError: describeError(e), compareSteps: [] });
+        }
+      },
+    };
+  };
+
 export interface LabOptions {
   runner?: Runner;
+  /** The runner of the comparison (its own worker, so the two runs do not supersede each other). */
+  compareRunner?: Runner;
   text?: string;
 }
 
 /** A vanilla store, so tests and non-React glue can drive it without rendering anything. */
 export function createLabStore(opts: LabOptions = {}) {
   const runner = opts.runner ?? ((input: unknown) => runClient.run(input));
+  const compareRunner =
+    opts.compareRunner ?? (opts.runner ? runner : (input: unknown) => compareClient().run(input));
   return createStore<LabState>()((...a) => ({
     ...scenarioSlice(opts.text ?? EXAMPLE_TEXT)(...a),
     ...runSlice(runner)(...a),
     ...timelineSlice(...a),
+    ...settingsSlice(...a),
+    ...viewSlice(...a),
+    ...compareSlice(compareRunner)(...a),
   }));
 }
 
@@ -163,3 +301,15 @@ export const selectNav = (s: LabState) => ({
   next: s.next,
   last: s.last,
 });
+
+export const selectSettings = (s: LabState): KernelSettings => s.settings ?? s.scenarioSettings;
+export const selectSettingsOverridden = (s: LabState) => s.settings !== null;
+export const selectSelected = (s: LabState) => s.selected;
+export const selectCompare = (s: LabState) => s.compare;
+export const selectCompareSteps = (s: LabState) => s.compareSteps;
+export const selectCompareStep = (s: LabState): Step | undefined => s.compareSteps[s.cursor];
+export const selectPrevStep = (s: LabState): Step | undefined =>
+  s.cursor > 0 ? s.steps[s.cursor - 1] : undefined;
+export const selectTheme = (s: LabState) => s.theme;
+export const selectPlaying = (s: LabState) => s.playing;
+export const selectExpanded = (s: LabState) => s.expanded;
