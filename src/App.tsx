@@ -1,35 +1,78 @@
+import { useEffect } from 'react';
+import { useLab } from './state/hooks';
+import { selectRun, selectTheme } from './state/store';
+import { CompareBar } from './views/compare/CompareBar';
+import { KernelControls } from './views/controls/KernelControls';
+import { DecisionPath } from './views/decision/DecisionPath';
+import { PhysicalMemory } from './views/memory/PhysicalMemory';
 import { ProblemList } from './views/ProblemList';
 import { RunStatus } from './views/RunStatus';
 import { ScenarioEditor } from './views/ScenarioEditor';
 import { StepDetail } from './views/StepDetail';
 import { StepList } from './views/StepList';
 import { StepNav } from './views/StepNav';
+import { PageTableTrees } from './views/tree/PageTableTrees';
 import { useStepKeys } from './views/useStepKeys';
+import { VmaTables } from './views/vma/VmaTables';
+
+/** The theme is a class on <html>, so every component's dark: styles and the colour tokens follow it. */
+function useThemeClass(): void {
+  const theme = useLab(selectTheme);
+  useEffect(() => {
+    document.documentElement.classList.toggle('dark', theme === 'dark');
+  }, [theme]);
+}
+
+/** The page opens on a run scenario rather than an empty timeline. */
+function useRunOnLoad(): void {
+  const run = useLab(selectRun);
+  useEffect(() => {
+    void run();
+  }, [run]);
+}
 
 export function App() {
   useStepKeys();
+  useThemeClass();
+  useRunOnLoad();
   return (
-    <div className="min-h-screen bg-slate-50 text-slate-900">
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto max-w-7xl px-4 py-3">
-          <h1 className="text-xl font-semibold">ptlab</h1>
-          <p className="text-sm text-slate-600">
-            A Linux page-table lab: run a scenario, then step through what the kernel did.
-          </p>
+    <div className="min-h-screen bg-page text-fg">
+      <header className="border-b border-line bg-panel">
+        <div className="flex flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
+          <div>
+            <h1 className="text-lg font-semibold">ptlab</h1>
+            <p className="text-xs text-muted">Linux page tables and vm_normal_page(), step by step</p>
+          </div>
+          <KernelControls />
         </div>
+        <CompareBar />
       </header>
-      <main className="mx-auto grid max-w-7xl gap-6 px-4 py-4 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
-        <section aria-label="Scenario" className="flex flex-col gap-3">
-          <ScenarioEditor />
+      <main className="grid gap-4 px-4 py-3 xl:grid-cols-[20rem_minmax(0,1fr)_24rem] lg:grid-cols-[18rem_minmax(0,1fr)]">
+        <section aria-label="Scenario and steps" className="flex min-w-0 flex-col gap-3">
+          <details open className="rounded border border-line bg-panel p-2">
+            <summary className="cursor-pointer text-sm font-medium">Scenario (JSON)</summary>
+            <div className="mt-2 flex flex-col gap-2">
+              <ScenarioEditor />
+            </div>
+          </details>
           <RunStatus />
           <ProblemList />
-        </section>
-        <section aria-labelledby="steps-heading" className="flex flex-col gap-3">
-          <h2 id="steps-heading" className="font-medium">
+          <h2 id="steps-heading" className="text-sm font-medium">
             Steps
           </h2>
           <StepNav />
           <StepList />
+        </section>
+        <section aria-label="Page tables and memory" className="flex min-w-0 flex-col gap-4">
+          <PageTableTrees />
+          <VmaTables />
+          <PhysicalMemory />
+        </section>
+        <section
+          aria-label="Decision path and events"
+          className="flex min-w-0 flex-col gap-4 lg:col-span-2 xl:col-span-1"
+        >
+          <DecisionPath />
           <StepDetail />
         </section>
       </main>
