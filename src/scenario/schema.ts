@@ -247,6 +247,25 @@ export const ScenarioSchema = z.object({
   title: Text.optional(),
   summary: Text.optional(),
   tags: z.array(z.string().max(32)).max(16).optional(),
+  /** What the scenario illustrates: RFC patches and review messages. */
+  references: z
+    .array(
+      z.object({
+        /** RFC patch number, 1-14. */
+        patch: z.number().int().min(1).max(14).optional(),
+        subject: Text.optional(),
+        author: z.string().max(100).optional(),
+        /** YYYY-MM-DD */
+        date: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+          .optional(),
+        messageId: z.string().max(200).optional(),
+        note: Text.optional(),
+      }),
+    )
+    .max(32)
+    .optional(),
   kernel: z.object({
     variant: z.enum(VARIANT_IDS),
     preset: z.enum(ARCH_PRESETS.map((p) => p.id) as [string, ...string[]]).default('x86-64'),
