@@ -16,7 +16,8 @@ test('runs the example in the worker and steps with buttons and keys', async ({ 
   });
   const lab = new LabPage(page);
   await lab.goto();
-  await expect(lab.status).toHaveText('Not run yet.');
+  // The example runs as the page opens; Run runs it again.
+  await expect(lab.stepTitles).toHaveText(TITLES);
   await lab.run();
 
   await expect(lab.stepTitles).toHaveText(TITLES);

@@ -50,7 +50,7 @@ export function App() {
       <main className="grid gap-4 px-4 py-3 xl:grid-cols-[20rem_minmax(0,1fr)_24rem] lg:grid-cols-[18rem_minmax(0,1fr)]">
         <section aria-label="Scenario and steps" className="flex min-w-0 flex-col gap-3">
           <details open className="rounded border border-line bg-panel p-2">
-            <summary className="cursor-pointer text-sm font-medium">Scenario (JSON)</summary>
+            <summary className="cursor-pointer text-sm font-medium">Edit the scenario</summary>
             <div className="mt-2 flex flex-col gap-2">
               <ScenarioEditor />
             </div>

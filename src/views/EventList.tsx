@@ -2,18 +2,18 @@ import type { TraceEvent } from '../state/store';
 import { describeEvent, type EventLine } from './format';
 
 const KIND_STYLE: Record<EventLine['kind'], string> = {
-  call: 'bg-slate-100 text-slate-800',
-  branch: 'bg-amber-100 text-amber-900',
-  entry: 'bg-blue-100 text-blue-900',
-  folio: 'bg-violet-100 text-violet-900',
-  counter: 'bg-teal-100 text-teal-900',
-  vma: 'bg-slate-100 text-slate-800',
-  report: 'bg-red-100 text-red-900',
+  call: 'bg-hover text-fg',
+  branch: 'border border-cls-warn text-cls-warn',
+  entry: 'border border-cls-special text-cls-special',
+  folio: 'border border-cls-hugezero text-cls-hugezero',
+  counter: 'border border-cls-normal text-cls-normal',
+  vma: 'bg-hover text-fg',
+  report: 'border border-cls-bad text-cls-bad',
 };
 
 /** A step's events in the order the model emitted them, indented by call depth. */
 export function EventList({ events }: { events: readonly TraceEvent[] }) {
-  if (events.length === 0) return <p className="text-sm text-slate-600">No events in this step.</p>;
+  if (events.length === 0) return <p className="text-sm text-muted">No events in this step.</p>;
   return (
     <ol aria-label="Events" className="flex flex-col gap-0.5 font-mono text-xs">
       {events.map((e, i) => {
@@ -32,11 +32,11 @@ export function EventList({ events }: { events: readonly TraceEvent[] }) {
               style={{ paddingLeft: `${Math.min(line.depth, 8) * 0.75}rem` }}
             >
               {line.id && <span className="mr-1 font-semibold">[{line.id}]</span>}
-              {line.fn && line.kind !== 'call' && <span className="mr-1 text-slate-600">{line.fn}:</span>}
+              {line.fn && line.kind !== 'call' && <span className="mr-1 text-muted">{line.fn}:</span>}
               {line.text}
-              {line.count > 1 && <span className="ml-1 text-slate-600">×{line.count}</span>}
+              {line.count > 1 && <span className="ml-1 text-muted">×{line.count}</span>}
               {line.lines && line.lines.length > 0 && (
-                <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-1 whitespace-pre-wrap">
+                <pre className="mt-1 overflow-x-auto rounded bg-hover p-1 whitespace-pre-wrap">
                   {line.lines.join('\n')}
                 </pre>
               )}

@@ -12,7 +12,7 @@ export function ProblemList() {
     <section
       id={PROBLEMS_ID}
       aria-labelledby="problems-heading"
-      className="rounded border border-red-300 bg-red-50 p-3 text-red-900"
+      className="rounded border border-cls-bad p-3 text-cls-bad"
     >
       <h2 id="problems-heading" className="font-semibold">
         {problems.length === 1 ? '1 problem' : `${problems.length} problems`} in the scenario; nothing ran

@@ -16,11 +16,11 @@ export function RunStatus() {
   const error = useLab(selectError);
   return (
     <>
-      <p role="status" className="text-sm text-slate-700">
+      <p role="status" className="text-sm text-fg">
         {TEXT[status](steps.length)}
       </p>
       {status === 'failed' && error && (
-        <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900">
+        <div role="alert" className="rounded border border-cls-bad p-3 text-cls-bad">
           <p className="font-semibold">The model stopped with an error</p>
           <p className="mt-1 font-mono text-sm break-words">{error}</p>
         </div>

@@ -30,7 +30,7 @@ export function ScenarioEditor() {
         </label>
         <button
           type="submit"
-          className="rounded bg-blue-700 px-4 py-1.5 font-medium text-white hover:bg-blue-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700"
+          className="rounded bg-accent px-4 py-1.5 font-medium text-panel hover:opacity-90 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
         >
           Run
         </button>
@@ -47,9 +47,9 @@ export function ScenarioEditor() {
         wrap="off"
         aria-invalid={invalid}
         aria-describedby={invalid ? `scenario-hint ${PROBLEMS_ID}` : 'scenario-hint'}
-        className="w-full resize-y rounded border border-slate-300 bg-white p-2 font-mono text-sm leading-5 focus-visible:outline-2 focus-visible:outline-blue-700 aria-invalid:border-red-600"
+        className="w-full resize-y rounded border border-line bg-panel p-2 font-mono text-sm leading-5 focus-visible:outline-2 focus-visible:outline-accent aria-invalid:border-cls-bad"
       />
-      <p id="scenario-hint" className="text-sm text-slate-600">
+      <p id="scenario-hint" className="text-sm text-muted">
         Ctrl+Enter runs. Outside the editor, ← and → step, Home and End jump to the first and last step.
       </p>
     </form>

@@ -14,7 +14,7 @@ export function StepDetail() {
     ['Taint', step.state.taint],
   ];
   return (
-    <section aria-labelledby="step-heading" className="rounded border border-slate-200 bg-white p-3">
+    <section aria-labelledby="step-heading" className="rounded border border-line bg-panel p-3">
       <h2 id="step-heading" className="font-semibold">
         Step {step.index}: <span className="font-mono">{step.title}</span>
       </h2>
@@ -23,7 +23,7 @@ export function StepDetail() {
           .filter((f): f is [string, string] => f[1] !== undefined && f[1] !== '')
           .map(([k, v]) => (
             <div key={k} className="contents">
-              <dt className="text-slate-600">{k}</dt>
+              <dt className="text-muted">{k}</dt>
               <dd className="break-words font-mono">{v}</dd>
             </div>
           ))}
