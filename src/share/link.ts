@@ -1,0 +1,202 @@
+/**
+ * Share links: the exact view (scenario, kernel settings, step, selected entry, comparison) in a URL that
+ * keeps opening after later releases. Readable parameters a person can edit by hand live in the query;
+ * a custom scenario rides in the fragment, lz-string compressed when that pays (Compiler Explorer's rule:
+ * only if it saves more than 20%). Decoding returns a value or a message, never throws.
+ *
+ *   ?v=1&s=dev-mem-cow&variant=rfc-11&pte_special=0&step=3&entry=A:pte:0x20001000&cmp=rfc-10
+ *   ?v=1&variant=v6.18&step=2#z=N4Ig...      (custom scenario, compressed)
+ *   ?v=1#j=%7B%22version%22...               (custom scenario, plain JSON)
+ */
+import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import { ARCH_PRESETS, type ArchPresetId, type MachineConfig } from '../model/config';
+import type { Level } from '../model/entry';
+import { isVariantId, type VariantId } from '../model/variants';
+
+export const LINK_VERSION = 1;
+/** Longest fragment accepted, and longest decompressed scenario: a link is never allowed to freeze the tab. */
+export const MAX_FRAGMENT = 200_000;
+export const MAX_SCENARIO_TEXT = 2_000_000;
+
+export interface LinkSettings {
+  variant?: VariantId;
+  preset?: ArchPresetId;
+  config?: Partial<MachineConfig>;
+}
+
+export interface LinkView {
+  scenario: { kind: 'builtin'; id: string } | { kind: 'custom'; json: unknown } | { kind: 'default' };
+  settings: LinkSettings;
+  step?: number;
+  entry?: { proc: string; level: Level; v: number };
+  compare?: LinkSettings;
+}
+
+export type Decoded = { ok: true; view: LinkView } | { ok: false; error: string };
+
+/** Config options with short, hand-editable names in links. */
+const OPTION_PARAMS: Record<keyof MachineConfig, string> = {
+  pteSpecial: 'pte_special',
+  pmdPfnmap: 'pmd_pfnmap',
+  pudPfnmap: 'pud_pfnmap',
+  debugVm: 'debug_vm',
+  thp: 'thp',
+  useZeroPage: 'use_zero_page',
+  findNormalPage: 'find_normal_page',
+  pgtableLevels: 'levels',
+  thpAllocSucceeds: 'thp_alloc',
+};
+
+function encodeOption(k: keyof MachineConfig, v: unknown): string {
+  if (k === 'pgtableLevels') return String(v);
+  return v ? '1' : '0';
+}
+
+function setSettings(q: URLSearchParams, s: LinkSettings, prefix = ''): void {
+  if (s.variant) q.set(`${prefix}variant`, s.variant);
+  if (s.preset) q.set(`${prefix}preset`, s.preset);
+  for (const [k, v] of Object.entries(s.config ?? {}) as [keyof MachineConfig, unknown][]) {
+    if (v !== undefined) q.set(`${prefix}${OPTION_PARAMS[k]}`, encodeOption(k, v));
+  }
+}
+
+/** Builds the query and fragment (without the page's origin and path). */
+export function encodeLink(view: LinkView, scenarioText?: string): string {
+  const q = new URLSearchParams();
+  q.set('v', String(LINK_VERSION));
+  if (view.scenario.kind === 'builtin') q.set('s', view.scenario.id);
+  setSettings(q, view.settings);
+  if (view.step !== undefined) q.set('step', String(view.step));
+  if (view.entry)
+    q.set('entry', `${view.entry.proc}:${view.entry.level}:0x${(BigInt(view.entry.v) << 12n).toString(16)}`);
+  if (view.compare) setSettings(q, view.compare, 'cmp_');
+  let hash = '';
+  if (view.scenario.kind === 'custom') {
+    const text = scenarioText ?? JSON.stringify(view.scenario.json);
+    const plain = encodeURIComponent(text);
+    const packed = compressToEncodedURIComponent(text);
+    hash = packed.length < plain.length * 0.8 ? `#z=${packed}` : `#j=${plain}`;
+  }
+  return `?${q.toString()}${hash}`;
+}
+
+function parseBool(name: string, v: string): boolean | string {
+  if (v === '1' || v === 'true' || v === 'y') return true;
+  if (v === '0' || v === 'false' || v === 'n') return false;
+  return `${name} must be 0 or 1, not "${v.slice(0, 20)}"`;
+}
+
+function readSettings(q: URLSearchParams, prefix: string, errors: string[]): LinkSettings {
+  const s: LinkSettings = {};
+  const variant = q.get(`${prefix}variant`);
+  if (variant !== null) {
+    if (isVariantId(variant)) s.variant = variant;
+    else errors.push(`unknown kernel variant "${variant.slice(0, 40)}"`);
+  }
+  const preset = q.get(`${prefix}preset`);
+  if (preset !== null) {
+    if (ARCH_PRESETS.some((p) => p.id === preset)) s.preset = preset as ArchPresetId;
+    else errors.push(`unknown architecture preset "${preset.slice(0, 40)}"`);
+  }
+  const config: Partial<MachineConfig> = {};
+  for (const [k, name] of Object.entries(OPTION_PARAMS) as [keyof MachineConfig, string][]) {
+    const raw = q.get(`${prefix}${name}`);
+    if (raw === null) continue;
+    if (k === 'pgtableLevels') {
+      if (raw === '4' || raw === '5') config.pgtableLevels = Number(raw) as 4 | 5;
+      else errors.push(`${prefix}${name} must be 4 or 5`);
+      continue;
+    }
+    const b = parseBool(`${prefix}${name}`, raw);
+    if (typeof b === 'string') errors.push(b);
+    else (config as Record<string, boolean>)[k] = b;
+  }
+  if (Object.keys(config).length) s.config = config;
+  return s;
+}
+
+/** Reads a link's query and fragment. Unknown parameters are ignored (newer links stay openable). */
+export function decodeLink(search: string, hash: string): Decoded {
+  if (search.length + hash.length > MAX_FRAGMENT) {
+    return {
+      ok: false,
+      error: `the link is too long (${search.length + hash.length} characters; at most ${MAX_FRAGMENT})`,
+    };
+  }
+  const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  const version = q.get('v');
+  if (version !== null && version !== String(LINK_VERSION)) {
+    const n = Number(version);
+    if (!Number.isInteger(n) || n < 1)
+      return { ok: false, error: `unknown link version "${version.slice(0, 20)}"` };
+    if (n > LINK_VERSION)
+      return {
+        ok: false,
+        error: `this link was made by a newer ptlab (link version ${n}); this one reads up to ${LINK_VERSION}`,
+      };
+  }
+  const errors: string[] = [];
+  const view: LinkView = { scenario: { kind: 'default' }, settings: readSettings(q, '', errors) };
+  const s = q.get('s');
+  if (s !== null) {
+    if (/^[a-z0-9-]{1,64}$/.test(s)) view.scenario = { kind: 'builtin', id: s };
+    else errors.push('the scenario id in the link is not valid');
+  }
+  const step = q.get('step');
+  if (step !== null) {
+    const n = Number(step);
+    if (Number.isInteger(n) && n >= 0 && n <= 1_000_000) view.step = n;
+    else errors.push(`step must be a whole number, not "${step.slice(0, 20)}"`);
+  }
+  const entry = q.get('entry');
+  if (entry !== null) {
+    const m = /^([A-Za-z0-9_.-]{1,64}):(pgd|p4d|pud|pmd|pte):(0x[0-9a-fA-F]{1,15})$/.exec(entry);
+    if (m)
+      view.entry = { proc: m[1] as string, level: m[2] as Level, v: Number(BigInt(m[3] as string) >> 12n) };
+    else errors.push('the selected entry in the link is not "process:level:0xaddress"');
+  }
+  if ([...q.keys()].some((k) => k.startsWith('cmp_'))) view.compare = readSettings(q, 'cmp_', errors);
+  const h = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (h) {
+    const text = scenarioFromFragment(h);
+    if (typeof text === 'object') return { ok: false, error: text.error };
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      return {
+        ok: false,
+        error: `the scenario in the link is not valid JSON (${(e as Error).message.slice(0, 120)})`,
+      };
+    }
+    view.scenario = { kind: 'custom', json };
+  }
+  if (errors.length) return { ok: false, error: errors.join('; ') };
+  return { ok: true, view };
+}
+
+function scenarioFromFragment(h: string): string | { error: string } {
+  if (h.startsWith('z=')) {
+    let text: string | null = null;
+    try {
+      text = decompressFromEncodedURIComponent(h.slice(2));
+    } catch {
+      text = null;
+    }
+    if (!text)
+      return {
+        error:
+          'the scenario in the link is damaged (it does not decompress); the link may have been cut short',
+      };
+    if (text.length > MAX_SCENARIO_TEXT) return { error: 'the scenario in the link is too large' };
+    return text;
+  }
+  if (h.startsWith('j=')) {
+    try {
+      return decodeURIComponent(h.slice(2));
+    } catch {
+      return { error: 'the scenario in the link is damaged (bad %-encoding)' };
+    }
+  }
+  return { error: 'the part of the link after # is not a ptlab scenario' };
+}
