@@ -22,6 +22,15 @@ export interface ScenarioSlice {
   /** The editor's text, exactly as typed. */
   text: string;
   setText(text: string): void;
+  /** The built-in scenario the text came from, until the user edits it (then the scenario is custom). */
+  scenarioId: string | null;
+  /** Loads a scenario (a built-in one with its id) into the editor and runs it. */
+  loadScenario(text: string, id: string | null): Promise<void>;
+  /** The text of the last run: what a share link carries (keystrokes alone do not change the link). */
+  ranText: string | null;
+  /** Why the link the page was opened with could not be used (the default view is shown instead). */
+  linkError: string | null;
+  setLinkError(e: string | null): void;
 }
 
 export interface RunSlice {
@@ -94,7 +103,10 @@ type DataKey = {
  * recomputed by running. Typed over every data field, so a new field cannot be added without deciding.
  */
 export const PERSIST: Record<DataKey, 'link' | 'derived' | 'local'> = {
-  text: 'link',
+  text: 'derived',
+  ranText: 'link',
+  scenarioId: 'link',
+  linkError: 'derived',
   cursor: 'link',
   settings: 'link',
   selected: 'link',
@@ -120,9 +132,17 @@ const clamp = (i: number, n: number): number => Math.max(0, Math.min(i, n - 1));
 
 const scenarioSlice =
   (text: string): Slice<ScenarioSlice> =>
-  (set) => ({
+  (set, get) => ({
     text,
-    setText: (t) => set({ text: t }),
+    setText: (t) => set({ text: t, scenarioId: null }),
+    scenarioId: null,
+    ranText: null,
+    linkError: null,
+    setLinkError: (linkError) => set({ linkError }),
+    async loadScenario(t, id) {
+      set({ text: t, scenarioId: id, cursor: 0, selected: null });
+      await get().run();
+    },
   });
 
 const runSlice =
@@ -142,7 +162,7 @@ const runSlice =
           return;
         }
         const scenarioSettings = settingsOf(parsed.value);
-        set({ status: 'running', problems: [], error: null, scenarioSettings });
+        set({ status: 'running', problems: [], error: null, scenarioSettings, ranText: get().text });
         const compare = get().compare;
         if (compare) void get().setCompare(compare);
         try {

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { runScenarioInput } from '../scenario/run';
+import { createLabStore } from './store';
+import { linkOf, startUrlSync, type WindowLike } from './url';
+
+const BUILTIN = JSON.stringify({
+  version: 1,
+  id: 'zero-page',
+  kernel: { variant: 'v6.18' },
+  processes: [{ name: 'A' }],
+  steps: [
+    {
+      op: 'mmap',
+      proc: 'A',
+      addr: '0x10000000',
+      length: '0x4000',
+      prot: ['read', 'write'],
+      backing: { type: 'anon' },
+    },
+    { op: 'read', proc: 'A', addr: '0x10001000' },
+    { op: 'write', proc: 'A', addr: '0x10001000' },
+  ],
+});
+const lookup = (id: string) => (id === 'zero-page' ? BUILTIN : undefined);
+
+function fakeWindow(url: string) {
+  const entries: string[] = [];
+  const [path, rest = ''] = url.split('?');
+  const hashAt = rest.indexOf('#');
+  const w = {
+    location: {
+      pathname: path as string,
+      search: rest ? `?${hashAt < 0 ? rest : rest.slice(0, hashAt)}` : '',
+      hash: hashAt < 0 ? '' : rest.slice(hashAt),
+    },
+    pushes: entries,
+    replaces: [] as string[],
+    history: {
+      pushState(_d: unknown, _u: string, u: string) {
+        entries.push(u);
+        w.set(u);
+      },
+      replaceState(_d: unknown, _u: string, u: string) {
+        w.replaces.push(u);
+        w.set(u);
+      },
+    },
+    set(u: string) {
+      const q = u.indexOf('?');
+      const h = u.indexOf('#');
+      w.location.search = q < 0 ? '' : u.slice(q, h < 0 ? undefined : h);
+      w.location.hash = h < 0 ? '' : u.slice(h);
+    },
+    addEventListener() {},
+    removeEventListener() {},
+  };
+  return w;
+}
+
+const store = () => createLabStore({ text: BUILTIN, runner: async (i) => runScenarioInput(i) });
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+describe('address bar and store', () => {
+  it('opens a built-in scenario link at the step, variant and entry it names', async () => {
+    const s = store();
+    const w = fakeWindow('/?v=1&s=zero-page&variant=baseline&pte_special=0&step=2&entry=A:pte:0x10001000');
+    startUrlSync(s, w as unknown as WindowLike, lookup);
+    await settle();
+    const st = s.getState();
+    expect(st.linkError).toBeNull();
+    expect(st.scenarioId).toBe('zero-page');
+    expect(st.settings).toEqual({ variant: 'baseline', preset: 'x86-64', config: { pteSpecial: false } });
+    expect(st.cursor).toBe(2);
+    expect(st.selected).toEqual({ proc: 'A', level: 'pte', v: 0x10001 });
+    expect(st.steps).toHaveLength(4);
+  });
+
+  it('stepping replaces the history entry; a variant change pushes one; the link reopens the same view', async () => {
+    const s = store();
+    const w = fakeWindow('/');
+    startUrlSync(s, w as unknown as WindowLike, lookup);
+    await settle();
+    s.getState().next();
+    s.getState().next();
+    expect(w.pushes).toHaveLength(0);
+    s.getState().setVariant('rfc-11');
+    await settle();
+    expect(w.pushes).toHaveLength(1);
+    const link = linkOf(s.getState());
+    expect(link).toContain('variant=rfc-11');
+    expect(link).toContain('step=2');
+    expect(link).toMatch(/#z=|#j=/); // the example is a custom scenario
+
+    const again = store();
+    const w2 = fakeWindow(`/${link}`);
+    startUrlSync(again, w2 as unknown as WindowLike, lookup);
+    await settle();
+    expect(again.getState()).toMatchObject({ cursor: 2, linkError: null, text: expect.any(String) });
+    expect(again.getState().settings?.variant).toBe('rfc-11');
+  });
+
+  it.each([
+    ['/?s=no-such-scenario', /no built-in scenario "no-such-scenario"/],
+    ['/?v=1#z=garbage!!', /damaged/],
+    ['/?v=1#j=%7B%22version%22%3A1%7D', /not valid: /],
+    ['/?s=zero-page&step=99', /asks for step 99/],
+    ['/?variant=nope', /unknown kernel variant/],
+  ])('a broken link %s opens the default view with a message', async (url, message) => {
+    const s = store();
+    const w = fakeWindow(url);
+    startUrlSync(s, w as unknown as WindowLike, lookup);
+    await settle();
+    const st = s.getState();
+    expect(st.linkError).toMatch(message);
+    if (url.includes('#j=')) {
+      // An invalid scenario stays in the editor, its problems listed.
+      expect(st.status).toBe('invalid');
+      expect(st.problems.length).toBeGreaterThan(0);
+    } else {
+      expect(st.status).toBe('done');
+      expect(st.steps.length).toBeGreaterThan(0);
+    }
+  });
+});
