@@ -1,9 +1,13 @@
 import { useEffect } from 'react';
+import { lookupBuiltin } from './state/builtins';
 import { useLab } from './state/hooks';
-import { selectRun, selectTheme } from './state/store';
+import { labStore, selectTheme } from './state/store';
+import { startUrlSync } from './state/url';
+import { CopyLink } from './views/CopyLink';
 import { CompareBar } from './views/compare/CompareBar';
 import { KernelControls } from './views/controls/KernelControls';
 import { DecisionPath } from './views/decision/DecisionPath';
+import { LinkBanner } from './views/LinkBanner';
 import { PhysicalMemory } from './views/memory/PhysicalMemory';
 import { ProblemList } from './views/ProblemList';
 import { RunStatus } from './views/RunStatus';
@@ -23,18 +27,15 @@ function useThemeClass(): void {
   }, [theme]);
 }
 
-/** The page opens on a run scenario rather than an empty timeline. */
-function useRunOnLoad(): void {
-  const run = useLab(selectRun);
-  useEffect(() => {
-    void run();
-  }, [run]);
+/** Opens the view the address names (or the example) and keeps the address equal to the view. */
+function useUrlSync(): void {
+  useEffect(() => startUrlSync(labStore, window, lookupBuiltin), []);
 }
 
 export function App() {
   useStepKeys();
   useThemeClass();
-  useRunOnLoad();
+  useUrlSync();
   return (
     <div className="min-h-screen bg-page text-fg">
       <header className="border-b border-line bg-panel">
@@ -44,9 +45,11 @@ export function App() {
             <p className="text-xs text-muted">Linux page tables and vm_normal_page(), step by step</p>
           </div>
           <KernelControls />
+          <CopyLink />
         </div>
         <CompareBar />
       </header>
+      <LinkBanner />
       <main className="grid gap-4 px-4 py-3 xl:grid-cols-[20rem_minmax(0,1fr)_24rem] lg:grid-cols-[18rem_minmax(0,1fr)]">
         <section aria-label="Scenario and steps" className="flex min-w-0 flex-col gap-3">
           <details open className="rounded border border-line bg-panel p-2">
