@@ -92,6 +92,26 @@ describe('ptlab CLI', () => {
     expect(run(['run', 'a', '--bogus']).code).toBe(2);
   });
 
+  it('turns a scenario into a link and the link back into the scenario', () => {
+    const link = run(['link', '-', '--base', 'https://example.org/ptlab/'], JSON.stringify(SCENARIO));
+    expect(link.code).toBe(0);
+    expect(link.out).toMatch(/^https:\/\/example\.org\/ptlab\/\?v=1#z=/);
+    const back = run(['unlink', link.out.trim()]);
+    expect(back.code).toBe(0);
+    expect(JSON.parse(back.out)).toEqual(SCENARIO);
+    const withVariant = run(['unlink', `${link.out.trim().replace('?v=1', '?v=1&variant=rfc-11&step=1')}`]);
+    expect(JSON.parse(withVariant.out).kernel.variant).toBe('rfc-11');
+    expect(withVariant.err).toContain('step 1');
+  });
+
+  it('refuses invalid scenarios and broken links with exit 2', () => {
+    expect(run(['link', '-'], '{"version": 2}').code).toBe(2);
+    const broken = run(['unlink', 'https://example.org/?v=1#z=%%%']);
+    expect(broken.code).toBe(2);
+    expect(broken.err).toContain('cannot be opened');
+    expect(run(['unlink']).code).toBe(2);
+  });
+
   it('keeps docs/scenario.schema.json in step with the validation code', () => {
     const committed = JSON.parse(
       readFileSync(new URL('../../docs/scenario.schema.json', import.meta.url), 'utf8'),

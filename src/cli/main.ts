@@ -8,10 +8,16 @@ import { runScenario } from '../scenario/run';
 import { scenarioJsonSchema } from '../scenario/schema';
 import { summarizeState } from '../scenario/summary';
 import { validateScenario } from '../scenario/validate';
+import { DEFAULT_BASE, linkToScenario, scenarioToLink } from './link';
 import { summaryTable } from './table';
+
+/** Built-in scenarios are not bundled into the CLI yet: links to them name an id this lookup resolves. */
+const lookupBuiltin = (_id: string): string | undefined => undefined;
 
 const USAGE = `usage:
   ptlab run <scenario.json | -> [--summary]   run a scenario (or an array of scenarios) and print its trace as JSON
+  ptlab link <scenario.json | -> [--base URL]  print a share link that opens the scenario
+  ptlab unlink <link>                          print the scenario a share link carries
   ptlab schema [--out <file>]                 print (or write) the JSON Schema of the scenario format`;
 
 export interface Io {
@@ -39,6 +45,46 @@ export function main(argv: string[], io: Io = PROCESS_IO): number {
       }
       writeFileSync(f, text);
     } else io.out(text);
+    return 0;
+  }
+  if (cmd === 'link') {
+    const bi = rest.indexOf('--base');
+    const base = bi >= 0 ? rest[bi + 1] : DEFAULT_BASE;
+    const file = rest.filter((a, i) => !a.startsWith('--') && (bi < 0 || i !== bi + 1))[0];
+    if (!file || !base) {
+      io.err(
+        `ptlab: link needs a scenario file (or -)${bi >= 0 && !base ? ' and --base needs a URL' : ''}\n${USAGE}\n`,
+      );
+      return 2;
+    }
+    let text: string;
+    try {
+      text = file === '-' ? io.stdin() : readFileSync(file, 'utf8');
+    } catch (e) {
+      io.err(`ptlab: cannot read ${file}: ${(e as Error).message}\n`);
+      return 2;
+    }
+    const r = scenarioToLink(text, base);
+    if (!r.ok) {
+      io.err(`ptlab: ${file}: ${r.error}\n`);
+      return 2;
+    }
+    io.out(`${r.link}\n`);
+    return 0;
+  }
+  if (cmd === 'unlink') {
+    const link = rest[0];
+    if (!link) {
+      io.err(`ptlab: unlink needs a link\n${USAGE}\n`);
+      return 2;
+    }
+    const r = linkToScenario(link, lookupBuiltin);
+    if (!r.ok) {
+      io.err(`ptlab: the link cannot be opened: ${r.error}\n`);
+      return 2;
+    }
+    if (r.note) io.err(`ptlab: note: ${r.note}\n`);
+    io.out(`${JSON.stringify(r.scenario, null, 2)}\n`);
     return 0;
   }
   if (cmd !== 'run') {

@@ -8,7 +8,8 @@
  *   ?v=1&variant=v6.18&step=2#z=N4Ig...      (custom scenario, compressed)
  *   ?v=1#j=%7B%22version%22...               (custom scenario, plain JSON)
  */
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+// lz-string is CommonJS: a default import works in Node's ESM loader and in the bundle alike.
+import LZString from 'lz-string';
 import { ARCH_PRESETS, type ArchPresetId, type MachineConfig } from '../model/config';
 import type { Level } from '../model/entry';
 import { isVariantId, type VariantId } from '../model/variants';
@@ -74,7 +75,7 @@ export function encodeLink(view: LinkView, scenarioText?: string): string {
   if (view.scenario.kind === 'custom') {
     const text = scenarioText ?? JSON.stringify(view.scenario.json);
     const plain = encodeURIComponent(text);
-    const packed = compressToEncodedURIComponent(text);
+    const packed = LZString.compressToEncodedURIComponent(text);
     hash = packed.length < plain.length * 0.8 ? `#z=${packed}` : `#j=${plain}`;
   }
   return `?${q.toString()}${hash}`;
@@ -179,7 +180,7 @@ function scenarioFromFragment(h: string): string | { error: string } {
   if (h.startsWith('z=')) {
     let text: string | null = null;
     try {
-      text = decompressFromEncodedURIComponent(h.slice(2));
+      text = LZString.decompressFromEncodedURIComponent(h.slice(2));
     } catch {
       text = null;
     }
