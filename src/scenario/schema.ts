@@ -18,6 +18,11 @@ export const LIMITS = {
   /** Bytes one operation may map or unmap: 512 GiB (one PUD table's worth of PTEs is far less). */
   mapBytes: 2 ** 39,
   textLength: 2000,
+  /**
+   * Page-table entries a scenario may make remap_pfn_range() write, counting every copy fork makes: 2^21
+   * entries (a 1 GiB /dev/mem mapping forked three times), about 170 MB of model state.
+   */
+  entries: 2 ** 21,
 } as const;
 
 /** A non-negative integer given as a JSON number or as a decimal or 0x-hex string. */

@@ -103,6 +103,25 @@ export function validateScenario(input: unknown): Validation {
       checkNum(`${base}.folio`, st.folio, MAX_PFN, 'pfn');
   });
   void first;
+  // Work bounds, checked before anything runs: remap_pfn_range() (and /dev/mem mmap) writes one PTE per
+  // page, and every later fork copies what exists by then.
+  let live = 0;
+  let total = 0;
+  s.steps.forEach((st, i) => {
+    const remapPages =
+      st.op === 'remap_pfn_range' || (st.op === 'mmap' && st.backing.type === 'devmem')
+        ? Number((parseNum(st.length) ?? 0n) / 4096n)
+        : 0;
+    live += remapPages;
+    total += remapPages;
+    if (st.op === 'fork') total += live;
+    if (total > LIMITS.entries && !problems.some((p) => p.message.includes('page-table entries'))) {
+      problems.push({
+        path: `$.steps[${i}]`,
+        message: `by this step the scenario would write about ${total.toLocaleString('en')} page-table entries (remap_pfn_range and the copies fork makes); the limit is ${LIMITS.entries.toLocaleString('en')}`,
+      });
+    }
+  });
   if (problems.length) return { ok: false, problems };
   return { ok: true, scenario: s };
 }

@@ -100,3 +100,39 @@ describe('store: settings and compare', () => {
     expect(store.getState()).toMatchObject({ compare: null, compareSteps: [] });
   });
 });
+
+describe('store: a worker that dies', () => {
+  it('is restarted by the client and the scenario runs again once, keeping the step; the user is told', async () => {
+    let calls = 0;
+    const crash = Object.assign(new Error('The scenario worker stopped unexpectedly (out of memory).'), {
+      name: 'WorkerCrashedError',
+    });
+    const store = createLabStore({
+      text: JSON.stringify(SCENARIO),
+      runner: async () => {
+        calls++;
+        if (calls === 2) throw crash;
+        return okRun(4);
+      },
+    });
+    await store.getState().run();
+    store.getState().select(2);
+    await store.getState().run();
+    expect(calls).toBe(3);
+    expect(store.getState()).toMatchObject({ status: 'done', cursor: 2 });
+    expect(store.getState().notice).toContain('restarted');
+  });
+
+  it('a second crash in a row is reported, and the scenario text is kept', async () => {
+    const crash = Object.assign(new Error('boom'), { name: 'WorkerCrashedError' });
+    const text = JSON.stringify(SCENARIO);
+    const store = createLabStore({
+      text,
+      runner: async () => {
+        throw crash;
+      },
+    });
+    await store.getState().run();
+    expect(store.getState()).toMatchObject({ status: 'failed', text });
+  });
+});

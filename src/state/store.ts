@@ -5,7 +5,7 @@ import type { VariantId } from '../model/variants';
 import type { RunOutcome, RunResult } from '../scenario/run';
 import type { Problem } from '../scenario/validate';
 import { createRunClient, type RunClient, runClient } from '../worker/client';
-import { isSuperseded } from '../worker/protocol';
+import { isSuperseded, isWorkerCrash } from '../worker/protocol';
 import { EXAMPLE_TEXT } from './example';
 import { parseScenarioJson } from './parse';
 import { DEFAULT_SETTINGS, type KernelSettings, settingsOf, withOption, withSettings } from './settings';
@@ -38,6 +38,8 @@ export interface RunSlice {
   problems: readonly Problem[];
   /** Why the last run failed (status "failed"). */
   error: string | null;
+  /** Something the user should know about the last run that is not a failure (a restarted worker). */
+  notice: string | null;
   run(): Promise<void>;
 }
 
@@ -118,6 +120,7 @@ export const PERSIST: Record<DataKey, 'link' | 'derived' | 'local'> = {
   status: 'derived',
   problems: 'derived',
   error: 'derived',
+  notice: 'derived',
   steps: 'derived',
   compareStatus: 'derived',
   compareSteps: 'derived',
@@ -150,10 +153,12 @@ const runSlice =
   (set, get) => {
     /** Only the newest run may write its answer; older answers arriving late are dropped. */
     let seq = 0;
+    let retrying = false;
     return {
       status: 'idle',
       problems: [],
       error: null,
+      notice: null,
       async run() {
         const mine = ++seq;
         const parsed = parseScenarioJson(get().text);
@@ -162,7 +167,14 @@ const runSlice =
           return;
         }
         const scenarioSettings = settingsOf(parsed.value);
-        set({ status: 'running', problems: [], error: null, scenarioSettings, ranText: get().text });
+        set({
+          status: 'running',
+          problems: [],
+          error: null,
+          notice: null,
+          scenarioSettings,
+          ranText: get().text,
+        });
         const compare = get().compare;
         if (compare) void get().setCompare(compare);
         try {
@@ -177,7 +189,22 @@ const runSlice =
           }
         } catch (e) {
           if (mine !== seq || isSuperseded(e)) return;
-          set({ status: 'failed', error: describeError(e), steps: [], cursor: 0 });
+          // A worker that died is restarted by the client; run the scenario again once, keeping the
+          // reader's place. A second crash in a row, or the watchdog, is reported and left alone.
+          if (isWorkerCrash(e) && !retrying) {
+            retrying = true;
+            const cursor = get().cursor;
+            await get().run();
+            retrying = false;
+            if (get().status === 'done') {
+              set({
+                cursor: clamp(cursor, get().steps.length),
+                notice: `${describeError(e)} It was restarted and the scenario run again.`,
+              });
+            }
+            return;
+          }
+          set({ status: 'failed', error: describeError(e), steps: [] });
         }
       },
     };
@@ -333,3 +360,4 @@ export const selectPrevStep = (s: LabState): Step | undefined =>
 export const selectTheme = (s: LabState) => s.theme;
 export const selectPlaying = (s: LabState) => s.playing;
 export const selectExpanded = (s: LabState) => s.expanded;
+export const selectNotice = (s: LabState) => s.notice;

@@ -1,5 +1,11 @@
 import { useLab } from '../state/hooks';
-import { type RunStatus as Status, selectError, selectStatus, selectSteps } from '../state/store';
+import {
+  type RunStatus as Status,
+  selectError,
+  selectNotice,
+  selectStatus,
+  selectSteps,
+} from '../state/store';
 
 const TEXT: Record<Status, (steps: number) => string> = {
   idle: () => 'Not run yet.',
@@ -14,14 +20,16 @@ export function RunStatus() {
   const status = useLab(selectStatus);
   const steps = useLab(selectSteps);
   const error = useLab(selectError);
+  const notice = useLab(selectNotice);
   return (
     <>
       <p role="status" className="text-sm text-fg">
         {TEXT[status](steps.length)}
+        {notice && <span className="block text-cls-warn">{notice}</span>}
       </p>
       {status === 'failed' && error && (
         <div role="alert" className="rounded border border-cls-bad p-3 text-cls-bad">
-          <p className="font-semibold">The model stopped with an error</p>
+          <p className="font-semibold">The run did not finish</p>
           <p className="mt-1 font-mono text-sm break-words">{error}</p>
         </div>
       )}

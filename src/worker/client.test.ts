@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RunOutcome } from '../scenario/run';
 import { createRunClient, type WorkerLike } from './client';
-import { type Reply, type Request, SUPERSEDED, WORKER_CRASHED } from './protocol';
+import { type Reply, type Request, SUPERSEDED, WATCHDOG, WORKER_CRASHED } from './protocol';
 
 const answer = (message: string): RunOutcome => ({ ok: false, problems: [{ path: '$', message }] });
 
@@ -56,15 +56,54 @@ describe('run client', () => {
     await expect(p).rejects.toMatchObject({ name: 'RangeError', message: 'too deep' });
   });
 
-  it('rejects an older call as superseded as soon as a newer one starts', async () => {
+  it('rejects an older call as superseded as soon as a newer one starts, replacing the busy worker', async () => {
     const { client, workers } = setup();
     const older = client.run('old');
     const newer = client.run('new');
     await expect(older).rejects.toMatchObject({ name: SUPERSEDED });
-    workers[0]?.reply({ type: 'superseded', id: 1 });
-    workers[0]?.reply({ type: 'result', id: 2, outcome: answer('new') });
+    // The worker was still busy with the old run: it is terminated, not waited for.
+    expect(workers[0]?.terminated).toBe(true);
+    expect(workers[1]?.sent).toEqual([{ type: 'run', id: 2, input: 'new' }]);
+    workers[1]?.reply({ type: 'result', id: 2, outcome: answer('new') });
     await expect(newer).resolves.toEqual(answer('new'));
+  });
+
+  it('keeps an idle worker for the next run', async () => {
+    const { client, workers } = setup();
+    const a = client.run('a');
+    workers[0]?.reply({ type: 'result', id: 1, outcome: answer('a') });
+    await a;
+    const b = client.run('b');
+    workers[0]?.reply({ type: 'result', id: 2, outcome: answer('b') });
+    await expect(b).resolves.toEqual(answer('b'));
     expect(workers).toHaveLength(1);
+  });
+
+  it('stops a run that takes too long (watchdog) and keeps working afterwards', async () => {
+    vi.useFakeTimers();
+    try {
+      const workers: FakeWorker[] = [];
+      const client = createRunClient({
+        timeoutMs: 1000,
+        createWorker: () => {
+          const w = new FakeWorker();
+          workers.push(w);
+          return w;
+        },
+      });
+      const slow = client.run('slow');
+      vi.advanceTimersByTime(1001);
+      await expect(slow).rejects.toMatchObject({
+        name: WATCHDOG,
+        message: expect.stringContaining('stopped after 1 s'),
+      });
+      expect(workers[0]?.terminated).toBe(true);
+      const next = client.run('next');
+      workers[1]?.reply({ type: 'result', id: 2, outcome: answer('next') });
+      await expect(next).resolves.toEqual(answer('next'));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('rejects pending calls when the worker dies, and starts a new worker on the next call', async () => {

@@ -1,5 +1,5 @@
 import type { RunOutcome } from '../scenario/run';
-import { fromWireError, type Reply, type Request, SUPERSEDED, WORKER_CRASHED } from './protocol';
+import { fromWireError, type Reply, type Request, SUPERSEDED, WATCHDOG, WORKER_CRASHED } from './protocol';
 
 /** The part of a Worker the client touches (tests pass a fake). */
 export interface WorkerLike {
@@ -18,6 +18,8 @@ export interface RunClient {
 }
 
 export interface ClientOptions {
+  /** A run that has not answered after this long is stopped: the worker is terminated (default 20 s). */
+  timeoutMs?: number;
   /** Returns undefined when workers are unavailable. */
   createWorker?: () => WorkerLike | undefined;
   /** The main-thread fallback. */
@@ -55,7 +57,10 @@ export function createRunClient(opts: ClientOptions = {}): RunClient {
   const runLocal = opts.runLocal ?? defaultRunLocal;
   const warn = opts.warn ?? ((m: string) => console.warn(m));
 
+  const timeoutMs = opts.timeoutMs ?? 20_000;
   let worker: WorkerLike | undefined;
+  /** The request the worker is busy with (posted, not answered), if any. */
+  let inFlight: number | undefined;
   /** Set once, after the single warning: from then on every run is local. */
   let local = false;
   let lastId = 0;
@@ -68,6 +73,7 @@ export function createRunClient(opts: ClientOptions = {}): RunClient {
   }
 
   function onReply(reply: Reply): void {
+    if (reply.id === inFlight) inFlight = undefined;
     const p = pending.get(reply.id);
     if (!p) return; // already superseded on this side
     pending.delete(reply.id);
@@ -76,14 +82,17 @@ export function createRunClient(opts: ClientOptions = {}): RunClient {
     else p.reject(superseded());
   }
 
-  function crash(w: WorkerLike, reason: string): void {
+  function crash(w: WorkerLike, reason: string, name = WORKER_CRASHED): void {
     if (w !== worker) return;
     w.terminate();
     worker = undefined; // the next run() starts a fresh worker
+    inFlight = undefined;
     rejectAll(() =>
       namedError(
-        WORKER_CRASHED,
-        `The scenario worker stopped unexpectedly (${reason}). Run again to restart it.`,
+        name,
+        name === WATCHDOG
+          ? `The run was stopped after ${Math.round(timeoutMs / 1000)} s (${reason}). The scenario is kept; make it smaller or run it with the CLI.`
+          : `The scenario worker stopped unexpectedly (${reason}).`,
       ),
     );
   }
@@ -116,8 +125,14 @@ export function createRunClient(opts: ClientOptions = {}): RunClient {
 
   return {
     run(input) {
-      // The newest request wins: callers of older ones learn at once that no answer is coming.
+      // The newest request wins: callers of older ones learn at once that no answer is coming, and a
+      // worker still busy with an older run is replaced rather than waited for.
       rejectAll(superseded);
+      if (worker && inFlight !== undefined) {
+        worker.terminate();
+        worker = undefined;
+        inFlight = undefined;
+      }
       const id = ++lastId;
       const w = ensureWorker();
       if (!w) {
@@ -127,11 +142,25 @@ export function createRunClient(opts: ClientOptions = {}): RunClient {
         });
       }
       return new Promise<RunOutcome>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
+        const timer = setTimeout(() => {
+          if (pending.has(id)) crash(w, 'the watchdog fired', WATCHDOG);
+        }, timeoutMs);
+        pending.set(id, {
+          resolve: (o) => {
+            clearTimeout(timer);
+            resolve(o);
+          },
+          reject: (e) => {
+            clearTimeout(timer);
+            reject(e);
+          },
+        });
         try {
           w.postMessage({ type: 'run', id, input });
+          inFlight = id;
         } catch (e) {
           pending.delete(id);
+          clearTimeout(timer);
           reject(e instanceof Error ? e : new Error(String(e)));
         }
       });

@@ -23,6 +23,12 @@ export type Reply =
 /** Error names the client produces itself, so callers can tell them apart from model errors. */
 export const SUPERSEDED = 'SupersededError';
 export const WORKER_CRASHED = 'WorkerCrashedError';
+/** A run took longer than the client's watchdog allows; the worker was terminated. */
+export const WATCHDOG = 'WatchdogError';
+
+export function isWorkerCrash(e: unknown): boolean {
+  return e instanceof Error && e.name === WORKER_CRASHED;
+}
 
 export function toWireError(e: unknown): WireError {
   if (e instanceof Error) return { name: e.name, message: e.message };
