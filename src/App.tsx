@@ -1,11 +1,13 @@
 import { useEffect } from 'react';
 import { lookupBuiltin } from './state/builtins';
+import { readDraft, startDraftSync } from './state/draft';
 import { useLab } from './state/hooks';
 import { labStore, selectTheme } from './state/store';
 import { startUrlSync } from './state/url';
 import { CopyLink } from './views/CopyLink';
 import { CompareBar } from './views/compare/CompareBar';
 import { KernelControls } from './views/controls/KernelControls';
+import { DraftBanner } from './views/DraftBanner';
 import { DecisionPath } from './views/decision/DecisionPath';
 import { LinkBanner } from './views/LinkBanner';
 import { PhysicalMemory } from './views/memory/PhysicalMemory';
@@ -27,15 +29,39 @@ function useThemeClass(): void {
   }, [theme]);
 }
 
-/** Opens the view the address names (or the example) and keeps the address equal to the view. */
-function useUrlSync(): void {
-  useEffect(() => startUrlSync(labStore, window, lookupBuiltin), []);
+function safeStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The draft found when the page opened, read once. */
+const storage = safeStorage();
+const initialDraft = storage ? readDraft(storage) : null;
+const openedWithLink = window.location.search !== '' || window.location.hash !== '';
+if (initialDraft && !openedWithLink) labStore.setState({ text: initialDraft.text, scenarioId: null });
+
+/**
+ * Opens the view the address names (or the user's draft, or the example), keeps the address equal to the
+ * view, and keeps an edited scenario in local storage.
+ */
+function useSync(): void {
+  useEffect(() => {
+    const stopUrl = startUrlSync(labStore, window, lookupBuiltin);
+    const stopDraft = storage ? startDraftSync(labStore, storage) : undefined;
+    return () => {
+      stopUrl();
+      stopDraft?.();
+    };
+  }, []);
 }
 
 export function App() {
   useStepKeys();
   useThemeClass();
-  useUrlSync();
+  useSync();
   return (
     <div className="min-h-screen bg-page text-fg">
       <header className="border-b border-line bg-panel">
@@ -50,6 +76,7 @@ export function App() {
         <CompareBar />
       </header>
       <LinkBanner />
+      <DraftBanner draft={initialDraft} restored={!openedWithLink} />
       <main className="grid gap-4 px-4 py-3 xl:grid-cols-[20rem_minmax(0,1fr)_24rem] lg:grid-cols-[18rem_minmax(0,1fr)]">
         <section aria-label="Scenario and steps" className="flex min-w-0 flex-col gap-3">
           <details open className="rounded border border-line bg-panel p-2">
