@@ -49,7 +49,7 @@ export function startDraftSync(
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const unsub = store.subscribe((s, prev) => {
-    if (s.text === prev.text || s.scenarioId !== null) return;
+    if (s.text === prev.text || !s.dirty) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
       try {

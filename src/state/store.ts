@@ -24,6 +24,8 @@ export interface ScenarioSlice {
   setText(text: string): void;
   /** The built-in scenario the text came from, until the user edits it (then the scenario is custom). */
   scenarioId: string | null;
+  /** The user edited the text since it was loaded (a draft worth keeping). */
+  dirty: boolean;
   /** Loads a scenario (a built-in one with its id) into the editor and runs it. */
   loadScenario(text: string, id: string | null): Promise<void>;
   /** The text of the last run: what a share link carries (keystrokes alone do not change the link). */
@@ -108,6 +110,7 @@ export const PERSIST: Record<DataKey, 'link' | 'derived' | 'local'> = {
   text: 'derived',
   ranText: 'link',
   scenarioId: 'link',
+  dirty: 'local',
   linkError: 'derived',
   cursor: 'link',
   settings: 'link',
@@ -137,13 +140,14 @@ const scenarioSlice =
   (text: string): Slice<ScenarioSlice> =>
   (set, get) => ({
     text,
-    setText: (t) => set({ text: t, scenarioId: null }),
+    setText: (t) => set({ text: t, scenarioId: null, dirty: true }),
     scenarioId: null,
+    dirty: false,
     ranText: null,
     linkError: null,
     setLinkError: (linkError) => set({ linkError }),
     async loadScenario(t, id) {
-      set({ text: t, scenarioId: id, cursor: 0, selected: null });
+      set({ text: t, scenarioId: id, dirty: false, cursor: 0, selected: null });
       await get().run();
     },
   });

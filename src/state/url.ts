@@ -90,6 +90,7 @@ export async function openLink(
   store.setState({
     text: scenarioText,
     scenarioId: id,
+    dirty: false,
     settings: hasSettings ? complete(v.settings, base) : null,
     cursor: v.step ?? 0,
     selected: v.entry ?? null,
