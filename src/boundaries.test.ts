@@ -27,7 +27,7 @@ const LAYERS = ['model', 'scenario', 'worker', 'share', 'state', 'views', 'cli']
 const ALLOWED: Record<(typeof LAYERS)[number], { layers: string[]; packages: RegExp }> = {
   model: { layers: [], packages: /^$/ },
   scenario: { layers: ['model'], packages: /^(zod)$/ },
-  cli: { layers: ['model', 'scenario'], packages: /^node:/ },
+  cli: { layers: ['model', 'scenario', 'share'], packages: /^node:/ },
   worker: { layers: ['model', 'scenario'], packages: /^$/ },
   share: { layers: ['model', 'scenario'], packages: /^(lz-string|zod)$/ },
   state: { layers: ['model', 'scenario', 'worker', 'share'], packages: /^(zustand|zustand\/.*)$/ },

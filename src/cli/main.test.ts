@@ -104,6 +104,13 @@ describe('ptlab CLI', () => {
     expect(withVariant.err).toContain('step 1');
   });
 
+  it('opens a link to a built-in scenario', () => {
+    const r = run(['unlink', 'https://example.org/?v=1&s=zero-page&variant=baseline']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ id: 'zero-page', kernel: { variant: 'baseline' } });
+    expect(run(['unlink', 'https://example.org/?v=1&s=nope']).err).toContain('no built-in scenario "nope"');
+  });
+
   it('refuses invalid scenarios and broken links with exit 2', () => {
     expect(run(['link', '-'], '{"version": 2}').code).toBe(2);
     const broken = run(['unlink', 'https://example.org/?v=1#z=%%%']);

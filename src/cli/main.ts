@@ -4,6 +4,7 @@
  * unreadable file or bad arguments.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { libraryScenario } from '../scenario/library';
 import { runScenario } from '../scenario/run';
 import { scenarioJsonSchema } from '../scenario/schema';
 import { summarizeState } from '../scenario/summary';
@@ -11,8 +12,11 @@ import { validateScenario } from '../scenario/validate';
 import { DEFAULT_BASE, linkToScenario, scenarioToLink } from './link';
 import { summaryTable } from './table';
 
-/** Built-in scenarios are not bundled into the CLI yet: links to them name an id this lookup resolves. */
-const lookupBuiltin = (_id: string): string | undefined => undefined;
+/** Links to built-in scenarios name them by id. */
+const lookupBuiltin = (id: string): string | undefined => {
+  const s = libraryScenario(id);
+  return s ? JSON.stringify(s.scenario) : undefined;
+};
 
 const USAGE = `usage:
   ptlab run <scenario.json | -> [--summary]   run a scenario (or an array of scenarios) and print its trace as JSON

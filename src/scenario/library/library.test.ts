@@ -1,0 +1,1326 @@
+/**
+ * The built-in scenario library (./index.ts, one JSON file per story). Three kinds of tests:
+ *  1. the files: valid, narrated on every step (one to three sentences naming a kernel function), referenced
+ *     (RFC patch subjects exactly as sent, review messages by author and date), listed in index.ts;
+ *  2. every story replayed in every variant and configuration it is meant to show, with its outcome asserted
+ *     step by step: results, the branch IDs of semantics.md §2, printed reports, entries (level, pfn, write,
+ *     special bit), RSS counters, folio refcount/mapcount, VMAs. A table per story maps (variant, preset,
+ *     config) to the expected outcome; the values come from semantics.md (section named at each table), not
+ *     from the model, so a model change that alters a story fails here;
+ *  3. every story in every variant, with its own preset and with the default x86-64, runs to the end without a
+ *     model exception (kernel BUGs are results, not exceptions).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { StepRecord } from '../../model/run';
+import type { ReportKind, TraceEvent } from '../../model/trace';
+import { VARIANT_IDS, type VariantId, variantInfo } from '../../model/variants';
+import { runScenarioInput } from '../run';
+import type { ScenarioInput } from '../schema';
+import { type MappingRun, type StateSummary, summarizeState } from '../summary';
+import { validateScenario } from '../validate';
+import { LIBRARY, libraryScenario } from './index';
+
+// ---- variants, presets, branch helpers ----------------------------------------------------------------
+
+type Preset = 'x86-64' | 'x86-64-la57' | 'no-pte-special' | 'x86-32-thp';
+interface Config {
+  debugVm?: boolean;
+  thpAllocSucceeds?: boolean;
+  findNormalPage?: boolean;
+}
+interface Case {
+  variant: VariantId;
+  preset: Preset;
+  config?: Config;
+}
+
+const ALL: readonly VariantId[] = VARIANT_IDS;
+const MERGED: readonly VariantId[] = ['v6.18', 'mm-2026', 'fix-2026'];
+const rfcNum = (v: VariantId): number => (v.startsWith('rfc-') ? Number(v.slice(4)) : 0);
+/** RFC patch n (or later) applied: only the rfc-NN variants; v6.18 took a subset, named where it matters. */
+const rfcAtLeast = (v: VariantId, n: number) => rfcNum(v) >= n;
+const isMerged = (v: VariantId) => MERGED.includes(v);
+/** Which vm_normal_page*() body (§2): pre-series up to RFC 09, RFC 10's helper, v6.18's __vm_normal_page(). */
+function family(v: VariantId): 'base' | 'rfc' | 'merged' {
+  if (isMerged(v)) return 'merged';
+  return rfcAtLeast(v, 10) ? 'rfc' : 'base';
+}
+/** CONFIG_ARCH_HAS_PTE_SPECIAL ("Y" in semantics.md). */
+const pteSpecial = (p: Preset) => p !== 'no-pte-special';
+/** ARCH_SUPPORTS_PMD_PFNMAP / PUD_PFNMAP: real pmd_special()/pud_special(). */
+const pmdSpecialBit = (p: Preset) => p === 'x86-64' || p === 'x86-64-la57';
+/** RFC 08 / v6.18: huge zero PMDs are pmd_mkspecial()'d (a no-op without the bit). */
+const hugeZeroPmdSpecial = (v: VariantId, p: Preset) => (rfcAtLeast(v, 8) || isMerged(v)) && pmdSpecialBit(p);
+
+const BR = (v: VariantId, p: Preset, ids: { base: string; rfc: string; merged: string }, n?: typeof ids) =>
+  (pteSpecial(p) || !n ? ids : n)[family(v)];
+/** §2.2-§2.4: the shared zero page (special with pte_special, is_zero_pfn() without). */
+const zeroPteBranch = (v: VariantId, p: Preset) =>
+  BR(v, p, { base: 'B-P4', rfc: 'R-P1c', merged: 'M-S1c' }, { base: 'B-N3', rfc: 'R-N3', merged: 'M-N3' });
+/** §2.2-§2.4: an ordinary anon page. */
+const normalPteBranch = (v: VariantId, p: Preset) =>
+  BR(v, p, { base: 'B-P7', rfc: 'R-C1', merged: 'M-OK' }, { base: 'B-N5', rfc: 'R-NORMAL', merged: 'M-OK' });
+/** A remapped PTE of a CoW PFNMAP over RAM that is not anon: special bit, linearity or R-F3 (§2.7 row "P, linear"). */
+function pfnmapLinearBranch(v: VariantId, p: Preset): string {
+  if (pteSpecial(p)) return BR(v, p, { base: 'B-P3', rfc: 'R-P1b', merged: 'M-S1b' });
+  if (family(v) === 'rfc') return rfcAtLeast(v, 11) ? 'R-F3' : 'R-N2a';
+  return family(v) === 'base' ? 'B-N2a' : 'M-N2a';
+}
+/** A CoW'ed anon page in a CoW PFNMAP (§2.7 row "P, CoW'ed anon pfn"). */
+function cowCopyBranch(v: VariantId, p: Preset): string {
+  if (pteSpecial(p) || family(v) !== 'rfc') return normalPteBranch(v, p);
+  return rfcAtLeast(v, 11) ? 'R-F4' : 'R-NORMAL';
+}
+
+const ZERO = 0x42;
+const HZ = 0x200;
+
+// ---- running (cached: the sweep and the tables share runs) --------------------------------------------
+
+interface Run {
+  readonly steps: readonly StepRecord[];
+  /** The state summary after step i (0 = initial), computed on first use. */
+  sum(i: number): StateSummary;
+}
+
+const cache = new Map<string, Run>();
+
+function scenarioOf(id: string): ScenarioInput {
+  const e = libraryScenario(id);
+  if (!e) throw new Error(`no library scenario ${id}`);
+  return e.scenario;
+}
+
+function run(id: string, c: Case): Run {
+  const key = `${id}|${c.variant}|${c.preset}|${JSON.stringify(c.config ?? {})}`;
+  const have = cache.get(key);
+  if (have) return have;
+  const s = scenarioOf(id);
+  const input = {
+    ...s,
+    kernel: {
+      ...s.kernel,
+      variant: c.variant,
+      preset: c.preset,
+      config: { ...s.kernel.config, ...c.config },
+    },
+  };
+  const r = runScenarioInput(input);
+  if (!r.ok) throw new Error(`invalid scenario ${id}: ${JSON.stringify(r.problems)}`);
+  const steps = r.run.steps;
+  const sums: StateSummary[] = [];
+  const out: Run = {
+    steps,
+    sum(i) {
+      const st = steps[i];
+      if (!st) throw new Error(`${id} has no step ${i}`);
+      sums[i] ??= summarizeState(st.state);
+      return sums[i];
+    },
+  };
+  cache.set(key, out);
+  return out;
+}
+
+// ---- reading a step --------------------------------------------------------------------------------------
+
+/** Distinct branch IDs of semantics.md §2 taken in a step, in order. */
+function classBranches(st: StepRecord): string[] {
+  return [...new Set(st.events.flatMap((e) => (e.t === 'branch' && /^[BRM]-/.test(e.id) ? [e.id] : [])))];
+}
+
+type ReportEvent = Extract<TraceEvent, { t: 'report' }>;
+const printed = (st: StepRecord): ReportEvent[] =>
+  st.events.filter((e): e is ReportEvent => e.t === 'report' && !e.suppressed && e.kind !== 'info');
+
+function reportCounts(st: StepRecord): Partial<Record<ReportKind, number>> {
+  const out: Partial<Record<ReportKind, number>> = {};
+  for (const r of printed(st)) out[r.kind] = (out[r.kind] ?? 0) + 1;
+  return out;
+}
+
+function procOf(s: StateSummary, name: string) {
+  const p = s.procs.find((x) => x.name === name);
+  if (!p) throw new Error(`no process ${name}`);
+  return p;
+}
+
+const SPAN: Record<string, number> = { pte: 1, pmd: 512, pud: 512 * 512 };
+
+interface EntryAt {
+  level: MappingRun['level'];
+  kind: MappingRun['kind'];
+  pfn: number;
+  write: boolean;
+  dirty: boolean;
+  young: boolean;
+  special: boolean;
+}
+
+/** The entry mapping a user address, read from the coalesced runs of the summary. */
+function entryAt(s: StateSummary, name: string, vaddr: number): EntryAt | undefined {
+  for (const r of procOf(s, name).mappings) {
+    const span = (SPAN[r.level] ?? 1) * 4096;
+    const from = Number(r.from);
+    if (vaddr < from || vaddr >= Number(r.to) + span) continue;
+    const i = Math.floor((vaddr - from) / span);
+    return {
+      level: r.level,
+      kind: r.kind,
+      pfn: Number(r.pfn) + i * r.pfnStep * (SPAN[r.level] ?? 1),
+      write: r.write,
+      dirty: r.dirty,
+      young: r.young,
+      special: r.special,
+    };
+  }
+  return undefined;
+}
+
+function folioAt(s: StateSummary, pfn: number) {
+  return s.folios.find((f) => Number(f.pfn) <= pfn && pfn < Number(f.pfn) + 2 ** f.order);
+}
+
+const hex = (n: number) => `0x${n.toString(16)}`;
+
+// ---- expectations ------------------------------------------------------------------------------------------
+
+interface EntryExpect extends Partial<EntryAt> {
+  proc: string;
+  addr: number;
+}
+interface FolioExpect {
+  pfn: number;
+  kind?: string;
+  order?: number;
+  refcount?: number;
+  mapcount?: number;
+  anonExclusive?: boolean;
+  content?: string;
+}
+interface VmaExpect {
+  proc: string;
+  addr: number;
+  pgoff?: string;
+  flags?: string[];
+  cow?: boolean;
+  anonVma?: boolean;
+}
+
+/** What one step must show. Omitted fields are not checked. */
+interface StepExpect {
+  result?: string | RegExp;
+  /** The distinct §2 branch IDs of the step, exactly (queries and walks: one classification). */
+  branch?: string[];
+  /** §2 branch IDs the step must include (steps that classify many entries). */
+  branchIncludes?: string[];
+  /** Printed reports by kind, exactly: kinds not listed must not print ("info" notes aside). */
+  reports?: Partial<Record<ReportKind, number>>;
+  /** A printed report's lines must include each of these (regexps over the joined lines). */
+  reportText?: RegExp[];
+  entries?: EntryExpect[];
+  /** No entry maps these user addresses. */
+  absent?: { proc: string; addr: number }[];
+  folios?: FolioExpect[];
+  /** No folio covers these pfns (never allocated, or freed). */
+  freed?: number[];
+  counters?: Record<string, Partial<Record<'anon' | 'file' | 'pgtables', number>>>;
+  status?: Record<string, 'running' | 'oopsed' | 'exited'>;
+  hugeZeroRef?: Record<string, boolean>;
+  vmas?: VmaExpect[];
+  /** Relations a table cannot state (e.g. "unchanged since step 0"). */
+  check?: (r: Run) => void;
+}
+type Story = Record<number, StepExpect>;
+
+function checkStep(r: Run, i: number, ex: StepExpect): void {
+  const st = r.steps[i];
+  if (!st) throw new Error(`no step ${i}`);
+  const at = `step ${i} (${st.title})`;
+  if (ex.result !== undefined) {
+    if (typeof ex.result === 'string') expect(st.result, `${at}: result`).toBe(ex.result);
+    else expect(st.result, `${at}: result`).toMatch(ex.result);
+  }
+  if (ex.branch) expect(classBranches(st), `${at}: branches`).toEqual(ex.branch);
+  if (ex.branchIncludes)
+    for (const b of ex.branchIncludes) expect(classBranches(st), `${at}: branches`).toContain(b);
+  if (ex.reports) expect(reportCounts(st), `${at}: printed reports`).toEqual(ex.reports);
+  if (ex.reportText) {
+    const text = printed(st)
+      .map((x) => x.lines.join('\n'))
+      .join('\n');
+    for (const re of ex.reportText) expect(text, `${at}: report text`).toMatch(re);
+  }
+  const needState =
+    ex.entries || ex.absent || ex.folios || ex.freed || ex.counters || ex.status || ex.hugeZeroRef || ex.vmas;
+  if (needState) {
+    const s = r.sum(i);
+    for (const e of ex.entries ?? []) {
+      const { proc, addr, ...want } = e;
+      const got = entryAt(s, proc, addr);
+      expect(got, `${at}: an entry maps ${hex(addr)} in ${proc}`).toBeDefined();
+      expect(got, `${at}: entry at ${hex(addr)} in ${proc}`).toMatchObject(want);
+    }
+    for (const a of ex.absent ?? [])
+      expect(entryAt(s, a.proc, a.addr), `${at}: nothing maps ${hex(a.addr)} in ${a.proc}`).toBeUndefined();
+    for (const f of ex.folios ?? []) {
+      const { pfn, ...want } = f;
+      const got = folioAt(s, pfn);
+      expect(got, `${at}: a folio covers ${hex(pfn)}`).toBeDefined();
+      expect(got, `${at}: folio ${hex(pfn)}`).toMatchObject({ pfn: hex(pfn), ...want });
+    }
+    for (const p of ex.freed ?? []) expect(folioAt(s, p), `${at}: no folio at ${hex(p)}`).toBeUndefined();
+    for (const [name, c] of Object.entries(ex.counters ?? {}))
+      expect(procOf(s, name).counters, `${at}: counters of ${name}`).toMatchObject(c);
+    for (const [name, st2] of Object.entries(ex.status ?? {}))
+      expect(procOf(s, name).status, `${at}: status of ${name}`).toBe(st2);
+    for (const [name, h] of Object.entries(ex.hugeZeroRef ?? {}))
+      expect(procOf(s, name).hugeZeroRef, `${at}: huge zero reference of ${name}`).toBe(h);
+    for (const v of ex.vmas ?? []) {
+      const vma = procOf(s, v.proc).vmas.find((m) => Number(m.range.split('-')[0]) === v.addr);
+      expect(vma, `${at}: a VMA starts at ${hex(v.addr)} in ${v.proc}`).toBeDefined();
+      if (v.pgoff !== undefined) expect(vma?.pgoff, `${at}: vm_pgoff`).toBe(v.pgoff);
+      if (v.cow !== undefined) expect(vma?.cow, `${at}: is_cow_mapping()`).toBe(v.cow);
+      if (v.anonVma !== undefined) expect(vma?.anonVma, `${at}: anon_vma`).toBe(v.anonVma);
+      for (const f of v.flags ?? []) expect(vma?.flags, `${at}: vm_flags`).toContain(f);
+    }
+  }
+  ex.check?.(r);
+}
+
+/**
+ * One table: the rows (variant x preset x config) a story is meant to show, each with the expected outcome of
+ * its steps. `quiet` asserts that no step prints a report unless the story says so.
+ */
+function table(
+  id: string,
+  variants: readonly VariantId[],
+  presets: readonly Preset[],
+  expected: (c: Case) => Story,
+  opts: { config?: Config; quiet?: boolean; timeout?: number } = {},
+): void {
+  for (const variant of variants)
+    for (const preset of presets) {
+      const c: Case = { variant, preset, ...(opts.config ? { config: opts.config } : {}) };
+      const name = `${variant} ${preset}${opts.config ? ` ${JSON.stringify(opts.config)}` : ''}`;
+      it(
+        name,
+        () => {
+          const r = run(id, c);
+          const story = expected(c);
+          const n = r.steps.length - 1;
+          for (let i = 1; i <= n; i++) {
+            const ex = story[i] ?? {};
+            const full = opts.quiet && !ex.reports ? { ...ex, reports: {} } : ex;
+            checkStep(r, i, full);
+          }
+        },
+        opts.timeout,
+      );
+    }
+}
+
+/** The huge zero folio's references at a step, relative to the initial state. */
+function hugeZeroRefcount(delta: number, step: number) {
+  return (r: Run) =>
+    expect(r.sum(step).hugeZeroRefcount, `step ${step}: huge zero folio references`).toBe(
+      r.sum(0).hugeZeroRefcount + delta,
+    );
+}
+
+function zeroPageUntouched(step: number) {
+  return (r: Run) =>
+    expect(folioAt(r.sum(step), ZERO)?.refcount, `step ${step}: zero page refcount`).toBe(
+      folioAt(r.sum(0), ZERO)?.refcount,
+    );
+}
+
+// ---- 1. the files ----------------------------------------------------------------------------------------
+
+const DIR = fileURLToPath(new URL('./', import.meta.url));
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+
+/** A note's sentences: split after ". " before a capital, a quote or a parenthesis. */
+const sentences = (s: string) => s.trim().split(/(?<=[.!?])\s+(?=[A-Z"(])/);
+
+describe('library files', () => {
+  it('index.ts lists every file under src/scenario/library/, in file order, with unique ids', () => {
+    expect(LIBRARY.map((e) => e.file)).toEqual(FILES);
+    expect(FILES).toHaveLength(14);
+    expect(new Set(LIBRARY.map((e) => e.id)).size).toBe(LIBRARY.length);
+  });
+  for (const e of LIBRARY) {
+    describe(e.file, () => {
+      const s = e.scenario;
+      it('is the file on disk, and valid', () => {
+        expect(s).toEqual(JSON.parse(readFileSync(`${DIR}${e.file}`, 'utf8')));
+        const v = validateScenario(s);
+        expect(v.ok ? [] : v.problems).toEqual([]);
+        expect(s.version).toBe(1);
+      });
+      it('has the short id of its file name, a title, a summary citing semantics.md, and tags', () => {
+        expect(e.file).toMatch(/^\d\d-[a-z0-9-]+\.json$/);
+        expect(s.id).toBe(e.file.replace(/^\d\d-/, '').replace(/\.json$/, ''));
+        expect(e.id).toBe(s.id);
+        expect(s.title?.length).toBeGreaterThan(10);
+        expect(s.summary).toMatch(/semantics\.md §/);
+        expect(s.tags?.length).toBeGreaterThan(0);
+      });
+      it('narrates every step in one to three sentences naming a kernel function', () => {
+        s.steps.forEach((st, i) => {
+          const note = st.note ?? '';
+          expect(note, `step ${i + 1} has a note`).not.toBe('');
+          expect(sentences(note).length, `step ${i + 1}: "${note}"`).toBeLessThanOrEqual(3);
+          expect(note, `step ${i + 1} names a function`).toMatch(/[A-Za-z_][A-Za-z0-9_]*\(/);
+        });
+      });
+      it('has references: RFC patch subjects as sent, messages by author and date', () => {
+        const refs = s.references ?? [];
+        expect(refs.length).toBeGreaterThan(0);
+        for (const ref of refs) {
+          expect(ref.subject, JSON.stringify(ref)).toBeTruthy();
+          expect(ref.author, JSON.stringify(ref)).toBeTruthy();
+          expect(ref.date, JSON.stringify(ref)).toMatch(/^20\d\d-\d\d-\d\d$/);
+          expect(ref.note, JSON.stringify(ref)).toBeTruthy();
+          if (ref.patch !== undefined) {
+            const v = `rfc-${String(ref.patch).padStart(2, '0')}` as VariantId;
+            expect(ref.subject).toBe(variantInfo(v).subject);
+            // The series and its review thread ran from 2025-06-17 to 2025-07-14.
+            expect(ref.date && ref.date >= '2025-06-17' && ref.date <= '2025-07-14').toBe(true);
+          }
+        }
+      });
+    });
+  }
+});
+
+// ---- 3. every story in every variant runs to the end ---------------------------------------------------
+
+describe('every story runs to the end in every variant (own preset and x86-64)', () => {
+  for (const e of LIBRARY) {
+    const own = (e.scenario.kernel.preset ?? 'x86-64') as Preset;
+    const presets: Preset[] = own === 'x86-64' ? ['x86-64'] : [own, 'x86-64'];
+    for (const variant of ALL)
+      for (const preset of presets)
+        it(
+          `${e.id} ${variant} ${preset}`,
+          () => {
+            const r = run(e.id, { variant, preset });
+            expect(r.steps).toHaveLength(e.scenario.steps.length + 1);
+            for (const st of r.steps.slice(1)) expect(st.result).not.toBe('');
+          },
+          e.id === 'scale-1gib-remap' ? 60_000 : undefined,
+        );
+  }
+});
+
+// ---- 2. the stories --------------------------------------------------------------------------------------
+
+const PTE_PRESETS: readonly Preset[] = ['x86-64', 'x86-64-la57', 'no-pte-special', 'x86-32-thp'];
+const YN: readonly Preset[] = ['x86-64', 'no-pte-special'];
+
+describe('01 zero page (§3.5, §3.7, §2.7; S-47, S-48, S-59, S-63)', () => {
+  table(
+    'zero-page',
+    ALL,
+    PTE_PRESETS,
+    ({ variant: v, preset: p }): Story => ({
+      1: { result: '0x10000000' },
+      2: {
+        result: '0',
+        entries: [
+          { proc: 'A', addr: 0x10001000, level: 'pte', pfn: ZERO, write: false, special: pteSpecial(p) },
+        ],
+        counters: { A: { anon: 0 } },
+        vmas: [{ proc: 'A', addr: 0x10000000, anonVma: false, cow: true }],
+        check: zeroPageUntouched(2),
+      },
+      3: { result: 'NULL', branch: [zeroPteBranch(v, p)] },
+      4: { result: 'not found', branch: [zeroPteBranch(v, p)] },
+      5: { result: 'found 0x42 (zeropage, pte)' },
+      6: { result: '0', entries: [{ proc: 'A', addr: 0x10002000, pfn: ZERO }] },
+      7: {
+        result: '0',
+        branch: [zeroPteBranch(v, p)],
+        entries: [{ proc: 'A', addr: 0x10001000, pfn: 0x10000, write: true, dirty: true, special: false }],
+        folios: [
+          { pfn: 0x10000, kind: 'anon', refcount: 1, mapcount: 1, anonExclusive: true, content: 'hello' },
+        ],
+        counters: { A: { anon: 1 } },
+        vmas: [{ proc: 'A', addr: 0x10000000, anonVma: true }],
+        check: zeroPageUntouched(7),
+      },
+      8: { result: 'page 0x10000', branch: [normalPteBranch(v, p)] },
+      9: {
+        result: '0',
+        counters: { A: { anon: 0, file: 0 } },
+        freed: [0x10000],
+        absent: [
+          { proc: 'A', addr: 0x10001000 },
+          { proc: 'A', addr: 0x10002000 },
+        ],
+        check: zeroPageUntouched(9),
+      },
+      10: { result: '0', status: { A: 'exited' } },
+    }),
+    { quiet: true },
+  );
+});
+
+describe('02 THP: huge zero PMD, THP on write, split fallback (§3.6, §3.8, §2.5, §2.7; S-49..S-51)', () => {
+  /** §2.7 "PMD huge zero with special bit missing": RFC 10-14 and v6.18 (mm-2026) return the page, W. */
+  const hzBug = (v: VariantId, p: Preset) =>
+    p === 'x86-32-thp' && (family(v) === 'rfc' || v === 'v6.18' || v === 'mm-2026');
+  function hzPmdBranch(v: VariantId, p: Preset): string {
+    const sp = hugeZeroPmdSpecial(v, p);
+    if (family(v) === 'base') return sp ? 'B-M1' : 'B-M4';
+    if (family(v) === 'rfc') return sp ? 'R-M1' : pteSpecial(p) ? 'R-C1' : 'R-N3';
+    if (sp) return 'M-S1c';
+    return hzBug(v, p) ? 'M-OK' : 'M-N3';
+  }
+  const story =
+    (thp: boolean) =>
+    (c: Case): Story => {
+      const { variant: v, preset: p } = c;
+      const written = thp ? 0x7fd00 : 0x7fd01;
+      return {
+        3: {
+          result: '0',
+          entries: [
+            {
+              proc: 'A',
+              addr: 0x40000000,
+              level: 'pmd',
+              pfn: HZ,
+              write: false,
+              special: hugeZeroPmdSpecial(v, p),
+            },
+          ],
+          // PGD + PUD + PMD tables and the deposited PTE table (nr_ptes +1); no RSS.
+          counters: { A: { anon: 0, file: 0, pgtables: 4 } },
+          hugeZeroRef: { A: true },
+          vmas: [{ proc: 'A', addr: 0x40000000, anonVma: true }],
+          check: hugeZeroRefcount(1, 3),
+        },
+        4: {
+          result: hzBug(v, p) ? `page ${hex(HZ)}` : 'NULL',
+          branch: [hzPmdBranch(v, p)],
+          reports: hzBug(v, p) ? { vm_warn: 1 } : {},
+        },
+        5: {
+          result: '0',
+          entries: [{ proc: 'A', addr: 0x40400000, level: 'pmd', pfn: HZ }],
+          counters: { A: { pgtables: 5 } },
+          check: hugeZeroRefcount(1, 5),
+        },
+        6: thp
+          ? {
+              result: '0',
+              entries: [
+                { proc: 'A', addr: 0x40000000, level: 'pmd', pfn: 0x7fe00, write: true, special: false },
+              ],
+              folios: [{ pfn: 0x7fe00, order: 9, kind: 'anon', refcount: 1, mapcount: 1 }],
+              counters: { A: { anon: 512, pgtables: 5 } },
+            }
+          : {
+              result: '0',
+              entries: [
+                { proc: 'A', addr: 0x40001000, level: 'pte', pfn: 0x7fd00, write: true, special: false },
+                {
+                  proc: 'A',
+                  addr: 0x40000000,
+                  level: 'pte',
+                  pfn: ZERO,
+                  write: false,
+                  special: pteSpecial(p),
+                },
+              ],
+              counters: { A: { anon: 1, pgtables: 5 } },
+            },
+        7: {
+          result: '0',
+          entries: [
+            {
+              proc: 'A',
+              addr: 0x40401000,
+              level: 'pte',
+              pfn: written,
+              write: true,
+              dirty: true,
+              special: false,
+            },
+            { proc: 'A', addr: 0x40402000, level: 'pte', pfn: ZERO, write: false, special: pteSpecial(p) },
+            { proc: 'A', addr: 0x405ff000, level: 'pte', pfn: ZERO },
+          ],
+          folios: [{ pfn: written, kind: 'anon', refcount: 1, mapcount: 1, content: 'T2 data' }],
+          counters: { A: { anon: thp ? 513 : 2, pgtables: 5 } },
+        },
+        8: { result: 'NULL', branch: [zeroPteBranch(v, p)] },
+        9: { result: `page ${hex(written)}`, branch: [normalPteBranch(v, p)] },
+        10: {
+          result: '0',
+          counters: { A: { anon: 0, file: 0, pgtables: 1 } },
+          hugeZeroRef: { A: false },
+          status: { A: 'exited' },
+          check: hugeZeroRefcount(0, 10),
+        },
+      };
+    };
+  table('thp-huge-zero', ALL, ['x86-64', 'no-pte-special', 'x86-32-thp'], story(true), { quiet: true });
+  table('thp-huge-zero', ['baseline', 'rfc-08', 'rfc-14', 'v6.18', 'fix-2026'], ['x86-64'], story(false), {
+    config: { thpAllocSucceeds: false },
+    quiet: true,
+  });
+});
+
+describe('03 /dev/mem MAP_PRIVATE: CoW copy vs remapped pages (§3.1, §3.2, §3.9, §2.7; S-39, S-52, S-60)', () => {
+  table(
+    'devmem-private-cow',
+    ALL,
+    ['x86-64', 'x86-64-la57', 'no-pte-special'],
+    ({ variant: v, preset: p }): Story => ({
+      1: {
+        result: '0x20000000',
+        vmas: [
+          {
+            proc: 'A',
+            addr: 0x20000000,
+            pgoff: '0x4000',
+            cow: true,
+            flags: ['IO', 'PFNMAP', 'DONTEXPAND', 'DONTDUMP'],
+          },
+        ],
+        entries: [0, 1, 2, 3].map((i) => ({
+          proc: 'A',
+          addr: 0x20000000 + i * 4096,
+          level: 'pte' as const,
+          pfn: 0x4000 + i,
+          write: false,
+          special: pteSpecial(p),
+        })),
+      },
+      2: { result: 'NULL', branch: [pfnmapLinearBranch(v, p)] },
+      3: {
+        result: '0',
+        entries: [{ proc: 'A', addr: 0x20001000, pfn: 0x10000, write: true, dirty: true, special: false }],
+        folios: [
+          {
+            pfn: 0x10000,
+            kind: 'anon',
+            refcount: 1,
+            mapcount: 1,
+            anonExclusive: true,
+            content: 'private copy',
+          },
+        ],
+        freed: [0x4001],
+        counters: { A: { anon: 1, file: 0 } },
+        vmas: [{ proc: 'A', addr: 0x20000000, anonVma: true }],
+      },
+      4: { result: 'page 0x10000', branch: [cowCopyBranch(v, p)] },
+      5: { result: 'NULL', branch: [pfnmapLinearBranch(v, p)] },
+      6: { result: '0' },
+      7: {
+        result: '0',
+        counters: { A: { anon: 0, file: 0 } },
+        freed: [0x10000],
+        absent: [0, 1, 2, 3].map((i) => ({ proc: 'A', addr: 0x20000000 + i * 4096 })),
+      },
+    }),
+    { quiet: true },
+  );
+});
+
+describe('04 remap_pfn_range() on part of a CoW VMA (§3.2, §0.3; S-40..S-43)', () => {
+  table(
+    'remap-partial-cow',
+    ALL,
+    YN,
+    ({ variant: v, preset: p }): Story => {
+      const rfc11 = rfcAtLeast(v, 11);
+      const refusesAnon = rfc11 && !pteSpecial(p);
+      return {
+        2: rfc11
+          ? {
+              result: '0',
+              entries: [{ proc: 'A', addr: 0x30001000, pfn: 0x7000, special: pteSpecial(p) }],
+              absent: [{ proc: 'A', addr: 0x30000000 }],
+              vmas: [{ proc: 'A', addr: 0x30000000, pgoff: '0x0', flags: ['PFNMAP', 'IO'] }],
+            }
+          : {
+              result: '-EINVAL',
+              absent: [{ proc: 'A', addr: 0x30001000 }],
+              vmas: [{ proc: 'A', addr: 0x30000000, pgoff: '0x0', cow: true }],
+            },
+        3: rfc11
+          ? { result: 'NULL', branch: [pteSpecial(p) ? 'R-P1b' : 'R-F3'] }
+          : { result: /^no pte leaf at 0x30001000/ },
+        5: {
+          result: '0',
+          entries: [{ proc: 'A', addr: 0x30101000, pfn: 0x7000, special: pteSpecial(p) }],
+          vmas: [{ proc: 'A', addr: 0x30100000, pgoff: '0x0', cow: false }],
+        },
+        7: {
+          result: '0',
+          vmas: [{ proc: 'A', addr: 0x30200000, pgoff: rfc11 ? '0x0' : '0x7000' }],
+          entries: [0, 1, 2, 3].map((i) => ({ proc: 'A', addr: 0x30200000 + i * 4096, pfn: 0x7000 + i })),
+        },
+        8: { result: 'NULL', branch: [pfnmapLinearBranch(v, p)] },
+        10: refusesAnon
+          ? {
+              result: '-EINVAL',
+              absent: [0, 1, 2, 3].map((i) => ({ proc: 'A', addr: 0x30300000 + i * 4096 })),
+              folios: [{ pfn: 0x1001, kind: 'anon', refcount: 1, mapcount: 1 }],
+            }
+          : {
+              result: '0',
+              entries: [0, 1, 2, 3].map((i) => ({ proc: 'A', addr: 0x30300000 + i * 4096, pfn: 0x1000 + i })),
+              folios: [{ pfn: 0x1001, kind: 'anon', refcount: 1, mapcount: 1 }],
+            },
+      };
+    },
+    { quiet: true },
+  );
+});
+
+describe('05 vmf_insert_pfn() into a CoW PFNMAP (§3.3, §3.4, §4.1; S-44)', () => {
+  table(
+    'insert-pfn-cow-pfnmap',
+    ALL,
+    ['x86-64', 'x86-64-la57', 'no-pte-special'],
+    ({ variant: v, preset: p }): Story => {
+      if (!rfcAtLeast(v, 11)) {
+        // BUG_ON(VM_PFNMAP && is_cow_mapping()) in vmf_insert_pfn_prot() and vmf_insert_pfn_pmd().
+        const esrch = { result: 'ESRCH', reports: {} };
+        return {
+          2: {
+            result: 'BUG',
+            reports: { bug: 1 },
+            status: { A: 'oopsed' },
+            absent: [{ proc: 'A', addr: 0x30000000 }],
+          },
+          3: esrch,
+          4: esrch,
+          5: esrch,
+          6: esrch,
+          7: { result: '0x40000000', reports: {} },
+          8: {
+            result: 'BUG',
+            reports: { bug: 1 },
+            status: { B: 'oopsed' },
+            absent: [{ proc: 'B', addr: 0x40000000 }],
+          },
+        };
+      }
+      const y = pteSpecial(p);
+      return {
+        2: {
+          result: 'VM_FAULT_NOPAGE',
+          reports: {},
+          entries: [{ proc: 'A', addr: 0x30000000, level: 'pte', pfn: 0x7000, special: y }],
+          status: { A: 'running' },
+        },
+        3: y
+          ? {
+              result: 'VM_FAULT_NOPAGE',
+              reports: {},
+              entries: [{ proc: 'A', addr: 0x30001000, pfn: 0x1001, special: true }],
+              folios: [{ pfn: 0x1001, refcount: 1, mapcount: 1 }],
+            }
+          : {
+              result: 'VM_FAULT_SIGBUS',
+              reports: {},
+              absent: [{ proc: 'A', addr: 0x30001000 }],
+              folios: [{ pfn: 0x1001, refcount: 1, mapcount: 1 }],
+            },
+        4: { result: 'NULL', reports: {}, branch: [y ? 'R-P1b' : 'R-F3'] },
+        5: {
+          result: '0',
+          reports: {},
+          entries: [{ proc: 'A', addr: 0x30000000, pfn: 0x10000, write: true, special: false }],
+          folios: [{ pfn: 0x10000, kind: 'anon', refcount: 1, mapcount: 1, content: 'A private copy' }],
+          counters: { A: { anon: 1 } },
+        },
+        6: { result: 'page 0x10000', reports: {}, branch: [y ? 'R-C1' : 'R-F4'] },
+        8: y
+          ? {
+              result: 'VM_FAULT_NOPAGE',
+              reports: {},
+              entries: [
+                { proc: 'B', addr: 0x40000000, level: 'pmd', pfn: 0x1400, special: pmdSpecialBit(p) },
+              ],
+              folios: [{ pfn: 0x1400, refcount: 1, mapcount: 1 }],
+            }
+          : {
+              result: 'VM_FAULT_SIGBUS',
+              reports: {},
+              absent: [{ proc: 'B', addr: 0x40000000 }],
+              folios: [{ pfn: 0x1400, refcount: 1, mapcount: 1 }],
+            },
+      };
+    },
+  );
+});
+
+describe('06 the /dev/mem hazard that made RFC 11 be dropped (§4.1; S-60)', () => {
+  table('devmem-anon-hazard', ALL, YN, ({ variant: v, preset: p }): Story => {
+    const common: Story = {
+      3: {
+        result: '0',
+        entries: [{ proc: 'B', addr: 0x10002000, pfn: 0x4002, write: true }],
+        folios: [{ pfn: 0x4002, kind: 'anon', refcount: 1, mapcount: 1, anonExclusive: true }],
+        counters: { B: { anon: 1 } },
+      },
+    };
+    if (rfcAtLeast(v, 11) && !pteSpecial(p)) {
+      return {
+        ...common,
+        4: { result: 'page 0x4002', branch: ['R-F4'], reports: {} },
+        5: {
+          result: /^\d+$/,
+          reports: {},
+          counters: { E: { anon: 1 } },
+          folios: [{ pfn: 0x4002, refcount: 2, mapcount: 2, anonExclusive: false }],
+        },
+        6: {
+          result: '0',
+          reports: {},
+          counters: { D: { anon: -1 } },
+          folios: [{ pfn: 0x4002, refcount: 1, mapcount: 1 }],
+        },
+        7: {
+          result: '0',
+          reports: {},
+          status: { E: 'exited' },
+          counters: { E: { anon: 0 } },
+          freed: [0x4002],
+        },
+        8: {
+          result: '0',
+          reports: { bad_page_map: 1 },
+          reportText: [/^BUG: Bad page map in process B/m, /page dumped because/],
+          // The freed page is no longer anon: its RSS change lands in MM_FILEPAGES (mm_counter()).
+          counters: { B: { anon: 1, file: -1 } },
+        },
+        9: { result: '0', reports: { bad_rss: 1 }, reportText: [/MM_ANONPAGES val:-1 Comm:D/] },
+        10: {
+          result: '0',
+          reports: { bad_rss: 1 },
+          reportText: [/MM_ANONPAGES val:1 Comm:B/, /MM_FILEPAGES val:-1 Comm:B/],
+        },
+      };
+    }
+    const fine = (extra: StepExpect = {}): StepExpect => ({
+      reports: {},
+      folios: [{ pfn: 0x4002, kind: 'anon', refcount: 1, mapcount: 1, anonExclusive: true }],
+      ...extra,
+    });
+    return {
+      ...common,
+      4: { result: 'NULL', branch: [pfnmapLinearBranch(v, p)], reports: {} },
+      5: fine({ result: /^\d+$/, counters: { E: { anon: 0 } } }),
+      6: fine({ result: '0', counters: { D: { anon: 0 } } }),
+      7: fine({ result: '0', status: { E: 'exited' } }),
+      8: { result: '0', reports: {}, counters: { B: { anon: 0, file: 0 } }, freed: [0x4002] },
+      9: { result: '0', reports: {} },
+      10: { result: '0', reports: {} },
+    };
+  });
+});
+
+describe('07 a corrupted PTE beyond the memmap (§4.4, §3.15, Appendix A; S-61)', () => {
+  const story = (c: Case): Story => {
+    const { variant: v, preset: p } = c;
+    const debugVm = c.config?.debugVm ?? true;
+    const common: Story = {
+      2: { result: '0', reports: {}, counters: { A: { anon: 1 } } },
+      3: {
+        result: '0',
+        reports: {},
+        entries: [{ proc: 'A', addr: 0x10003000, pfn: 0x123456, special: false }],
+      },
+    };
+    if (!rfcAtLeast(v, 1)) {
+      // Baseline print_bad_pte() (B-P6, B-N4) and v6.18 print_bad_page_map() (M-H) keep the check.
+      const bad = family(v) === 'merged' ? 'M-H' : pteSpecial(p) ? 'B-P6' : 'B-N4';
+      return {
+        ...common,
+        4: {
+          result: 'NULL',
+          branch: [bad],
+          reports: { bad_page_map: 1 },
+          reportText: [/^BUG: Bad page map in process A {2}pte:/m],
+          check: (r) => expect(r.sum(4).taint).toContain('[B]'),
+        },
+        5: { result: 'not found', branch: [bad], reports: { bad_page_map: 1 } },
+        6: {
+          result: '0',
+          reports: { bad_page_map: 1 },
+          counters: { A: { anon: 0, file: 0 } },
+          freed: [0x10000],
+          absent: [{ proc: 'A', addr: 0x10003000 }],
+          check: (r) =>
+            expect(
+              (r.steps[6] as StepRecord).events.some((e) => e.t === 'folio' && e.pfn === '0x123456'),
+            ).toBe(false),
+        },
+        7: { result: '0', reports: {}, check: (r) => expect(r.sum(7).taint).toContain('[B]') },
+      };
+    }
+    const branch = pteSpecial(p)
+      ? family(v) === 'rfc'
+        ? 'R-C1'
+        : 'B-P7'
+      : family(v) === 'rfc'
+        ? 'R-NORMAL'
+        : 'B-N5';
+    return {
+      ...common,
+      4: { result: 'page 0x123456', branch: [branch], reports: debugVm ? { vm_warn: 1 } : {} },
+      5: { result: /^found 0x123456 \(/, branch: [branch], reports: {} },
+      6: {
+        result: '0',
+        reports: {},
+        counters: { A: { anon: 0, file: 0 } },
+        freed: [0x10000],
+        absent: [{ proc: 'A', addr: 0x10003000 }],
+      },
+      7: {
+        result: '0',
+        reports: {},
+        check: (r) => {
+          const t = r.sum(7).taint;
+          expect(t).not.toContain('[B]');
+          if (debugVm) expect(t).toContain('[W]');
+          else expect(t).toBe('Not tainted');
+        },
+      },
+    };
+  };
+  table('corrupted-pte', ALL, YN, story);
+  table('corrupted-pte', ['baseline', 'rfc-01', 'rfc-14', 'v6.18'], ['x86-64'], story, {
+    config: { debugVm: false },
+  });
+});
+
+describe('08 Xen gntdev: find_special_page() / find_normal_page() (§4.5, §2.2 B-P2, §2.3 R-P1a, §2.4 M-S1a)', () => {
+  const story = (c: Case): Story => {
+    const { variant: v, preset: p } = c;
+    // The callback is unconditional before RFC 14; RFC 14 and v6.18 compile it only with CONFIG_FIND_NORMAL_PAGE.
+    const gated = rfcAtLeast(v, 14) || isMerged(v);
+    const cb = pteSpecial(p) && (!gated || (c.config?.findNormalPage ?? true));
+    let branch: string;
+    if (!pteSpecial(p)) branch = { base: 'B-N1a', rfc: 'R-N1a', merged: 'M-N1a' }[family(v)];
+    else if (cb) branch = { base: 'B-P2', rfc: 'R-P1a', merged: 'M-S1a' }[family(v)];
+    else branch = { base: 'B-P3', rfc: 'R-P1b', merged: 'M-S1b' }[family(v)];
+    return {
+      1: {
+        result: '0x50000000',
+        vmas: [{ proc: 'Q', addr: 0x50000000, flags: ['MIXEDMAP', 'DONTCOPY', 'SHARED'] }],
+      },
+      2: { result: '0', entries: [{ proc: 'Q', addr: 0x50000000, pfn: 0x90000, special: true }] },
+      4: { result: cb ? 'page 0x6000' : 'NULL', branch: [branch] },
+      5: { result: cb ? 'found 0x6001 (kernel, pte)' : 'not found', branch: [branch] },
+      6: {
+        result: /^\d+$/,
+        check: (r) => {
+          expect(procOf(r.sum(6), 'Q2').vmas).toEqual([]);
+          expect(procOf(r.sum(6), 'Q2').mappings).toEqual([]);
+        },
+      },
+      9: {
+        result: '0',
+        absent: [
+          { proc: 'Q', addr: 0x50000000 },
+          { proc: 'Q', addr: 0x50001000 },
+        ],
+        folios: [
+          { pfn: 0x6000, refcount: 1, mapcount: 0 },
+          { pfn: 0x6001, refcount: 1, mapcount: 0 },
+        ],
+        counters: { Q: { anon: 0, file: 0 } },
+      },
+    };
+  };
+  table('xen-gntdev-find-normal-page', ALL, ['x86-64'], story, {
+    config: { findNormalPage: true },
+    quiet: true,
+  });
+  table('xen-gntdev-find-normal-page', ALL, ['x86-64'], story, {
+    config: { findNormalPage: false },
+    quiet: true,
+  });
+  table('xen-gntdev-find-normal-page', ['baseline', 'rfc-13', 'rfc-14', 'v6.18'], ['no-pte-special'], story, {
+    config: { findNormalPage: true },
+    quiet: true,
+  });
+});
+
+describe('09 DAX hole: huge zero PMD, populated PMD (§3.14, §4.3, §3.13; S-53, S-64)', () => {
+  table(
+    'dax-pmd-hole',
+    ALL,
+    YN,
+    ({ variant: v, preset: p }): Story => {
+      const sp = hugeZeroPmdSpecial(v, p);
+      const nopage = rfcAtLeast(v, 7) || isMerged(v);
+      const hzBranch = {
+        base: sp ? 'B-M1' : 'B-M4',
+        rfc: sp ? 'R-M1' : 'R-N3',
+        merged: sp ? 'M-S1c' : 'M-N3',
+      }[family(v)];
+      const ptePresent = {
+        proc: 'A',
+        addr: 0x40200000,
+        level: 'pte' as const,
+        pfn: ZERO,
+        special: pteSpecial(p),
+      };
+      return {
+        2: {
+          result: '0',
+          entries: [{ proc: 'A', addr: 0x40000000, level: 'pmd', pfn: HZ, write: false, special: sp }],
+          counters: { A: { anon: 0, file: 0 } },
+          hugeZeroRef: { A: true },
+          folios: [{ pfn: HZ, mapcount: 0 }],
+        },
+        3: { result: 'NULL', branch: [hzBranch] },
+        4: { result: 'found 0x200 (zeropage, pmd)', branch: [hzBranch] },
+        5: { result: 'VM_FAULT_NOPAGE', entries: [{ ...ptePresent, write: false }] },
+        6: { result: nopage ? 'VM_FAULT_NOPAGE' : 'VM_FAULT_FALLBACK', entries: [ptePresent] },
+        7: nopage
+          ? {
+              result: 'VM_FAULT_NOPAGE',
+              entries: [{ proc: 'A', addr: 0x40000000, level: 'pmd', pfn: HZ, special: sp }],
+            }
+          : { result: 'VM_FAULT_FALLBACK', absent: [{ proc: 'A', addr: 0x40000000 }] },
+        8: {
+          result: '0',
+          counters: { A: { anon: 0, file: 0 } },
+          absent: [
+            { proc: 'A', addr: 0x40000000 },
+            { proc: 'A', addr: 0x40200000 },
+          ],
+        },
+      };
+    },
+    { quiet: true },
+  );
+});
+
+describe('10 PUD PFNMAP and folio_walk_start() (§2.3 R-U*, §2.4, §2.7, §3.13)', () => {
+  table('pud-pfnmap', ALL, ['x86-64', 'x86-64-la57'], ({ variant: v }): Story => {
+    const pud = rfcAtLeast(v, 13) || isMerged(v);
+    return {
+      2: {
+        result: '0',
+        reports: {},
+        entries: [{ proc: 'A', addr: 0x40000000, level: 'pud', pfn: 0x100000, special: true }],
+        counters: { A: { anon: 0, file: 0 } },
+      },
+      3: pud
+        ? { result: 'NULL', reports: {}, branch: [isMerged(v) ? 'M-S1b' : 'R-U1'] }
+        : { result: 'ENOSYS', reports: {} },
+      4: { result: 'not found', reports: {}, branch: pud ? [isMerged(v) ? 'M-S1b' : 'R-U1'] : [] },
+      6: { result: '0', reports: {} },
+      7: pud
+        ? isMerged(v)
+          ? {
+              result: 'not found',
+              branch: ['M-S1d'],
+              reports: { bad_page_map: 1 },
+              reportText: [/^BUG: Bad page map in process A {2}pud:/m],
+            }
+          : { result: 'not found', branch: ['R-U1'], reports: { vm_warn: 1 } }
+        : { result: 'not found', branch: [], reports: {} },
+      8: { result: '0', reports: {} },
+      9: { result: '0', reports: {}, absent: [{ proc: 'A', addr: 0x40000000 }] },
+    };
+  });
+});
+
+describe('11 write upgrade over a non-present entry (§3.3, §4.2; S-46)', () => {
+  table(
+    'insert-over-nonpresent',
+    ALL,
+    YN,
+    ({ variant: v, preset: p }): Story => {
+      const present = rfcAtLeast(v, 3); // v6.18 does not have RFC 03
+      return {
+        2: {
+          result: 'VM_FAULT_NOPAGE',
+          entries: [{ proc: 'A', addr: 0x30003000, pfn: 0xfe003, write: false, special: pteSpecial(p) }],
+        },
+        3: {
+          result: 'VM_FAULT_NOPAGE',
+          entries: [{ proc: 'A', addr: 0x30003000, pfn: 0xfe003, write: true, dirty: true, young: true }],
+        },
+        5: {
+          result: 'VM_FAULT_NOPAGE',
+          reports: present ? {} : { warn: 1 },
+          entries: [{ proc: 'A', addr: 0x30000000, kind: 'swap', pfn: 0x1234, write: false }],
+        },
+        7: {
+          result: present ? 'VM_FAULT_NOPAGE' : 'VM_FAULT_SIGBUS',
+          reports: present ? {} : { warn: 1 },
+          entries: [{ proc: 'A', addr: 0x30001000, kind: 'migration', pfn: 0x5 }],
+          folios: [{ pfn: 0x2000, kind: 'file', refcount: 1, mapcount: 0 }],
+          counters: { A: { file: 0 } },
+        },
+        9: {
+          result: 'VM_FAULT_NOPAGE',
+          reports: {},
+          entries: [{ proc: 'A', addr: 0x30002000, kind: 'swap', pfn: 0xfe002, write: !present }],
+        },
+      };
+    },
+    { quiet: true },
+  );
+});
+
+describe('12 fork with CoW PFNMAP, anon and zero pages (§3.10, §3.7, §3.9; S-55..S-58)', () => {
+  table(
+    'fork-cow-pfnmap-anon-zero',
+    ALL,
+    ['x86-64', 'x86-64-la57', 'no-pte-special'],
+    ({ variant: v, preset: p }): Story => {
+      // RFC 08-14 mark the huge zero PMD special but keep copy_huge_pmd()'s pmd_special() shortcut; v6.18 excludes it.
+      const shortcut = rfcAtLeast(v, 8) && pmdSpecialBit(p);
+      const y = pteSpecial(p);
+      const linear = [0, 2, 3].flatMap((i) =>
+        ['A', 'B'].map((proc) => ({
+          proc,
+          addr: 0x20000000 + i * 4096,
+          pfn: 0x4000 + i,
+          write: false,
+          special: y,
+        })),
+      );
+      return {
+        2: { result: '0', reports: {}, counters: { A: { anon: 1 } } },
+        4: { result: '0', reports: {}, counters: { A: { anon: 2 } } },
+        7: { result: '0', reports: {}, entries: [{ proc: 'A', addr: 0x40000000, level: 'pmd', pfn: HZ }] },
+        10: {
+          result: /^\d+$/,
+          reports: {},
+          entries: [
+            ...linear,
+            { proc: 'A', addr: 0x20001000, pfn: 0x10000, write: false },
+            { proc: 'B', addr: 0x20001000, pfn: 0x10000, write: false, special: false },
+            { proc: 'A', addr: 0x10000000, pfn: 0x10001, write: false },
+            { proc: 'B', addr: 0x10000000, pfn: 0x10001, write: false },
+            { proc: 'B', addr: 0x10002000, pfn: ZERO, write: false, special: y },
+            { proc: 'A', addr: 0x10101000, pfn: ZERO },
+            { proc: 'A', addr: 0x40000000, level: 'pmd', pfn: HZ, write: false },
+            { proc: 'B', addr: 0x40000000, level: 'pmd', pfn: HZ, write: false, young: false },
+          ],
+          absent: [{ proc: 'B', addr: 0x10101000 }],
+          folios: [
+            { pfn: 0x10000, kind: 'anon', refcount: 2, mapcount: 2, anonExclusive: false },
+            { pfn: 0x10001, kind: 'anon', refcount: 2, mapcount: 2, anonExclusive: false },
+          ],
+          freed: [0x4000, 0x4001, 0x4002, 0x4003],
+          counters: { A: { anon: 2, file: 0 }, B: { anon: 2, file: 0 } },
+          hugeZeroRef: { A: true, B: !shortcut },
+          check: (r) => {
+            expect(procOf(r.sum(10), 'B').vmas).toHaveLength(4);
+            hugeZeroRefcount(shortcut ? 1 : 2, 10)(r);
+            const a = procOf(r.sum(10), 'A').counters.pgtables;
+            // The child's own deposited table (nr_ptes +1); none through the special shortcut.
+            expect(procOf(r.sum(10), 'B').counters.pgtables).toBe(shortcut ? a - 1 : a);
+          },
+        },
+        11: { result: 'NULL', reports: {}, branch: [pfnmapLinearBranch(v, p)] },
+        12: {
+          result: '0',
+          reports: {},
+          entries: [{ proc: 'B', addr: 0x20001000, pfn: 0x10002, write: true, special: false }],
+          folios: [
+            { pfn: 0x10000, refcount: 1, mapcount: 1 },
+            {
+              pfn: 0x10002,
+              kind: 'anon',
+              refcount: 1,
+              mapcount: 1,
+              anonExclusive: true,
+              content: "B's own copy",
+            },
+          ],
+          counters: { B: { anon: 2 } },
+        },
+        13: {
+          result: '0',
+          reports: {},
+          entries: [{ proc: 'A', addr: 0x20001000, pfn: 0x10000, write: true }],
+          folios: [{ pfn: 0x10000, refcount: 1, mapcount: 1, anonExclusive: true, content: 'A again' }],
+        },
+        14: { result: '0', reports: {}, entries: [{ proc: 'B', addr: 0x10101000, pfn: ZERO, special: y }] },
+        // With the shortcut, B's huge zero PMD has no deposited table: zap_deposited_table() oopses (§3.10, §3.11).
+        15: shortcut
+          ? { result: 'BUG', reports: { bug: 1 }, reportText: [/NULL pointer dereference/] }
+          : {
+              result: '0',
+              reports: {},
+              status: { B: 'exited' },
+              counters: { B: { anon: 0, file: 0 } },
+              hugeZeroRef: { B: false },
+            },
+        16: shortcut
+          ? { result: '0', reports: {}, status: { A: 'exited' } }
+          : {
+              result: '0',
+              reports: {},
+              status: { A: 'exited' },
+              counters: { A: { anon: 0, file: 0 } },
+              freed: [0x10000, 0x10001, 0x10002],
+              check: hugeZeroRefcount(0, 16),
+            },
+      };
+    },
+  );
+});
+
+describe('13 no PMD special bit: the huge zero PMD taken for a normal page (§2.5, §2.6, §4.7; S-49, S-63)', () => {
+  table('x86-32-huge-zero-pmd', ALL, ['x86-32-thp'], ({ variant: v }): Story => {
+    const recognised = family(v) === 'base' || v === 'fix-2026';
+    const zapBug = v === 'mm-2026';
+    const branch = recognised ? (v === 'fix-2026' ? 'M-N3' : 'B-M4') : family(v) === 'rfc' ? 'R-C1' : 'M-OK';
+    return {
+      2: {
+        result: '0',
+        reports: {},
+        entries: [{ proc: 'A', addr: 0x40000000, level: 'pmd', pfn: HZ, special: false }],
+      },
+      3: zapBug
+        ? {
+            result: '0',
+            branch: ['M-OK'],
+            reports: { vm_warn: 1, warn: 1 },
+            counters: { A: { anon: 0, file: -512 } },
+            folios: [{ pfn: HZ, mapcount: -1 }],
+          }
+        : {
+            result: '0',
+            branch: v === 'fix-2026' ? ['M-N3'] : [],
+            reports: {},
+            counters: { A: { anon: 0, file: 0 } },
+            folios: [{ pfn: HZ, mapcount: 0 }],
+          },
+      4: zapBug
+        ? {
+            result: '0',
+            reports: { bad_rss: 2 },
+            reportText: [/MM_FILEPAGES val:-512 Comm:A/, /non-zero pgtables_bytes/],
+          }
+        : { result: '0', reports: {} },
+      6: {
+        result: '0',
+        reports: {},
+        entries: [{ proc: 'B', addr: 0x40000000, level: 'pmd', pfn: HZ, special: false }],
+      },
+      7: {
+        result: recognised ? 'NULL' : 'page 0x200',
+        branch: [branch],
+        // The VM_WARN_ON_ONCE prints here unless mm-2026's zap already printed it.
+        reports: recognised || zapBug ? {} : { vm_warn: 1 },
+      },
+      8: { result: recognised ? 'NULL' : 'folio 0x200', branch: [branch], reports: {} },
+      9: { result: recognised ? 'not found' : 'found 0x200 (huge_zero, pmd)', branch: [branch], reports: {} },
+      10: zapBug
+        ? {
+            result: '0',
+            reports: { bad_page_state: 1, bad_rss: 2 },
+            reportText: [/^BUG: Bad page state in process B/m, /MM_FILEPAGES val:-512 Comm:B/],
+          }
+        : { result: '0', reports: {}, status: { B: 'exited' }, counters: { B: { anon: 0, file: 0 } } },
+    };
+  });
+  table(
+    'x86-32-huge-zero-pmd',
+    ALL,
+    ['x86-64'],
+    ({ variant: v }): Story => {
+      const sp = rfcAtLeast(v, 8) || isMerged(v);
+      const branch = { base: sp ? 'B-M1' : 'B-M4', rfc: 'R-M1', merged: 'M-S1c' }[family(v)];
+      return {
+        2: { result: '0', entries: [{ proc: 'A', addr: 0x40000000, level: 'pmd', pfn: HZ, special: sp }] },
+        3: { result: '0', counters: { A: { file: 0 } } },
+        7: { result: 'NULL', branch: [branch] },
+        8: { result: 'NULL', branch: [branch] },
+        9: { result: 'not found', branch: [branch] },
+        10: { result: '0', counters: { B: { anon: 0, file: 0 } } },
+      };
+    },
+    { quiet: true },
+  );
+});
+
+describe('14 scale: 1 GiB remap_pfn_range(), fork, munmap (§3.1, §3.2, §3.10, §3.11, §3.12)', () => {
+  const one = (s: StateSummary, name: string) => procOf(s, name).mappings;
+  table(
+    'scale-1gib-remap',
+    ['baseline', 'rfc-11', 'v6.18'],
+    YN,
+    ({ variant: v, preset: p }): Story => {
+      const y = pteSpecial(p);
+      let branch: string;
+      if (y) branch = { base: 'B-P3', rfc: 'R-P1b', merged: 'M-S1b' }[family(v)];
+      else if (family(v) === 'rfc') branch = rfcAtLeast(v, 11) ? 'R-F1' : 'R-N2a';
+      else branch = family(v) === 'base' ? 'B-N2a' : 'M-N2a';
+      const run1 = { level: 'pte', count: 262144, pfn: '0x40000', pfnStep: 1, special: y };
+      const folded = (i: number) => (r: Run) =>
+        expect((r.steps[i] as StepRecord).events.length, `step ${i}: folded trace`).toBeLessThan(400);
+      return {
+        1: {
+          result: '0x40000000',
+          vmas: [{ proc: 'A', addr: 0x40000000, pgoff: '0x40000', cow: false, flags: ['PFNMAP', 'SHARED'] }],
+          counters: { A: { pgtables: 515 } },
+          check: (r) => {
+            expect(one(r.sum(1), 'A')).toEqual([expect.objectContaining({ ...run1, write: true })]);
+            folded(1)(r);
+          },
+        },
+        2: { result: 'NULL', branch: [branch] },
+        3: { result: '0' },
+        4: {
+          result: /^\d+$/,
+          counters: { B: { anon: 0, file: 0, pgtables: 515 } },
+          check: (r) => {
+            expect(one(r.sum(4), 'B')).toEqual([expect.objectContaining({ ...run1, write: true })]);
+            expect((r.steps[4] as StepRecord).events.some((e) => e.t === 'folio')).toBe(false);
+            folded(4)(r);
+          },
+        },
+        5: {
+          result: '0',
+          check: (r) => {
+            expect(one(r.sum(5), 'A')).toEqual([expect.objectContaining({ ...run1, write: false })]);
+            folded(5)(r);
+          },
+        },
+        6: {
+          result: '0',
+          counters: { B: { pgtables: 259 } },
+          vmas: [{ proc: 'B', addr: 0x60000000, pgoff: '0x60000' }],
+          check: (r) => {
+            expect(one(r.sum(6), 'B')).toEqual([
+              expect.objectContaining({ from: '0x60000000', count: 131072, pfn: '0x60000' }),
+            ]);
+            folded(6)(r);
+          },
+        },
+        7: { result: '0', status: { B: 'exited' } },
+        8: {
+          result: '0',
+          counters: { A: { anon: 0, file: 0, pgtables: 1 } },
+          check: (r) => expect(one(r.sum(8), 'A')).toEqual([]),
+        },
+      };
+    },
+    { quiet: true, timeout: 60_000 },
+  );
+});
