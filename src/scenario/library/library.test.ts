@@ -402,6 +402,9 @@ describe('library files', () => {
 
 describe('every story runs to the end in every variant (own preset and x86-64)', () => {
   for (const e of LIBRARY) {
+    // The 1 GiB story is checked by its own table in the variants that differ (baseline, rfc-11,
+    // v6.18); running it in all 19 would make this file take minutes. Its cost is measured by npm run bench.
+    if (e.id === 'scale-1gib-remap') continue;
     const own = (e.scenario.kernel.preset ?? 'x86-64') as Preset;
     const presets: Preset[] = own === 'x86-64' ? ['x86-64'] : [own, 'x86-64'];
     for (const variant of ALL)
