@@ -1,5 +1,13 @@
 import type { RunOutcome } from '../scenario/run';
-import { fromWireError, type Reply, type Request, SUPERSEDED, WATCHDOG, WORKER_CRASHED } from './protocol';
+import {
+  fromWireError,
+  type Reply,
+  type Request,
+  SUPERSEDED,
+  type Task,
+  WATCHDOG,
+  WORKER_CRASHED,
+} from './protocol';
 
 /** The part of a Worker the client touches (tests pass a fake). */
 export interface WorkerLike {
@@ -10,20 +18,22 @@ export interface WorkerLike {
   onmessageerror: ((e: MessageEvent) => void) | null;
 }
 
-export interface RunClient {
+export interface RunClient<T = RunOutcome> {
   /** Runs a scenario (any JSON value; it is validated on the other side). A newer call supersedes this one. */
-  run(input: unknown): Promise<RunOutcome>;
+  run(input: unknown): Promise<T>;
   /** Stops the worker; pending calls reject. */
   dispose(): void;
 }
 
 export interface ClientOptions {
+  /** What the worker does with each input (default: run the scenario). */
+  task?: Task;
   /** A run that has not answered after this long is stopped: the worker is terminated (default 20 s). */
   timeoutMs?: number;
   /** Returns undefined when workers are unavailable. */
   createWorker?: () => WorkerLike | undefined;
   /** The main-thread fallback. */
-  runLocal?: (input: unknown) => Promise<RunOutcome>;
+  runLocal?: (input: unknown) => Promise<unknown>;
   warn?: (message: string) => void;
 }
 
@@ -33,10 +43,10 @@ function defaultCreateWorker(): WorkerLike | undefined {
   return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'ptlab-scenario' });
 }
 
-async function defaultRunLocal(input: unknown): Promise<RunOutcome> {
+async function defaultRunLocal(input: unknown, task: Task = 'run'): Promise<unknown> {
   // Loaded on demand, so the model stays out of the main bundle unless the fallback is needed.
-  const { runScenarioInput } = await import('../scenario/run');
-  return runScenarioInput(input);
+  const { runTask } = await import('./tasks');
+  return runTask(task, input);
 }
 
 function namedError(name: string, message: string): Error {
@@ -48,13 +58,13 @@ function namedError(name: string, message: string): Error {
 const superseded = (): Error => namedError(SUPERSEDED, 'A newer run replaced this one.');
 
 interface Pending {
-  resolve(outcome: RunOutcome): void;
+  resolve(outcome: unknown): void;
   reject(error: Error): void;
 }
 
-export function createRunClient(opts: ClientOptions = {}): RunClient {
+export function createRunClient<T = RunOutcome>(opts: ClientOptions = {}): RunClient<T> {
   const createWorker = opts.createWorker ?? defaultCreateWorker;
-  const runLocal = opts.runLocal ?? defaultRunLocal;
+  const runLocal = opts.runLocal ?? ((input: unknown) => defaultRunLocal(input, opts.task));
   const warn = opts.warn ?? ((m: string) => console.warn(m));
 
   const timeoutMs = opts.timeoutMs ?? 20_000;
@@ -138,17 +148,17 @@ export function createRunClient(opts: ClientOptions = {}): RunClient {
       if (!w) {
         return runLocal(input).then((outcome) => {
           if (id !== lastId) throw superseded();
-          return outcome;
+          return outcome as T;
         });
       }
-      return new Promise<RunOutcome>((resolve, reject) => {
+      return new Promise<T>((resolve, reject) => {
         const timer = setTimeout(() => {
           if (pending.has(id)) crash(w, 'the watchdog fired', WATCHDOG);
         }, timeoutMs);
         pending.set(id, {
           resolve: (o) => {
             clearTimeout(timer);
-            resolve(o);
+            resolve(o as T);
           },
           reject: (e) => {
             clearTimeout(timer);
@@ -156,7 +166,11 @@ export function createRunClient(opts: ClientOptions = {}): RunClient {
           },
         });
         try {
-          w.postMessage({ type: 'run', id, input });
+          w.postMessage(
+            opts.task && opts.task !== 'run'
+              ? { type: 'run', id, input, task: opts.task }
+              : { type: 'run', id, input },
+          );
           inFlight = id;
         } catch (e) {
           pending.delete(id);

@@ -10,12 +10,20 @@ export interface WireError {
   readonly message: string;
 }
 
-/** Page → worker. */
-export type Request = { readonly type: 'run'; readonly id: number; readonly input: unknown };
+/** What a request asks the worker to do with its input. */
+export type Task = 'run' | 'stepper' | 'impact';
+
+/** Page → worker. `task` defaults to "run" (a scenario run); the other tasks are in tasks.ts. */
+export type Request = {
+  readonly type: 'run';
+  readonly id: number;
+  readonly input: unknown;
+  readonly task?: Task;
+};
 
 /** Worker → page. */
 export type Reply =
-  | { readonly type: 'result'; readonly id: number; readonly outcome: RunOutcome }
+  | { readonly type: 'result'; readonly id: number; readonly outcome: RunOutcome | unknown }
   | { readonly type: 'error'; readonly id: number; readonly error: WireError }
   /** A newer `run` arrived before this one started, so this one never ran. */
   | { readonly type: 'superseded'; readonly id: number };

@@ -1,9 +1,11 @@
 import type { RunOutcome } from '../scenario/run';
-import { type Reply, type Request, toWireError } from './protocol';
+import { type Reply, type Request, type Task, toWireError } from './protocol';
 
 export interface ServeDeps {
   /** Runs one scenario synchronously (runScenarioInput in the worker). */
   run(input: unknown): RunOutcome;
+  /** The other tasks (the patch stepper, patch impact), by name. */
+  tasks?: Partial<Record<Exclude<Task, 'run'>, (input: unknown) => unknown>>;
   post(reply: Reply): void;
   /** Queues a task behind the messages already waiting (setTimeout 0 in the worker). */
   defer(task: () => void): void;
@@ -25,7 +27,9 @@ export function createServer(deps: ServeDeps): (req: Request) => void {
     if (!req) return;
     let reply: Reply;
     try {
-      reply = { type: 'result', id: req.id, outcome: deps.run(req.input) };
+      const task = req.task && req.task !== 'run' ? deps.tasks?.[req.task] : undefined;
+      if (req.task && req.task !== 'run' && !task) throw new Error(`unknown task ${req.task}`);
+      reply = { type: 'result', id: req.id, outcome: task ? task(req.input) : deps.run(req.input) };
     } catch (e) {
       reply = { type: 'error', id: req.id, error: toWireError(e) };
     }

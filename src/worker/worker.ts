@@ -3,11 +3,13 @@
 import { runScenarioInput } from '../scenario/run';
 import type { Reply, Request } from './protocol';
 import { createServer } from './serve';
+import { runTask } from './tasks';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 const serve = createServer({
   run: runScenarioInput,
+  tasks: { stepper: (i) => runTask('stepper', i), impact: (i) => runTask('impact', i) },
   post: (reply: Reply) => scope.postMessage(reply),
   defer: (task) => setTimeout(task, 0),
 });
