@@ -1,3 +1,4 @@
+import type { ImpactOutcome } from '../scenario/library/impact';
 import type { RunOutcome } from '../scenario/run';
 import {
   fromWireError,
@@ -8,6 +9,7 @@ import {
   WATCHDOG,
   WORKER_CRASHED,
 } from './protocol';
+import type { StepperOutcome } from './tasks';
 
 /** The part of a Worker the client touches (tests pass a fake). */
 export interface WorkerLike {
@@ -189,3 +191,17 @@ export function createRunClient<T = RunOutcome>(opts: ClientOptions = {}): RunCl
 
 /** The page's one client. The worker starts on the first run, not at import. */
 export const runClient: RunClient = createRunClient();
+
+/** The patch stepper's own worker (a long stepper never supersedes the page's scenario run). */
+let stepper: RunClient<StepperOutcome> | undefined;
+export function stepperClient(): RunClient<StepperOutcome> {
+  stepper ??= createRunClient<StepperOutcome>({ task: 'stepper' });
+  return stepper;
+}
+
+/** "What changed in patch N" runs every built-in scenario twice: its own worker too. */
+let impact: RunClient<ImpactOutcome> | undefined;
+export function impactClient(): RunClient<ImpactOutcome> {
+  impact ??= createRunClient<ImpactOutcome>({ task: 'impact' });
+  return impact;
+}
