@@ -1,21 +1,19 @@
-import type { KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { useLab } from '../state/hooks';
-import { selectRun, selectSetText, selectStatus, selectText } from '../state/store';
-import { PROBLEMS_ID } from './ProblemList';
+import { selectRun } from '../state/store';
+import { type EditorTab, EditorTabs, panelId, TABS, tabId } from './editor/EditorTabs';
+import { FormEditor } from './editor/FormEditor';
+import { ImportExport } from './editor/ImportExport';
+import { JSON_TEXT_ID, JsonText } from './editor/JsonText';
 
+/** The scenario: a form and the JSON text over one text in the store, Run, import and export. */
 export function ScenarioEditor() {
-  const text = useLab(selectText);
-  const setText = useLab(selectSetText);
   const run = useLab(selectRun);
-  const invalid = useLab(selectStatus) === 'invalid';
-
-  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      void run();
-    }
+  const [tab, setTab] = useState<EditorTab>('json');
+  const showJson = () => {
+    setTab('json');
+    requestAnimationFrame(() => document.getElementById(JSON_TEXT_ID)?.focus());
   };
-
   return (
     <form
       className="flex flex-col gap-2"
@@ -24,34 +22,27 @@ export function ScenarioEditor() {
         void run();
       }}
     >
-      <div className="flex items-center justify-between gap-2">
-        <label htmlFor="scenario-text" className="font-medium">
-          Scenario (JSON)
-        </label>
+      <div className="flex items-center justify-between gap-2 border-b border-line">
+        <EditorTabs tab={tab} onChange={setTab} />
         <button
           type="submit"
-          className="rounded bg-accent px-4 py-1.5 font-medium text-panel hover:opacity-90 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
+          className="mb-1 rounded bg-accent px-4 py-1.5 font-medium text-panel hover:opacity-90 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
         >
           Run
         </button>
       </div>
-      <textarea
-        id="scenario-text"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={onKeyDown}
-        spellCheck={false}
-        autoCapitalize="off"
-        autoComplete="off"
-        rows={20}
-        wrap="off"
-        aria-invalid={invalid}
-        aria-describedby={invalid ? `scenario-hint ${PROBLEMS_ID}` : 'scenario-hint'}
-        className="w-full resize-y rounded border border-line bg-panel p-2 font-mono text-sm leading-5 focus-visible:outline-2 focus-visible:outline-accent aria-invalid:border-cls-bad"
-      />
-      <p id="scenario-hint" className="text-sm text-muted">
-        Ctrl+Enter runs. Outside the editor, ← and → step, Home and End jump to the first and last step.
-      </p>
+      {TABS.map((t) => (
+        <div
+          key={t.id}
+          role="tabpanel"
+          id={panelId(t.id)}
+          aria-labelledby={tabId(t.id)}
+          hidden={t.id !== tab}
+        >
+          {t.id === tab && (t.id === 'json' ? <JsonText /> : <FormEditor onShowJson={showJson} />)}
+        </div>
+      ))}
+      <ImportExport />
     </form>
   );
 }

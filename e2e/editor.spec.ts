@@ -1,0 +1,336 @@
+/**
+ * The scenario editor's form, driven the way a user would: a step added from the palette, its address
+ * checked as it is typed, steps reordered with the keyboard, the run, export and re-import (a broken file
+ * refused), processes renamed and refused removal, and an axe scan of the form. Screenshots of the form go
+ * to test-results/editor-*.png at 1280x720, light and dark.
+ */
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { LabPage } from './lab';
+
+const EXAMPLE_TITLES = [
+  'A: mmap 0x10000000 +0x4000 MAP_PRIVATE anon [read,write]',
+  'A: read 0x10001000',
+  'A: write 0x10001000 = "hello"',
+];
+
+/** The editor's tabs, the form's parts and the import/export controls, by role and name. */
+class EditorPage {
+  readonly formTab: Locator;
+  readonly jsonTab: Locator;
+  readonly form: Locator;
+  readonly stepList: Locator;
+  readonly stepTitles: Locator;
+  readonly palette: Locator;
+  readonly exportButton: Locator;
+  readonly importFile: Locator;
+  readonly message: Locator;
+
+  constructor(readonly page: Page) {
+    const tabs = page.getByRole('tablist', { name: 'Scenario editor' });
+    this.formTab = tabs.getByRole('tab', { name: 'Form' });
+    this.jsonTab = tabs.getByRole('tab', { name: 'JSON' });
+    this.form = page.getByRole('tabpanel', { name: 'Form' });
+    this.stepList = this.form.getByRole('list', { name: 'Scenario operations' });
+    this.stepTitles = this.stepList.getByTestId('editor-step-title');
+    this.palette = this.form.getByText('Add a step', { exact: false });
+    this.exportButton = page.getByRole('button', { name: 'Export JSON' });
+    this.importFile = page.getByTestId('import-file');
+    this.message = page.getByTestId('import-export-message');
+  }
+
+  /** The title button of step n (1-based, as the run's step list counts). */
+  step(n: number): Locator {
+    return this.stepList.getByRole('button', { name: new RegExp(`^Step ${n}: `) });
+  }
+
+  /** The open form of step n. */
+  stepForm(n: number): Locator {
+    return this.form.getByRole('group', { name: `Step ${n}`, exact: true });
+  }
+
+  async add(op: string): Promise<void> {
+    const details = this.form.locator('details', { has: this.page.getByText('Add a step') });
+    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await this.palette.click();
+    await this.form.getByRole('button', { name: `Add ${op}`, exact: true }).click();
+  }
+
+  process(n: number): Locator {
+    return this.form.getByRole('textbox', { name: `Name of process ${n}`, exact: true });
+  }
+}
+
+async function open(page: Page): Promise<{ lab: LabPage; ed: EditorPage }> {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const lab = new LabPage(page);
+  await lab.goto();
+  await expect(lab.stepTitles).toHaveCount(4);
+  const ed = new EditorPage(page);
+  await ed.formTab.click();
+  await expect(ed.stepTitles).toHaveText(EXAMPLE_TITLES);
+  return { lab, ed };
+}
+
+/** Viewport screenshots (1280x720) with `target` in view, light and dark; `full` adds whole-page ones. */
+async function screenshots(page: Page, name: string, target: Locator, full = false): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  for (const theme of ['light', 'dark'] as const) {
+    await page.evaluate((dark) => document.documentElement.classList.toggle('dark', dark), theme === 'dark');
+    await page.screenshot({ path: `test-results/editor-${name}-${theme}.png` });
+    if (full)
+      await page.screenshot({ path: `test-results/editor-${name}-full-${theme}.png`, fullPage: true });
+  }
+  await page.evaluate(() => document.documentElement.classList.remove('dark'));
+}
+
+test('the tabs show one text as a form or as JSON, with tab keys', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.goto();
+  const ed = new EditorPage(page);
+  await expect(ed.jsonTab).toHaveAttribute('aria-selected', 'true');
+  await expect(lab.editor).toBeVisible();
+  await ed.jsonTab.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(ed.formTab).toBeFocused();
+  await expect(ed.formTab).toHaveAttribute('aria-selected', 'true');
+  await expect(ed.form).toBeVisible();
+  await expect(lab.editor).toBeHidden();
+  await page.keyboard.press('End');
+  await expect(ed.jsonTab).toHaveAttribute('aria-selected', 'true');
+  await screenshots(page, 'json', ed.jsonTab);
+
+  // Text the form cannot read: the Form tab says so and offers the JSON tab.
+  await lab.editor.fill('{"version": 1,');
+  await ed.formTab.click();
+  await expect(ed.form).toContainText('The form cannot show this text: not valid JSON');
+  await ed.form.getByRole('button', { name: 'Fix it in the JSON tab' }).click();
+  await expect(ed.jsonTab).toHaveAttribute('aria-selected', 'true');
+  await expect(lab.editor).toBeFocused();
+  await expect(lab.editor).toHaveValue('{"version": 1,');
+});
+
+test('adds a step from the palette, checks its address as typed, reorders with keys, runs', async ({
+  page,
+}) => {
+  const { lab, ed } = await open(page);
+  await ed.add('read');
+  const form = ed.stepForm(4);
+  const addr = form.getByRole('textbox', { name: 'addr', exact: true });
+  // The new step starts at the address of the step before it, its form open and its address focused.
+  await expect(addr).toBeFocused();
+  await expect(addr).toHaveValue('0x10001000');
+  await expect(ed.step(4)).toHaveAttribute('aria-expanded', 'true');
+
+  await addr.fill('0x1000zz');
+  const error = form.getByTestId('field-error');
+  await expect(error).toHaveText('Error: expected a decimal or 0x-hex number, e.g. 0x1000');
+  await expect(addr).toHaveAttribute('aria-invalid', 'true');
+  const describedBy = (await addr.getAttribute('aria-describedby')) ?? '';
+  expect(describedBy.split(' ')).toContain(await error.getAttribute('id'));
+  await expect(ed.step(4)).toContainText('(has problems)');
+  await screenshots(page, 'field-error', form);
+
+  await addr.fill('0x10002008');
+  await expect(error).toHaveCount(0);
+  await expect(form.getByTestId('field-hint')).toContainText(
+    'not page-aligned: 0x8 into the page at 0x10002000',
+  );
+  await expect(addr).toHaveAttribute('aria-invalid', 'false');
+  await addr.fill('0x10002000');
+  await expect(form.getByTestId('field-hint')).toHaveCount(0);
+  await expect(ed.stepTitles.nth(3)).toHaveText('A: read 0x10002000');
+  await expect(ed.step(4)).not.toContainText('(has problems)');
+
+  // Alt+↑ moves the focused step; focus stays on it.
+  await ed.step(4).focus();
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect(ed.stepTitles).toHaveText([
+    ...EXAMPLE_TITLES.slice(0, 2),
+    'A: read 0x10002000',
+    EXAMPLE_TITLES[2] as string,
+  ]);
+  await expect(ed.step(3)).toBeFocused();
+  await expect(ed.step(3)).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('Alt+ArrowUp');
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect(ed.stepTitles.first()).toHaveText('A: read 0x10002000');
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(ed.step(2)).toBeFocused();
+  // ↑ alone only moves focus.
+  await page.keyboard.press('ArrowUp');
+  await expect(ed.step(1)).toBeFocused();
+  await expect(ed.stepTitles.nth(1)).toHaveText('A: read 0x10002000');
+  // The move buttons do the same.
+  await ed.stepList.getByRole('button', { name: 'Move step 2 down' }).click();
+  await expect(ed.stepTitles).toHaveText([
+    EXAMPLE_TITLES[0] as string,
+    EXAMPLE_TITLES[1] as string,
+    'A: read 0x10002000',
+    EXAMPLE_TITLES[2] as string,
+  ]);
+
+  await lab.runButton.click();
+  await expect(lab.stepTitles).toHaveText([
+    'initial state',
+    ...EXAMPLE_TITLES.slice(0, 2),
+    'A: read 0x10002000',
+    EXAMPLE_TITLES[2] as string,
+  ]);
+  await expect(lab.status).toContainText('4 operations');
+
+  // The JSON tab holds the same scenario, 2-space indented.
+  await ed.jsonTab.click();
+  const text = await lab.editor.inputValue();
+  expect(text).toContain('\n  "steps": [\n    {\n      "op": "mmap",');
+  expect(JSON.parse(text).steps[2]).toEqual({ op: 'read', proc: 'A', addr: '0x10002000' });
+});
+
+test('duplicates, removes, changes an operation and fills nested forms', async ({ page }) => {
+  const { lab, ed } = await open(page);
+  await ed.stepList.getByRole('button', { name: 'Duplicate step 2' }).click();
+  await expect(ed.stepTitles).toHaveText([
+    EXAMPLE_TITLES[0] as string,
+    EXAMPLE_TITLES[1] as string,
+    EXAMPLE_TITLES[1] as string,
+    EXAMPLE_TITLES[2] as string,
+  ]);
+  await ed.stepList.getByRole('button', { name: 'Remove step 3' }).click();
+  await expect(ed.stepTitles).toHaveText(EXAMPLE_TITLES);
+
+  await ed.step(1).click();
+  const form = ed.stepForm(1);
+  await form
+    .getByRole('group', { name: 'backing' })
+    .getByRole('combobox', { name: 'type' })
+    .selectOption('devmem');
+  await expect(ed.stepTitles.first()).toHaveText(
+    'A: mmap 0x10000000 +0x4000 MAP_PRIVATE /dev/mem (O_RDWR) [read,write]',
+  );
+  await form.getByRole('combobox', { name: 'openMode' }).selectOption('rdonly');
+  await form.getByRole('checkbox', { name: 'shared' }).check();
+  await expect(ed.stepTitles.first()).toHaveText(
+    'A: mmap 0x10000000 +0x4000 MAP_SHARED /dev/mem (O_RDONLY) [read,write]',
+  );
+  await form.getByRole('checkbox', { name: 'exec' }).check();
+  await expect(ed.stepTitles.first()).toContainText('[read,write,exec]');
+
+  // A new operation keeps the fields both share.
+  await ed.step(3).click();
+  await ed.stepForm(3).getByRole('combobox', { name: 'op' }).selectOption('query');
+  await expect(ed.stepTitles.nth(2)).toHaveText('A: vm_normal_page(0x10001000)');
+
+  await ed.add('inject');
+  const inject = ed.stepForm(4);
+  await expect(inject.getByRole('textbox', { name: 'addr' })).toBeFocused();
+  await inject.getByRole('group', { name: 'entry' }).getByRole('textbox', { name: 'pfn' }).fill('0xfe000');
+  await inject.getByRole('checkbox', { name: 'special' }).check();
+  await expect(ed.stepTitles.nth(3)).toHaveText('A: inject pte at 0x10001000 (leaf pfn 0xfe000 special)');
+
+  await ed.jsonTab.click();
+  const doc = JSON.parse(await lab.editor.inputValue());
+  expect(doc.steps[0]).toMatchObject({ shared: true, backing: { type: 'devmem', openMode: 'rdonly' } });
+  expect(doc.steps[3]).toEqual({
+    op: 'inject',
+    proc: 'A',
+    addr: '0x10001000',
+    level: 'pte',
+    entry: { type: 'leaf', pfn: '0xfe000', special: true },
+  });
+});
+
+test('renames a process in every step and refuses to remove one that steps use', async ({ page }) => {
+  const { ed } = await open(page);
+  const name = ed.process(1);
+  await name.fill('B b');
+  await expect(ed.form.getByText('letters, digits, _ . - only')).toBeVisible();
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
+  await name.fill('init');
+  await name.press('Enter');
+  await expect(ed.stepTitles.first()).toHaveText(EXAMPLE_TITLES[0]?.replace('A:', 'init:') as string);
+
+  await ed.form.getByRole('button', { name: 'Remove process init' }).click();
+  await expect(ed.form.getByRole('alert')).toHaveText(
+    '"init" is used by steps 1, 2 and 3: change or remove them first',
+  );
+  await expect(name).toHaveValue('init');
+
+  await ed.form.getByRole('button', { name: 'Add process' }).click();
+  await expect(ed.process(2)).toHaveValue('A');
+  await ed.form.getByRole('button', { name: 'Remove process A' }).click();
+  await expect(ed.process(2)).toHaveCount(0);
+
+  // Memory: the default ranges become editable, a folio's pfn is checked as typed.
+  await ed.form.getByText('Memory').click();
+  await ed.form.getByRole('button', { name: 'Edit the ranges' }).click();
+  const ranges = ed.form.getByRole('region', { name: 'Physical ranges' });
+  await expect(ranges.getByRole('textbox', { name: 'end' }).first()).toHaveValue('0x80000');
+  await ed.form.getByRole('button', { name: 'Add folio' }).click();
+  const folios = ed.form.getByRole('region', { name: 'Folios' });
+  await folios.getByRole('textbox', { name: 'pfn' }).fill('0x1000g');
+  await expect(folios.getByTestId('field-error')).toContainText('expected a decimal or 0x-hex number');
+  await folios.getByRole('textbox', { name: 'pfn' }).fill('0x1001');
+  await folios.getByRole('textbox', { name: 'order' }).fill('1');
+  await expect(folios.getByTestId('field-error')).toHaveText(
+    'Error: a folio of order 1 must start at a multiple of 2',
+  );
+  await folios.getByRole('textbox', { name: 'pfn' }).fill('0x1002');
+  await expect(folios.getByTestId('field-error')).toHaveCount(0);
+  await screenshots(page, 'memory', folios);
+});
+
+test('exports the scenario and imports it again; a broken file is refused and the text kept', async ({
+  page,
+}, info) => {
+  const { lab, ed } = await open(page);
+  await ed.add('exit');
+  await expect(ed.stepTitles).toHaveCount(4);
+  await ed.jsonTab.click();
+  const exported = await lab.editor.inputValue();
+
+  const [download] = await Promise.all([page.waitForEvent('download'), ed.exportButton.click()]);
+  expect(download.suggestedFilename()).toBe('zero-page.json');
+  const file = info.outputPath('zero-page.json');
+  await download.saveAs(file);
+  expect(readFileSync(file, 'utf8')).toBe(exported);
+  await expect(ed.message).toHaveText('Exported zero-page.json.');
+
+  await lab.editor.fill(exported.replace('"Zero page"', '"Changed"'));
+  const before = await lab.editor.inputValue();
+  await ed.importFile.setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"version": 1, "steps": ['),
+  });
+  await expect(ed.message).toContainText('broken.json was not imported: not valid JSON');
+  await expect(lab.editor).toHaveValue(before);
+
+  await ed.importFile.setInputFiles(file);
+  await expect(ed.message).toHaveText('Imported zero-page.json.');
+  await expect(lab.editor).toHaveValue(exported);
+  // An import runs the scenario, like choosing a built-in one.
+  await expect(lab.stepTitles).toHaveText(['initial state', ...EXAMPLE_TITLES, 'A: exit']);
+});
+
+test('the form has no serious or critical accessibility violations', async ({ page }) => {
+  test.setTimeout(90_000);
+  const { ed } = await open(page);
+  await ed.step(1).click();
+  await ed.form.getByText('Memory').click();
+  await ed.palette.click();
+  await ed.stepForm(1).getByRole('textbox', { name: 'addr' }).fill('0x1000zz');
+  const scan = async (when: string) => {
+    const { violations } = await new AxeBuilder({ page })
+      .include('[role=tablist]')
+      .include('#scenario-panel-form')
+      .analyze();
+    const bad = violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(bad, `axe, ${when}`).toEqual([]);
+  };
+  await scan('light');
+  await screenshots(page, 'form', ed.formTab, true);
+  await page.evaluate(() => document.documentElement.classList.add('dark'));
+  await scan('dark');
+});
