@@ -1,11 +1,26 @@
-import { useLabShallow } from '../state/hooks';
-import { selectNav } from '../state/store';
+import { useEffect } from 'react';
+import { useLab, useLabShallow } from '../state/hooks';
+import { selectNav, selectPlaying } from '../state/store';
+import { BUTTON as BASE, FOCUS } from './controls/styles';
+import { playTick, togglePlaying } from './useStepKeys';
 
-const BUTTON =
-  'rounded border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-100 disabled:cursor-not-allowed disabled:text-slate-400 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-700';
+const BUTTON = `${BASE} px-3`;
+/** Time each step is shown while playing. */
+export const PLAY_INTERVAL_MS = 700;
+
+/** While playing, advance one step every PLAY_INTERVAL_MS and stop at the last step. */
+function usePlayback(playing: boolean): void {
+  useEffect(() => {
+    if (!playing) return;
+    const id = setInterval(() => playTick(), PLAY_INTERVAL_MS);
+    return () => clearInterval(id);
+  }, [playing]);
+}
 
 export function StepNav() {
   const { cursor, count, first, prev, next, last } = useLabShallow(selectNav);
+  const playing = useLab(selectPlaying);
+  usePlayback(playing);
   const atStart = cursor <= 0;
   const atEnd = cursor >= count - 1;
   return (
@@ -49,8 +64,19 @@ export function StepNav() {
           Last
         </button>
       </fieldset>
+      <button
+        type="button"
+        className={`${BASE} min-w-[4.5rem] font-medium ${FOCUS}`}
+        onClick={() => togglePlaying()}
+        disabled={count < 2}
+        aria-keyshortcuts="Space"
+        title={`Play: one step every ${PLAY_INTERVAL_MS} ms (space)`}
+      >
+        <span aria-hidden="true">{playing ? '❚❚ ' : '▶ '}</span>
+        {playing ? 'Pause' : 'Play'}
+      </button>
       {count > 0 && (
-        <p aria-live="polite" data-testid="step-position" className="text-sm text-slate-700">
+        <p aria-live="polite" data-testid="step-position" className="text-sm text-fg">
           Step {cursor} of {count - 1}
         </p>
       )}

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { labStore } from '../state/store';
+import { type LabStore, labStore } from '../state/store';
 
 /** Text entry keeps its own arrow, Home and End keys. */
 function isTextEntry(t: EventTarget | null): boolean {
@@ -11,7 +11,41 @@ function isTextEntry(t: EventTarget | null): boolean {
   return false;
 }
 
-/** ←/→/Home/End move through the steps anywhere on the page except inside text fields. */
+const SPACE_TAKERS =
+  'button, input, select, textarea, summary, a[href], [contenteditable="true"], [role="button"], [role="switch"], [role="checkbox"], [role="option"], [role="treeitem"], [role="gridcell"], [role="menuitem"], [role="tab"]';
+
+/** Space activates buttons, checkboxes and the like: there it keeps its own meaning. */
+function takesSpace(t: EventTarget | null): boolean {
+  return t instanceof Element && t.closest(SPACE_TAKERS) !== null;
+}
+
+/** Play or pause; playing from the last step starts again at the first. */
+export function togglePlaying(store: LabStore = labStore): void {
+  const s = store.getState();
+  if (s.playing) {
+    s.setPlaying(false);
+    return;
+  }
+  if (s.steps.length < 2) return;
+  if (s.cursor >= s.steps.length - 1) s.first();
+  s.setPlaying(true);
+}
+
+/** One tick of playback: the next step, and stop on reaching the last one. */
+export function playTick(store: LabStore = labStore): void {
+  const s = store.getState();
+  if (s.cursor >= s.steps.length - 1) {
+    s.setPlaying(false);
+    return;
+  }
+  s.next();
+  if (store.getState().cursor >= s.steps.length - 1) s.setPlaying(false);
+}
+
+/**
+ * ←/→/Home/End move through the steps anywhere on the page except inside text fields; space plays or
+ * pauses, except where space has a meaning of its own (text fields, buttons, switches, tree items).
+ */
 export function useStepKeys(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -19,6 +53,12 @@ export function useStepKeys(): void {
         return;
       const s = labStore.getState();
       if (s.steps.length === 0) return;
+      if (e.key === ' ') {
+        if (takesSpace(e.target)) return;
+        e.preventDefault();
+        togglePlaying();
+        return;
+      }
       const keys: Record<string, (() => void) | undefined> = {
         ArrowLeft: s.prev,
         ArrowRight: s.next,

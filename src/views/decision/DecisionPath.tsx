@@ -1,4 +1,114 @@
-/** Placeholder until the component is built (issue 3, in progress). */
+import type { LeafLevel } from '../../model/entry';
+import { hex } from '../../model/units';
+import { variantInfo } from '../../model/variants';
+import { useLab } from '../../state/hooks';
+import {
+  type LabState,
+  selectCompare,
+  selectCompareStep,
+  selectCurrentStep,
+  selectSelected,
+  selectSettings,
+} from '../../state/store';
+import { isRfc, patchSubject, settingsText } from '../controls/options';
+import { CompareDecision } from './CompareDecision';
+import { DecisionDetail } from './DecisionDetail';
+import { EntryFacts } from './EntryFacts';
+import { EntryPicker } from './EntryPicker';
+import { Pseudocode } from './Pseudocode';
+import { excerptFor, upstreamLink } from './pseudocode';
+import { useDecision } from './useDecision';
+
+const selectSelectEntry = (s: LabState) => s.selectEntry;
+const selectCompareOn = (s: LabState) => s.compare !== null && s.compareStatus === 'done';
+
+/** How vm_normal_page*() decides for the selected entry, under the current settings. */
 export function DecisionPath() {
-  return <p className="text-sm text-muted">DecisionPath: in progress</p>;
+  const step = useLab(selectCurrentStep);
+  const settings = useLab(selectSettings);
+  const selected = useLab(selectSelected);
+  const selectEntry = useLab(selectSelectEntry);
+  const compare = useLab(selectCompare);
+  const compareStep = useLab(selectCompareStep);
+  const compareOn = useLab(selectCompareOn);
+  const d = useDecision(step?.state, settings, selected);
+  if (!step) return null;
+  const variant = variantInfo(settings.variant);
+  const link = upstreamLink(settings.variant);
+  const c = d?.kind === 'entry' ? d.at.classification : undefined;
+  const excerpt =
+    c && !c.missing
+      ? excerptFor(
+          settings.variant,
+          c.fn === 'vm_normal_page' ? 'pte' : c.fn === 'vm_normal_page_pmd' ? 'pmd' : 'pud',
+        )
+      : null;
+  return (
+    <section aria-labelledby="decision-title" className="@container rounded border border-line bg-panel p-3">
+      <h2 className="font-semibold">
+        <span id="decision-title">Decision path</span>
+        {selected && (
+          <span className="ml-2 font-mono text-sm font-normal text-muted">
+            {selected.proc} {selected.level.toUpperCase()} {hex(BigInt(selected.v) << 12n)}
+          </span>
+        )}
+      </h2>
+      <p className="mb-2 text-xs text-muted">
+        Under {settingsText(settings)}.{' '}
+        <a className="text-accent underline" href={link.href} target="_blank" rel="noreferrer">
+          mm/memory.c at {link.tag}
+        </a>
+        {isRfc(settings.variant) && <> (nearest tagged tree; the RFC was never merged as such)</>}
+      </p>
+      {isRfc(settings.variant) && (
+        <p className="mb-2 font-mono text-xs" title={variant.summary}>
+          {patchSubject(settings.variant)}
+        </p>
+      )}
+      <EntryPicker state={step.state} settings={settings} selected={selected} onSelect={selectEntry} />
+      {!selected && (
+        <p className="mt-2 text-sm text-muted">
+          Select an entry in the page-table tree (or pick one above) to see how vm_normal_page*() classifies
+          it.
+        </p>
+      )}
+      {d?.kind === 'no-proc' && (
+        <p className="mt-2 text-sm text-muted">There is no process "{d.ref.proc}" at this step.</p>
+      )}
+      {d?.kind === 'entry' && (
+        <div className="mt-2 grid gap-3 @3xl:grid-cols-[minmax(0,1fr)_minmax(0,1.2fr)]">
+          <div className="flex min-w-0 flex-col gap-3">
+            <EntryFacts level={d.ref.level} entry={d.at.entry} vma={d.at.vma} settings={settings} />
+            {c && d.badge ? (
+              <DecisionDetail c={c} badge={d.badge} settings={settings} warned={d.warned} />
+            ) : (
+              <p className="text-sm text-muted">
+                {notClassified(d.at.entry?.kind, d.ref.level, d.at.vma !== undefined)}
+              </p>
+            )}
+            {compare && compareOn && compareStep && c && (
+              <CompareDecision
+                state={compareStep.state}
+                settings={compare}
+                entry={d.ref}
+                a={c}
+                badgeA={d.badge}
+              />
+            )}
+          </div>
+          {c && excerpt && <Pseudocode excerpt={excerpt} c={c} variant={settings.variant} />}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function notClassified(kind: 'leaf' | 'swap' | undefined, level: string, hasVma: boolean): string {
+  if (kind === 'swap')
+    return 'Not present (swap, migration or marker entry): vm_normal_page*() is never called for it.';
+  if (kind === 'leaf' && !hasVma)
+    return 'No VMA covers this address: no caller would reach vm_normal_page*() for it.';
+  if (!['pte', 'pmd', 'pud'].includes(level as LeafLevel))
+    return `A ${level.toUpperCase()} entry is never a leaf here: vm_normal_page*() classifies PTE, PMD and PUD leaves.`;
+  return 'No present leaf entry at this level (none, or a pointer to a lower table): nothing to classify.';
 }

@@ -1,0 +1,252 @@
+/**
+ * The kernel controls, compare mode, the decision path and playback, driven the way a user would: the
+ * CONFIG_ARCH_HAS_PTE_SPECIAL switch re-runs and the zero-page PTE is decided by M-N3 instead of M-S1c,
+ * the variant changes under a kept step, "vs previous patch" on RFC 11 marks what patch 11 changed for a
+ * /dev/mem MAP_PRIVATE scenario without pte_special, and Play/space step through the run. Screenshots of
+ * the header, the decision path and compare mode go to test-results/ (light and dark, two sizes).
+ */
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { LabPage } from './lab';
+
+const worked = (file: string) =>
+  readFileSync(new URL(`../src/scenario/worked/${file}`, import.meta.url), 'utf8');
+
+class Controls {
+  readonly pteSpecial: Locator;
+  readonly variant: Locator;
+  readonly preset: Locator;
+  readonly decision: Locator;
+  readonly result: Locator;
+  readonly decided: Locator;
+  readonly tree: Locator;
+  readonly compareStatus: Locator;
+  readonly differs: Locator;
+  readonly play: Locator;
+
+  constructor(readonly page: Page) {
+    this.pteSpecial = page.getByRole('switch', { name: 'CONFIG_ARCH_HAS_PTE_SPECIAL', exact: true });
+    this.variant = page.getByRole('combobox', { name: 'Kernel variant', exact: true });
+    this.preset = page.getByRole('combobox', { name: 'Architecture preset', exact: true });
+    this.decision = page.getByRole('region', { name: 'Decision path', exact: true });
+    this.result = page.getByTestId('decision-result');
+    this.decided = this.decision.locator('li[data-state="decided"]');
+    this.tree = page.getByRole('region', { name: 'Page tables and memory' });
+    this.compareStatus = page.getByTestId('compare-status');
+    this.differs = page.getByRole('list', { name: 'Steps' }).getByTestId('step-differs');
+    this.play = page.getByRole('button', { name: /^(Play|Pause)$/ });
+  }
+
+  /** The tree's button for the run of entries starting at a virtual address, at a level. */
+  treeEntry(level: 'PTE' | 'PMD', vaddr: string): Locator {
+    return this.tree.getByRole('button', { name: new RegExp(`^${level} \\d+\\b.*\\b${vaddr}-`) });
+  }
+}
+
+/** axe finds no serious or critical violation. The page-table tree and the physical memory view are
+ * scanned by their own spec (e2e/tree.spec.ts). */
+async function scanSerious(page: Page, when: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page })
+    .exclude('section[aria-labelledby="pt-heading"]')
+    .exclude('section[aria-labelledby="mem-heading"]')
+    .analyze();
+  const bad = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(bad, `axe, ${when}`).toEqual([]);
+}
+
+async function openExample(page: Page): Promise<{ lab: LabPage; ui: Controls }> {
+  const lab = new LabPage(page);
+  await lab.goto();
+  await lab.run();
+  await expect(lab.stepTitles).toHaveCount(4);
+  return { lab, ui: new Controls(page) };
+}
+
+test('CONFIG_ARCH_HAS_PTE_SPECIAL re-runs: the zero-page PTE is decided by M-S1c with it, M-N3 without', async ({
+  page,
+}) => {
+  const { lab, ui } = await openExample(page);
+  await lab.nav('Next').click();
+  await lab.nav('Next').click();
+  await expect(lab.position).toHaveText('Step 2 of 3');
+  await expect(ui.decision).toContainText('Select an entry in the page-table tree');
+
+  await ui.treeEntry('PTE', '0x10001000').click();
+  await expect(ui.pteSpecial).toHaveAttribute('aria-checked', 'true');
+  await expect(ui.decision).toContainText('__vm_normal_page()');
+  await expect(ui.result).toContainText('NULL');
+  await expect(ui.result).toContainText('zero page');
+  await expect(ui.decided.first()).toContainText('M-S1c');
+  await expect(ui.decided.first()).toContainText('return NULL;');
+  await expect(ui.treeEntry('PTE', '0x10001000')).toHaveAccessibleName(/M-S1c/);
+  await scanSerious(page, 'decision path of a zero-page PTE');
+
+  await ui.pteSpecial.click();
+  await expect(ui.pteSpecial).toHaveAttribute('aria-checked', 'false');
+  await expect(ui.pteSpecial).toContainText('is not set');
+  await expect(lab.position).toHaveText('Step 2 of 3');
+  await expect(ui.decided.first()).toContainText('M-N3');
+  await expect(ui.result).toContainText('NULL');
+  await expect(ui.decision.getByRole('list', { name: 'Conditions checked, in order' })).toContainText(
+    'IS_ENABLED(CONFIG_ARCH_HAS_PTE_SPECIAL)',
+  );
+  await expect(ui.treeEntry('PTE', '0x10001000')).toHaveAccessibleName(/M-N3/);
+
+  // The settings now differ from the scenario's; one button puts them back.
+  const reset = page.getByRole('button', { name: "Reset to the scenario's" });
+  await expect(page.getByText("Not the scenario's settings")).toBeVisible();
+  await reset.click();
+  await expect(ui.pteSpecial).toHaveAttribute('aria-checked', 'true');
+  await expect(ui.decided.first()).toContainText('M-S1c');
+  await expect(reset).toHaveCount(0);
+});
+
+test('switching the kernel variant keeps the step; previous/next patch step through the series', async ({
+  page,
+}) => {
+  const { lab, ui } = await openExample(page);
+  await lab.nav('Last').click();
+  await lab.nav('Prev').click();
+  await expect(lab.position).toHaveText('Step 2 of 3');
+  await ui.treeEntry('PTE', '0x10001000').click();
+  await expect(ui.decided.first()).toContainText('M-S1c');
+
+  await ui.variant.selectOption('rfc-10');
+  await expect(ui.variant).toHaveValue('rfc-10');
+  await expect(lab.position).toHaveText('Step 2 of 3');
+  await expect(ui.decided.first()).toContainText('R-P1c');
+  await expect(ui.decision).toContainText('[PATCH RFC 10/14] mm/memory: factor out common code');
+  await expect(ui.decision.getByRole('link', { name: 'mm/memory.c at v6.17' })).toHaveAttribute(
+    'href',
+    'https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git/tree/mm/memory.c?h=v6.17',
+  );
+
+  await page.getByRole('button', { name: 'Previous patch: RFC 09/14' }).click();
+  await expect(ui.variant).toHaveValue('rfc-09');
+  await expect(lab.position).toHaveText('Step 2 of 3');
+  await expect(ui.decided.first()).toContainText('B-P4');
+  await page.getByRole('button', { name: 'Next patch: RFC 10/14' }).click();
+  await expect(ui.variant).toHaveValue('rfc-10');
+  await expect(lab.position).toHaveText('Step 2 of 3');
+});
+
+test('compare "vs previous patch" on RFC 11 marks what patch 11 changed for /dev/mem MAP_PRIVATE', async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  const ui = new Controls(page);
+  await lab.goto();
+  await lab.run(worked('S-60-devmem-anon-hazard.json'));
+  await expect(lab.stepTitles).toHaveCount(7);
+  await ui.variant.selectOption('rfc-11');
+  await ui.preset.selectOption('no-pte-special');
+  await expect(ui.pteSpecial).toHaveAttribute('aria-checked', 'false');
+
+  await page.getByRole('button', { name: /^vs previous patch/ }).click();
+  await expect(page.getByRole('button', { name: 'Compare', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(page.getByRole('combobox', { name: 'Kernel variant of run B' })).toHaveValue('rfc-10');
+  await expect(ui.compareStatus).toHaveText('B differs at 3 of 7 steps');
+  await expect(ui.differs).toHaveCount(3);
+  const steps = page.getByRole('list', { name: 'Steps' }).getByRole('listitem');
+  for (const i of [4, 5, 6]) await expect(steps.nth(i).getByTestId('step-differs')).toBeVisible();
+  await expect(steps.nth(4).getByTestId('step-differs')).toContainText(
+    'in run B: result, vm_normal_page*() branches',
+  );
+  // Patch 11's hazard: D's zap of the anon page it never owned ends in "Bad page map" (a kernel report).
+  await expect(steps.nth(6).getByTestId('step-reports')).toContainText('Bad page map');
+
+  // The step of the query: RFC 11 takes the anon folio for a CoW copy (R-F4), RFC 10 keeps it special.
+  await page.getByRole('button', { name: 'Go to step 4' }).click();
+  await expect(lab.position).toHaveText('Step 4 of 6');
+  const stepTable = page.getByRole('table', { name: /^Step 4 in run A and run B/ });
+  await expect(stepTable).toContainText('R-F4');
+  await expect(stepTable).toContainText('R-N2a');
+  const entries = page.getByRole('table', { name: 'Entries that differ between run A and run B' });
+  await expect(entries).toContainText('D PTE 0x20002000');
+  await expect(entries).toContainText('normal (R-F4)');
+  await expect(entries).toContainText('special (R-N2a)');
+
+  // The decision path of that entry shows vm_pfnmap_normal_page_pfn() and run B beside it.
+  await ui.treeEntry('PTE', '0x20002000').click();
+  await expect(ui.decision).toContainText('vm_pfnmap_normal_page_pfn()');
+  await expect(ui.decided.first()).toContainText('return page;');
+  await expect(ui.decision).toContainText('Run B');
+  await expect(ui.decision).toContainText('R-N2a');
+
+  await scanSerious(page, 'compare mode, light');
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await expect(page.locator('html')).toHaveClass(/dark/);
+  await scanSerious(page, 'compare mode, dark');
+
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await expect(ui.differs).toHaveCount(0);
+  await expect(page.getByRole('combobox', { name: 'Kernel variant of run B' })).toHaveCount(0);
+});
+
+test('Play advances every 700 ms and stops at the end; space plays and pauses outside text fields', async ({
+  page,
+}) => {
+  const { lab, ui } = await openExample(page);
+  await expect(lab.position).toHaveText('Step 0 of 3');
+  await ui.play.click();
+  await expect(ui.play).toHaveText(/Pause/);
+  await expect(lab.position).toHaveText('Step 1 of 3');
+  await expect(lab.position).toHaveText('Step 3 of 3', { timeout: 5000 });
+  await expect(ui.play).toHaveText(/Play/);
+
+  await lab.nav('First').click();
+  await lab.focusPage();
+  await page.keyboard.press('Space');
+  await expect(ui.play).toHaveText(/Pause/);
+  await page.keyboard.press('Space');
+  await expect(ui.play).toHaveText(/Play/);
+  const at = await lab.position.textContent();
+  await page.waitForTimeout(1000);
+  await expect(lab.position).toHaveText(at ?? '');
+
+  // In the editor, space is a space.
+  await lab.editor.focus();
+  await page.keyboard.press('Space');
+  await page.waitForTimeout(800);
+  await expect(ui.play).toHaveText(/Play/);
+  await expect(lab.position).toHaveText(at ?? '');
+});
+
+// ---- screenshots ---------------------------------------------------------------------------------------
+
+for (const size of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+]) {
+  for (const theme of ['light', 'dark'] as const) {
+    test(`screenshots at ${size.width}x${size.height}, ${theme}`, async ({ page }) => {
+      await page.setViewportSize(size);
+      const { lab, ui } = await openExample(page);
+      if (theme === 'dark') await page.getByRole('button', { name: 'Dark theme' }).click();
+      await expect(page.locator('html')).toHaveClass(theme === 'dark' ? /dark/ : /^(?!.*dark)/);
+      await lab.nav('Last').click();
+      await lab.nav('Prev').click();
+      await ui.treeEntry('PTE', '0x10001000').click();
+      await expect(ui.decided.first()).toContainText('M-S1c');
+      const tag = `${size.width}x${size.height}-${theme}`;
+      await page.locator('header').screenshot({ path: `test-results/controls-header-${tag}.png` });
+      await ui.decision.screenshot({ path: `test-results/controls-decision-${tag}.png` });
+
+      await page.getByRole('button', { name: 'Compare', exact: true }).click();
+      await page.getByRole('switch', { name: 'CONFIG_ARCH_HAS_PTE_SPECIAL in run B' }).click();
+      await expect(ui.compareStatus).toHaveText('B differs at 1 of 4 steps');
+      await expect(ui.decision).toContainText('Run B');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: `test-results/controls-compare-${tag}.png` });
+      // Compare mode must leave room for the page at 1280x720: the header stays under half the height.
+      const header = await page.locator('header').boundingBox();
+      expect(header?.height ?? 0).toBeLessThan(size.height / 2);
+    });
+  }
+}

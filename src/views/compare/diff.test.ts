@@ -1,0 +1,184 @@
+/**
+ * diff.ts on real runs: the example scenario (zero page read, then written) with and without
+ * CONFIG_ARCH_HAS_PTE_SPECIAL, and the /dev/mem scenarios of semantics.md §5 (S-39, S-60 hazard) under
+ * RFC 11 against RFC 10 without pte_special, where patch 11 replaces the linearity rule (R-N2a) by the
+ * anon-folio rule (R-F*).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runScenarioInput } from '../../scenario/run';
+import { EXAMPLE_TEXT } from '../../state/example';
+import { type KernelSettings, withSettings } from '../../state/settings';
+import type { Step } from '../../state/store';
+import { differingEntries, differingSteps, diffStep, stepFacts, stepReports } from './diff';
+
+function run(scenario: unknown, s: KernelSettings): readonly Step[] {
+  const r = runScenarioInput(withSettings(scenario, s));
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.run.steps;
+}
+const worked = (file: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../scenario/worked/${file}`, import.meta.url), 'utf8'));
+
+const Y: KernelSettings = { variant: 'v6.18', preset: 'x86-64', config: {} };
+const N: KernelSettings = { ...Y, config: { pteSpecial: false } };
+const RFC11: KernelSettings = { variant: 'rfc-11', preset: 'no-pte-special', config: {} };
+const RFC10: KernelSettings = { ...RFC11, variant: 'rfc-10' };
+
+const EXAMPLE = JSON.parse(EXAMPLE_TEXT);
+
+describe('differingSteps', () => {
+  it('finds nothing between two runs under the same settings', () => {
+    expect(differingSteps(run(EXAMPLE, Y), run(EXAMPLE, Y))).toEqual([]);
+  });
+
+  it('finds the write to the zero page: M-S1c with pte_special, M-N3 without', () => {
+    const d = differingSteps(run(EXAMPLE, Y), run(EXAMPLE, N));
+    expect(d.map((x) => x.index)).toEqual([3]);
+    expect(d[0]?.fields).toEqual(['branches']);
+    expect(d[0]?.a?.branches).toEqual(['M-S1c']);
+    expect(d[0]?.b?.branches).toEqual(['M-N3']);
+  });
+
+  it('RFC 11 vs RFC 10 on /dev/mem MAP_PRIVATE without pte_special: R-F3 instead of R-N2a', () => {
+    const d = differingSteps(
+      run(worked('S-39-devmem-private-mmap.json'), RFC11),
+      run(worked('S-39-devmem-private-mmap.json'), RFC10),
+    );
+    expect(d.map((x) => x.index)).toEqual([2, 3, 4, 5]);
+    for (const x of d) {
+      expect(x.fields).toEqual(['branches']);
+      expect(x.a).toMatchObject({ result: 'NULL', branches: ['R-F3'] });
+      expect(x.b).toMatchObject({ result: 'NULL', branches: ['R-N2a'] });
+    }
+  });
+
+  it('the /dev/mem hazard: RFC 11 returns the anon page and later reports "Bad page map"', () => {
+    const s = worked('S-60-devmem-anon-hazard.json');
+    const d = differingSteps(run(s, RFC11), run(s, RFC10));
+    const query = d.find((x) => x.index === 4);
+    expect(query?.fields).toEqual(['result', 'branches']);
+    expect(query?.a?.branches).toEqual(['R-F4']);
+    expect(query?.b).toMatchObject({ result: 'NULL', branches: ['R-N2a'] });
+    expect(d.some((x) => x.fields.includes('reports') && x.a?.reports.includes('bad_page_map'))).toBe(true);
+  });
+
+  it('marks a step only one run has as missing', () => {
+    const a = run(EXAMPLE, Y);
+    const d = differingSteps(a, a.slice(0, 3));
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ index: 3, fields: ['missing'] });
+    expect(d[0]?.b).toBeUndefined();
+    expect(diffStep(7, undefined, undefined).fields).toEqual(['missing']);
+  });
+});
+
+describe('stepFacts and stepReports', () => {
+  const ev = (events: unknown[]): Step => ({ result: '0', events }) as unknown as Step;
+
+  it('keeps only vm_normal_page*() branches, sorted and unique', () => {
+    const f = stepFacts(
+      ev([
+        { t: 'branch', fn: '__vm_normal_page', id: 'M-OK', text: '', depth: 1 },
+        { t: 'branch', fn: 'zap_huge_pmd', id: 'zap-folio', text: '', depth: 1 },
+        { t: 'branch', fn: 'vm_normal_page_pfn', id: 'R-C1', text: '', depth: 2 },
+        { t: 'branch', fn: '__vm_normal_page', id: 'M-OK', text: '', depth: 1 },
+      ]),
+    );
+    expect(f.branches).toEqual(['M-OK', 'R-C1']);
+  });
+
+  it('counts printed kernel reports, not suppressed ones or info', () => {
+    const r = stepReports(
+      ev([
+        { t: 'report', kind: 'vm_warn', lines: [], depth: 0 },
+        { t: 'report', kind: 'bad_page_map', lines: [], depth: 0, count: 2 },
+        { t: 'report', kind: 'bad_page_map', lines: [], depth: 0, suppressed: true },
+        { t: 'report', kind: 'info', lines: [], depth: 0 },
+        { t: 'report', kind: 'bug', lines: [], depth: 0 },
+      ]),
+    );
+    expect(r).toEqual(['bug', 'bad_page_map', 'bad_page_map', 'vm_warn']);
+  });
+});
+
+describe('differingEntries', () => {
+  it('finds nothing under the same settings', () => {
+    const a = run(EXAMPLE, Y);
+    const at = { state: (a[2] as Step).state, settings: Y };
+    expect(differingEntries(at, at)).toEqual({ diffs: [], truncated: false, onlyInA: [], onlyInB: [] });
+  });
+
+  it('the zero-page PTE: special bit set with pte_special, not without; both classify as the zero page', () => {
+    const a = run(EXAMPLE, Y)[2] as Step;
+    const b = run(EXAMPLE, N)[2] as Step;
+    const r = differingEntries({ state: a.state, settings: Y }, { state: b.state, settings: N });
+    expect(r.diffs).toHaveLength(1);
+    const d = r.diffs[0];
+    expect(d).toMatchObject({ proc: 'A', level: 'pte', v: 0x10001, count: 1, fields: ['bits'] });
+    expect(d?.a).toMatchObject({ pfn: 0x42, badge: 'zero', branch: 'M-S1c', entry: { special: true } });
+    expect(d?.b).toMatchObject({ pfn: 0x42, badge: 'zero', branch: 'M-N3', entry: { special: false } });
+  });
+
+  it('classifies each run under its own settings: the same bits, another badge (RFC 11 anon rule)', () => {
+    const s = worked('S-60-devmem-anon-hazard.json');
+    const a = run(s, RFC11)[4] as Step;
+    const b = run(s, RFC10)[4] as Step;
+    const r = differingEntries({ state: a.state, settings: RFC11 }, { state: b.state, settings: RFC10 });
+    expect(r.diffs).toEqual([
+      expect.objectContaining({
+        proc: 'D',
+        level: 'pte',
+        v: 0x20002,
+        count: 1,
+        fields: ['badge'],
+        a: expect.objectContaining({ pfn: 0x4002, badge: 'normal', branch: 'R-F4' }),
+        b: expect.objectContaining({
+          pfn: 0x4002,
+          badge: 'special',
+          branch: 'R-N2a',
+          entry: expect.objectContaining({ pfn: 0x4002 }),
+        }),
+      }),
+    ]);
+  });
+
+  it('reports a range present in one run only, and processes only one run has', () => {
+    const a = run(EXAMPLE, Y);
+    const before = { state: (a[1] as Step).state, settings: Y };
+    const after = { state: (a[3] as Step).state, settings: Y };
+    const r = differingEntries(before, after);
+    expect(r.diffs).toEqual([
+      expect.objectContaining({ proc: 'A', level: 'pte', v: 0x10001, fields: ['presence'], a: null }),
+    ]);
+    const lonely = { ...after, state: { ...after.state, procs: [] } };
+    expect(differingEntries(after, lonely).onlyInA).toEqual(['A']);
+  });
+
+  it('merges ranges that continue each other: /dev/mem, 4 linear PTEs, special only with pte_special', () => {
+    const a = run(worked('S-39-devmem-private-mmap.json'), Y)[1] as Step;
+    const b = run(worked('S-39-devmem-private-mmap.json'), N)[1] as Step;
+    const r = differingEntries({ state: a.state, settings: Y }, { state: b.state, settings: N });
+    expect(r.diffs).toEqual([
+      expect.objectContaining({
+        proc: 'A',
+        level: 'pte',
+        v: 0x20000,
+        count: 4,
+        fields: ['bits'],
+        a: expect.objectContaining({ pfn: 0x4000, pfnStep: 1, badge: 'special', branch: 'M-S1b' }),
+        b: expect.objectContaining({ pfn: 0x4000, pfnStep: 1, badge: 'special', branch: 'M-N2a' }),
+      }),
+    ]);
+    expect(r.truncated).toBe(false);
+  });
+
+  it('caps the number of ranges', () => {
+    const a = run(worked('S-39-devmem-private-mmap.json'), Y)[1] as Step;
+    const b = run(worked('S-39-devmem-private-mmap.json'), N)[1] as Step;
+    const all = differingEntries({ state: a.state, settings: Y }, { state: b.state, settings: N });
+    expect(all.diffs.length).toBeGreaterThan(0);
+    const capped = differingEntries({ state: a.state, settings: Y }, { state: b.state, settings: N }, 0);
+    expect(capped).toMatchObject({ diffs: [], truncated: true });
+  });
+});

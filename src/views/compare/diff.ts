@@ -1,0 +1,275 @@
+/**
+ * Run A against run B: the same scenario under two kernel settings. Which steps differ (the kernel's
+ * answer, the vm_normal_page*() branches taken, the reports printed) and, at one step, which entries differ
+ * (bits, pfn or classification under each run's own settings). Pure; cost follows the number of coalesced
+ * runs of entries, not the number of pages.
+ */
+import type { LeafEntry, LeafLevel, SwapEntry } from '../../model/entry';
+import { type Badge, classifyCtx, type EntryRun, tableRuns } from '../../model/inspect';
+import type { KernelSnapshot } from '../../model/kernel';
+import type { ProcSnapshot } from '../../model/mm';
+import { entrySpan, forEachTable, type Table } from '../../model/pagetable';
+import { effectiveConfig, type KernelSettings } from '../../state/settings';
+import type { Step } from '../../state/store';
+
+// The outcome of a step (result, classifier branches, reports) is defined once, in the scenario layer, so
+// that the worker's patch stepper and this view compare runs the same way.
+export {
+  CLASSIFIER_FNS,
+  KERNEL_REPORTS,
+  type KernelReport,
+  type StepFacts,
+  stepFacts,
+  stepReports,
+} from '../../scenario/outcomes';
+
+import { type StepFacts, stepFacts } from '../../scenario/outcomes';
+
+export type StepField = 'result' | 'branches' | 'reports' | 'missing';
+
+export interface StepDiff {
+  readonly index: number;
+  /** What differs; "missing" when only one run has the step. */
+  readonly fields: readonly StepField[];
+  readonly a?: StepFacts;
+  readonly b?: StepFacts;
+}
+
+const sameList = (x: readonly string[], y: readonly string[]) =>
+  x.length === y.length && x.every((v, i) => v === y[i]);
+
+/** Compares one step of each run (either may be absent). */
+export function diffStep(index: number, sa: Step | undefined, sb: Step | undefined): StepDiff {
+  const a = sa && stepFacts(sa);
+  const b = sb && stepFacts(sb);
+  if (!a || !b) return { index, fields: ['missing'], ...(a ? { a } : {}), ...(b ? { b } : {}) };
+  const fields: StepField[] = [];
+  if (a.result !== b.result) fields.push('result');
+  if (!sameList(a.branches, b.branches)) fields.push('branches');
+  if (!sameList(a.reports, b.reports)) fields.push('reports');
+  return { index, fields, a, b };
+}
+
+/** The steps that differ between the runs, in order. */
+export function differingSteps(a: readonly Step[], b: readonly Step[]): StepDiff[] {
+  const out: StepDiff[] = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = diffStep(i, a[i], b[i]);
+    if (d.fields.length) out.push(d);
+  }
+  return out;
+}
+
+// ---- entries ------------------------------------------------------------------------------------------
+
+/** One side of a differing range: the entry at its first page, and how the run classifies. */
+export interface EntrySide {
+  readonly entry: LeafEntry | SwapEntry;
+  /** pfn (or swap offset) of the range's first entry (also in `entry`). */
+  readonly pfn: number;
+  readonly pfnStep: number;
+  readonly badge: Badge;
+  readonly branch?: string;
+}
+
+export type EntryField = 'presence' | 'bits' | 'pfn' | 'badge';
+
+export interface EntryDiff {
+  readonly proc: string;
+  readonly level: LeafLevel;
+  /** First virtual page and number of entries of the range. */
+  readonly v: number;
+  readonly count: number;
+  readonly fields: readonly EntryField[];
+  readonly a: EntrySide | null;
+  readonly b: EntrySide | null;
+}
+
+export interface EntryDiffResult {
+  readonly diffs: readonly EntryDiff[];
+  /** The walk stopped early (limit or table budget reached): more differences may follow. */
+  readonly truncated: boolean;
+  readonly onlyInA: readonly string[];
+  readonly onlyInB: readonly string[];
+}
+
+export interface RunAt {
+  readonly state: KernelSnapshot;
+  readonly settings: KernelSettings;
+}
+
+interface Seg {
+  readonly start: number;
+  readonly end: number;
+  readonly span: number;
+  readonly run: EntryRun;
+}
+
+type Ctx = ReturnType<typeof classifyCtx>;
+
+/** The page tables of a process that can hold leaves (PUD, PMD, PTE), by level, each in address order. */
+function leafTables(proc: ProcSnapshot): Map<LeafLevel, Map<number, Table>> {
+  const out = new Map<LeafLevel, Map<number, Table>>();
+  forEachTable(proc.root, proc.levels, (t, base) => {
+    if (t.level !== 'pte' && t.level !== 'pmd' && t.level !== 'pud') return;
+    const byBase = out.get(t.level) ?? new Map<number, Table>();
+    out.set(t.level, byBase);
+    byBase.set(base, t);
+  });
+  return out;
+}
+
+function segments(ctx: Ctx, proc: ProcSnapshot, t: Table | undefined, base: number): Seg[] {
+  if (!t) return [];
+  return tableRuns(ctx, proc, t, base).map((run) => {
+    const span = entrySpan(run.level, proc.levels);
+    return { start: run.v, end: run.v + run.count * span, span, run };
+  });
+}
+
+const pfnOf = (e: LeafEntry | SwapEntry) => (e.kind === 'leaf' ? e.pfn : e.offset);
+
+function sameBits(x: LeafEntry | SwapEntry, y: LeafEntry | SwapEntry): boolean {
+  if (x.kind === 'swap' || y.kind === 'swap')
+    return x.kind === 'swap' && y.kind === 'swap' && x.type === y.type && x.write === y.write;
+  return (
+    x.write === y.write &&
+    x.dirty === y.dirty &&
+    x.young === y.young &&
+    x.special === y.special &&
+    !!x.deposit === !!y.deposit
+  );
+}
+
+function sideAt(seg: Seg | undefined, p: number): EntrySide | null {
+  if (!seg) return null;
+  const r = seg.run;
+  const pfn = pfnOf(r.entry) + ((p - r.v) / seg.span) * r.pfnStep;
+  return {
+    entry: r.entry.kind === 'leaf' ? { ...r.entry, pfn } : { ...r.entry, offset: pfn },
+    pfn,
+    pfnStep: r.pfnStep,
+    badge: r.badge,
+    ...(r.branch ? { branch: r.branch } : {}),
+  };
+}
+
+function fieldsOf(a: EntrySide | null, b: EntrySide | null, count: number): EntryField[] {
+  if (!a || !b) return ['presence'];
+  const f: EntryField[] = [];
+  if (!sameBits(a.entry, b.entry)) f.push('bits');
+  if (a.pfn !== b.pfn || (count > 1 && a.pfnStep !== b.pfnStep)) f.push('pfn');
+  if (a.badge !== b.badge) f.push('badge');
+  return f;
+}
+
+/** Walks the union of both runs' range boundaries of one level and yields the ranges that differ. */
+function diffLevel(proc: string, level: LeafLevel, as: readonly Seg[], bs: readonly Seg[], out: EntryDiff[]) {
+  const points = new Set<number>();
+  for (const s of as) points.add(s.start).add(s.end);
+  for (const s of bs) points.add(s.start).add(s.end);
+  const sorted = [...points].sort((x, y) => x - y);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k + 1 < sorted.length; k++) {
+    const p = sorted[k] as number;
+    const q = sorted[k + 1] as number;
+    while (i < as.length && (as[i] as Seg).end <= p) i++;
+    while (j < bs.length && (bs[j] as Seg).end <= p) j++;
+    const sa = as[i] && (as[i] as Seg).start <= p ? as[i] : undefined;
+    const sb = bs[j] && (bs[j] as Seg).start <= p ? bs[j] : undefined;
+    if (!sa && !sb) continue;
+    const span = (sa ?? sb)?.span ?? 1;
+    const count = Math.max(1, Math.round((q - p) / span));
+    const a = sideAt(sa, p);
+    const b = sideAt(sb, p);
+    const fields = fieldsOf(a, b, count);
+    if (fields.length) push(out, { proc, level, v: p, count, fields, a, b }, span);
+  }
+}
+
+/** Whether `next` continues side `prev` of a range of `count` entries (same bits and class, pfn stride kept). */
+function continues(prev: EntrySide | null, next: EntrySide | null, count: number): boolean {
+  if (!prev || !next) return prev === next;
+  const step = count === 1 ? next.pfn - prev.pfn : prev.pfnStep;
+  return (
+    sameBits(prev.entry, next.entry) &&
+    prev.badge === next.badge &&
+    prev.branch === next.branch &&
+    next.pfn === prev.pfn + count * step &&
+    (next.pfnStep === step || count === 1)
+  );
+}
+
+/** Appends a differing range, or extends the previous one when this one continues it (as ptdump coalesces). */
+function push(out: EntryDiff[], d: EntryDiff, span: number): void {
+  const last = out[out.length - 1];
+  if (
+    last &&
+    last.proc === d.proc &&
+    last.level === d.level &&
+    last.v + last.count * span === d.v &&
+    last.fields.join() === d.fields.join() &&
+    continues(last.a, d.a, last.count) &&
+    continues(last.b, d.b, last.count)
+  ) {
+    const stride = (x: EntrySide | null, y: EntrySide | null) =>
+      x && y && last.count === 1 ? { ...x, pfnStep: y.pfn - x.pfn } : x;
+    out[out.length - 1] = {
+      ...last,
+      count: last.count + d.count,
+      a: stride(last.a, d.a),
+      b: stride(last.b, d.b),
+    };
+    return;
+  }
+  out.push(d);
+}
+
+const LEVEL_ORDER: readonly LeafLevel[] = ['pud', 'pmd', 'pte'];
+
+/**
+ * The entries that differ between the two runs at one step, for every process present in both, each run
+ * classified under its own settings. Ranges are ordered by process, level (PUD first) and address. Tables
+ * are compared pairwise (same level, same range); ranges that continue each other are merged, as ptdump
+ * coalesces. The walk stops once `limit` ranges are found or `tableBudget` tables had differences, so a
+ * step where a whole 1 GiB mapping differs costs a few dozen tables, not the whole address space.
+ */
+export function differingEntries(a: RunAt, b: RunAt, limit = 200, tableBudget = 64): EntryDiffResult {
+  const namesB = new Set(b.state.procs.map((p) => p.name));
+  const namesA = new Set(a.state.procs.map((p) => p.name));
+  const ctxA = classifyCtx(a.state, a.settings.variant, effectiveConfig(a.settings));
+  const ctxB = classifyCtx(b.state, b.settings.variant, effectiveConfig(b.settings));
+  const diffs: EntryDiff[] = [];
+  let tablesWithDiffs = 0;
+  let stopped = false;
+  walk: for (const pa of a.state.procs) {
+    const pb = b.state.procs.find((p) => p.name === pa.name);
+    if (!pb) continue;
+    const ta = leafTables(pa);
+    const tb = leafTables(pb);
+    for (const level of LEVEL_ORDER) {
+      const la = ta.get(level) ?? new Map<number, Table>();
+      const lb = tb.get(level) ?? new Map<number, Table>();
+      const bases = [...new Set([...la.keys(), ...lb.keys()])].sort((x, y) => x - y);
+      for (const base of bases) {
+        const sa = segments(ctxA, pa, la.get(base), base);
+        const sb = segments(ctxB, pb, lb.get(base), base);
+        const before = diffs.length;
+        const lastCount = diffs[before - 1]?.count;
+        diffLevel(pa.name, level, sa, sb, diffs);
+        if (diffs.length !== before || diffs[before - 1]?.count !== lastCount) tablesWithDiffs++;
+        if (diffs.length > limit || tablesWithDiffs > tableBudget) {
+          stopped = true;
+          break walk;
+        }
+      }
+    }
+  }
+  return {
+    diffs: diffs.slice(0, limit),
+    truncated: stopped,
+    onlyInA: [...namesA].filter((n) => !namesB.has(n)),
+    onlyInB: [...namesB].filter((n) => !namesA.has(n)),
+  };
+}

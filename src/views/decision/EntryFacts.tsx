@@ -1,0 +1,64 @@
+import {
+  entryRawValue,
+  type LeafEntry,
+  type Level,
+  levelHasSpecialBit,
+  rawHex,
+  type SwapEntry,
+} from '../../model/entry';
+import { hex } from '../../model/units';
+import { isCowMapping, type Vma } from '../../model/vma';
+import { vmaSummary } from '../../scenario/summary';
+import { effectiveConfig, type KernelSettings } from '../../state/settings';
+import { x86Flags } from './decision';
+
+interface Props {
+  level: Level;
+  entry: LeafEntry | SwapEntry | undefined;
+  vma: Vma | undefined;
+  settings: KernelSettings;
+}
+
+/** The entry's raw value and bits, and the VMA it falls in. */
+export function EntryFacts({ level, entry, vma, settings }: Props) {
+  const raw = entryRawValue(entry, level);
+  const cfg = effectiveConfig(settings);
+  const s = vma && vmaSummary(vma);
+  const rows: [string, React.ReactNode][] = [];
+  if (!entry) rows.push([`${level}_val`, 'none (no leaf entry at this level)']);
+  else {
+    rows.push([`${level}_val`, `0x${rawHex(raw)}`]);
+    if (entry.kind === 'leaf') {
+      const hidden = entry.special && !levelHasSpecialBit(cfg, level);
+      rows.push(['bits', `${x86Flags(raw).join(' | ')}${entry.deposit ? ' (PTE table deposited)' : ''}`]);
+      rows.push([`${level}_pfn`, hex(entry.pfn)]);
+      if (hidden)
+        rows.push([
+          'special',
+          `written, but ${level}_special() cannot see it: this configuration has no ${level.toUpperCase()} special bit`,
+        ]);
+    } else {
+      rows.push(['present', `no: ${entry.type} entry, offset ${hex(entry.offset)}`]);
+    }
+  }
+  if (s && vma) {
+    rows.push(['VMA', `${s.range}${s.name ? ` ${s.name}` : ''}`]);
+    rows.push(['backing', s.backing]);
+    rows.push(['vm_pgoff', s.pgoff]);
+    rows.push(['vm_flags', s.flags.map((f) => `VM_${f}`).join(' | ') || '0']);
+    rows.push([
+      'is_cow_mapping()',
+      isCowMapping(vma.flags) ? 'true (VM_MAYWRITE without VM_SHARED)' : 'false',
+    ]);
+  } else rows.push(['VMA', 'none covers this address']);
+  return (
+    <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-0.5 text-xs">
+      {rows.map(([k, v]) => (
+        <div key={k} className="contents">
+          <dt className="font-mono text-muted">{k}</dt>
+          <dd className="break-words font-mono">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

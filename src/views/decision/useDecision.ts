@@ -1,0 +1,42 @@
+import { useMemo } from 'react';
+import { isLeafLevel } from '../../model/entry';
+import { type Badge, badgeOf, classifyCtx, type EntryAt, inspectEntry } from '../../model/inspect';
+import type { KernelSnapshot } from '../../model/kernel';
+import { effectiveConfig, type KernelSettings } from '../../state/settings';
+import type { EntryRef } from '../../state/store';
+
+export type Decision =
+  | { readonly kind: 'no-proc'; readonly ref: EntryRef }
+  | {
+      readonly kind: 'entry';
+      readonly ref: EntryRef;
+      readonly at: EntryAt;
+      readonly badge: Badge | undefined;
+      readonly settings: KernelSettings;
+      /** Sites of VM_WARN_ON_ONCE() that already fired before this step's state (once per site). */
+      readonly warned: readonly string[];
+    };
+
+/** The selected entry of a step, classified under `settings` with its full decision path. */
+export function decide(state: KernelSnapshot, settings: KernelSettings, ref: EntryRef): Decision {
+  const proc = state.procs.find((p) => p.name === ref.proc);
+  if (!proc) return { kind: 'no-proc', ref };
+  const ctx = classifyCtx(state, settings.variant, effectiveConfig(settings));
+  const at = inspectEntry(ctx, proc, ref.v, ref.level);
+  let badge: Badge | undefined;
+  if (at.entry?.kind === 'swap') badge = 'swap';
+  else if (at.entry?.kind === 'leaf' && isLeafLevel(ref.level))
+    badge = at.classification ? badgeOf(ctx, at.classification, at.entry.pfn) : 'no-vma';
+  return { kind: 'entry', ref, at, badge, settings, warned: state.warned };
+}
+
+export function useDecision(
+  state: KernelSnapshot | undefined,
+  settings: KernelSettings | null,
+  ref: EntryRef | null,
+): Decision | null {
+  return useMemo(
+    () => (state && settings && ref ? decide(state, settings, ref) : null),
+    [state, settings, ref],
+  );
+}
