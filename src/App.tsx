@@ -10,6 +10,10 @@ import { KernelControls } from './views/controls/KernelControls';
 import { DraftBanner } from './views/DraftBanner';
 import { DecisionPath } from './views/decision/DecisionPath';
 import { LinkBanner } from './views/LinkBanner';
+import { LibraryPicker } from './views/library/LibraryPicker';
+import { Narration } from './views/library/Narration';
+import { PatchImpact } from './views/library/PatchImpact';
+import { PatchStepper } from './views/library/PatchStepper';
 import { PhysicalMemory } from './views/memory/PhysicalMemory';
 import { ProblemList } from './views/ProblemList';
 import { RunStatus } from './views/RunStatus';
@@ -79,12 +83,7 @@ export function App() {
       <DraftBanner draft={initialDraft} restored={!openedWithLink} />
       <main className="grid gap-4 px-4 py-3 xl:grid-cols-[20rem_minmax(0,1fr)_24rem] lg:grid-cols-[18rem_minmax(0,1fr)]">
         <section aria-label="Scenario and steps" className="flex min-w-0 flex-col gap-3">
-          <details open className="rounded border border-line bg-panel p-2">
-            <summary className="cursor-pointer text-sm font-medium">Edit the scenario</summary>
-            <div className="mt-2 flex flex-col gap-2">
-              <ScenarioEditor />
-            </div>
-          </details>
+          <LibraryPicker />
           <RunStatus />
           <ProblemList />
           <h2 id="steps-heading" className="text-sm font-medium">
@@ -92,8 +91,15 @@ export function App() {
           </h2>
           <StepNav />
           <StepList />
+          <details open className="rounded border border-line bg-panel p-2">
+            <summary className="cursor-pointer text-sm font-medium">Edit the scenario</summary>
+            <div className="mt-2 flex flex-col gap-2">
+              <ScenarioEditor />
+            </div>
+          </details>
         </section>
         <section aria-label="Page tables and memory" className="flex min-w-0 flex-col gap-4">
+          <Narration />
           <PageTableTrees />
           <VmaTables />
           <PhysicalMemory />
@@ -104,6 +110,8 @@ export function App() {
         >
           <DecisionPath />
           <StepDetail />
+          <PatchStepper />
+          <PatchImpact />
         </section>
       </main>
     </div>
