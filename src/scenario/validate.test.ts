@@ -102,9 +102,10 @@ describe('scenario validation', () => {
       (s, v) => (s.processes = v),
       (s, v) => (s.steps = v),
       (s, v) => ((s.steps as Record<string, unknown>[])[0] = v as Record<string, unknown>),
-      (s, v) =>
-        (s.steps as Record<string, unknown>[])[0] &&
-        (((s.steps as Record<string, unknown>[])[0] as Record<string, unknown>).addr = v),
+      (s, v) => {
+        const first = (s.steps as Record<string, unknown>[])[0];
+        if (first) first.addr = v;
+      },
       (s, v) => (s.memory = v),
     ];
     fc.assert(

@@ -1,4 +1,76 @@
-/** Placeholder until the component is built (issue 3, in progress). */
+import { useMemo, useState } from 'react';
+import { snapshotFolios } from '../../model/physmem';
+import { useLab } from '../../state/hooks';
+import { selectCurrentStep, selectSelected } from '../../state/store';
+import { useHoveredPfns } from '../tree/hover';
+import { findEntry } from '../tree/selection';
+import { FolioTable } from './FolioTable';
+import { changed, folioRows, overlaps, visibleRows } from './folios';
+import { MemoryStrip, segmentText } from './MemoryStrip';
+import { withHoles } from './strip';
+
+const CAP = 200;
+
+/** Physical memory of the current step: the pfn ranges as a strip, and the folios as a table. */
 export function PhysicalMemory() {
-  return <p className="text-sm text-muted">PhysicalMemory: in progress</p>;
+  const step = useLab(selectCurrentStep);
+  const selectedRef = useLab(selectSelected);
+  const hoveredRange = useHoveredPfns();
+  const [all, setAll] = useState(false);
+  const state = step?.state;
+  const rows = useMemo(
+    () => (state && step ? folioRows(snapshotFolios(state.folios), step.events, state.layout) : []),
+    [state, step],
+  );
+  const selected = useMemo(() => findEntry(state, selectedRef)?.pfns ?? null, [state, selectedRef]);
+  const hovered = useMemo(
+    () => (hoveredRange ? ([hoveredRange.first, hoveredRange.last] as const) : null),
+    [hoveredRange],
+  );
+  const changedRanges = useMemo(() => rows.filter(changed).map((r) => [r.pfn, r.last] as const), [rows]);
+  const shown = useMemo(
+    () =>
+      visibleRows(
+        rows,
+        all ? Number.POSITIVE_INFINITY : CAP,
+        (r) => overlaps(r, selected) || overlaps(r, hovered),
+      ),
+    [rows, all, selected, hovered],
+  );
+
+  return (
+    <section
+      aria-labelledby="mem-heading"
+      className="flex flex-col gap-2 rounded border border-line bg-panel p-3"
+    >
+      <h2 id="mem-heading" className="font-semibold">
+        Physical memory
+      </h2>
+      {!state || !step ? (
+        <p className="text-sm text-muted">No step to show: run the scenario.</p>
+      ) : (
+        <>
+          <MemoryStrip layout={state.layout} hovered={hovered} selected={selected} changed={changedRanges} />
+          <ul
+            aria-label="Physical ranges"
+            className="flex flex-wrap gap-x-4 gap-y-0.5 font-mono text-xs text-muted"
+          >
+            {withHoles(state.layout).map((s) => (
+              <li key={s.start}>{segmentText(s)}</li>
+            ))}
+            <li>highest_memmap_pfn {`0x${state.layout.highestMemmapPfn.toString(16)}`}</li>
+            <li>huge zero folio refcount {state.hugeZeroRefcount}</li>
+          </ul>
+          <FolioTable
+            rows={shown.rows}
+            hidden={shown.hidden}
+            step={step.index}
+            selected={selected}
+            hovered={hovered}
+            onShowAll={() => setAll(true)}
+          />
+        </>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,281 @@
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { LabPage } from './lab';
+
+/** The page-table trees and the physical memory view, as a user (or a screen reader) finds them. */
+class TreeView {
+  constructor(readonly page: Page) {}
+  tree(proc: string): Locator {
+    return this.page.getByRole('group', { name: `Page tables of process ${proc}`, exact: true });
+  }
+  tables(proc: string, level: 'PGD' | 'PUD' | 'PMD' | 'PTE'): Locator {
+    return this.tree(proc).getByRole('group', { name: new RegExp(`^${level} (table )?#\\d+,`) });
+  }
+  /** A run or an entry, by the start of its accessible name ("PTE 1", "PTE 0-511"). */
+  entry(proc: string, name: string): Locator {
+    return this.tree(proc).getByRole('button', { name: new RegExp(`^${name} `) });
+  }
+  zoom(proc: string, name: 'Zoom in' | 'Zoom out' | 'Fit all' | 'Reset'): Locator {
+    return this.page.getByRole('group', { name: `Zoom, process ${proc}` }).getByRole('button', { name });
+  }
+  zoomLevel(proc: string): Locator {
+    return this.page.getByRole('group', { name: `Zoom, process ${proc}` }).getByText(/^\d+%$/);
+  }
+  get selection(): Locator {
+    return this.page.getByTestId('tree-selection');
+  }
+  folio(pfn: string): Locator {
+    return this.page
+      .getByRole('region', { name: 'Physical memory', exact: true })
+      .locator(`tr[data-pfn="${pfn}"]`);
+  }
+}
+
+const WORKED = new URL('../src/scenario/worked/', import.meta.url);
+const worked = (file: string) => readFileSync(new URL(file, WORKED), 'utf8');
+
+const remap = (bytes: string) =>
+  JSON.stringify({
+    version: 1,
+    title: `remap ${bytes}`,
+    kernel: { variant: 'v6.18' },
+    memory: { ranges: [{ start: 0, end: '0x1000000', type: 'ram' }] },
+    processes: [{ name: 'A' }],
+    steps: [
+      {
+        op: 'mmap',
+        proc: 'A',
+        addr: '0x40000000',
+        length: bytes,
+        prot: ['read', 'write'],
+        shared: true,
+        backing: { type: 'devmem', openMode: 'rdwr' },
+        offset: '0x100000',
+      },
+    ],
+  });
+
+async function open(page: Page, text?: string): Promise<{ lab: LabPage; t: TreeView; errors: string[] }> {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  const lab = new LabPage(page);
+  await lab.goto();
+  await lab.run(text);
+  await expect(lab.status).toContainText(/Ran \d+ operations?\./, { timeout: 20_000 });
+  await lab.nav('Last').click();
+  return { lab, t: new TreeView(page), errors };
+}
+
+/** Activates a control by keyboard: focusing pans it into view, which a click on a hidden part cannot. */
+async function activate(l: Locator): Promise<void> {
+  await l.focus();
+  await l.press('Enter');
+}
+
+async function screenshot(page: Page, name: string, dark: boolean): Promise<void> {
+  // After a resize, wait until every tree has followed its container's width.
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll<SVGSVGElement>('[data-proc] svg')].every(
+      (s) => Math.abs(s.width.baseVal.value - (s.parentElement?.clientWidth ?? 0)) < 2,
+    ),
+  );
+  // The fit follows one render later (an effect moves d3-zoom, which writes the transform back).
+  await page.waitForTimeout(300);
+  await page.evaluate((d) => {
+    document.documentElement.classList.toggle('dark', d);
+    window.scrollTo(0, 0);
+  }, dark);
+  const theme = dark ? 'dark' : 'light';
+  await page.screenshot({ path: `test-results/tree-${name}-${theme}.png` });
+  await page
+    .getByRole('region', { name: 'Page tables', exact: true })
+    .screenshot({ path: `test-results/tree-${name}-${theme}-panel.png` });
+}
+
+test('the example: PGD → PUD → PMD → PTE, a run selected by click, kept across zoom and steps', async ({
+  page,
+}) => {
+  const { lab, t, errors } = await open(page);
+  for (const level of ['PGD', 'PUD', 'PMD', 'PTE'] as const)
+    await expect(t.tables('A', level)).toHaveCount(1);
+  await expect(t.tables('A', 'PGD')).toHaveAttribute('aria-label', /P4D folded/);
+  const run = t.entry('A', 'PTE 1');
+  await expect(run).toHaveAttribute('aria-label', /normal M-OK/);
+  await expect(run).toHaveAttribute('aria-label', /pfn 0x10000 PWDA-; present, writable, dirty, young/);
+  await expect(run).toHaveAttribute('aria-label', /written in this step/);
+  await expect(run).toHaveAttribute('aria-pressed', 'false');
+
+  await run.click();
+  await expect(run).toHaveAttribute('aria-pressed', 'true');
+  await expect(t.selection).toContainText('A PTE 0x10001000');
+  await expect(t.selection).toContainText('pfn 0x10000');
+  await expect(t.folio('0x10000')).toHaveAttribute('data-selected', 'true');
+
+  // Hovering a run lights up the folios it maps.
+  await t.entry('A', 'PTE 1').hover();
+  await expect(t.folio('0x10000')).toHaveAttribute('data-hovered', 'true');
+
+  const before = await t.zoomLevel('A').textContent();
+  await t.zoom('A', 'Zoom in').click();
+  await expect(t.zoomLevel('A')).not.toHaveText(before ?? '');
+  await expect(run).toHaveAttribute('aria-pressed', 'true');
+
+  // Ctrl + wheel zooms (plain wheel scrolls the page).
+  const level = await t.zoomLevel('A').textContent();
+  await t.tree('A').scrollIntoViewIfNeeded();
+  const box = await t.tree('A').boundingBox();
+  if (!box) throw new Error('no tree');
+  await page.mouse.move(box.x + 20, box.y + 20);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, 300);
+  await page.keyboard.up('Control');
+  await expect(t.zoomLevel('A')).not.toHaveText(level ?? '');
+  await expect(t.entry('A', 'PTE 1')).toHaveAttribute('aria-pressed', 'true');
+  await t.zoom('A', 'Reset').click();
+
+  // The selection is an entry, not a drawing: one step back the same PTE maps the zero page.
+  await lab.nav('Prev').click();
+  await expect(t.entry('A', 'PTE 1')).toHaveAttribute('aria-pressed', 'true');
+  await expect(t.entry('A', 'PTE 1')).toHaveAttribute('aria-label', /zero page M-S1c/);
+  await expect(t.entry('A', 'PTE 1')).toHaveAttribute('aria-label', /pfn 0x42 P---S; present, special/);
+  await expect(t.folio('0x42')).toHaveAttribute('data-selected', 'true');
+  await lab.nav('First').click();
+  await expect(t.tables('A', 'PTE')).toHaveCount(0);
+  await expect(t.selection).toContainText('no such entry in this step');
+  await lab.nav('Last').click();
+
+  for (const dark of [false, true]) {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await screenshot(page, '1280x720', dark);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await screenshot(page, '1920x1080', dark);
+  }
+  expect(errors).toEqual([]);
+});
+
+test('keyboard: Tab reaches the runs, Enter and Space select', async ({ page }) => {
+  const { lab, t } = await open(page);
+  await lab.nav('Prev').click();
+  await t.zoom('A', 'Reset').focus();
+  await page.keyboard.press('Tab');
+  const run = t.entry('A', 'PTE 1');
+  await expect(run).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(run).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+  await expect(run).toHaveAttribute('aria-pressed', 'false');
+  await run.focus();
+  await page.keyboard.press('Enter');
+  await expect(run).toHaveAttribute('aria-pressed', 'true');
+  // Enter on a run selects; it does not move through the steps.
+  await expect(lab.position).toHaveText('Step 2 of 3');
+});
+
+test('a run lists its entries, 64 at a time; the selection survives folding it', async ({ page }) => {
+  const { t, errors } = await open(page, remap('0x400000'));
+  await expect(t.tables('A', 'PTE')).toHaveCount(2);
+  const run = t.entry('A', 'PTE 0-511').first();
+  await expect(run).toHaveAttribute(
+    'aria-label',
+    /0x40000000-0x401fffff.* pfn 0x100-0x2ff PW--S; 512 entries/,
+  );
+  await t.tree('A').getByRole('button', { name: 'List the entries of PTE 0-511' }).first().click();
+  const entries = t.tree('A').getByRole('button', { name: /^PTE \d+ 0x/ });
+  await expect(entries).toHaveCount(64);
+  await activate(t.tree('A').getByRole('button', { name: /show 64 more/ }));
+  await expect(entries).toHaveCount(128);
+
+  // A plain wheel pans a tree taller than its viewport (and leaves the zoom alone). Focusing "show more"
+  // brought the bottom into view, so the wheel goes up.
+  const content = t.tree('A').locator('> g');
+  const was = await content.getAttribute('transform');
+  const zoomWas = await t.zoomLevel('A').textContent();
+  await t.tree('A').scrollIntoViewIfNeeded();
+  const box = await t.tree('A').boundingBox();
+  if (!box) throw new Error('no tree');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -400);
+  await expect(content).not.toHaveAttribute('transform', was ?? '');
+  await expect(t.zoomLevel('A')).toHaveText(zoomWas ?? '');
+  await t.zoom('A', 'Reset').click();
+
+  await t.entry('A', 'PTE 5').click();
+  await expect(t.entry('A', 'PTE 5')).toHaveAttribute('aria-pressed', 'true');
+  await expect(run).toHaveAttribute('aria-pressed', 'false');
+  await expect(t.selection).toContainText('A PTE 0x40005000');
+  await expect(t.selection).toContainText('pfn 0x105 PW--S');
+
+  await t.tree('A').getByRole('button', { name: 'Hide the entries of PTE 0-511' }).first().click();
+  await expect(entries).toHaveCount(0);
+  await expect(run).toHaveAttribute('aria-pressed', 'true');
+  expect(errors).toEqual([]);
+});
+
+test('after fork both processes get a tree, side by side on a wide screen', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const { t, errors } = await open(page, worked('S-56-fork-anon-and-zero.json'));
+  for (const proc of ['A', 'B']) {
+    await expect(t.tables(proc, 'PTE')).toHaveCount(1);
+    await expect(t.entry(proc, 'PTE 0')).toHaveAttribute('aria-label', /normal/);
+    await expect(t.entry(proc, 'PTE 5')).toHaveAttribute('aria-label', /zero page/);
+  }
+  // The child's entries were all written by fork; the parent's zero-page PTE was not.
+  await expect(t.entry('B', 'PTE 5')).toHaveAttribute('aria-label', /written in this step/);
+  await expect(t.entry('A', 'PTE 5')).not.toHaveAttribute('aria-label', /written in this step/);
+  const a = await t.tree('A').boundingBox();
+  const b = await t.tree('B').boundingBox();
+  expect(a && b && b.x >= a.x + a.width).toBe(true);
+  await t.entry('B', 'PTE 0').click();
+  await expect(t.entry('B', 'PTE 0')).toHaveAttribute('aria-pressed', 'true');
+  await expect(t.entry('A', 'PTE 0')).toHaveAttribute('aria-pressed', 'false');
+  for (const dark of [false, true]) await screenshot(page, 'fork-1920x1080', dark);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await screenshot(page, 'fork-1280x720', false);
+  expect(errors).toEqual([]);
+});
+
+test('a 1 GiB remap draws 8 of its 512 PTE tables and one node for the rest', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const { t, errors } = await open(page, remap('0x40000000'));
+  await expect(t.tables('A', 'PTE')).toHaveCount(8);
+  const group = t
+    .tree('A')
+    .getByRole('button', { name: /504 more PTE tables 0x41000000-0x7fffffff all alike/ });
+  await expect(group).toHaveAttribute('aria-expanded', 'false');
+  await screenshot(page, 'remap-1g-1920x1080', false);
+  await activate(group);
+  await expect(t.tables('A', 'PTE')).toHaveCount(512);
+  const fold = t.tree('A').getByRole('button', { name: /fold 504 PTE tables/ });
+  await expect(fold).toHaveAttribute('aria-expanded', 'true');
+  await activate(fold);
+  await expect(t.tables('A', 'PTE')).toHaveCount(8);
+  expect(errors).toEqual([]);
+});
+
+test('trees and physical memory have no serious accessibility violations, light or dark', async ({
+  page,
+}) => {
+  const { t, errors } = await open(page, worked('S-61-corrupted-pte.json'));
+  await page.getByRole('button', { name: 'Prev', exact: true }).click();
+  // The query step: "Bad page map" points at PTE 3, which the tree flags.
+  await expect(t.entry('A', 'PTE 3')).toHaveAttribute('aria-label', /Bad page map .*a report points here/);
+  await t.entry('A', 'PTE 3').click();
+  await expect(t.selection).toContainText('pfn 0x123456');
+  for (const dark of [false, true]) {
+    await page.evaluate((d) => document.documentElement.classList.toggle('dark', d), dark);
+    const { violations } = await new AxeBuilder({ page })
+      .include('section[aria-labelledby="pt-heading"]')
+      .include('section[aria-labelledby="mem-heading"]')
+      .analyze();
+    const bad = violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(bad, dark ? 'dark' : 'light').toEqual([]);
+  }
+  await screenshot(page, 'bad-page-map-1280x720', false);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,148 @@
+/**
+ * How each classification badge looks, everywhere it is shown: a label, a one-line description, colour
+ * classes (Okabe-Ito tokens from index.css) and a glyph of its own shape, so colour is never the only cue.
+ */
+import type { Badge } from '../model/inspect';
+
+/** Shapes drawn by glyphPath(); each badge has a different one. */
+export type GlyphShape =
+  | 'disc'
+  | 'triangle'
+  | 'diamond'
+  | 'ring'
+  | 'double-ring'
+  | 'cross'
+  | 'open-square'
+  | 'dash'
+  | 'half-disc';
+
+export interface BadgeStyle {
+  readonly label: string;
+  readonly description: string;
+  /** Text colour class: the glyph is drawn in currentColor. */
+  readonly text: string;
+  /** Border colour class, for outlines and the edge bar of a row. */
+  readonly border: string;
+  readonly shape: GlyphShape;
+  /** Whether the glyph is filled (else stroked). */
+  readonly filled: boolean;
+}
+
+export const BADGES: Record<Badge, BadgeStyle> = {
+  normal: {
+    label: 'normal',
+    description: 'vm_normal_page() returns the page: it is refcounted and mapcounted',
+    text: 'text-cls-normal',
+    border: 'border-cls-normal',
+    shape: 'disc',
+    filled: true,
+  },
+  'normal-warn': {
+    label: 'normal + VM_WARN',
+    description: 'returns the page, but a VM_WARN_ON_ONCE fires on the way (with CONFIG_DEBUG_VM)',
+    text: 'text-cls-warn',
+    border: 'border-cls-warn',
+    shape: 'triangle',
+    filled: true,
+  },
+  special: {
+    label: 'special',
+    description: 'NULL: a special mapping (pte_special, PFNMAP/MIXEDMAP rules, or no struct page)',
+    text: 'text-cls-special',
+    border: 'border-cls-special',
+    shape: 'diamond',
+    filled: true,
+  },
+  zero: {
+    label: 'zero page',
+    description: 'NULL: the shared zero page (is_zero_pfn)',
+    text: 'text-cls-zero',
+    border: 'border-cls-zero',
+    shape: 'ring',
+    filled: false,
+  },
+  'huge-zero': {
+    label: 'huge zero',
+    description: 'NULL: the huge zero folio (is_huge_zero_pfn / is_huge_zero_pmd)',
+    text: 'text-cls-hugezero',
+    border: 'border-cls-hugezero',
+    shape: 'double-ring',
+    filled: false,
+  },
+  bad: {
+    label: 'Bad page map',
+    description: 'NULL after print_bad_page_map(): the kernel reports "BUG: Bad page map"',
+    text: 'text-cls-bad',
+    border: 'border-cls-bad',
+    shape: 'cross',
+    filled: false,
+  },
+  'no-vma': {
+    label: 'no VMA',
+    description: 'no VMA covers the address (only possible by injecting an entry)',
+    text: 'text-cls-bad',
+    border: 'border-cls-bad',
+    shape: 'open-square',
+    filled: false,
+  },
+  'n/a': {
+    label: 'n/a',
+    description: 'this variant has no vm_normal_page*() for this level (vm_normal_page_pud before v6.18)',
+    text: 'text-muted',
+    border: 'border-line',
+    shape: 'dash',
+    filled: false,
+  },
+  swap: {
+    label: 'swap',
+    description: 'not present: a swap, migration or marker entry (never passed to vm_normal_page)',
+    text: 'text-cls-swap',
+    border: 'border-cls-swap',
+    shape: 'half-disc',
+    filled: true,
+  },
+};
+
+export const BADGE_ORDER: readonly Badge[] = [
+  'normal',
+  'normal-warn',
+  'special',
+  'zero',
+  'huge-zero',
+  'bad',
+  'no-vma',
+  'n/a',
+  'swap',
+];
+
+const f = (n: number): string => String(Math.round(n * 100) / 100);
+
+/** An SVG path for a glyph of size `s` centred on (0, 0). */
+export function glyphPath(shape: GlyphShape, s: number): string {
+  const r = s / 2;
+  const circle = (q: number) =>
+    `M${f(-q)},0a${f(q)},${f(q)} 0 1,0 ${f(2 * q)},0a${f(q)},${f(q)} 0 1,0 ${f(-2 * q)},0`;
+  switch (shape) {
+    case 'disc':
+    case 'ring':
+      return `${circle(r * 0.85)}Z`;
+    case 'double-ring':
+      return `${circle(r * 0.9)}Z${circle(r * 0.45)}Z`;
+    case 'triangle':
+      return `M0,${f(-r)}L${f(r)},${f(r * 0.8)}L${f(-r)},${f(r * 0.8)}Z`;
+    case 'diamond':
+      return `M0,${f(-r)}L${f(r)},0L0,${f(r)}L${f(-r)},0Z`;
+    case 'cross': {
+      const q = r * 0.8;
+      return `M${f(-q)},${f(-q)}L${f(q)},${f(q)}M${f(q)},${f(-q)}L${f(-q)},${f(q)}`;
+    }
+    case 'open-square': {
+      const q = r * 0.8;
+      return `M${f(-q)},${f(-q)}H${f(q)}V${f(q)}H${f(-q)}Z`;
+    }
+    case 'dash':
+      return `M${f(-r * 0.8)},0H${f(r * 0.8)}`;
+    case 'half-disc':
+      return `M${f(-r * 0.85)},0a${f(r * 0.85)},${f(r * 0.85)} 0 0,1 ${f(r * 1.7)},0Z`;
+  }
+}

@@ -1,0 +1,141 @@
+import { hex } from '../../model/units';
+import { changed, type FolioField, type FolioRow, overlaps } from './folios';
+
+const TH = 'px-2 py-1 text-left font-medium';
+const TD = 'px-2 py-0.5 font-mono whitespace-nowrap';
+
+function Cell({ row, field, show }: { row: FolioRow; field: FolioField; show: (v: unknown) => string }) {
+  const now = row[field];
+  if (row.freed) return <td className={TD}>{field === 'kind' ? show(now) : '—'}</td>;
+  if (!(field in row.before)) return <td className={TD}>{show(now)}</td>;
+  return (
+    <td className={`${TD} font-semibold`}>
+      <span className="sr-only">changed from </span>
+      {show(row.before[field])} → {show(now)}
+    </td>
+  );
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
+const yes = (v: unknown) => (v === null || v === undefined ? '—' : v ? 'yes' : 'no');
+const text = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
+
+function pfnText(r: FolioRow): string {
+  return r.last === r.pfn ? hex(r.pfn) : `${hex(r.pfn)}-${hex(r.last)}`;
+}
+
+function notes(r: FolioRow, selected: boolean, hovered: boolean): string[] {
+  const n: string[] = [];
+  if (r.special === 'zero') n.push('the zero page');
+  if (r.special === 'huge-zero') n.push('the huge zero folio');
+  if (r.allocated) n.push('allocated in this step');
+  if (r.freed)
+    n.push(`freed in this step (${r.freed.what}${r.freed.count > 1 ? `, ×${r.freed.count}` : ''})`);
+  else if (changed(r) && !r.allocated) n.push('changed in this step');
+  if (selected) n.push('mapped by the selected entry');
+  if (hovered) n.push('mapped by the run under the pointer');
+  return n;
+}
+
+export function FolioTable({
+  rows,
+  hidden,
+  step,
+  selected,
+  hovered,
+  onShowAll,
+}: {
+  rows: readonly FolioRow[];
+  hidden: number;
+  step: number;
+  selected: readonly [number, number] | null;
+  hovered: readonly [number, number] | null;
+  onShowAll: () => void;
+}) {
+  return (
+    <section
+      aria-label="Folio table"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
+      tabIndex={0}
+      className="max-h-96 overflow-auto rounded border border-line focus-visible:outline-2 focus-visible:outline-accent"
+    >
+      <table className="w-full border-collapse text-xs">
+        <caption className="bg-panel px-2 py-1 text-left text-muted">
+          Folios after step {step}: {rows.length} listed{hidden ? `, ${hidden} more` : ''}. The zero page and
+          the huge zero folio are always listed; folios this step changed are highlighted, with before →
+          after.
+        </caption>
+        <thead className="sticky top-0 bg-panel">
+          <tr className="border-b border-line">
+            <th scope="col" className={TH}>
+              pfn
+            </th>
+            <th scope="col" className={TH}>
+              order
+            </th>
+            <th scope="col" className={TH}>
+              kind
+            </th>
+            <th scope="col" className={TH}>
+              refcount
+            </th>
+            <th scope="col" className={TH}>
+              mapcount
+            </th>
+            <th scope="col" className={TH}>
+              anon-exclusive
+            </th>
+            <th scope="col" className={TH}>
+              content
+            </th>
+            <th scope="col" className={TH}>
+              owner
+            </th>
+            <th scope="col" className={TH}>
+              notes
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const sel = overlaps(r, selected);
+            const hov = overlaps(r, hovered);
+            const bg = sel ? 'bg-selected' : changed(r) ? 'bg-changed' : hov ? 'bg-hover' : '';
+            const edge = hov ? 'outline-2 -outline-offset-2 outline-accent' : '';
+            return (
+              <tr
+                key={r.key}
+                className={`border-b border-line last:border-b-0 ${bg} ${edge} ${r.freed ? 'line-through decoration-1' : ''}`}
+                data-pfn={hex(r.pfn)}
+                data-selected={sel || undefined}
+                data-hovered={hov || undefined}
+                data-changed={changed(r) || undefined}
+              >
+                <th scope="row" className={`${TD} text-left font-normal`}>
+                  {pfnText(r)}
+                </th>
+                <td className={TD}>{r.order}</td>
+                <Cell row={r} field="kind" show={text} />
+                <Cell row={r} field="refcount" show={num} />
+                <Cell row={r} field="mapcount" show={num} />
+                <Cell row={r} field="anonExclusive" show={yes} />
+                <Cell row={r} field="content" show={text} />
+                <td className={TD}>{text(r.owner)}</td>
+                <td className="px-2 py-0.5 whitespace-nowrap">{notes(r, sel, hov).join('; ')}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {hidden > 0 && (
+        <button
+          type="button"
+          onClick={onShowAll}
+          className="m-2 rounded border border-line px-2 py-0.5 text-xs hover:bg-hover focus-visible:outline-2 focus-visible:outline-accent"
+        >
+          Show all {rows.length + hidden} folios
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * The rows of the folio table for one step: every folio of the snapshot with what this step's folio events
+ * changed (before → after), folios freed in this step (no longer in the snapshot), and what to mark.
+ */
+import type { Folio, FolioKind, MemLayout } from '../../model/physmem';
+import type { TraceEvent } from '../../model/trace';
+
+type FolioEvent = Extract<TraceEvent, { t: 'folio' }>;
+export type FolioField = 'refcount' | 'mapcount' | 'anonExclusive' | 'kind' | 'content';
+type Value = string | number | boolean | null;
+
+export interface FolioRow {
+  readonly key: string;
+  /** Head pfn and last pfn. */
+  readonly pfn: number;
+  readonly last: number;
+  readonly order: number;
+  readonly kind: FolioKind | string;
+  readonly refcount: number | null;
+  readonly mapcount: number | null;
+  readonly anonExclusive: boolean | null;
+  readonly content: string;
+  readonly owner: string;
+  /** Fields this step changed: the value before the step (the row holds the value after). */
+  readonly before: Partial<Record<FolioField, Value>>;
+  readonly allocated: boolean;
+  /** A folio freed in this step: what it was ("anon order 0"), and how many folios the event covers. */
+  readonly freed?: { readonly what: string; readonly count: number };
+  readonly special?: 'zero' | 'huge-zero';
+}
+
+/** "0x10000" or "0x100..0x2ff" with the event's count: the heads first, first + stride, ..., last. */
+export function eventPfns(e: FolioEvent): { first: number; last: number; stride: number } {
+  const [a, b] = e.pfn.split('..');
+  const first = Number(a);
+  const last = b === undefined ? first : Number(b);
+  const n = e.count ?? 1;
+  return { first, last, stride: n > 1 && last > first ? (last - first) / (n - 1) : 0 };
+}
+
+function covers(e: FolioEvent, lo: number, hi: number): boolean {
+  const r = eventPfns(e);
+  if (r.last < lo || r.first > hi) return false;
+  if (r.stride <= 1) return true;
+  const p = r.first + Math.max(0, Math.ceil((lo - r.first) / r.stride)) * r.stride;
+  return p <= Math.min(hi, r.last);
+}
+
+const NUMERIC: readonly FolioField[] = ['refcount', 'mapcount'];
+const FIELDS: readonly FolioField[] = ['refcount', 'mapcount', 'anonExclusive', 'kind', 'content'];
+
+/** The value of each changed field before the step, from the events that touched the folio. */
+function beforeOf(f: Folio, evs: readonly FolioEvent[]): Partial<Record<FolioField, Value>> {
+  const out: Partial<Record<FolioField, Value>> = {};
+  for (const field of FIELDS) {
+    const mine = evs.filter((e) => e.field === field);
+    if (mine.length === 0) continue;
+    if (NUMERIC.includes(field)) {
+      // A range event records one folio's before/after: the delta is what it did to each folio.
+      const delta = mine.reduce((a, e) => a + (Number(e.after) - Number(e.before)), 0);
+      out[field] = (f[field] as number) - delta;
+    } else {
+      out[field] = (mine[0] as FolioEvent).before;
+    }
+  }
+  return out;
+}
+
+export function folioRows(
+  folios: readonly Folio[],
+  events: readonly TraceEvent[],
+  layout: MemLayout,
+): FolioRow[] {
+  const fev = events.filter((e): e is FolioEvent => e.t === 'folio');
+  const rows: FolioRow[] = folios.map((f) => {
+    const last = f.pfn + 2 ** f.order - 1;
+    const evs = fev.filter((e) => covers(e, f.pfn, f.pfn));
+    const differing = f.pageContent ? Object.keys(f.pageContent).length : 0;
+    const special =
+      f.pfn === layout.zeroPfn ? 'zero' : f.pfn === layout.hugeZeroPfn ? 'huge-zero' : undefined;
+    return {
+      key: `f${f.pfn}`,
+      pfn: f.pfn,
+      last,
+      order: f.order,
+      kind: f.kind,
+      refcount: f.refcount,
+      mapcount: f.mapcount,
+      anonExclusive: f.anonExclusive,
+      content: differing ? `${f.content} (+${differing} pages differ)` : f.content,
+      owner: f.owner ?? '',
+      before: beforeOf(f, evs),
+      allocated: evs.some((e) => e.field === 'allocated'),
+      ...(special ? { special } : {}),
+    };
+  });
+  const present = (p: number) => folios.some((f) => f.pfn === p);
+  fev.forEach((e, i) => {
+    if (e.field !== 'freed') return;
+    const r = eventPfns(e);
+    if (r.first === r.last && present(r.first)) return;
+    const what = String(e.before ?? '');
+    const order = Number(/order (\d+)/.exec(what)?.[1] ?? 0);
+    rows.push({
+      key: `freed${i}`,
+      pfn: r.first,
+      last: r.last + 2 ** order - 1,
+      order,
+      kind: what.split(' ')[0] ?? '',
+      refcount: null,
+      mapcount: null,
+      anonExclusive: null,
+      content: '',
+      owner: '',
+      before: {},
+      allocated: false,
+      freed: { what, count: e.count ?? 1 },
+    });
+  });
+  return rows.sort((a, b) => a.pfn - b.pfn || (a.freed ? 1 : 0) - (b.freed ? 1 : 0));
+}
+
+export const changed = (r: FolioRow): boolean => r.allocated || !!r.freed || Object.keys(r.before).length > 0;
+
+export const overlaps = (r: FolioRow, range: readonly [number, number] | null | undefined): boolean =>
+  !!range && r.pfn <= range[1] && r.last >= range[0];
+
+/**
+ * The rows to list when there are many: the zero page, the huge zero folio, rows changed in this step and
+ * rows under the selection or the pointer always; the others in pfn order up to `cap`.
+ */
+export function visibleRows(
+  rows: readonly FolioRow[],
+  cap: number,
+  keep: (r: FolioRow) => boolean,
+): { rows: FolioRow[]; hidden: number } {
+  if (rows.length <= cap) return { rows: [...rows], hidden: 0 };
+  const must = rows.filter((r) => r.special || changed(r) || keep(r));
+  let room = Math.max(0, cap - must.length);
+  const out = rows.filter((r) => {
+    if (r.special || changed(r) || keep(r)) return true;
+    if (room > 0) {
+      room--;
+      return true;
+    }
+    return false;
+  });
+  return { rows: out, hidden: rows.length - out.length };
+}

@@ -1,0 +1,147 @@
+import { zoomIdentity } from 'd3';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { MachineConfig } from '../../model/config';
+import type { ProcSnapshot } from '../../model/mm';
+import { useLab } from '../../state/hooks';
+import type { EntryRef, LabState } from '../../state/store';
+import type { TreeActions } from './actions';
+import { ENTRY_STEP } from './drafts';
+import { ENTRY_LIMIT, layoutTree } from './layout';
+import type { StepMarks } from './marks';
+import type { RunsOf } from './runs';
+import { TreeContent } from './TreeContent';
+import { useWidth } from './useWidth';
+import { SCALE_EXTENT, useZoom } from './useZoom';
+import { fitAll, fitView } from './viewport';
+
+const selectSelectEntry = (s: LabState) => s.selectEntry;
+const selectToggleExpanded = (s: LabState) => s.toggleExpanded;
+
+export interface ProcessTreeProps {
+  readonly proc: ProcSnapshot;
+  readonly runsOf: RunsOf;
+  readonly cfg: MachineConfig;
+  readonly marks: StepMarks;
+  readonly selected: EntryRef | null;
+  readonly expanded: readonly string[];
+}
+
+/** First pages that must stay drawn in this process: the selection and the entries reports point at. */
+function focusOf(proc: string, selected: EntryRef | null, marks: StepMarks): number[] {
+  const out = selected?.proc === proc ? [selected.v] : [];
+  for (const [k, vs] of marks.reported) if (k.startsWith(`${proc}:`)) out.push(...vs);
+  return out;
+}
+
+/** Narrower viewports get runs in three short lines instead of two long ones. */
+const COMPACT_BELOW = 720;
+
+const BTN =
+  'rounded border border-line bg-panel px-2 py-0.5 text-xs hover:bg-hover focus-visible:outline-2 focus-visible:outline-accent';
+
+/** One process's page tables, panned and zoomed with d3-zoom. */
+export function ProcessTree({ proc, runsOf, cfg, marks, selected, expanded }: ProcessTreeProps) {
+  const selectEntry = useLab(selectSelectEntry);
+  const toggle = useLab(selectToggleExpanded);
+  const [limits, setLimits] = useState<Record<string, number>>({});
+  const expandedSet = useMemo(() => new Set(expanded), [expanded]);
+  const focus = useMemo(() => focusOf(proc.name, selected, marks), [proc.name, selected, marks]);
+  const wrap = useRef<HTMLDivElement>(null);
+  const vw = useWidth(wrap);
+  const compact = vw < COMPACT_BELOW;
+  const layout = useMemo(
+    () => layoutTree({ proc, runsOf, cfg, expanded: expandedSet, limits, focus, marks, compact }),
+    [proc, runsOf, cfg, expandedSet, limits, focus, marks, compact],
+  );
+  const svgRef = useRef<SVGSVGElement>(null);
+  const zoom = useZoom(svgRef, { w: layout.width, h: layout.height });
+  const fit = fitView(layout.width, layout.height, vw);
+  const { set, touched, release, reveal, zoomBy } = zoom;
+
+  // Until the user zooms or pans, the tree follows its size: fitted to the width, top-left aligned.
+  useEffect(() => {
+    if (!touched) set(zoomIdentity.translate(fit.x, fit.y).scale(fit.k));
+  }, [touched, set, fit.x, fit.y, fit.k]);
+
+  const actions = useMemo<TreeActions>(
+    () => ({
+      select: selectEntry,
+      toggle,
+      more: (k) => setLimits((l) => ({ ...l, [k]: (l[k] ?? ENTRY_LIMIT) + ENTRY_STEP })),
+      reveal: (x, y, w, h) => reveal(x, y, w, h, vw, fit.height),
+    }),
+    [selectEntry, toggle, reveal, vw, fit.height],
+  );
+
+  const c = proc.counters;
+  const state = [proc.oopsed && 'killed by an oops', proc.exited && 'exited'].filter(Boolean).join(', ');
+  return (
+    <div className="min-w-0 rounded border border-line bg-page" data-proc={proc.name}>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-line bg-panel px-2 py-1">
+        <h3 className="text-sm font-semibold">
+          Process {proc.name}{' '}
+          <span className="font-normal text-muted">
+            pid {proc.pid} · {proc.levels}-level · RSS anon {c.anon}, file {c.file} · page tables {c.pgtables}
+            {state && ` · ${state}`}
+          </span>
+        </h3>
+        <fieldset className="ml-auto flex items-center gap-1">
+          <legend className="sr-only">Zoom, process {proc.name}</legend>
+          <button type="button" className={BTN} aria-label="Zoom out" onClick={() => zoomBy(1 / 1.25)}>
+            −
+          </button>
+          <span className="w-10 text-center font-mono text-xs text-muted" aria-live="polite">
+            {Math.round(zoom.transform.k * 100)}%
+          </span>
+          <button type="button" className={BTN} aria-label="Zoom in" onClick={() => zoomBy(1.25)}>
+            +
+          </button>
+          <button
+            type="button"
+            className={BTN}
+            title="The whole tree in view"
+            onClick={() => {
+              const all = fitAll(layout.width, layout.height, vw, fit.height, SCALE_EXTENT[0]);
+              set(zoomIdentity.translate(all.x, all.y).scale(all.k), true);
+            }}
+          >
+            Fit all
+          </button>
+          <button
+            type="button"
+            className={BTN}
+            title="Readable size, top left; the view follows the tree again"
+            onClick={() => {
+              release();
+              set(zoomIdentity.translate(fit.x, fit.y).scale(fit.k));
+            }}
+          >
+            Reset
+          </button>
+        </fieldset>
+      </div>
+      <div ref={wrap} className="overflow-clip">
+        {/* biome-ignore lint/a11y/useSemanticElements: an <svg> holding buttons; "group" keeps them exposed */}
+        <svg
+          ref={svgRef}
+          width={vw}
+          height={fit.height}
+          role="group"
+          aria-label={`Page tables of process ${proc.name}`}
+          className="block cursor-grab touch-none select-none active:cursor-grabbing"
+        >
+          <g transform={zoom.transform.toString()}>
+            <TreeContent
+              layout={layout}
+              proc={proc.name}
+              levels={proc.levels}
+              selected={selected}
+              marks={marks}
+              actions={actions}
+            />
+          </g>
+        </svg>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,172 @@
+import { onActivateKey, type TreeActions } from './actions';
+import type { EntryRow, Line, MoreRow, NoteRow, Seg } from './box';
+import { Glyph, ReportFlag } from './Glyph';
+import { setHoveredPfns } from './hover';
+import { M } from './metrics';
+
+const TONE: Record<Seg['tone'], string> = {
+  fg: 'fill-fg',
+  muted: 'fill-muted',
+  strong: 'fill-fg font-semibold',
+};
+
+/** `tinted`: on a selected or changed background, where muted text would lack contrast. */
+function Lines({ lines, tinted }: { lines: readonly Line[]; tinted?: boolean }) {
+  return lines.map((ln) => (
+    <text key={ln.y} y={ln.y} fontSize={M.font} className="font-mono">
+      {ln.segs.map((s) =>
+        s.text ? (
+          <tspan key={s.x} x={s.x} className={tinted && s.tone === 'muted' ? TONE.fg : TONE[s.tone]}>
+            {/* The space keeps words apart in the DOM text (accessible names, copy and paste). */}
+            {`${s.text} `}
+          </tspan>
+        ) : null,
+      )}
+    </text>
+  ));
+}
+
+export interface EntryRowProps {
+  readonly row: EntryRow;
+  readonly proc: string;
+  readonly w: number;
+  readonly pressed: boolean;
+  readonly written: boolean;
+  readonly reported: boolean;
+  readonly actions: TreeActions;
+  /** Position of the node, to pan a focused row into view. */
+  readonly nx: number;
+  readonly ny: number;
+}
+
+/** A run or an entry: a button that selects it; runs of several entries also get a ▸ to list them. */
+export function EntryRowView({ row, proc, w, pressed, written, reported, actions, nx, ny }: EntryRowProps) {
+  const select = () => actions.select({ proc, level: row.level, v: row.lo });
+  const label = `${row.spoken}${written ? '; written in this step' : ''}${reported ? '; a report points here' : ''}`;
+  const fill = pressed
+    ? 'fill-selected'
+    : written
+      ? 'fill-changed'
+      : 'fill-transparent group-hover:fill-hover';
+  const x0 = row.kind === 'run' ? 2 : row.glyphX - 9;
+  const glyphY = (row.lines[0]?.y ?? 12) - 4;
+  return (
+    <g transform={`translate(0,${row.y})`}>
+      {/* biome-ignore lint/a11y/useSemanticElements: SVG has no <button>; role and keys make this one */}
+      <g
+        role="button"
+        tabIndex={0}
+        aria-pressed={pressed}
+        aria-label={label}
+        data-row={row.kind}
+        className="group cursor-pointer outline-none"
+        onClick={select}
+        onKeyDown={onActivateKey(select)}
+        onMouseEnter={() => setHoveredPfns(row.pfns)}
+        onMouseLeave={() => setHoveredPfns(null)}
+        onFocus={() => {
+          setHoveredPfns(row.pfns);
+          actions.reveal(nx, ny + row.y, w, row.h);
+        }}
+        onBlur={() => setHoveredPfns(null)}
+      >
+        <rect x={x0} y={1} width={w - x0 - 2} height={row.h - 2} rx={3} className={fill} />
+        {pressed && (
+          <rect
+            x={x0}
+            y={1}
+            width={w - x0 - 2}
+            height={row.h - 2}
+            rx={3}
+            className="fill-none stroke-accent"
+            strokeWidth={1.5}
+          />
+        )}
+        {written && <rect x={x0 + 1} y={3} width={3} height={row.h - 6} rx={1} className="fill-accent" />}
+        <rect
+          x={x0 - 1}
+          y={0}
+          width={w - x0}
+          height={row.h}
+          rx={4}
+          className="fill-none stroke-transparent group-focus-visible:stroke-accent"
+          strokeWidth={2}
+        />
+        <Glyph badge={row.badge} x={row.glyphX} y={glyphY} size={row.kind === 'run' ? 10 : 8} />
+        <Lines lines={row.lines} tinted={pressed || written} />
+      </g>
+      {row.expandKey && <Expander row={row} toggle={actions.toggle} y={glyphY} />}
+      {reported && <ReportFlag x={-8} y={glyphY} />}
+    </g>
+  );
+}
+
+function Expander({ row, toggle, y }: { row: EntryRow; toggle: (k: string) => void; y: number }) {
+  const key = row.expandKey as string;
+  const act = () => toggle(key);
+  const what = row.name;
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: SVG has no <button>; role and keys make this one
+    <g
+      role="button"
+      tabIndex={0}
+      aria-expanded={row.expanded}
+      aria-label={`${row.expanded ? 'Hide' : 'List'} the entries of ${what}`}
+      className="group cursor-pointer outline-none"
+      onClick={act}
+      onKeyDown={onActivateKey(act)}
+      transform={`translate(${M.padX + 4},${y})`}
+    >
+      <title>{`${row.expanded ? 'Hide' : 'List'} the entries`}</title>
+      <rect
+        x={-6}
+        y={-7}
+        width={12}
+        height={14}
+        rx={2}
+        className="fill-transparent group-hover:fill-hover stroke-transparent group-focus-visible:stroke-accent"
+        strokeWidth={1.5}
+      />
+      <path d={row.expanded ? 'M-4,-2L4,-2L0,3Z' : 'M-2,-4L3,0L-2,4Z'} className="fill-muted" />
+    </g>
+  );
+}
+
+/** "show more entries" / "show all runs": a button. */
+export function MoreRowView(p: { row: MoreRow; w: number; actions: TreeActions; nx: number; ny: number }) {
+  const { row, w, actions } = p;
+  const act = () => (row.action === 'entries' ? actions.more(row.toggleKey) : actions.toggle(row.toggleKey));
+  return (
+    <g transform={`translate(0,${row.y})`}>
+      {/* biome-ignore lint/a11y/useSemanticElements: SVG has no <button>; role and keys make this one */}
+      <g
+        role="button"
+        tabIndex={0}
+        aria-label={row.spoken}
+        className="group cursor-pointer outline-none"
+        onClick={act}
+        onKeyDown={onActivateKey(act)}
+        onFocus={() => actions.reveal(p.nx, p.ny + row.y, w, row.h)}
+      >
+        <rect
+          x={2}
+          y={1}
+          width={w - 4}
+          height={row.h - 2}
+          rx={3}
+          className="fill-transparent group-hover:fill-hover stroke-transparent group-focus-visible:stroke-accent"
+          strokeWidth={2}
+        />
+        <Lines lines={row.lines} />
+      </g>
+    </g>
+  );
+}
+
+export function NoteRowView({ row }: { row: NoteRow }) {
+  return (
+    <g transform={`translate(0,${row.y})`}>
+      <Lines lines={row.lines} />
+    </g>
+  );
+}

@@ -1,0 +1,243 @@
+/**
+ * The page-table tree of one process as plain data: d3.hierarchy + d3.tree place the table nodes (PGD on
+ * the left, PTE tables on the right), React draws them. Only populated tables appear. Long lists of sibling
+ * tables (the 512 PTE tables of a 1 GiB remap) show the first few and one node standing for the rest, so
+ * the drawing grows with the number of runs, not of entries.
+ */
+import { hierarchy, linkHorizontal, tree } from 'd3';
+import type { MachineConfig } from '../../model/config';
+import { LEVELS_4, LEVELS_5, type Level } from '../../model/entry';
+import type { ProcSnapshot } from '../../model/mm';
+import { entrySpan, type Table } from '../../model/pagetable';
+import { type TableBox, tableBox } from './box';
+import { type StepMarks, writtenBelow } from './marks';
+import { M, textW } from './metrics';
+import type { RunsOf } from './runs';
+import { tableShape } from './runs';
+import { LEVEL_NAME, vaRangeText } from './text';
+
+/** Sibling tables hidden behind one node: `count` tables of `level` from page lo to hi (exclusive). */
+export interface GroupBox {
+  readonly kind: 'group';
+  readonly key: string;
+  readonly toggleKey: string;
+  readonly expanded: boolean;
+  readonly level: Level;
+  readonly count: number;
+  readonly lo: number;
+  readonly hi: number;
+  readonly lines: readonly string[];
+  /** Some entry in the hidden tables (or the entries pointing at them) was written in this step. */
+  readonly written: boolean;
+  readonly spoken: string;
+  readonly w: number;
+  readonly h: number;
+}
+
+export type NodeBox = TableBox | GroupBox;
+
+export interface PlacedNode {
+  readonly box: NodeBox;
+  readonly x: number;
+  readonly y: number;
+  readonly depth: number;
+}
+
+export interface TreeLink {
+  readonly key: string;
+  readonly d: string;
+}
+
+export interface TreeLayout {
+  readonly nodes: readonly PlacedNode[];
+  readonly links: readonly TreeLink[];
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface TreeInput {
+  readonly proc: ProcSnapshot;
+  readonly runsOf: RunsOf;
+  readonly cfg: MachineConfig;
+  readonly expanded: ReadonlySet<string>;
+  /** Entries shown of an expanded run, by run key (default ENTRY_STEP). */
+  readonly limits: Readonly<Record<string, number>>;
+  /** Entries that must stay visible: the selection and report targets, first pages. */
+  readonly focus: readonly number[];
+  readonly marks?: StepMarks;
+  /** Runs in three short lines (narrow viewports). */
+  readonly compact?: boolean;
+}
+
+/** More sibling tables than this are collapsed to the first CHILDREN_SHOWN and a group node. */
+export const CHILD_CAP = 12;
+export const CHILDREN_SHOWN = 8;
+export const ENTRY_LIMIT = 64;
+
+export const tablesKey = (proc: string, t: Table): string => `${proc}:${t.id}:tables`;
+
+interface Datum {
+  readonly box: NodeBox;
+  readonly children: Datum[];
+}
+
+interface Child {
+  readonly table: Table;
+  readonly index: number;
+  readonly base: number;
+}
+
+function groupBox(inp: TreeInput, parent: Table, hidden: readonly Child[], expanded: boolean): GroupBox {
+  const first = hidden[0] as Child;
+  const last = hidden[hidden.length - 1] as Child;
+  const level = first.table.level;
+  const levels = inp.proc.levels;
+  const lo = first.base;
+  const hi = last.base + 512 * entrySpan(level, levels);
+  const name = `${LEVEL_NAME[level]} table${hidden.length > 1 ? 's' : ''}`;
+  const shapes = new Set(hidden.map((c) => tableShape(c.table)));
+  const used = new Set(hidden.map((c) => c.table.used));
+  const alike =
+    shapes.size === 1 ? `all alike: ${[...used][0]} entries each` : `${shapes.size} different shapes`;
+  const all = levels === 5 ? LEVELS_5 : LEVELS_4;
+  const below = all.slice(all.indexOf(parent.level));
+  const written = !!inp.marks && writtenBelow(inp.marks, inp.proc.name, below, lo, hi - 1);
+  const lines = expanded
+    ? [`▴ fold ${hidden.length} ${name}`, `back to the first ${CHILDREN_SHOWN}`]
+    : [`… ${hidden.length} more ${name}`, vaRangeText(lo, hi), alike, '▸ show them'];
+  const w = M.padX * 2 + textW(Math.max(...lines.map((l) => l.length)));
+  return {
+    kind: 'group',
+    key: `${inp.proc.name}:${parent.id}:group:${first.index}`,
+    toggleKey: tablesKey(inp.proc.name, parent),
+    expanded,
+    level,
+    count: hidden.length,
+    lo,
+    hi,
+    lines,
+    written,
+    // The visible lines first (an accessible name must contain them), then what they only show by style.
+    spoken: `${lines.join(' ')}${written ? ' (written in this step)' : ''}`,
+    w,
+    h: 10 + lines.length * M.lineH,
+  };
+}
+
+function build(inp: TreeInput, t: Table, base: number, title: string, at: string): Datum {
+  const name = inp.proc.name;
+  const kids: Child[] = [];
+  if (t.level !== 'pte') {
+    const span = entrySpan(t.level, inp.proc.levels);
+    t.entries.forEach((e, index) => {
+      if (e?.kind === 'table') kids.push({ table: e.table, index, base: base + index * span });
+    });
+  }
+  // How many tables hang below, where there is more than one (a chain needs no count).
+  const below = kids.length > 1 ? `${kids.length} ${LEVEL_NAME[(kids[0] as Child).table.level]} tables` : '';
+  const box = tableBox({
+    proc: name,
+    levels: inp.proc.levels,
+    table: t,
+    base,
+    title,
+    sub: [at, below].filter(Boolean).join(' · '),
+    runs: inp.runsOf(inp.proc, t, base),
+    cfg: inp.cfg,
+    expanded: (k) => inp.expanded.has(k),
+    limit: (k) => inp.limits[k] ?? ENTRY_LIMIT,
+    focus: inp.focus,
+    compact: !!inp.compact,
+  });
+  if (kids.length === 0) return { box, children: [] };
+  // Only PTE tables name their range in the header: their runs do not show the table's extent.
+  const sub_ = (c: Child) => {
+    const at = `${LEVEL_NAME[t.level]}[${c.index}]`;
+    if (c.table.level !== 'pte') return at;
+    return `${at} ${vaRangeText(c.base, c.base + 512 * entrySpan(c.table.level, inp.proc.levels))}`;
+  };
+  const datum = (c: Child) =>
+    build(inp, c.table, c.base, `${LEVEL_NAME[c.table.level]} table #${c.table.id}`, sub_(c));
+  if (kids.length <= CHILD_CAP) return { box, children: kids.map(datum) };
+
+  const expanded = inp.expanded.has(tablesKey(name, t));
+  if (expanded) {
+    const rest = kids.slice(CHILDREN_SHOWN);
+    return { box, children: [...kids.map(datum), { box: groupBox(inp, t, rest, true), children: [] }] };
+  }
+  const childSpan = (c: Child) => 512 * entrySpan(c.table.level, inp.proc.levels);
+  const pinned = (c: Child) => inp.focus.some((v) => v >= c.base && v < c.base + childSpan(c));
+  const children: Datum[] = [];
+  let hidden: Child[] = [];
+  const flush = () => {
+    if (hidden.length) children.push({ box: groupBox(inp, t, hidden, false), children: [] });
+    hidden = [];
+  };
+  kids.forEach((c, i) => {
+    if (i < CHILDREN_SHOWN || pinned(c)) {
+      flush();
+      children.push(datum(c));
+    } else {
+      hidden.push(c);
+    }
+  });
+  flush();
+  return { box, children };
+}
+
+function rootTitles(p: ProcSnapshot): [string, string] {
+  return [`PGD #${p.root.id}`, p.levels === 5 ? '5-level (LA57)' : 'P4D folded'];
+}
+
+const link = linkHorizontal<{ source: [number, number]; target: [number, number] }, [number, number]>();
+
+export function layoutTree(inp: TreeInput): TreeLayout {
+  const [title, sub] = rootTitles(inp.proc);
+  const root = hierarchy(build(inp, inp.proc.root, 0, title, sub), (d) => d.children);
+  // nodeSize [1, 1] makes separation() a distance in pixels: half of each node's height plus a gap.
+  tree<Datum>()
+    .nodeSize([1, 1])
+    .separation(
+      (a, b) => (a.data.box.h + b.data.box.h) / 2 + (a.parent === b.parent ? M.siblingGap : M.siblingGap * 2),
+    )(root);
+  const colW: number[] = [];
+  root.each((n) => {
+    colW[n.depth] = Math.max(colW[n.depth] ?? 0, n.data.box.w);
+  });
+  const colX: number[] = [];
+  colW.reduce((x, w, i) => {
+    colX[i] = x;
+    return x + w + M.colGap;
+  }, 0);
+  let top = Number.POSITIVE_INFINITY;
+  root.each((n) => {
+    top = Math.min(top, (n.x ?? 0) - n.data.box.h / 2);
+  });
+  const placed = new Map<Datum, PlacedNode>();
+  const nodes: PlacedNode[] = [];
+  let height = 0;
+  root.each((n) => {
+    const p: PlacedNode = {
+      box: n.data.box,
+      x: colX[n.depth] ?? 0,
+      y: (n.x ?? 0) - n.data.box.h / 2 - top,
+      depth: n.depth,
+    };
+    placed.set(n.data, p);
+    nodes.push(p);
+    height = Math.max(height, p.y + p.box.h);
+  });
+  const links: TreeLink[] = [];
+  for (const n of root.descendants()) {
+    if (!n.parent) continue;
+    const s = placed.get(n.parent.data) as PlacedNode;
+    const t = placed.get(n.data) as PlacedNode;
+    const d = link({
+      source: [s.x + s.box.w, s.y + M.headerH / 2],
+      target: [t.x, t.y + Math.min(M.headerH, t.box.h) / 2],
+    });
+    if (d) links.push({ key: `${s.box.key}>${t.box.key}`, d });
+  }
+  const width = colW.reduce((a, w) => a + w, 0) + M.colGap * Math.max(0, colW.length - 1);
+  return { nodes, links, width, height };
+}

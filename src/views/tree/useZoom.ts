@@ -1,0 +1,134 @@
+/**
+ * The one imperative piece of the tree: d3-zoom, created once per <svg> in one effect, writing its
+ * transform back to React state (as xyflow's XYPanZoom does). Ctrl/⌘ + wheel (or a pinch) zooms, dragging
+ * pans, the buttons go through the same behaviour; a plain wheel pans a tree taller (or wider) than its
+ * viewport and scrolls the page once the tree's end is reached.
+ */
+import { select, type ZoomBehavior, type ZoomTransform, zoom, zoomIdentity, zoomTransform } from 'd3';
+import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
+import { wheelPan } from './viewport';
+
+export interface ZoomApi {
+  readonly transform: ZoomTransform;
+  /** True once the user zoomed or panned (then automatic fitting stops). */
+  readonly touched: boolean;
+  zoomBy(k: number): void;
+  /** Moves the view; `hold` stops automatic fitting as a user's zoom does. */
+  set(t: ZoomTransform, hold?: boolean): void;
+  /** Lets automatic fitting take over again (the Fit button). */
+  release(): void;
+  /** Pans the least needed to bring a rectangle (layout coordinates) into the viewport. */
+  reveal(x: number, y: number, w: number, h: number, vw: number, vh: number): void;
+}
+
+export const SCALE_EXTENT: [number, number] = [0.2, 3];
+
+/** `content`: the size of what is drawn, in layout units (for wheel panning). */
+export function useZoom(svgRef: RefObject<SVGSVGElement | null>, content: { w: number; h: number }): ZoomApi {
+  const size = useRef(content);
+  size.current = content;
+  const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
+  const [touched, setTouched] = useState(false);
+  const behaviour = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
+  /**
+   * Set while the view is moved by code: d3-zoom reuses a gesture still open from a recent wheel (for
+   * 150 ms), so such a move can arrive carrying the user's wheel event.
+   */
+  const byCode = useRef(false);
+
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const z = zoom<SVGSVGElement, unknown>()
+      .scaleExtent(SCALE_EXTENT)
+      .filter((e: Event) => {
+        if (e.type === 'wheel') return (e as WheelEvent).ctrlKey || (e as WheelEvent).metaKey;
+        return !(e as MouseEvent).button && !(e as MouseEvent).ctrlKey;
+      })
+      // d3's default multiplies Ctrl+wheel by 10 (meant for pinches): one mouse notch would zoom 4x.
+      .wheelDelta((e) => -e.deltaY * (e.deltaMode === 1 ? 0.05 : e.deltaMode ? 1 : 0.002))
+      .clickDistance(4)
+      .on('zoom', (e: { transform: ZoomTransform; sourceEvent: Event | null }) => {
+        if (e.sourceEvent && !byCode.current) setTouched(true);
+        setTransform(e.transform);
+      });
+    const sel = select(svg);
+    sel.call(z).on('dblclick.zoom', null);
+    const onWheel = (e: WheelEvent) => {
+      if (e.ctrlKey || e.metaKey) return;
+      const t = zoomTransform(svg);
+      const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? svg.clientHeight : 1;
+      const [dx, dy] = e.shiftKey && !e.deltaX ? [e.deltaY * unit, 0] : [e.deltaX * unit, e.deltaY * unit];
+      const view = { w: svg.clientWidth, h: svg.clientHeight };
+      const to = wheelPan(t, dx, dy, size.current, view);
+      if (to.x === t.x && to.y === t.y) return;
+      e.preventDefault();
+      setTouched(true);
+      sel.call(z.translateBy, (to.x - t.x) / t.k, (to.y - t.y) / t.k);
+    };
+    svg.addEventListener('wheel', onWheel, { passive: false });
+    behaviour.current = z;
+    return () => {
+      svg.removeEventListener('wheel', onWheel);
+      sel.on('.zoom', null);
+      behaviour.current = null;
+    };
+  }, [svgRef]);
+
+  const zoomBy = useCallback(
+    (k: number) => {
+      const svg = svgRef.current;
+      if (svg && behaviour.current) {
+        setTouched(true);
+        select(svg).call(behaviour.current.scaleBy, k);
+      }
+    },
+    [svgRef],
+  );
+
+  const set = useCallback(
+    (t: ZoomTransform, hold = false) => {
+      const svg = svgRef.current;
+      if (hold) setTouched(true);
+      if (!svg || !behaviour.current) return;
+      byCode.current = true;
+      try {
+        select(svg).call(behaviour.current.transform, t);
+      } finally {
+        byCode.current = false;
+      }
+    },
+    [svgRef],
+  );
+
+  const reveal = useCallback(
+    (x: number, y: number, w: number, h: number, vw: number, vh: number) => {
+      const svg = svgRef.current;
+      const z = behaviour.current;
+      if (!svg || !z) return;
+      const t = zoomTransform(svg);
+      const dx = shift(t.applyX(x), t.applyX(x + w), vw);
+      const dy = shift(t.applyY(y), t.applyY(y + h), vh);
+      if (!dx && !dy) return;
+      byCode.current = true;
+      try {
+        select(svg).call(z.transform, t.translate(dx / t.k, dy / t.k));
+      } finally {
+        byCode.current = false;
+      }
+    },
+    [svgRef],
+  );
+
+  const release = useCallback(() => setTouched(false), []);
+
+  return { transform, touched, zoomBy, set, reveal, release };
+}
+
+/** How far to move [a, b] (screen pixels) to bring it into [0, size]; its start stays in view. */
+function shift(a: number, b: number, size: number): number {
+  const m = 8;
+  if (a < m) return m - a;
+  if (b > size - m) return -Math.min(b - (size - m), a - m);
+  return 0;
+}
