@@ -1,14 +1,16 @@
 import { useEffect } from 'react';
+import { EmbedApp } from './EmbedApp';
 import { lookupBuiltin } from './state/builtins';
 import { readDraft, startDraftSync } from './state/draft';
 import { useLab } from './state/hooks';
 import { labStore, selectTheme } from './state/store';
-import { startUrlSync } from './state/url';
+import { setEmbedMode, startUrlSync } from './state/url';
 import { CopyLink } from './views/CopyLink';
 import { CompareBar } from './views/compare/CompareBar';
 import { KernelControls } from './views/controls/KernelControls';
 import { DraftBanner } from './views/DraftBanner';
 import { DecisionPath } from './views/decision/DecisionPath';
+import { ExportMenu } from './views/ExportMenu';
 import { LinkBanner } from './views/LinkBanner';
 import { LibraryPicker } from './views/library/LibraryPicker';
 import { Narration } from './views/library/Narration';
@@ -62,10 +64,15 @@ function useSync(): void {
   }, []);
 }
 
+/** `?embed=1`: the reduced view for iframes. */
+const embedded = new URLSearchParams(window.location.search).get('embed') === '1';
+setEmbedMode(embedded);
+
 export function App() {
   useStepKeys();
   useThemeClass();
   useSync();
+  if (embedded) return <EmbedApp />;
   return (
     <div className="min-h-screen bg-page text-fg">
       <header className="border-b border-line bg-panel">
@@ -76,6 +83,7 @@ export function App() {
           </div>
           <KernelControls />
           <CopyLink />
+          <ExportMenu />
         </div>
         <CompareBar />
       </header>

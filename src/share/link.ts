@@ -31,6 +31,8 @@ export interface LinkView {
   step?: number;
   entry?: { proc: string; level: Level; v: number };
   compare?: LinkSettings;
+  /** The embed view (tree, timeline and decision path only), for iframes in articles. */
+  embed?: boolean;
 }
 
 export type Decoded = { ok: true; view: LinkView } | { ok: false; error: string };
@@ -71,6 +73,7 @@ export function encodeLink(view: LinkView, scenarioText?: string): string {
   if (view.entry)
     q.set('entry', `${view.entry.proc}:${view.entry.level}:0x${(BigInt(view.entry.v) << 12n).toString(16)}`);
   if (view.compare) setSettings(q, view.compare, 'cmp_');
+  if (view.embed) q.set('embed', '1');
   let hash = '';
   if (view.scenario.kind === 'custom') {
     const text = scenarioText ?? JSON.stringify(view.scenario.json);
@@ -157,6 +160,7 @@ export function decodeLink(search: string, hash: string): Decoded {
     else errors.push('the selected entry in the link is not "process:level:0xaddress"');
   }
   if ([...q.keys()].some((k) => k.startsWith('cmp_'))) view.compare = readSettings(q, 'cmp_', errors);
+  if (q.get('embed') === '1') view.embed = true;
   const h = hash.startsWith('#') ? hash.slice(1) : hash;
   if (h) {
     const text = scenarioFromFragment(h);

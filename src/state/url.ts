@@ -28,8 +28,14 @@ function linkSettings(s: KernelSettings, base: KernelSettings): LinkSettings {
   return out;
 }
 
-/** The link of the current view (query + fragment). */
-export function linkOf(s: LabState): string {
+/** Whether the page is the embed view: its links keep saying so. */
+let embedMode = false;
+export function setEmbedMode(on: boolean): void {
+  embedMode = on;
+}
+
+/** The link of the current view (query + fragment). With `full`, the full app's link even when embedded. */
+export function linkOf(s: LabState, full = false): string {
   const view: LinkView = {
     scenario:
       s.scenarioId !== null
@@ -47,6 +53,7 @@ export function linkOf(s: LabState): string {
       preset: s.compare.preset,
       ...(Object.keys(s.compare.config).length ? { config: { ...s.compare.config } } : {}),
     };
+  if (embedMode && !full) view.embed = true;
   return encodeLink(view, view.scenario.kind === 'custom' ? (s.ranText ?? '') : undefined);
 }
 

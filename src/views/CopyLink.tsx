@@ -2,33 +2,42 @@ import { useState } from 'react';
 import { labStore } from '../state/store';
 import { linkOf } from '../state/url';
 
-/** Copies the link of the current view (the address bar holds it too). */
+const BTN =
+  'rounded border border-line bg-panel px-3 py-1 text-sm hover:bg-hover focus-visible:outline-2 focus-visible:outline-accent';
+
+function pageUrl(): string {
+  return `${window.location.origin}${window.location.pathname}`;
+}
+
+/** The link of the current view, and an <iframe> of its embed view for articles. */
 export function CopyLink() {
-  const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
-  const copy = async () => {
-    const url = `${window.location.origin}${window.location.pathname}${linkOf(labStore.getState())}`;
+  const [said, setSaid] = useState('');
+  const copy = async (text: string, what: string) => {
     try {
-      await navigator.clipboard.writeText(url);
-      setCopied('done');
+      await navigator.clipboard.writeText(text);
+      setSaid(`${what} copied`);
     } catch {
-      setCopied('failed');
+      setSaid('Copy failed: use the address bar');
     }
-    setTimeout(() => setCopied('idle'), 2000);
+    setTimeout(() => setSaid(''), 2000);
+  };
+  const link = () => `${pageUrl()}${linkOf(labStore.getState(), true)}`;
+  const embed = () => {
+    const full = linkOf(labStore.getState(), true);
+    const withEmbed = full.includes('?') ? full.replace('?', '?embed=1&') : `?embed=1${full}`;
+    return `<iframe src="${pageUrl()}${withEmbed}" width="960" height="640" title="ptlab" loading="lazy"></iframe>`;
   };
   return (
-    <button
-      type="button"
-      onClick={() => void copy()}
-      className="rounded border border-line bg-panel px-3 py-1 text-sm hover:bg-hover focus-visible:outline-2 focus-visible:outline-accent"
-    >
-      {copied === 'done'
-        ? 'Link copied'
-        : copied === 'failed'
-          ? 'Copy failed: use the address bar'
-          : 'Copy link'}
-      <span className="sr-only" aria-live="polite">
-        {copied === 'done' ? 'The link to this view is on the clipboard.' : ''}
+    <div className="flex items-center gap-2">
+      <button type="button" className={BTN} onClick={() => void copy(link(), 'Link')}>
+        Copy link
+      </button>
+      <button type="button" className={BTN} onClick={() => void copy(embed(), 'Embed code')}>
+        Copy embed code
+      </button>
+      <span aria-live="polite" className="text-sm text-muted">
+        {said}
       </span>
-    </button>
+    </div>
   );
 }

@@ -1,0 +1,139 @@
+import { expect, test } from '@playwright/test';
+
+test('a link made in one browser opens the same view in a fresh one', async ({ page, browser }) => {
+  await page.goto('/?v=1&s=devmem-private-cow');
+  await expect(page.getByTestId('step-position')).toHaveText(/^Step 0 of \d+$/);
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByRole('switch', { name: /CONFIG_ARCH_HAS_PTE_SPECIAL/ }).click();
+  await expect(page).toHaveURL(/pte_special=/);
+  const url = page.url();
+  expect(url).toContain('step=2');
+  expect(url.length).toBeLessThan(300);
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(url);
+  await expect(other.getByTestId('step-position')).toHaveText(/^Step 2 of \d+$/);
+  await expect(other.getByRole('switch', { name: /CONFIG_ARCH_HAS_PTE_SPECIAL/ })).toHaveAttribute(
+    'aria-checked',
+    String(
+      await page.getByRole('switch', { name: /CONFIG_ARCH_HAS_PTE_SPECIAL/ }).getAttribute('aria-checked'),
+    ),
+  );
+  await fresh.close();
+});
+
+test('a custom scenario travels compressed in the fragment', async ({ page, browser }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('step-position')).toHaveText('Step 0 of 3');
+  const editor = page.getByLabel('Scenario (JSON)');
+  const text = (await editor.inputValue()).replace('"Zero page"', '"Shared with a colleague"');
+  await editor.fill(text);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page).toHaveURL(/#z=/);
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(page.url());
+  await expect(other.getByLabel('Scenario (JSON)')).toHaveValue(/Shared with a colleague/);
+  await fresh.close();
+});
+
+test('Back returns to the previous kernel variant; stepping does not add history', async ({ page }) => {
+  await page.goto('/?v=1&s=zero-page');
+  await expect(page.getByTestId('step-position')).toHaveText(/^Step 0 of \d+$/);
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByRole('button', { name: 'Next patch' }).click();
+  await expect(page).toHaveURL(/variant=/);
+  const withVariant = page.url();
+  await page.goBack();
+  await expect(page).not.toHaveURL(withVariant);
+  await expect(page.getByTestId('step-position')).toHaveText(/^Step 3 of \d+$/);
+});
+
+const GOLDEN = [
+  '/?v=1&s=zero-page&variant=rfc-08&pte_special=1&step=2',
+  '/?s=zero-page',
+  '/?v=1&s=thp-huge-zero&variant=v6.18&preset=x86-32-thp&step=1',
+  '/?v=1&variant=v6.18#j=%7B%22version%22%3A1%2C%22kernel%22%3A%7B%22variant%22%3A%22v6.18%22%7D%2C%22processes%22%3A%5B%7B%22name%22%3A%22A%22%7D%5D%2C%22steps%22%3A%5B%5D%7D',
+];
+for (const link of GOLDEN) {
+  test(`golden link ${link.slice(0, 60)} opens`, async ({ page }) => {
+    await page.goto(link);
+    await expect(page.getByRole('status').first()).toContainText(/Ran \d+ operation/);
+    await expect(page.getByText('This link could not be opened as it is')).toHaveCount(0);
+  });
+}
+
+const BROKEN: [string, RegExp][] = [
+  ['/?v=1#z=%%%%not-lz', /damaged|not a ptlab scenario|bad %-encoding/],
+  ['/?v=1#j=%7B%22version%22', /not valid JSON/],
+  ['/?v=1#j=%7B%22version%22%3A1%7D', /not valid/],
+  ['/?v=7', /newer ptlab/],
+  ['/?s=no-such-story', /no built-in scenario/],
+  ['/?v=1&variant=v9.99', /unknown kernel variant/],
+  ['/?v=1&s=zero-page&step=999', /asks for step 999/],
+  [
+    `/?v=1#j=${encodeURIComponent(JSON.stringify({ version: 1, title: '<img src=x onerror=alert(1)>', kernel: { variant: 'v6.18' }, processes: [{ name: 'A' }], steps: [] }))}`,
+    /^$/,
+  ],
+];
+for (const [link, message] of BROKEN) {
+  test(`broken or hostile link ${link.slice(0, 50)} says what is wrong and the page works`, async ({
+    page,
+  }) => {
+    let dialogs = 0;
+    page.on('dialog', async (d) => {
+      dialogs++;
+      await d.dismiss();
+    });
+    await page.goto(link);
+    if (message.source !== '^$') {
+      const banner = page.getByRole('alert').filter({ hasText: 'This link could not be opened as it is' });
+      await expect(banner).toContainText(message);
+      await expect(banner.getByRole('link', { name: 'Open the default view' })).toBeVisible();
+    }
+    // The page still works: its steps can be walked.
+    await expect(page.getByRole('heading', { name: 'Steps', exact: true })).toBeVisible();
+    expect(dialogs).toBe(0);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+  });
+}
+
+test('the embed view shows the tree, the timeline and the decision path, with a way to the full app', async ({
+  page,
+}) => {
+  await page.goto('/?v=1&s=zero-page&step=2&embed=1');
+  await expect(page.getByTestId('step-position')).toHaveText(/^Step 2 of \d+$/);
+  await expect(page.getByRole('group', { name: 'Page tables of process A', exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Open in ptlab' })).toHaveAttribute('href', /s=zero-page/);
+  await expect(page.getByLabel('Scenario (JSON)')).toHaveCount(0);
+  await expect(page).toHaveURL(/embed=1/);
+});
+
+test('exports the trees and memory as SVG and PNG, and the trace as JSON', async ({ page }) => {
+  await page.goto('/?v=1&s=zero-page&step=2');
+  await expect(page.getByTestId('step-position')).toHaveText(/^Step 2 of \d+$/);
+  await page.getByText('Export', { exact: true }).click();
+  const [svg] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Trees and memory as SVG' }).click(),
+  ]);
+  expect(svg.suggestedFilename()).toMatch(/\.svg$/);
+  const svgText = await (await svg.createReadStream()).toArray();
+  expect(Buffer.concat(svgText).toString()).toContain('<svg');
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Trees and memory as PNG' }).click(),
+  ]);
+  expect(png.suggestedFilename()).toMatch(/\.png$/);
+  const pngBytes = Buffer.concat(await (await png.createReadStream()).toArray());
+  expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
+  const [json] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Trace as JSON' }).click(),
+  ]);
+  const trace = JSON.parse(Buffer.concat(await (await json.createReadStream()).toArray()).toString());
+  expect(trace.steps.length).toBeGreaterThan(2);
+  expect(trace.steps[2].events.length).toBeGreaterThan(0);
+});

@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { labStore } from '../state/store';
+import { combineSvgs, download, exportableSvgs, svgToPng, traceJson } from './exporting';
+
+const BTN =
+  'rounded border border-line bg-panel px-2 py-1 text-sm hover:bg-hover focus-visible:outline-2 focus-visible:outline-accent';
+
+function baseName(): string {
+  const s = labStore.getState();
+  const settings = s.settings ?? s.scenarioSettings;
+  const name = s.scenarioId ?? 'scenario';
+  return `ptlab-${name}-${settings.variant}-step${s.cursor}`;
+}
+
+/** Export the trees and memory view (SVG, PNG) and the trace (JSON). */
+export function ExportMenu() {
+  const [error, setError] = useState<string | null>(null);
+  const svg = () => {
+    const list = exportableSvgs();
+    if (list.length === 0) throw new Error('there is no tree or memory view to export yet');
+    return combineSvgs(list, getComputedStyle(document.body).backgroundColor || '#ffffff');
+  };
+  const act = (f: () => Promise<void> | void) => async () => {
+    setError(null);
+    try {
+      await f();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <details className="relative">
+      <summary className={`${BTN} cursor-pointer list-none`}>Export</summary>
+      <div className="absolute right-0 z-20 mt-1 flex w-56 flex-col gap-1 rounded border border-line bg-panel p-2 shadow">
+        <button
+          type="button"
+          className={BTN}
+          onClick={act(() =>
+            download(`${baseName()}.svg`, new Blob([svg().text], { type: 'image/svg+xml' })),
+          )}
+        >
+          Trees and memory as SVG
+        </button>
+        <button
+          type="button"
+          className={BTN}
+          onClick={act(async () => download(`${baseName()}.png`, await svgToPng(svg())))}
+        >
+          Trees and memory as PNG
+        </button>
+        <button
+          type="button"
+          className={BTN}
+          onClick={act(() => {
+            const s = labStore.getState();
+            const settings = s.settings ?? s.scenarioSettings;
+            download(
+              `${baseName()}-trace.json`,
+              new Blob([traceJson(s.scenarioId ?? 'scenario', settings.variant, s.steps)], {
+                type: 'application/json',
+              }),
+            );
+          })}
+        >
+          Trace as JSON
+        </button>
+        {error && (
+          <p role="alert" className="text-sm text-cls-bad">
+            {error}
+          </p>
+        )}
+      </div>
+    </details>
+  );
+}
