@@ -152,3 +152,44 @@ export function summarizeState(s: KernelSnapshot): StateSummary {
     clock: s.clock,
   };
 }
+
+/** A process of a summary, by name (throws when it is not there: for tests and tools). */
+export function procSummary(s: StateSummary, name: string): StateSummary['procs'][number] {
+  const p = s.procs.find((x) => x.name === name);
+  if (!p) throw new Error(`no process ${name}`);
+  return p;
+}
+
+const SPAN_PAGES: Record<string, number> = { pte: 1, pmd: 512, pud: 512 * 512 };
+
+/** One entry as read back from the coalesced runs of a summary. */
+export interface EntryInRun {
+  level: MappingRun['level'];
+  kind: MappingRun['kind'];
+  pfn: number;
+  write: boolean;
+  dirty: boolean;
+  young: boolean;
+  special: boolean;
+}
+
+/** The entry mapping a user address (in bytes) in a process, from the summary's coalesced runs. */
+export function entryAtAddress(s: StateSummary, name: string, vaddr: number): EntryInRun | undefined {
+  for (const r of procSummary(s, name).mappings) {
+    const pages = SPAN_PAGES[r.level] ?? 1;
+    const span = pages * 4096;
+    const from = Number(r.from);
+    if (vaddr < from || vaddr >= Number(r.to) + span) continue;
+    const i = Math.floor((vaddr - from) / span);
+    return {
+      level: r.level,
+      kind: r.kind,
+      pfn: Number(r.pfn) + i * r.pfnStep * pages,
+      write: r.write,
+      dirty: r.dirty,
+      young: r.young,
+      special: r.special,
+    };
+  }
+  return undefined;
+}

@@ -15,7 +15,7 @@ import type { TraceEvent } from '../model/trace';
 import { VARIANT_IDS, type VariantId } from '../model/variants';
 import { runScenarioInput } from './run';
 import type { ScenarioInput } from './schema';
-import { type MappingRun, type StateSummary, summarizeState } from './summary';
+import { type EntryInRun, entryAtAddress, procSummary, type StateSummary, summarizeState } from './summary';
 import { validateScenario } from './validate';
 
 // ---- loading and running ------------------------------------------------------------------------------
@@ -134,44 +134,9 @@ function reports(st: StepRecord, kind?: ReportEvent['kind']): ReportEvent[] {
 const printed = (st: StepRecord, kind: ReportEvent['kind']) => reports(st, kind).filter((r) => !r.suppressed);
 const allReports = (r: Run, kind: ReportEvent['kind']) => r.steps.flatMap((st) => reports(st, kind));
 
-function proc(s: StateSummary, name = 'A') {
-  const p = s.procs.find((x) => x.name === name);
-  if (!p) throw new Error(`no process ${name}`);
-  return p;
-}
-
-const SPAN: Record<string, number> = { pte: 1, pmd: 512, pud: 512 * 512 };
-
-interface EntryAt {
-  level: MappingRun['level'];
-  kind: MappingRun['kind'];
-  pfn: number;
-  write: boolean;
-  dirty: boolean;
-  young: boolean;
-  special: boolean;
-}
-
-/** The entry mapping a user address (bytes), from the coalesced runs of the summary. */
-function entryAt(s: StateSummary, name: string, vaddr: number): EntryAt | undefined {
-  for (const r of proc(s, name).mappings) {
-    const span = (SPAN[r.level] ?? 1) * 4096;
-    const from = Number(r.from);
-    const end = Number(r.to) + span;
-    if (vaddr < from || vaddr >= end) continue;
-    const i = Math.floor((vaddr - from) / span);
-    return {
-      level: r.level,
-      kind: r.kind,
-      pfn: Number(r.pfn) + i * r.pfnStep * (SPAN[r.level] ?? 1),
-      write: r.write,
-      dirty: r.dirty,
-      young: r.young,
-      special: r.special,
-    };
-  }
-  return undefined;
-}
+const proc = (s: StateSummary, name = 'A') => procSummary(s, name);
+type EntryAt = EntryInRun;
+const entryAt = entryAtAddress;
 
 function mustEntry(s: StateSummary, name: string, vaddr: number): EntryAt {
   const e = entryAt(s, name, vaddr);

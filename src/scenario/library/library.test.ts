@@ -18,7 +18,7 @@ import type { ReportKind, TraceEvent } from '../../model/trace';
 import { VARIANT_IDS, type VariantId, variantInfo } from '../../model/variants';
 import { runScenarioInput } from '../run';
 import type { ScenarioInput } from '../schema';
-import { type MappingRun, type StateSummary, summarizeState } from '../summary';
+import { type EntryInRun, entryAtAddress, procSummary, type StateSummary, summarizeState } from '../summary';
 import { validateScenario } from '../validate';
 import { LIBRARY, libraryScenario } from './index';
 
@@ -141,43 +141,9 @@ function reportCounts(st: StepRecord): Partial<Record<ReportKind, number>> {
   return out;
 }
 
-function procOf(s: StateSummary, name: string) {
-  const p = s.procs.find((x) => x.name === name);
-  if (!p) throw new Error(`no process ${name}`);
-  return p;
-}
-
-const SPAN: Record<string, number> = { pte: 1, pmd: 512, pud: 512 * 512 };
-
-interface EntryAt {
-  level: MappingRun['level'];
-  kind: MappingRun['kind'];
-  pfn: number;
-  write: boolean;
-  dirty: boolean;
-  young: boolean;
-  special: boolean;
-}
-
-/** The entry mapping a user address, read from the coalesced runs of the summary. */
-function entryAt(s: StateSummary, name: string, vaddr: number): EntryAt | undefined {
-  for (const r of procOf(s, name).mappings) {
-    const span = (SPAN[r.level] ?? 1) * 4096;
-    const from = Number(r.from);
-    if (vaddr < from || vaddr >= Number(r.to) + span) continue;
-    const i = Math.floor((vaddr - from) / span);
-    return {
-      level: r.level,
-      kind: r.kind,
-      pfn: Number(r.pfn) + i * r.pfnStep * (SPAN[r.level] ?? 1),
-      write: r.write,
-      dirty: r.dirty,
-      young: r.young,
-      special: r.special,
-    };
-  }
-  return undefined;
-}
+const procOf = procSummary;
+type EntryAt = EntryInRun;
+const entryAt = entryAtAddress;
 
 function folioAt(s: StateSummary, pfn: number) {
   return s.folios.find((f) => Number(f.pfn) <= pfn && pfn < Number(f.pfn) + 2 ** f.order);
