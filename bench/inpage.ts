@@ -1,0 +1,133 @@
+/**
+ * Functions that run inside the page (page.evaluate, addInitScript). They are serialized by Playwright, so
+ * they may not refer to anything outside their own body; tsx's __name() helper is stubbed by NAME_SHIM.
+ */
+
+/** tsx (esbuild keepNames) wraps named functions in __name(); in the page that helper must exist. */
+export const NAME_SHIM = 'globalThis.__name = (f) => f;';
+
+/** When the first tree was drawn, relative to navigation start (performance.timeOrigin). */
+export interface FirstTree {
+  /** The frame with the tree had been painted (a task queued from that frame's rAF ran). */
+  painted: number;
+  /** Run rows in the tree of process A at that frame. */
+  rows: number;
+}
+
+/**
+ * Init script: from document start, checks every frame whether the tree of process A shows a run row whose
+ * accessible name starts with `level` ("PTE", "PUD"; "" for any; null: the tree alone, even empty), and
+ * records the time that frame was painted in window.__benchFirstTree.
+ */
+export function watchFirstTree(level: string | null): void {
+  // Not in about:blank (a new page's first document, or the page that keeps the window open).
+  if (location.protocol === 'about:') return;
+  const sel = 'svg[aria-label="Page tables of process A"] [data-row="run"]';
+  const tick = () => {
+    const rows = document.querySelectorAll(sel);
+    const svg = document.querySelector('svg[aria-label="Page tables of process A"]');
+    const hit =
+      level === null || [...rows].some((r) => (r.getAttribute('aria-label') ?? '').startsWith(level));
+    if (!hit || !svg || svg.getBoundingClientRect().width === 0) {
+      requestAnimationFrame(tick);
+      return;
+    }
+    // In the rAF callback of the frame that draws the tree: a task queued now runs after its paint.
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      (window as unknown as { __benchFirstTree: FirstTree }).__benchFirstTree = {
+        painted: performance.now(),
+        rows: rows.length,
+      };
+    };
+    ch.port2.postMessage(0);
+  };
+  requestAnimationFrame(tick);
+}
+
+/** Times of one interaction, in ms from just before it was dispatched. */
+export interface Timing {
+  /** The page had committed the change (the watched text changed). */
+  commit: number;
+  /** The frame showing it had been painted (a task queued from its rAF callback ran). */
+  painted: number;
+  /** Second requestAnimationFrame after the commit: the start of the frame after the one that drew it. */
+  raf2: number;
+  /** Main-thread time: dispatch to commit, plus that frame's rendering (rAF callback to after paint). */
+  work: number;
+}
+
+/**
+ * Clicks a step navigation button ("Next", "Prev") and times it to the frame that draws the new step: the
+ * step position text changes in the same React commit as the tree.
+ */
+export async function clickStep(name: string): Promise<Timing> {
+  const nav = [...document.querySelectorAll('fieldset')].find(
+    (f) => f.querySelector('legend')?.textContent === 'Step navigation',
+  );
+  const button = [...(nav?.querySelectorAll('button') ?? [])].find((b) => b.textContent?.trim() === name);
+  const pos = document.querySelector('[data-testid="step-position"]');
+  if (!button || !pos) throw new Error('no step navigation');
+  if (button.disabled) throw new Error(`${name} is disabled at "${pos.textContent}"`);
+  const before = pos.textContent;
+  const changed = new Promise<number>((resolve, reject) => {
+    setTimeout(() => reject(new Error(`no step change after ${name} in 30 s`)), 30_000);
+    const mo = new MutationObserver(() => {
+      if (pos.textContent !== before) {
+        mo.disconnect();
+        resolve(performance.now());
+      }
+    });
+    mo.observe(pos, { subtree: true, childList: true, characterData: true });
+  });
+  performance.mark('bench-dispatch');
+  const t0 = performance.now();
+  button.click();
+  const commit = (await changed) - t0;
+  const frame = await new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())));
+  const painted = await new Promise<number>((r) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => r(performance.now());
+    ch.port2.postMessage(0);
+  });
+  await new Promise((r) => requestAnimationFrame(r));
+  const raf2 = performance.now() - t0;
+  return { commit, painted: painted - t0, raf2, work: commit + (painted - frame) };
+}
+
+/**
+ * Picks another kernel variant in the "Kernel variant" select and times it to the frame that draws the
+ * re-run's tree: the run status reads "Running…" until the worker's answer is committed with the tree.
+ */
+export async function switchVariant(variant: string): Promise<Timing> {
+  const select = document.querySelector<HTMLSelectElement>('select[aria-label="Kernel variant"]');
+  const status = [...document.querySelectorAll('[role="status"]')].find((e) =>
+    /^(Ran|Running)/.test(e.textContent ?? ''),
+  );
+  if (!select || !status) throw new Error('no variant select or run status');
+  if (select.value === variant) throw new Error(`already ${variant}`);
+  const done = new Promise<number>((resolve, reject) => {
+    setTimeout(() => reject(new Error(`no finished run after switching to ${variant} in 60 s`)), 60_000);
+    const mo = new MutationObserver(() => {
+      if (/^Ran /.test(status.textContent ?? '')) {
+        mo.disconnect();
+        resolve(performance.now());
+      }
+    });
+    mo.observe(status, { subtree: true, childList: true, characterData: true });
+  });
+  performance.mark('bench-dispatch');
+  const t0 = performance.now();
+  select.value = variant;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+  const commit = (await done) - t0;
+  const frame = await new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())));
+  const painted = await new Promise<number>((r) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => r(performance.now());
+    ch.port2.postMessage(0);
+  });
+  await new Promise((r) => requestAnimationFrame(r));
+  const raf2 = performance.now() - t0;
+  return { commit, painted: painted - t0, raf2, work: commit + (painted - frame) };
+}

@@ -1,0 +1,136 @@
+/** The page benchmarks: what they open, how often, and the raw figures (summaries in ms, heap in MiB). */
+import type { Browser, Page } from '@playwright/test';
+import { type HeapPeak, heapPeak, newBench, open, step, stepBackAndForth, variantSwitches } from './browser';
+import type { Timing } from './inpage';
+import { anonSteps, devmemDraw, GiB, linkTo, MiB, pudPfnmap512, type ScenarioJson } from './scenarios';
+import { type Summary, summarize } from './stats';
+
+export const RUNS = { coldLoad: 7, opens: 5, stepChanges: 10, variantSwitches: 4, steps: 200 };
+/** A built-in scenario at a step whose tree has a run: the page as a link usually opens it. */
+export const COLD_LINK = '?v=1&s=zero-page&step=2';
+/** The other kernel variant the variant switch alternates with (the scenarios say v6.18). */
+export const OTHER_VARIANT = 'rfc-10';
+
+export interface TimingSummary {
+  painted: Summary;
+  raf2: Summary;
+  commit: Summary;
+  work: Summary;
+}
+
+const timings = (ts: readonly Timing[]): TimingSummary => ({
+  painted: summarize(ts.map((t) => t.painted)),
+  raf2: summarize(ts.map((t) => t.raf2)),
+  commit: summarize(ts.map((t) => t.commit)),
+  work: summarize(ts.map((t) => t.work)),
+});
+
+export interface DrawCase {
+  name: string;
+  json: ScenarioJson;
+  /** The step the link opens (the one after it is stepped to and back). */
+  step: number;
+  level: string;
+}
+
+export const DRAW_CASES: DrawCase[] = [
+  { name: '4 MiB /dev/mem (1,024 PTEs)', json: devmemDraw(4 * MiB), step: 2, level: 'PTE' },
+  { name: '1 GiB /dev/mem (262,144 PTEs)', json: devmemDraw(GiB), step: 2, level: 'PTE' },
+  { name: '512 GiB pfnmap (512 PUD leaves)', json: pudPfnmap512(), step: 512, level: 'PUD' },
+];
+
+export interface DrawResult {
+  open: Summary;
+  rows: number;
+  step: TimingSummary;
+  variant: TimingSummary;
+}
+
+export interface PageResults {
+  coldLoad: Summary & { rows: number };
+  stepToDrawn: TimingSummary & { steps: number };
+  draw: Record<string, DrawResult>;
+  heap: Record<string, HeapPeak>;
+}
+
+async function expectPosition(page: Page, text: string): Promise<void> {
+  const got = await page.getByTestId('step-position').textContent();
+  if (got !== text) throw new Error(`expected "${text}", the page says "${got}"`);
+}
+
+const stepsOf = (json: ScenarioJson) => json.steps.length;
+
+export async function pageBench(
+  browser: Browser,
+  base: string,
+  log: (s: string) => void,
+): Promise<PageResults> {
+  log('cold load');
+  const cold: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < RUNS.coldLoad; i++) {
+    const b = await newBench(browser, '');
+    const o = await open(b.ctx, `${base}/${COLD_LINK}`);
+    cold.push(o.first.painted);
+    rows = o.first.rows;
+    await b.ctx.close();
+  }
+
+  log(`step-to-drawn, ${RUNS.steps} steps`);
+  const anon = anonSteps(RUNS.steps);
+  const sb = await newBench(browser, null);
+  const so = await open(sb.ctx, `${base}/${linkTo(anon, 1)}`);
+  await expectPosition(so.page, `Step 1 of ${stepsOf(anon)}`);
+  const st: Timing[] = [];
+  for (let i = 0; i < RUNS.steps; i++) st.push(await step(so.page, 'Next'));
+  await expectPosition(so.page, `Step ${RUNS.steps + 1} of ${stepsOf(anon)}`);
+  await sb.ctx.close();
+
+  const draw: Record<string, DrawResult> = {};
+  for (const c of DRAW_CASES) {
+    log(`open and step: ${c.name}`);
+    const url = `${base}/${linkTo(c.json, c.step)}`;
+    const b = await newBench(browser, c.level);
+    await (await open(b.ctx, url)).page.close(); // warm-up: HTTP and code caches
+    const times: number[] = [];
+    let last: Awaited<ReturnType<typeof open>> | undefined;
+    for (let i = 0; i < RUNS.opens; i++) {
+      await last?.page.close();
+      last = await open(b.ctx, url);
+      times.push(last.first.painted);
+    }
+    if (!last) throw new Error('no open');
+    await expectPosition(last.page, `Step ${c.step} of ${stepsOf(c.json)}`);
+    const steps = await stepBackAndForth(last.page, RUNS.stepChanges);
+    const variant = await variantSwitches(last.page, OTHER_VARIANT, RUNS.variantSwitches);
+    draw[c.name] = {
+      open: summarize(times),
+      rows: last.first.rows,
+      step: timings(steps),
+      variant: timings(variant),
+    };
+    await b.ctx.close();
+  }
+
+  log('JS heap');
+  const heap: Record<string, HeapPeak> = {};
+  const hb = await newBench(browser, '');
+  const heapCases: [string, string][] = [
+    ...DRAW_CASES.map((c): [string, string] => [c.name, linkTo(c.json, c.step)]),
+    [`anon, ${RUNS.steps} steps`, linkTo(anon, 100)],
+  ];
+  for (const [name, link] of heapCases) {
+    heap[name] = await heapPeak(hb.ctx, browser, `${base}/${link}`, async (page) => {
+      await stepBackAndForth(page, 4);
+      await variantSwitches(page, OTHER_VARIANT, 2);
+    });
+  }
+  await hb.ctx.close();
+
+  return {
+    coldLoad: { ...summarize(cold), rows },
+    stepToDrawn: { ...timings(st), steps: RUNS.steps },
+    draw,
+    heap,
+  };
+}

@@ -1,0 +1,139 @@
+/** The figures as table rows, with their targets. */
+import { type Chunk, kB } from './bundle';
+import type { ModelResult } from './model';
+import { COLD_LINK, DRAW_CASES, OTHER_VARIANT, type PageResults } from './page-bench';
+import { judged, type Row, type TargetResult } from './report';
+import { ms } from './stats';
+
+export const TARGETS = {
+  coldLoadMs: 1000,
+  frameMs: 16.7,
+  ratio: 1.5,
+  gzipBytes: 250_000,
+};
+
+export function modelRows(results: Record<string, ModelResult>): Row[] {
+  return Object.entries(results).map(([name, r]) => ({
+    measure: `Node model: ${name}`,
+    figure: `${ms(r.median)} ms`,
+    detail: `median of ${r.runs} (min ${ms(r.min)}); ${r.events} trace events; retains ${
+      r.retainedMiB === undefined ? 'n/a' : r.retainedMiB.toFixed(1)
+    } MiB`,
+  }));
+}
+
+export function pageRows(p: PageResults): { rows: Row[]; targets: TargetResult[] } {
+  const rows: Row[] = [];
+  const targets: TargetResult[] = [];
+  const add = (j: { row: Row; target: TargetResult }) => {
+    rows.push(j.row);
+    targets.push(j.target);
+  };
+  const c = p.coldLoad;
+  add(
+    judged(
+      'Page: cold load to first drawn tree',
+      c.median,
+      '<',
+      TARGETS.coldLoadMs,
+      `${ms(c.median)} ms`,
+      `median of ${c.n} new contexts (min ${ms(c.min)}, max ${ms(c.max)}); ${COLD_LINK}; navigation start to the frame with the tree (${c.rows} run) painted`,
+      ' ms',
+    ),
+  );
+  const s = p.stepToDrawn;
+  add(
+    judged(
+      `Page: step-to-drawn, ${s.steps} × Next, anon faults (p95)`,
+      s.painted.p95,
+      '<',
+      TARGETS.frameMs,
+      `p95 ${ms(s.painted.p95)} ms (median ${ms(s.painted.median)})`,
+      `click to the frame with the new step painted. Commit (DOM updated) median ${ms(s.commit.median)}, p95 ${ms(s.commit.p95)}; main-thread work p95 ${ms(s.work.p95)}; to the 2nd rAF (one frame later by construction) median ${ms(s.raf2.median)}, p95 ${ms(s.raf2.p95)}`,
+      ' ms',
+    ),
+  );
+  const [small, ...big] = DRAW_CASES.map((d) => ({ name: d.name, r: p.draw[d.name] }));
+  if (!small?.r) return { rows, targets };
+  const base = small.r;
+  rows.push({
+    measure: `Page: open link → tree drawn, ${small.name}`,
+    figure: `${ms(base.open.median)} ms`,
+    detail: `median of ${base.open.n} opens in a warm context (min ${ms(base.open.min)}, max ${ms(base.open.max)}); ${base.rows} run rows`,
+  });
+  for (const { name, r } of big) {
+    if (!r) continue;
+    const ratio = r.open.median / base.open.median;
+    add(
+      judged(
+        `Page: open link → tree drawn, ${name}`,
+        ratio,
+        '≤',
+        TARGETS.ratio,
+        `${ms(r.open.median)} ms (×${ratio.toFixed(2)})`,
+        `median of ${r.open.n} (min ${ms(r.open.min)}, max ${ms(r.open.max)}); ${r.rows} run rows; ratio to ${small.name}`,
+        ' × 4 MiB',
+      ),
+    );
+  }
+  rows.push({
+    measure: `Page: one step change, ${small.name}`,
+    figure: `${ms(base.step.painted.median)} ms`,
+    detail: `median of ${base.step.painted.n} Next/Prev to the frame painted (p95 ${ms(base.step.painted.p95)}); commit ${ms(base.step.commit.median)}, work ${ms(base.step.work.median)}`,
+  });
+  for (const { name, r } of big) {
+    if (!r) continue;
+    const ratio = r.step.painted.median / base.step.painted.median;
+    add(
+      judged(
+        `Page: one step change, ${name}`,
+        ratio,
+        '≤',
+        TARGETS.ratio,
+        `${ms(r.step.painted.median)} ms (×${ratio.toFixed(2)})`,
+        `median of ${r.step.painted.n} (p95 ${ms(r.step.painted.p95)}); commit ${ms(r.step.commit.median)}, work ${ms(r.step.work.median)}; ratio to ${small.name}`,
+        ' × 4 MiB',
+      ),
+    );
+  }
+  for (const d of DRAW_CASES) {
+    const v = p.draw[d.name]?.variant;
+    if (!v) continue;
+    rows.push({
+      measure: `Page: kernel variant switch, ${d.name}`,
+      figure: `${ms(v.painted.median)} ms`,
+      detail: `median of ${v.painted.n} switches v6.18 ↔ ${OTHER_VARIANT} (max ${ms(v.painted.max)}): select to the re-run's tree painted`,
+    });
+  }
+  const heaps = Object.entries(p.heap);
+  for (const side of ['page', 'worker'] as const) {
+    const key = side === 'page' ? 'pageMiB' : 'workerMiB';
+    const peak = Math.max(...heaps.map(([, h]) => h[key]));
+    rows.push({
+      measure: `Page: peak JS heap, ${side === 'page' ? 'page (main thread)' : 'scenario worker'}`,
+      figure: `${peak.toFixed(1)} MiB`,
+      detail: `${heaps.map(([n, h]) => `${n.split(' (')[0]} ${h[key].toFixed(1)}`).join('; ')} (sampled every 20 ms over open, 4 steps, 2 variant switches${side === 'worker' ? '; a lower bound: the worker cannot answer while it serializes' : ''})`,
+    });
+  }
+  return { rows, targets };
+}
+
+export function bundleRows(chunks: readonly Chunk[]): { rows: Row[]; targets: TargetResult[] } {
+  const rows: Row[] = chunks.map((c) => ({
+    measure: `Bundle: ${c.role} chunk ${c.file}`,
+    figure: `${kB(c.gzip)} gzip`,
+    detail: `${kB(c.raw)} raw`,
+  }));
+  const gzip = chunks.reduce((n, c) => n + c.gzip, 0);
+  const raw = chunks.reduce((n, c) => n + c.raw, 0);
+  const j = judged(
+    'Bundle: all JS (main + worker + lazy)',
+    gzip / 1000,
+    '<',
+    TARGETS.gzipBytes / 1000,
+    `${kB(gzip)} gzip`,
+    `${kB(raw)} raw; the worker loads with the first run, as the page opens`,
+    ' kB gzip',
+  );
+  return { rows: [...rows, j.row], targets: [j.target] };
+}
