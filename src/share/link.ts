@@ -63,6 +63,19 @@ function setSettings(q: URLSearchParams, s: LinkSettings, prefix = ''): void {
   }
 }
 
+/** The last scenario text compressed, and its fragment: stepping re-encodes the link, not the scenario. */
+let lastText: string | undefined;
+let lastHash = '';
+
+function fragmentOf(text: string): string {
+  if (text === lastText) return lastHash;
+  const plain = encodeURIComponent(text);
+  const packed = LZString.compressToEncodedURIComponent(text);
+  lastText = text;
+  lastHash = packed.length < plain.length * 0.8 ? `#z=${packed}` : `#j=${plain}`;
+  return lastHash;
+}
+
 /** Builds the query and fragment (without the page's origin and path). */
 export function encodeLink(view: LinkView, scenarioText?: string): string {
   const q = new URLSearchParams();
@@ -75,12 +88,7 @@ export function encodeLink(view: LinkView, scenarioText?: string): string {
   if (view.compare) setSettings(q, view.compare, 'cmp_');
   if (view.embed) q.set('embed', '1');
   let hash = '';
-  if (view.scenario.kind === 'custom') {
-    const text = scenarioText ?? JSON.stringify(view.scenario.json);
-    const plain = encodeURIComponent(text);
-    const packed = LZString.compressToEncodedURIComponent(text);
-    hash = packed.length < plain.length * 0.8 ? `#z=${packed}` : `#j=${plain}`;
-  }
+  if (view.scenario.kind === 'custom') hash = fragmentOf(scenarioText ?? JSON.stringify(view.scenario.json));
   return `?${q.toString()}${hash}`;
 }
 

@@ -58,7 +58,7 @@ function fakeWindow(url: string) {
 }
 
 const store = () => createLabStore({ text: BUILTIN, runner: async (i) => runScenarioInput(i) });
-const settle = () => new Promise((r) => setTimeout(r, 20));
+const settle = () => new Promise((r) => setTimeout(r, 200));
 
 describe('address bar and store', () => {
   it('opens a built-in scenario link at the step, variant and entry it names', async () => {

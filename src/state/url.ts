@@ -118,9 +118,17 @@ export async function openLink(
 }
 
 /** The parts of the view whose change makes a new history entry (the rest replace the current one). */
-function choiceKey(s: LabState): string {
-  return JSON.stringify([s.ranText, s.scenarioId, s.settings, s.compare]);
+type Choice = readonly [
+  LabState['ranText'],
+  LabState['scenarioId'],
+  LabState['settings'],
+  LabState['compare'],
+];
+function choiceKey(s: LabState): Choice {
+  return [s.ranText, s.scenarioId, s.settings, s.compare];
 }
+/** Compared by identity: the store replaces these objects when they change. */
+const sameChoice = (a: Choice, b: Choice) => a.every((x, i) => x === b[i]);
 
 /**
  * Opens the page's link, then mirrors the store into the address bar. Returns a function that stops it.
@@ -128,7 +136,7 @@ function choiceKey(s: LabState): string {
  */
 export function startUrlSync(store: LabStore, win: WindowLike, lookup: ScenarioLookup): () => void {
   let applying = true;
-  let lastChoice = '';
+  let lastChoice: Choice = [null, null, null, null];
   const here = () => `${win.location.pathname}${win.location.search}${win.location.hash}`;
   const open = async () => {
     applying = true;
@@ -153,16 +161,22 @@ export function startUrlSync(store: LabStore, win: WindowLike, lookup: ScenarioL
     if (url !== here() && !store.getState().linkError) win.history.replaceState(null, '', url);
   };
   const ready = open();
+  // Stepping only replaces the entry, and only once the user pauses: replaceState costs a few ms a call.
+  let pendingReplace: ReturnType<typeof setTimeout> | undefined;
   const unsub = store.subscribe((s) => {
     if (applying || s.status === 'running') return;
-    const url = `${win.location.pathname}${linkOf(s)}`;
     const choice = choiceKey(s);
-    if (choice !== lastChoice) {
+    if (!sameChoice(choice, lastChoice)) {
+      clearTimeout(pendingReplace);
       lastChoice = choice;
-      win.history.pushState(null, '', url);
-    } else if (url !== here()) {
-      win.history.replaceState(null, '', url);
+      win.history.pushState(null, '', `${win.location.pathname}${linkOf(s)}`);
+      return;
     }
+    clearTimeout(pendingReplace);
+    pendingReplace = setTimeout(() => {
+      const url = `${win.location.pathname}${linkOf(store.getState())}`;
+      if (url !== here()) win.history.replaceState(null, '', url);
+    }, 120);
   });
   const onPop = () => {
     void open();
@@ -170,6 +184,7 @@ export function startUrlSync(store: LabStore, win: WindowLike, lookup: ScenarioL
   win.addEventListener('popstate', onPop);
   void ready;
   return () => {
+    clearTimeout(pendingReplace);
     unsub();
     win.removeEventListener('popstate', onPop);
   };

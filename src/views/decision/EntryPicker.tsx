@@ -1,6 +1,5 @@
 import { useId, useMemo } from 'react';
 import type { LeafLevel } from '../../model/entry';
-import { classifyCtx, tableRuns } from '../../model/inspect';
 import type { KernelSnapshot } from '../../model/kernel';
 import { forEachTable } from '../../model/pagetable';
 import { hex } from '../../model/units';
@@ -8,6 +7,7 @@ import { effectiveConfig, type KernelSettings } from '../../state/settings';
 import type { EntryRef } from '../../state/store';
 import { BADGES } from '../badges';
 import { LABEL, SELECT } from '../controls/styles';
+import { runsReader } from '../tree/runs';
 
 /** Options listed; the tree reaches every entry, the picker only the first runs (it costs a table walk). */
 const MAX = 64;
@@ -21,7 +21,8 @@ interface Option {
 
 /** The present leaf and swap entries of a step, coalesced into runs as ptdump does. */
 function entryOptions(state: KernelSnapshot, settings: KernelSettings): { options: Option[]; more: boolean } {
-  const ctx = classifyCtx(state, settings.variant, effectiveConfig(settings));
+  // The tree's cache of classified runs: unchanged tables are not classified again on every step.
+  const runsOf = runsReader(state, settings.variant, effectiveConfig(settings));
   const out: Option[] = [];
   let more = false;
   for (const proc of state.procs) {
@@ -31,7 +32,7 @@ function entryOptions(state: KernelSnapshot, settings: KernelSettings): { option
         if (t.level === 'pte' && t.used > 0) more = true;
         return;
       }
-      for (const r of tableRuns(ctx, proc, t, base)) {
+      for (const r of runsOf(proc, t, base)) {
         if (out.length >= MAX) {
           more = true;
           return;
