@@ -162,21 +162,26 @@ export function startUrlSync(store: LabStore, win: WindowLike, lookup: ScenarioL
   };
   const ready = open();
   // Stepping only replaces the entry, and only once the user pauses: replaceState costs a few ms a call.
+  // A choice (push) first writes the pending replacement, so Back returns to exactly the view left.
   let pendingReplace: ReturnType<typeof setTimeout> | undefined;
+  let pendingUrl: string | undefined;
+  const flush = () => {
+    clearTimeout(pendingReplace);
+    if (pendingUrl !== undefined && pendingUrl !== here()) win.history.replaceState(null, '', pendingUrl);
+    pendingUrl = undefined;
+  };
   const unsub = store.subscribe((s) => {
     if (applying || s.status === 'running') return;
     const choice = choiceKey(s);
     if (!sameChoice(choice, lastChoice)) {
-      clearTimeout(pendingReplace);
+      flush();
       lastChoice = choice;
       win.history.pushState(null, '', `${win.location.pathname}${linkOf(s)}`);
       return;
     }
     clearTimeout(pendingReplace);
-    pendingReplace = setTimeout(() => {
-      const url = `${win.location.pathname}${linkOf(store.getState())}`;
-      if (url !== here()) win.history.replaceState(null, '', url);
-    }, 120);
+    pendingUrl = `${win.location.pathname}${linkOf(s)}`;
+    pendingReplace = setTimeout(flush, 120);
   });
   const onPop = () => {
     void open();
