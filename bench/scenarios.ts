@@ -2,6 +2,7 @@
  * The scenarios the benchmarks run, as plain JSON (what a share link carries), shared by the Node and the
  * browser benchmarks.
  */
+import { devmemRemap as sharedDevmemRemap } from '../src/scenario/fixtures';
 import { encodeLink } from '../src/share/link';
 
 export const MiB = 2 ** 20;
@@ -10,31 +11,9 @@ const hex = (n: number) => `0x${n.toString(16)}`;
 
 export type ScenarioJson = Record<string, unknown> & { steps: unknown[] };
 
-/**
- * mmap of /dev/mem MAP_SHARED over `bytes` at 1 GiB: mmap_mem() -> remap_pfn_range() writes every PTE (no
- * PMD or PUD leaves). `extra` steps follow.
- */
+/** mmap of /dev/mem MAP_SHARED over `bytes` at 1 GiB, shared with the tests. */
 export function devmemRemap(bytes: number, extra: unknown[] = []): ScenarioJson {
-  return {
-    version: 1,
-    title: `remap ${bytes} bytes`,
-    kernel: { variant: 'v6.18' },
-    memory: { ranges: [{ start: 0, end: '0x1000000', type: 'ram' }] },
-    processes: [{ name: 'A' }],
-    steps: [
-      {
-        op: 'mmap',
-        proc: 'A',
-        addr: '0x40000000',
-        length: bytes,
-        prot: ['read', 'write'],
-        shared: true,
-        backing: { type: 'devmem', openMode: 'rdwr' },
-        offset: '0x100000',
-      },
-      ...extra,
-    ],
-  };
+  return sharedDevmemRemap(bytes, extra);
 }
 
 /** The browser cases of devmemRemap: the mmap, then a read at the start and one at the end (no faults). */

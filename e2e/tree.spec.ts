@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import { devmemRemap } from '../src/scenario/fixtures';
 import { LabPage } from './lab';
 
 /** The page-table trees and the physical memory view, as a user (or a screen reader) finds them. */
@@ -35,26 +36,7 @@ class TreeView {
 const WORKED = new URL('../src/scenario/worked/', import.meta.url);
 const worked = (file: string) => readFileSync(new URL(file, WORKED), 'utf8');
 
-const remap = (bytes: string) =>
-  JSON.stringify({
-    version: 1,
-    title: `remap ${bytes}`,
-    kernel: { variant: 'v6.18' },
-    memory: { ranges: [{ start: 0, end: '0x1000000', type: 'ram' }] },
-    processes: [{ name: 'A' }],
-    steps: [
-      {
-        op: 'mmap',
-        proc: 'A',
-        addr: '0x40000000',
-        length: bytes,
-        prot: ['read', 'write'],
-        shared: true,
-        backing: { type: 'devmem', openMode: 'rdwr' },
-        offset: '0x100000',
-      },
-    ],
-  });
+const remap = (bytes: string) => JSON.stringify(devmemRemap(bytes));
 
 async function open(page: Page, text?: string): Promise<{ lab: LabPage; t: TreeView; errors: string[] }> {
   const errors: string[] = [];

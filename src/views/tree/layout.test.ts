@@ -3,6 +3,7 @@ import { presetConfig } from '../../model/config';
 import { leaf } from '../../model/entry';
 import type { EntryRun } from '../../model/inspect';
 import type { KernelSnapshot } from '../../model/kernel';
+import { devmemRemap } from '../../scenario/fixtures';
 import { runScenarioInput } from '../../scenario/run';
 import { EXAMPLE_TEXT } from '../../state/example';
 import type { EntryRow, TableBox } from './box';
@@ -15,6 +16,7 @@ import {
   type TreeLayout,
   tablesKey,
 } from './layout';
+
 import { type RunsOf, runsReader } from './runs';
 
 const GiB = 2 ** 30;
@@ -25,25 +27,7 @@ function run(s: object) {
   return r.run.steps;
 }
 
-const remap = (bytes: number, extra: unknown[] = []) =>
-  run({
-    kernel: { variant: 'v6.18' },
-    memory: { ranges: [{ start: 0, end: '0x1000000', type: 'ram' }] },
-    processes: [{ name: 'A' }],
-    steps: [
-      {
-        op: 'mmap',
-        proc: 'A',
-        addr: '0x40000000',
-        length: bytes,
-        prot: ['read', 'write'],
-        shared: true,
-        backing: { type: 'devmem', openMode: 'rdwr' },
-        offset: '0x100000',
-      },
-      ...extra,
-    ],
-  });
+const remap = (bytes: number, extra: unknown[] = []) => run(devmemRemap(bytes, extra));
 
 /** One config object per preset, as the page keeps one per settings (the box memo compares identity). */
 const CFG = { 4: presetConfig('x86-64'), 5: presetConfig('x86-64-la57') };

@@ -1,0 +1,34 @@
+/**
+ * Scenarios used by more than one test suite and the benchmarks, as plain JSON (what a file or a link
+ * carries). Not part of the app.
+ */
+
+/**
+ * mmap of /dev/mem MAP_SHARED over `bytes` at 1 GiB: mmap_mem() -> remap_pfn_range() writes every PTE.
+ * `extra` steps follow.
+ */
+export function devmemRemap(
+  bytes: number | string,
+  extra: unknown[] = [],
+): Record<string, unknown> & { steps: unknown[] } {
+  return {
+    version: 1,
+    title: `remap ${bytes} bytes`,
+    kernel: { variant: 'v6.18' },
+    memory: { ranges: [{ start: 0, end: '0x1000000', type: 'ram' }] },
+    processes: [{ name: 'A' }],
+    steps: [
+      {
+        op: 'mmap',
+        proc: 'A',
+        addr: '0x40000000',
+        length: bytes,
+        prot: ['read', 'write'],
+        shared: true,
+        backing: { type: 'devmem', openMode: 'rdwr' },
+        offset: '0x100000',
+      },
+      ...extra,
+    ],
+  };
+}
