@@ -38,7 +38,9 @@ export function StepList() {
     const why =
       status === 'invalid' || status === 'failed'
         ? 'No steps: the scenario did not run.'
-        : 'Press Run to see the steps.';
+        : status === 'running'
+          ? 'The scenario is running…'
+          : 'Press Run to see the steps.';
     return <p className="text-sm text-muted">{why}</p>;
   }
   return (
