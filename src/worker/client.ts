@@ -6,10 +6,12 @@ import {
   type Request,
   SUPERSEDED,
   type Task,
+  toWireError,
   WATCHDOG,
   WORKER_CRASHED,
 } from './protocol';
 import type { StepperOutcome } from './tasks';
+import { fromWire } from './wire';
 
 /** The part of a Worker the client touches (tests pass a fake). */
 export interface WorkerLike {
@@ -125,7 +127,15 @@ export function createRunClient<T = RunOutcome>(opts: ClientOptions = {}): RunCl
     }
     const w = worker;
     w.onmessage = (e) => {
-      if (w === worker) onReply(e.data);
+      if (w !== worker) return;
+      let reply: Reply;
+      try {
+        reply = fromWire(e.data);
+      } catch (err) {
+        // A reply whose packed tables do not unpack answers its own request with the reason.
+        reply = { type: 'error', id: e.data.id, error: toWireError(err) };
+      }
+      onReply(reply);
     };
     w.onerror = (e) => {
       e.preventDefault?.();

@@ -4,13 +4,18 @@ import { runScenarioInput } from '../scenario/run';
 import type { Reply, Request } from './protocol';
 import { createServer } from './serve';
 import { runTask } from './tasks';
+import { toWire } from './wire';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 const serve = createServer({
   run: runScenarioInput,
   tasks: { stepper: (i) => runTask('stepper', i), impact: (i) => runTask('impact', i) },
-  post: (reply: Reply) => scope.postMessage(reply),
+  post: (reply: Reply) => {
+    // A run's page tables go as transferred typed arrays, not as cloned objects (wire.ts).
+    const w = toWire(reply);
+    scope.postMessage(w.reply, w.transfer);
+  },
   defer: (task) => setTimeout(task, 0),
 });
 

@@ -1,0 +1,59 @@
+/**
+ * A quick look while working on speed: builds (unless --no-build), opens the 200-step anonymous scenario
+ * and the three drawing cases, and prints step and open timings. Not the benchmark of record (npm run bench).
+ *
+ *   node --import tsx bench/quick.ts [--no-build] [--shots DIR]
+ */
+import { join } from 'node:path';
+import { launch, newBench, open, step, stepBackAndForth } from './browser';
+import type { Timing } from './inpage';
+import { DRAW_CASES } from './page-bench';
+import { anonSteps, linkTo } from './scenarios';
+import { build, preview, ROOT } from './server';
+import { median, p95 } from './stats';
+
+const args = process.argv.slice(2);
+if (!args.includes('--no-build')) build();
+const shots = args.includes('--shots') ? args[args.indexOf('--shots') + 1] : undefined;
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const server = await preview(join(ROOT, 'dist'));
+const browser = await launch();
+const fmt = (ts: Timing[], k: keyof Timing) =>
+  `${k} med ${median(ts.map((t) => t[k])).toFixed(1)} p95 ${p95(ts.map((t) => t[k])).toFixed(1)}`;
+const line = (name: string, ts: Timing[]) =>
+  console.log(`${name}: ${(['work', 'commit', 'painted'] as const).map((k) => fmt(ts, k)).join(' | ')}`);
+try {
+  if (!only || only === 'steps') {
+    const b = await newBench(browser, null);
+    const o = await open(b.ctx, `${server.url}/${linkTo(anonSteps(200), 1)}`);
+    const ts: Timing[] = [];
+    for (let i = 0; i < 100; i++) ts.push(await step(o.page, 'Next'));
+    if (shots) await o.page.screenshot({ path: join(shots, 'steps.png'), fullPage: true });
+    line('anon 100 steps', ts);
+    await b.ctx.close();
+  }
+  if (!only || only === 'draw') {
+    for (const c of DRAW_CASES) {
+      const b = await newBench(browser, c.level);
+      const url = `${server.url}/${linkTo(c.json, c.step)}`;
+      await (await open(b.ctx, url)).page.close();
+      const opens: number[] = [];
+      let last: Awaited<ReturnType<typeof open>> | undefined;
+      for (let i = 0; i < 3; i++) {
+        await last?.page.close();
+        last = await open(b.ctx, url);
+        opens.push(last.first.painted);
+      }
+      if (!last) throw new Error('no open');
+      const ts = await stepBackAndForth(last.page, 10);
+      console.log(
+        `${c.name}: open med ${median(opens).toFixed(0)} (${opens.map((x) => x.toFixed(0)).join(', ')})`,
+      );
+      line(`${c.name} step`, ts);
+      await b.ctx.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}

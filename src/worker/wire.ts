@@ -1,0 +1,221 @@
+/**
+ * How a run's page tables cross from the worker to the page. Structured clone copies a 1 GiB mapping's
+ * 262,144 PTE objects one by one (about 0.3 s to serialize in the worker and as long again to deserialize
+ * on the page), so the tables of every step are packed instead into a few typed arrays that are
+ * transferred, not copied, and unpacked on the page in one pass.
+ *
+ * Each table object is packed once, however many step snapshots share it (pagetable.ts keeps a table
+ * unchanged by a step as the same object in every later snapshot), and unpacked into one object again:
+ * the page's caches key on table identity (views/tree/runs.ts).
+ *
+ * Everything else in the outcome (VMAs, folios, events) still goes by structured clone, which keeps the
+ * objects shared between steps shared.
+ */
+import type { Entry, LeafEntry, Level, SwapEntry } from '../model/entry';
+import type { KernelSnapshot } from '../model/kernel';
+import type { ProcSnapshot } from '../model/mm';
+import type { Table } from '../model/pagetable';
+import type { RunOutcome, RunResult } from '../scenario/run';
+import type { Reply } from './protocol';
+
+const SLOTS = 512; // PTRS_PER_TABLE
+const LEVELS: readonly Level[] = ['pgd', 'p4d', 'pud', 'pmd', 'pte'];
+const SWAP_TYPES: readonly SwapEntry['type'][] = ['swap', 'migration', 'marker'];
+
+/** Slot kinds: 0 none; 1 a table entry (the value is the child's table number); 2 a leaf; 3.. swap types. */
+const NONE = 0;
+const TABLE = 1;
+const LEAF = 2;
+const SWAP = 3;
+
+/** Leaf and swap bits in `bits`. */
+const WRITE = 1;
+const DIRTY = 2;
+const YOUNG = 4;
+const SPECIAL = 8;
+const DEPOSIT = 16;
+
+export interface PackedTables {
+  /** Per table: id, level number, gen, used. */
+  readonly meta: Float64Array;
+  /** Per slot (table number × 512 + index). */
+  readonly kind: Uint8Array;
+  readonly bits: Uint8Array;
+  /** pfn of a leaf, offset of a swap entry, table number of a table entry (pfns exceed 32 bits). */
+  readonly value: Float64Array;
+}
+
+type PackedProc = Omit<ProcSnapshot, 'root'> & { readonly root: number };
+type PackedStep = Omit<RunResult['steps'][number], 'state'> & {
+  readonly state: Omit<KernelSnapshot, 'procs'> & { readonly procs: readonly PackedProc[] };
+};
+
+/** A run outcome as posted: the steps with each process root replaced by its table number. */
+export interface PackedRun {
+  readonly packed: 'tables-v1';
+  readonly scenario: RunResult['scenario'];
+  readonly steps: readonly PackedStep[];
+  readonly tables: PackedTables;
+}
+
+/** Numbers every table reachable from the roots, parents before children. */
+function numberTables(roots: Iterable<Table>): Table[] {
+  const seen = new Set<Table>();
+  const order: Table[] = [];
+  const stack: Table[] = [];
+  for (const r of roots) {
+    if (seen.has(r)) continue;
+    seen.add(r);
+    stack.push(r);
+    while (stack.length) {
+      const t = stack.pop() as Table;
+      order.push(t);
+      for (const e of t.entries) {
+        if (e?.kind === 'table' && !seen.has(e.table)) {
+          seen.add(e.table);
+          stack.push(e.table);
+        }
+      }
+    }
+  }
+  return order;
+}
+
+function packTables(order: readonly Table[], number: Map<Table, number>): PackedTables {
+  const n = order.length;
+  const meta = new Float64Array(n * 4);
+  const kind = new Uint8Array(n * SLOTS);
+  const bits = new Uint8Array(n * SLOTS);
+  const value = new Float64Array(n * SLOTS);
+  order.forEach((t, ti) => {
+    meta[ti * 4] = t.id;
+    meta[ti * 4 + 1] = LEVELS.indexOf(t.level);
+    meta[ti * 4 + 2] = t.gen;
+    meta[ti * 4 + 3] = t.used;
+    const base = ti * SLOTS;
+    const ents = t.entries;
+    for (let i = 0; i < SLOTS; i++) {
+      const e = ents[i];
+      if (!e) continue;
+      const s = base + i;
+      if (e.kind === 'table') {
+        kind[s] = TABLE;
+        value[s] = number.get(e.table) as number;
+      } else if (e.kind === 'leaf') {
+        kind[s] = LEAF;
+        value[s] = e.pfn;
+        bits[s] =
+          (e.write ? WRITE : 0) |
+          (e.dirty ? DIRTY : 0) |
+          (e.young ? YOUNG : 0) |
+          (e.special ? SPECIAL : 0) |
+          (e.deposit ? DEPOSIT : 0);
+      } else {
+        kind[s] = SWAP + SWAP_TYPES.indexOf(e.type);
+        value[s] = e.offset;
+        bits[s] = e.write ? WRITE : 0;
+      }
+    }
+  });
+  return { meta, kind, bits, value };
+}
+
+/** Packs a successful run; the typed arrays' buffers are listed for transfer. */
+export function packRun(run: RunResult): { run: PackedRun; transfer: ArrayBuffer[] } {
+  const roots = run.steps.flatMap((s) => s.state.procs.map((p) => p.root));
+  const order = numberTables(roots);
+  const number = new Map(order.map((t, i) => [t, i]));
+  const tables = packTables(order, number);
+  const steps = run.steps.map(
+    (s): PackedStep => ({
+      ...s,
+      state: { ...s.state, procs: s.state.procs.map((p) => ({ ...p, root: number.get(p.root) as number })) },
+    }),
+  );
+  const transfer = [tables.meta, tables.kind, tables.bits, tables.value].map((a) => a.buffer as ArrayBuffer);
+  return { run: { packed: 'tables-v1', scenario: run.scenario, steps, tables }, transfer };
+}
+
+function unpackEntry(k: number, b: number, v: number, tables: readonly Table[]): Entry {
+  if (k === TABLE) {
+    const table = tables[v];
+    if (!table) throw new Error(`packed run: a table entry points at table ${v}, which is not in the run`);
+    return { kind: 'table', table };
+  }
+  if (k === LEAF) {
+    // Two literals rather than a spread: a spread makes a slower object shape, and this runs per entry.
+    const write = (b & WRITE) !== 0;
+    const dirty = (b & DIRTY) !== 0;
+    const young = (b & YOUNG) !== 0;
+    const special = (b & SPECIAL) !== 0;
+    const leaf: LeafEntry =
+      b & DEPOSIT
+        ? { kind: 'leaf', pfn: v, write, dirty, young, special, deposit: true }
+        : { kind: 'leaf', pfn: v, write, dirty, young, special };
+    return leaf;
+  }
+  const type = SWAP_TYPES[k - SWAP];
+  if (!type) throw new Error(`packed run: unknown entry kind ${k}`);
+  return { kind: 'swap', type, offset: v, write: (b & WRITE) !== 0 };
+}
+
+export function unpackTables(p: PackedTables): Table[] {
+  const n = p.meta.length / 4;
+  const tables: Table[] = [];
+  for (let ti = 0; ti < n; ti++) {
+    const level = LEVELS[p.meta[ti * 4 + 1] as number];
+    if (!level) throw new Error(`packed run: table ${ti} has no valid level`);
+    tables.push({
+      id: p.meta[ti * 4] as number,
+      level,
+      gen: p.meta[ti * 4 + 2] as number,
+      used: p.meta[ti * 4 + 3] as number,
+      entries: new Array(SLOTS),
+    });
+  }
+  for (let ti = 0; ti < n; ti++) {
+    const ents = (tables[ti] as Table).entries;
+    const base = ti * SLOTS;
+    for (let i = 0; i < SLOTS; i++) {
+      const k = p.kind[base + i] as number;
+      if (k === NONE) continue;
+      ents[i] = unpackEntry(k, p.bits[base + i] as number, p.value[base + i] as number, tables);
+    }
+  }
+  return tables;
+}
+
+export function unpackRun(p: PackedRun): RunResult {
+  const tables = unpackTables(p.tables);
+  const root = (i: number): Table => {
+    const t = tables[i];
+    if (!t) throw new Error(`packed run: a process root is table ${i}, which is not in the run`);
+    return t;
+  };
+  const steps = p.steps.map((s) => ({
+    ...s,
+    state: { ...s.state, procs: s.state.procs.map((q) => ({ ...q, root: root(q.root) })) },
+  }));
+  return { scenario: p.scenario, steps };
+}
+
+function isPackedRun(x: unknown): x is PackedRun {
+  return typeof x === 'object' && x !== null && (x as { packed?: unknown }).packed === 'tables-v1';
+}
+
+/** The reply as the worker posts it: a successful run's tables packed, with the buffers to transfer. */
+export function toWire(reply: Reply): { reply: Reply; transfer: ArrayBuffer[] } {
+  if (reply.type !== 'result') return { reply, transfer: [] };
+  const o = reply.outcome as RunOutcome | undefined;
+  if (!o || typeof o !== 'object' || o.ok !== true || !('run' in o)) return { reply, transfer: [] };
+  const { run, transfer } = packRun(o.run);
+  return { reply: { ...reply, outcome: { ok: true, run } }, transfer };
+}
+
+/** The reply as the page uses it: a packed run unpacked into table objects again. */
+export function fromWire(reply: Reply): Reply {
+  if (reply.type !== 'result') return reply;
+  const o = reply.outcome as { ok?: unknown; run?: unknown } | undefined;
+  if (!o || typeof o !== 'object' || o.ok !== true || !isPackedRun(o.run)) return reply;
+  return { ...reply, outcome: { ok: true, run: unpackRun(o.run) } };
+}
