@@ -1,9 +1,11 @@
 /**
  * Imports point one way: views -> state -> worker -> scenario -> model. The model is pure TypeScript that
  * runs in a worker and in Node: it imports nothing from the other layers, React, the DOM or Node.
+ * And each bundle gets only what it runs: the page's static graph leaves the model's runner and zod to the
+ * worker and the lazy form chunk, and the worker's leaves the library's JSON to the page.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = new URL('.', import.meta.url).pathname;
@@ -62,4 +64,59 @@ describe('import boundaries', () => {
       expect(bad).toEqual([]);
     });
   }
+});
+
+/**
+ * Static imports that stay in the bundle: not `import type` / `export type` (erased), not `import()` (a
+ * lazy chunk). `import { type A }` counts, since verbatimModuleSyntax keeps it as `import {} from`.
+ */
+function runtimeImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^\s*(?:import|export)\s+(?!type\b)(?:[^'"]*?from\s+)?['"]([^'"]+)['"]/gm)].map(
+    (m) => m[1] as string,
+  );
+}
+
+/** Every file and package reachable from `entry` by runtime imports, each with the chain that reaches it. */
+function staticGraph(entry: string): Map<string, string> {
+  const chain = new Map([[relative(SRC, entry), relative(SRC, entry)]]);
+  const queue = [entry];
+  for (let f = queue.shift(); f; f = queue.shift()) {
+    const from = chain.get(relative(SRC, f)) as string;
+    for (const spec of runtimeImports(f)) {
+      const base = join(dirname(f), spec);
+      const file = spec.startsWith('.')
+        ? [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find(
+            (c) => existsSync(c) && statSync(c).isFile(),
+          )
+        : undefined;
+      const key = file ? relative(SRC, file) : spec.startsWith('.') ? relative(SRC, base) : `npm:${spec}`;
+      if (chain.has(key)) continue;
+      chain.set(key, `${from} -> ${key}`);
+      if (file && /\.tsx?$/.test(file)) queue.push(file);
+    }
+  }
+  return chain;
+}
+
+const reached = (entry: string, banned: RegExp): string[] =>
+  [...staticGraph(join(SRC, entry))].filter(([k]) => banned.test(k)).map(([, chain]) => chain);
+
+describe('bundle contents', () => {
+  it("the page's static graph has no scenario runner, model operations or zod (the form loads them lazily)", () => {
+    const banned =
+      /^(npm:zod|model\/ops\/|model\/(kernel|run|trace|mm)\.ts$|scenario\/(run|compile|schema|validate|outcomes)\.ts$|scenario\/library\/(impact|libraryImpact)\.ts$|worker\/(tasks|worker)\.ts$)/;
+    expect(reached('main.tsx', banned)).toEqual([]);
+  });
+
+  it("the worker's static graph has no built-in library: the page sends the scenarios it needs", () => {
+    expect(reached('worker/worker.ts', /^scenario\/library\/(index\.ts|.*\.json)$/)).toEqual([]);
+  });
+
+  it('the graph walk sees what it bans (so the tests above cannot pass vacuously)', () => {
+    expect(reached('worker/worker.ts', /^(npm:zod|model\/ops\/fault\.ts|scenario\/run\.ts)$/)).toHaveLength(
+      3,
+    );
+    expect(reached('main.tsx', /^scenario\/library\/index\.ts$/)).toHaveLength(1);
+  });
 });

@@ -5,16 +5,9 @@ import type { Folio, MemLayout, PhysRange } from '../model/physmem';
 import type { ModelInput } from '../model/run';
 import { hex, parseNum, type Vpn } from '../model/units';
 import { flagsFromNames, type VmFlagName } from '../model/vma';
+import { DEFAULT_ALLOC_START, DEFAULT_HUGE_ZERO_PFN, DEFAULT_RANGES, DEFAULT_ZERO_PFN } from './defaults';
 import type { Scenario, StepSpec } from './schema';
-
-/** The example world of semantics.md §5: 2 GiB of RAM, zero page at 0x42, huge zero folio at 0x200. */
-export const DEFAULT_RANGES: readonly PhysRange[] = [
-  { start: 0, end: 0x80000, type: 'ram', name: 'System RAM' },
-  { start: 0xfe000, end: 0x100000, type: 'device', name: 'MMIO' },
-];
-export const DEFAULT_ZERO_PFN = 0x42;
-export const DEFAULT_HUGE_ZERO_PFN = 0x200;
-export const DEFAULT_ALLOC_START = 0x10000;
+import { stepTitle } from './titles';
 
 const num = (v: unknown): number => {
   const n = parseNum(v);
@@ -172,59 +165,6 @@ export function compileStep(st: StepSpec, defaultProc: string): Op {
       return { op: 'tick', seconds: st.seconds };
     case 'exit':
       return { op: 'exit', proc };
-  }
-}
-
-/** A one-line description of a step, e.g. "A: read 0x10005000". */
-export function stepTitle(st: StepSpec, defaultProc: string): string {
-  const proc = 'proc' in st && st.proc ? st.proc : defaultProc;
-  const h = (v: unknown) => {
-    const n = parseNum(v);
-    return n === undefined ? String(v) : hex(n);
-  };
-  switch (st.op) {
-    case 'mmap': {
-      const kind =
-        st.backing.type === 'devmem'
-          ? `/dev/mem (${st.backing.openMode === 'rdonly' ? 'O_RDONLY' : 'O_RDWR'})`
-          : st.backing.type;
-      return `${proc}: mmap ${h(st.addr)} +${h(st.length)} ${st.shared ? 'MAP_SHARED' : 'MAP_PRIVATE'} ${kind} [${st.prot.join(',') || 'none'}]`;
-    }
-    case 'remap_pfn_range':
-      return `${proc}: remap_pfn_range(${h(st.addr)}, pfn ${h(st.pfn)}, ${h(st.length)})`;
-    case 'vmf_insert_pfn':
-      return `${proc}: vmf_insert_pfn(${h(st.addr)}, pfn ${h(st.pfn)})`;
-    case 'vmf_insert_pfn_pmd':
-    case 'vmf_insert_pfn_pud':
-      return `${proc}: ${st.op}(${h(st.addr)}, pfn ${h(st.pfn)}, write=${st.write})`;
-    case 'vmf_insert_mixed':
-      return `${proc}: vmf_insert_mixed${st.mkwrite ? '_mkwrite' : ''}(${h(st.addr)}, pfn ${h(st.pfn)})`;
-    case 'vmf_insert_page_mkwrite':
-      return `${proc}: vmf_insert_page_mkwrite(${h(st.addr)}, pfn ${h(st.pfn)}, write=${st.write})`;
-    case 'vmf_insert_folio_pmd':
-      return `${proc}: vmf_insert_folio_pmd(${h(st.addr)}, ${st.folio === 'huge_zero' ? 'huge zero folio' : `folio ${h(st.folio)}`}, write=${st.write})`;
-    case 'read':
-      return `${proc}: read ${h(st.addr)}`;
-    case 'write':
-      return `${proc}: write ${h(st.addr)}${st.value !== undefined ? ` = "${st.value}"` : ''}`;
-    case 'fork':
-      return `${proc}: fork -> ${st.child}`;
-    case 'munmap':
-      return `${proc}: munmap ${h(st.addr)} +${h(st.length)}`;
-    case 'mprotect':
-      return `${proc}: mprotect ${h(st.addr)} +${h(st.length)} [${st.prot.join(',') || 'none'}]`;
-    case 'folio_walk_start':
-      return `${proc}: folio_walk_start(${h(st.addr)}${st.flags.length ? `, ${st.flags.map((f) => `FW_${f.toUpperCase()}`).join('|')}` : ''})`;
-    case 'inject':
-      return `${proc}: inject ${st.level} at ${h(st.addr)} (${st.entry.type}${st.entry.type === 'leaf' ? ` pfn ${h(st.entry.pfn)}${st.entry.special ? ' special' : ''}` : ''})`;
-    case 'query':
-      return `${proc}: ${st.fn}(${h(st.addr)})`;
-    case 'dax_pmd_load_hole':
-      return `${proc}: dax_pmd_load_hole(${h(st.addr)})`;
-    case 'tick':
-      return `${st.seconds} s pass`;
-    case 'exit':
-      return `${proc}: exit`;
   }
 }
 

@@ -6,24 +6,12 @@ import { z } from 'zod';
 import { ARCH_PRESETS } from '../model/config';
 import { VARIANT_IDS } from '../model/variants';
 import { VM_FLAG_NAMES } from '../model/vma';
+import { LIMITS } from './limits';
 
 export const SCENARIO_VERSION = 1;
 
-/** Bounds a scenario may ask for; larger ones are refused before any work starts. */
-export const LIMITS = {
-  steps: 5000,
-  processes: 64,
-  folios: 4096,
-  ranges: 64,
-  /** Bytes one operation may map or unmap: 512 GiB (one PUD table's worth of PTEs is far less). */
-  mapBytes: 2 ** 39,
-  textLength: 2000,
-  /**
-   * Page-table entries a scenario may make remap_pfn_range() write, counting every copy fork makes: 2^21
-   * entries (a 1 GiB /dev/mem mapping forked three times), about 170 MB of model state.
-   */
-  entries: 2 ** 21,
-} as const;
+// LIMITS has no zod in it: it lives in limits.ts so the page's editor can check bounds without bundling zod.
+export { LIMITS } from './limits';
 
 /** A non-negative integer given as a JSON number or as a decimal or 0x-hex string. */
 export const Num = z

@@ -4,7 +4,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { VariantId } from '../model/variants';
-import type { ImpactOutcome } from '../scenario/library/impact';
+import type { ImpactInput, ImpactOutcome, ImpactScenario } from '../scenario/library/impact';
 import type { PatchStep } from '../scenario/outcomes';
 import { impactClient, stepperClient } from '../worker/client';
 import { isSuperseded } from '../worker/protocol';
@@ -61,10 +61,15 @@ export async function loadStepper(): Promise<void> {
   }
 }
 
-export async function loadImpact(variant: VariantId): Promise<void> {
+/**
+ * Replays `scenarios` (the built-in library, which the page has and the worker does not bundle) before and
+ * after `variant`.
+ */
+export async function loadImpact(variant: VariantId, scenarios: readonly ImpactScenario[]): Promise<void> {
   patchesStore.setState({ impact: { status: 'running', variant, result: null, error: null } });
   try {
-    const result = await impactClient().run(variant);
+    const input: ImpactInput = { patch: variant, scenarios };
+    const result = await impactClient().run(input);
     patchesStore.setState({
       impact: { status: 'done', variant, result, error: result.ok ? null : result.error },
     });

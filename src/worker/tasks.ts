@@ -1,5 +1,5 @@
 /** What the worker can do, by task name: run a scenario, step through the patches, or find a patch's impact. */
-import { patchImpact } from '../scenario/library/impact';
+import { type ImpactOutcome, impactTask } from '../scenario/library/impact';
 import { type PatchStep, patchStepper } from '../scenario/outcomes';
 import { type RunOutcome, runScenarioInput } from '../scenario/run';
 import type { Problem } from '../scenario/validate';
@@ -14,11 +14,9 @@ export function runStepper(input: unknown): StepperOutcome {
   return { ok: true, steps: patchStepper(v.scenario) };
 }
 
-export function runTask(
-  task: Task,
-  input: unknown,
-): RunOutcome | StepperOutcome | ReturnType<typeof patchImpact> {
+export function runTask(task: Task, input: unknown): RunOutcome | StepperOutcome | ImpactOutcome {
   if (task === 'stepper') return runStepper(input);
-  if (task === 'impact') return patchImpact(String(input));
+  // The page sends the scenarios with the patch ({ patch, scenarios }): the library is not bundled here.
+  if (task === 'impact') return impactTask(input);
   return runScenarioInput(input);
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { patchImpact, previousVariant } from './impact';
+import { impactTask, previousVariant } from './impact';
+import { LIBRARY } from './index';
+import { patchImpact } from './libraryImpact';
 
 describe('what changed in patch N', () => {
   it('patch 11 changes the CoW PFNMAP stories', () => {
@@ -21,5 +23,46 @@ describe('what changed in patch N', () => {
     expect(patchImpact('rfc-99')).toEqual({ ok: false, error: 'unknown kernel variant "rfc-99"' });
     expect(patchImpact('baseline').ok).toBe(false);
     expect(previousVariant('rfc-01')).toBe('baseline');
+  });
+
+  it('runs the scenarios the request carries, not a bundled library', () => {
+    const one = LIBRARY.filter((e) => e.id === 'remap-partial-cow').map(({ id, scenario }) => ({
+      id,
+      scenario,
+    }));
+    expect(one).toHaveLength(1);
+    const r = impactTask({ patch: 'rfc-11', scenarios: one });
+    expect(r).toMatchObject({ ok: true, variant: 'rfc-11', previous: 'rfc-10' });
+    if (!r.ok) return;
+    expect(r.scenarios.map((s) => s.id)).toEqual(['remap-partial-cow']);
+    expect(impactTask({ patch: 'rfc-11', scenarios: [] })).toMatchObject({ ok: true, scenarios: [] });
+  }, 60_000);
+
+  it('answers a malformed request with a message instead of throwing', () => {
+    for (const input of [
+      undefined,
+      'rfc-11',
+      [],
+      { scenarios: [] },
+      { patch: 11, scenarios: [] },
+      { patch: 'rfc-11' },
+      { patch: 'rfc-11', scenarios: {} },
+      { patch: 'rfc-11', scenarios: [null] },
+      { patch: 'rfc-11', scenarios: [{ id: 3, scenario: {} }] },
+      { patch: 'rfc-11', scenarios: [{ id: 'x' }] },
+    ]) {
+      const r = impactTask(input);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toMatch(/^the impact request is malformed: /);
+    }
+    expect(impactTask({ patch: 'rfc-99', scenarios: [] })).toEqual({
+      ok: false,
+      error: 'unknown kernel variant "rfc-99"',
+    });
+  });
+
+  it('leaves out a scenario that does not validate', () => {
+    const r = impactTask({ patch: 'rfc-11', scenarios: [{ id: 'broken', scenario: { version: 1 } }] });
+    expect(r).toMatchObject({ ok: true, scenarios: [] });
   });
 });

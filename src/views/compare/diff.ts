@@ -13,7 +13,8 @@ import { effectiveConfig, type KernelSettings } from '../../state/settings';
 import type { Step } from '../../state/store';
 
 // The outcome of a step (result, classifier branches, reports) is defined once, in the scenario layer, so
-// that the worker's patch stepper and this view compare runs the same way.
+// that the worker's patch stepper and this view compare runs the same way. facts.ts is the pure part:
+// outcomes.ts also runs scenarios, which would bundle the whole model into the page.
 export {
   CLASSIFIER_FNS,
   KERNEL_REPORTS,
@@ -21,9 +22,9 @@ export {
   type StepFacts,
   stepFacts,
   stepReports,
-} from '../../scenario/outcomes';
+} from '../../scenario/facts';
 
-import { type StepFacts, stepFacts } from '../../scenario/outcomes';
+import { type StepFacts, stepFacts } from '../../scenario/facts';
 
 export type StepField = 'result' | 'branches' | 'reports' | 'missing';
 

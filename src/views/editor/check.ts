@@ -3,7 +3,7 @@
  * the scenario invalid; hints are kernel facts worth knowing (the call will answer -EINVAL) and do not.
  */
 import { userVpnLimit } from '../../model/pagetable';
-import { LIMITS } from '../../scenario/schema';
+import { LIMITS } from '../../scenario/limits';
 import type { Field } from './schemaFields';
 
 export interface FieldMessage {

@@ -1,5 +1,5 @@
 /** New memory items: the default layout to start from, and the next range or folio after the last one. */
-import { DEFAULT_HUGE_ZERO_PFN, DEFAULT_RANGES, DEFAULT_ZERO_PFN } from '../../scenario/compile';
+import { DEFAULT_HUGE_ZERO_PFN, DEFAULT_RANGES, DEFAULT_ZERO_PFN } from '../../scenario/defaults';
 import { numValue } from './check';
 import { getIn } from './doc';
 

@@ -1,6 +1,7 @@
 /** The step list as data: titles, moves, copies, removal and new steps from the schema's defaults. */
-import { stepTitle } from '../../scenario/compile';
+
 import { Step } from '../../scenario/schema';
+import { stepTitle } from '../../scenario/titles';
 import { asArray, type Doc, getIn, isObject, updateList } from './doc';
 import { nextProcessName } from './processes';
 import { type Arm, type Field, type FieldKind, opForm } from './schemaFields';

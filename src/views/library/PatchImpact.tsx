@@ -2,10 +2,14 @@ import { useId } from 'react';
 import { useStore } from 'zustand';
 import { VARIANTS, type VariantId } from '../../model/variants';
 import { LIBRARY } from '../../scenario/library';
+import type { ImpactScenario } from '../../scenario/library/impact';
 import { loadImpact, patchesStore } from '../../state/patches';
 import { labStore } from '../../state/store';
 
 const selectImpact = (s: ReturnType<typeof patchesStore.getState>) => s.impact;
+
+/** What the worker replays: each story's id and JSON (the file name stays here). */
+const IMPACT_SCENARIOS: readonly ImpactScenario[] = LIBRARY.map(({ id, scenario }) => ({ id, scenario }));
 
 /** "What changed in patch N": the built-in scenarios whose outcomes the patch changes, and where. */
 export function PatchImpact() {
@@ -37,7 +41,7 @@ export function PatchImpact() {
       <select
         id={id}
         value={st.variant ?? ''}
-        onChange={(e) => void loadImpact(e.target.value as VariantId)}
+        onChange={(e) => void loadImpact(e.target.value as VariantId, IMPACT_SCENARIOS)}
         className="rounded border border-line bg-panel px-2 py-1"
       >
         <option value="" disabled>

@@ -1,5 +1,5 @@
 import { useStore } from 'zustand';
-import { previousVariant } from '../../scenario/library/impact';
+import { previousVariant } from '../../scenario/order';
 import { loadStepper, patchesStore } from '../../state/patches';
 import { labStore } from '../../state/store';
 
