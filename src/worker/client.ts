@@ -39,6 +39,11 @@ export interface ClientOptions {
   /** The main-thread fallback. */
   runLocal?: (input: unknown) => Promise<unknown>;
   warn?: (message: string) => void;
+  /**
+   * A User Timing mark set when a reply arrives, before it is unpacked: the benchmark times drawing from
+   * it (the run's result on the page → the tree painted), apart from the page load and the model run.
+   */
+  mark?: string;
 }
 
 function defaultCreateWorker(): WorkerLike | undefined {
@@ -128,6 +133,7 @@ export function createRunClient<T = RunOutcome>(opts: ClientOptions = {}): RunCl
     const w = worker;
     w.onmessage = (e) => {
       if (w !== worker) return;
+      if (opts.mark) performance.mark(opts.mark);
       let reply: Reply;
       try {
         reply = fromWire(e.data);
@@ -199,8 +205,11 @@ export function createRunClient<T = RunOutcome>(opts: ClientOptions = {}): RunCl
   };
 }
 
+/** The mark the page's run client sets when a run's reply arrives (see ClientOptions.mark). */
+export const RUN_REPLY_MARK = 'ptlab:run-reply';
+
 /** The page's one client. The worker starts on the first run, not at import. */
-export const runClient: RunClient = createRunClient();
+export const runClient: RunClient = createRunClient({ mark: RUN_REPLY_MARK });
 
 /** The patch stepper's own worker (a long stepper never supersedes the page's scenario run). */
 let stepper: RunClient<StepperOutcome> | undefined;

@@ -159,30 +159,105 @@ function unpackEntry(k: number, b: number, v: number, tables: readonly Table[]):
   return { kind: 'swap', type, offset: v, write: (b & WRITE) !== 0 };
 }
 
-export function unpackTables(p: PackedTables): Table[] {
-  const n = p.meta.length / 4;
-  const tables: Table[] = [];
-  for (let ti = 0; ti < n; ti++) {
-    const level = LEVELS[p.meta[ti * 4 + 1] as number];
-    if (!level) throw new Error(`packed run: table ${ti} has no valid level`);
-    tables.push({
-      id: p.meta[ti * 4] as number,
-      level,
-      gen: p.meta[ti * 4 + 2] as number,
-      used: p.meta[ti * 4 + 3] as number,
-      entries: new Array(SLOTS),
-    });
+/**
+ * A table as the page receives it: its entry objects are made from the packed arrays when something first
+ * reads them. Drawing a 1 GiB mapping reads a handful of its 512 PTE tables (the rest are folded by shape,
+ * which packedShape() reads from the arrays), so most entry objects are never made.
+ */
+class PackedTable implements Table {
+  private made: (Entry | undefined)[] | undefined;
+  constructor(
+    readonly id: number,
+    readonly level: Level,
+    public gen: number,
+    public used: number,
+    /** The table's number in `from`. */
+    readonly slot: number,
+    private readonly from: Unpacker,
+  ) {}
+
+  get entries(): (Entry | undefined)[] {
+    this.made ??= this.from.entries(this.slot);
+    return this.made;
   }
-  for (let ti = 0; ti < n; ti++) {
-    const ents = (tables[ti] as Table).entries;
+
+  get packed(): { readonly tables: PackedTables; readonly base: number } {
+    return { tables: this.from.packed, base: this.slot * SLOTS };
+  }
+}
+
+class Unpacker {
+  readonly tables: PackedTable[] = [];
+  constructor(readonly packed: PackedTables) {
+    const n = packed.meta.length / 4;
+    for (let ti = 0; ti < n; ti++) {
+      const level = LEVELS[packed.meta[ti * 4 + 1] as number];
+      if (!level) throw new Error(`packed run: table ${ti} has no valid level`);
+      const m = packed.meta;
+      this.tables.push(
+        new PackedTable(
+          m[ti * 4] as number,
+          level,
+          m[ti * 4 + 2] as number,
+          m[ti * 4 + 3] as number,
+          ti,
+          this,
+        ),
+      );
+    }
+  }
+
+  entries(ti: number): (Entry | undefined)[] {
+    const p = this.packed;
+    const ents: (Entry | undefined)[] = new Array(SLOTS);
     const base = ti * SLOTS;
     for (let i = 0; i < SLOTS; i++) {
       const k = p.kind[base + i] as number;
       if (k === NONE) continue;
-      ents[i] = unpackEntry(k, p.bits[base + i] as number, p.value[base + i] as number, tables);
+      ents[i] = unpackEntry(k, p.bits[base + i] as number, p.value[base + i] as number, this.tables);
+    }
+    return ents;
+  }
+}
+
+/**
+ * The tables of a packed run, every one of them made (so that a bad kind or table number shows here, where
+ * the reply arrives, rather than later in a view), but their entries made only when read.
+ */
+export function unpackTables(p: PackedTables): Table[] {
+  const u = new Unpacker(p);
+  const n = u.tables.length;
+  for (let s = 0; s < n * SLOTS; s++) {
+    const k = p.kind[s] as number;
+    if (k > SWAP + SWAP_TYPES.length - 1) throw new Error(`packed run: unknown entry kind ${k}`);
+    if (k === TABLE && !((p.value[s] as number) < n)) {
+      throw new Error(`packed run: a table entry points at table ${p.value[s]}, which is not in the run`);
     }
   }
-  return tables;
+  return u.tables;
+}
+
+/**
+ * For a table that arrived packed: a reader of its slots (what tableShape() needs) without making entry
+ * objects. Slot codes: 0 none, 1 table, 2 + 2·type + write for swap, 16 + leaf bits for a leaf — the
+ * same numbers tableShape() gives entry objects. Undefined for any other table.
+ */
+export function packedSlots(t: Table): { code(i: number): number; pfn(i: number): number } | undefined {
+  if (!(t instanceof PackedTable)) return undefined;
+  const { tables: p, base } = t.packed;
+  return {
+    code(i) {
+      const k = p.kind[base + i] as number;
+      const b = p.bits[base + i] as number;
+      if (k === NONE || k === TABLE) return k;
+      if (k === LEAF) return 16 + b;
+      return 2 + 2 * (k - SWAP) + (b & WRITE);
+    },
+    pfn(i) {
+      const k = p.kind[base + i] as number;
+      return k === LEAF || k >= SWAP ? (p.value[base + i] as number) : 0;
+    },
+  };
 }
 
 export function unpackRun(p: PackedRun): RunResult {

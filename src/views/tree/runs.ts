@@ -7,13 +7,16 @@
  * when the classifier looked at a folio (RFC 11's vm_pfnmap_normal_page_pfn() reads folio_test_anon()).
  */
 import type { MachineConfig } from '../../model/config';
+import type { Entry } from '../../model/entry';
 import { classifyCtx, type EntryRun, tableRuns } from '../../model/inspect';
 import type { KernelSnapshot } from '../../model/kernel';
 import type { ProcSnapshot } from '../../model/mm';
 import type { Table } from '../../model/pagetable';
 import type { FolioSnapshot, MemLayout, MemView } from '../../model/physmem';
+import { PTRS_PER_TABLE } from '../../model/units';
 import type { VariantId } from '../../model/variants';
 import type { ClassifyCtx } from '../../model/vm_normal_page';
+import { packedSlots } from '../../worker/wire';
 
 interface Cached {
   readonly base: number;
@@ -127,6 +130,33 @@ const shapes = new WeakMap<Table, string>();
 export function tableShape(t: Table): string {
   const known = shapes.get(t);
   if (known !== undefined) return known;
+  // A table that arrived packed from the worker is read from its arrays: folding the 512 PTE tables of a
+  // 1 GiB mapping then makes none of their entry objects.
+  const packed = packedSlots(t);
+  const shape = packed ? shapeOf(packed.code, packed.pfn) : shapeOf(...entryReader(t.entries));
+  shapes.set(t, shape);
+  return shape;
+}
+
+/** The slot codes and pfns of entry objects, numbered as packedSlots() numbers packed ones. */
+function entryReader(ents: readonly (Entry | undefined)[]): [(i: number) => number, (i: number) => number] {
+  const code = (i: number): number => {
+    const e = ents[i];
+    if (!e) return 0;
+    if (e.kind === 'table') return 1;
+    if (e.kind === 'swap')
+      return 2 + (e.type === 'swap' ? 0 : e.type === 'migration' ? 2 : 4) + (e.write ? 1 : 0);
+    return 16 + +e.write + 2 * +e.dirty + 4 * +e.young + 8 * +e.special + 16 * +!!e.deposit;
+  };
+  const pfn = (i: number): number => {
+    const e = ents[i];
+    return !e || e.kind === 'table' ? 0 : e.kind === 'swap' ? e.offset : e.pfn;
+  };
+  return [code, pfn];
+}
+
+/** Runs of alike slots (index, length, code, pfn stride) of one table, as text. */
+function shapeOf(code: (i: number) => number, pfnAt: (i: number) => number): string {
   const parts: string[] = [];
   let start = -1;
   let sig = 0;
@@ -136,23 +166,13 @@ export function tableShape(t: Table): string {
     if (start >= 0) parts.push(`${start}+${end - start}:${sig}:${step}`);
     start = -1;
   };
-  const ents = t.entries;
-  for (let i = 0; i < ents.length; i++) {
-    const e = ents[i];
-    if (!e) {
+  for (let i = 0; i < PTRS_PER_TABLE; i++) {
+    const s = code(i);
+    if (s === 0) {
       close(i);
       continue;
     }
-    let s: number;
-    let pfn = 0;
-    if (e.kind === 'table') s = 1;
-    else if (e.kind === 'swap') {
-      s = 2 + (e.type === 'swap' ? 0 : e.type === 'migration' ? 2 : 4) + (e.write ? 1 : 0);
-      pfn = e.offset;
-    } else {
-      s = 16 + +e.write + 2 * +e.dirty + 4 * +e.young + 8 * +e.special + 16 * +!!e.deposit;
-      pfn = e.pfn;
-    }
+    const pfn = pfnAt(i);
     if (start >= 0 && s === sig && (i - start === 1 || pfn - prevPfn === step)) {
       if (i - start === 1) step = pfn - prevPfn;
     } else {
@@ -163,8 +183,6 @@ export function tableShape(t: Table): string {
     }
     prevPfn = pfn;
   }
-  close(ents.length);
-  const shape = parts.join(' ');
-  shapes.set(t, shape);
-  return shape;
+  close(PTRS_PER_TABLE);
+  return parts.join(' ');
 }

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { forEachTable, type Table } from '../../model/pagetable';
+import { devmemRemap } from '../../scenario/fixtures';
+import { LIBRARY } from '../../scenario/library';
+import { type RunResult, runScenarioInput } from '../../scenario/run';
+import { packedSlots, packRun, unpackRun } from '../../worker/wire';
+import { tableShape } from './runs';
+
+function run(input: unknown): RunResult {
+  const o = runScenarioInput(input);
+  if (!o.ok) throw new Error(JSON.stringify(o.problems));
+  return o.run;
+}
+
+/** Every table of the last step, in walk order. */
+function lastTables(r: RunResult): Table[] {
+  const out: Table[] = [];
+  const last = r.steps.at(-1);
+  for (const p of last?.state.procs ?? []) forEachTable(p.root, p.levels, (t) => out.push(t));
+  return out;
+}
+
+describe('tableShape', () => {
+  const cases = [
+    ...LIBRARY.filter((s) => s.id !== 'scale-1gib-remap').map((s) => [s.id, s.scenario] as const),
+    ['4 MiB /dev/mem remap', devmemRemap('0x400000')] as const,
+  ];
+  it.each(cases)('reads a packed table of %s as it reads the table it was packed from', (_id, scenario) => {
+    const r = run(scenario);
+    const { run: packed } = packRun(r);
+    const received = unpackRun(structuredClone(packed));
+    const mine = lastTables(r);
+    const theirs = lastTables(received);
+    expect(theirs.length).toBe(mine.length);
+    // tableShape caches by table: the received tables are other objects, read through the packed arrays.
+    expect(theirs.every((t) => packedSlots(t) !== undefined)).toBe(true);
+    expect(theirs.map(tableShape)).toEqual(mine.map(tableShape));
+  });
+
+  it("tells tables apart by bits and pfn stride, and finds one mapping's tables alike", () => {
+    const r = run(devmemRemap('0x800000'));
+    const ptes = lastTables(r).filter((t) => t.level === 'pte');
+    expect(ptes).toHaveLength(4);
+    // Four full tables of one remap: the same shape (pfns differ, the stride does not).
+    expect(new Set(ptes.map(tableShape)).size).toBe(1);
+    expect(tableShape(ptes[0] as Table)).toMatch(/^0\+512:\d+:1$/);
+  });
+});
