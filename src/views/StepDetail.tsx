@@ -14,7 +14,10 @@ export function StepDetail() {
     ['Taint', step.state.taint],
   ];
   return (
-    <section aria-labelledby="step-heading" className="rounded border border-line bg-panel p-3">
+    <section
+      aria-labelledby="step-heading"
+      className="panel-offscreen rounded border border-line bg-panel p-3"
+    >
       <h2 id="step-heading" className="font-semibold">
         Step {step.index}: <span className="font-mono">{step.title}</span>
       </h2>

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { hex } from '../../model/units';
 import { changed, type FolioField, type FolioRow, overlaps } from './folios';
 
@@ -36,6 +37,73 @@ function notes(r: FolioRow, selected: boolean, hovered: boolean): string[] {
   if (hovered) n.push('mapped by the run under the pointer');
   return n;
 }
+
+/** What a row shows, as one string: rows are rebuilt every step, mostly with the same contents. */
+const signatures = new WeakMap<FolioRow, string>();
+function signature(r: FolioRow): string {
+  let sig = signatures.get(r);
+  if (sig === undefined) {
+    sig = JSON.stringify([
+      r.key,
+      r.pfn,
+      r.last,
+      r.order,
+      r.kind,
+      r.refcount,
+      r.mapcount,
+      r.anonExclusive,
+      r.content,
+      r.owner,
+      r.before,
+      r.allocated,
+      r.freed,
+      r.special,
+    ]);
+    signatures.set(r, sig);
+  }
+  return sig;
+}
+
+interface RowProps {
+  row: FolioRow;
+  selected: boolean;
+  hovered: boolean;
+}
+
+function FolioRowLine({ row: r, selected: sel, hovered: hov }: RowProps) {
+  const bg = sel ? 'bg-selected' : changed(r) ? 'bg-changed' : hov ? 'bg-hover' : '';
+  const edge = hov ? 'outline-2 -outline-offset-2 outline-accent' : '';
+  return (
+    <tr
+      className={`border-b border-line last:border-b-0 ${bg} ${edge} ${r.freed ? 'line-through decoration-1' : ''}`}
+      data-pfn={hex(r.pfn)}
+      data-selected={sel || undefined}
+      data-hovered={hov || undefined}
+      data-changed={changed(r) || undefined}
+    >
+      <th scope="row" className={`${TD} text-left font-normal`}>
+        {pfnText(r)}
+      </th>
+      <td className={TD}>{r.order}</td>
+      <Cell row={r} field="kind" show={text} />
+      <Cell row={r} field="refcount" show={num} />
+      <Cell row={r} field="mapcount" show={num} />
+      <Cell row={r} field="anonExclusive" show={yes} />
+      <Cell row={r} field="content" show={text} />
+      <td className={TD}>{text(r.owner)}</td>
+      <td className="px-2 py-0.5 whitespace-nowrap">{notes(r, sel, hov).join('; ')}</td>
+    </tr>
+  );
+}
+
+/** A step change re-renders only the rows whose contents, selection or hover changed. */
+const FolioRowView = memo(
+  FolioRowLine,
+  (a, b) =>
+    a.selected === b.selected &&
+    a.hovered === b.hovered &&
+    (a.row === b.row || signature(a.row) === signature(b.row)),
+);
 
 export function FolioTable({
   rows,
@@ -97,34 +165,14 @@ export function FolioTable({
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => {
-            const sel = overlaps(r, selected);
-            const hov = overlaps(r, hovered);
-            const bg = sel ? 'bg-selected' : changed(r) ? 'bg-changed' : hov ? 'bg-hover' : '';
-            const edge = hov ? 'outline-2 -outline-offset-2 outline-accent' : '';
-            return (
-              <tr
-                key={r.key}
-                className={`border-b border-line last:border-b-0 ${bg} ${edge} ${r.freed ? 'line-through decoration-1' : ''}`}
-                data-pfn={hex(r.pfn)}
-                data-selected={sel || undefined}
-                data-hovered={hov || undefined}
-                data-changed={changed(r) || undefined}
-              >
-                <th scope="row" className={`${TD} text-left font-normal`}>
-                  {pfnText(r)}
-                </th>
-                <td className={TD}>{r.order}</td>
-                <Cell row={r} field="kind" show={text} />
-                <Cell row={r} field="refcount" show={num} />
-                <Cell row={r} field="mapcount" show={num} />
-                <Cell row={r} field="anonExclusive" show={yes} />
-                <Cell row={r} field="content" show={text} />
-                <td className={TD}>{text(r.owner)}</td>
-                <td className="px-2 py-0.5 whitespace-nowrap">{notes(r, sel, hov).join('; ')}</td>
-              </tr>
-            );
-          })}
+          {rows.map((r) => (
+            <FolioRowView
+              key={r.key}
+              row={r}
+              selected={overlaps(r, selected)}
+              hovered={overlaps(r, hovered)}
+            />
+          ))}
         </tbody>
       </table>
       {hidden > 0 && (

@@ -41,7 +41,7 @@ export function PhysicalMemory() {
   return (
     <section
       aria-labelledby="mem-heading"
-      className="flex flex-col gap-2 rounded border border-line bg-panel p-3"
+      className="panel-offscreen flex flex-col gap-2 rounded border border-line bg-panel p-3"
     >
       <h2 id="mem-heading" className="font-semibold">
         Physical memory

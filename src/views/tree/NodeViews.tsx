@@ -41,6 +41,30 @@ export interface TableNodeProps {
   readonly actions: TreeActions;
 }
 
+/**
+ * What the step's marks and the selection change in one table node: which row is pressed, whether the
+ * table was installed, and which rows were written or reported. The marks object is new every step, so
+ * comparing it by identity would re-render every table of every process on every step.
+ */
+function markSignature(p: TableNodeProps): string {
+  const { box, proc, marks } = p;
+  const up = parentLevel(box.level, p.levels);
+  let sig = `${pressedKey(box, proc, p.selected)}|${!!up && writtenIn(marks, proc, up, box.base, box.base)}|`;
+  for (const r of box.rows) {
+    if (r.kind !== 'run' && r.kind !== 'entry') continue;
+    sig += writtenIn(marks, proc, r.level, r.lo, r.hi) ? 'w' : '-';
+    sig += reportedIn(marks, proc, r.level, r.lo, r.hi) ? 'r' : '-';
+  }
+  return sig;
+}
+
+function sameTableNode(a: TableNodeProps, b: TableNodeProps): boolean {
+  if (a.box !== b.box || a.x !== b.x || a.y !== b.y || a.proc !== b.proc) return false;
+  if (a.levels !== b.levels || a.actions !== b.actions) return false;
+  if (a.marks === b.marks && a.selected === b.selected) return true;
+  return markSignature(a) === markSignature(b);
+}
+
 /** One page-table page: its title, then its runs of leaf entries. */
 export const TableNodeView = memo(function TableNodeView(p: TableNodeProps) {
   const { box, proc, marks } = p;
@@ -97,7 +121,7 @@ export const TableNodeView = memo(function TableNodeView(p: TableNodeProps) {
       })}
     </g>
   );
-});
+}, sameTableNode);
 
 /** Sibling tables folded into one node; activating it shows (or folds) them. */
 export const GroupNodeView = memo(function GroupNodeView(p: {

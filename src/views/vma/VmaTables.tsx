@@ -117,7 +117,7 @@ export function VmaTables() {
   return (
     <section
       aria-labelledby="vma-heading"
-      className="flex flex-col gap-3 rounded border border-line bg-panel p-3"
+      className="panel-offscreen flex flex-col gap-3 rounded border border-line bg-panel p-3"
     >
       <h2 id="vma-heading" className="font-semibold">
         VMAs and mm counters
