@@ -12,6 +12,11 @@ export interface FirstTree {
   painted: number;
   /** Run rows in the tree of process A at that frame. */
   rows: number;
+  /**
+   * Drawing alone: from the run's reply reaching the page (the client's "ptlab:run-reply" mark, set before
+   * the reply is unpacked) to that frame; -1 without a mark.
+   */
+  drawn: number;
 }
 
 /**
@@ -35,9 +40,13 @@ export function watchFirstTree(level: string | null): void {
     // In the rAF callback of the frame that draws the tree: a task queued now runs after its paint.
     const ch = new MessageChannel();
     ch.port1.onmessage = () => {
+      const now = performance.now();
+      // RUN_REPLY_MARK of src/worker/client.ts (this function runs in the page: it cannot import it).
+      const reply = performance.getEntriesByName('ptlab:run-reply').at(-1);
       (window as unknown as { __benchFirstTree: FirstTree }).__benchFirstTree = {
-        painted: performance.now(),
+        painted: now,
         rows: rows.length,
+        drawn: reply ? now - reply.startTime : -1,
       };
     };
     ch.port2.postMessage(0);

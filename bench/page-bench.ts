@@ -41,6 +41,8 @@ export const DRAW_CASES: DrawCase[] = [
 
 export interface DrawResult {
   open: Summary;
+  /** The run's reply on the page → the tree painted (see FirstTree.drawn). */
+  drawn: Summary;
   rows: number;
   step: TimingSummary;
   variant: TimingSummary;
@@ -93,18 +95,22 @@ export async function pageBench(
     const b = await newBench(browser, c.level);
     await (await open(b.ctx, url)).page.close(); // warm-up: HTTP and code caches
     const times: number[] = [];
+    const drawn: number[] = [];
     let last: Awaited<ReturnType<typeof open>> | undefined;
     for (let i = 0; i < RUNS.opens; i++) {
       await last?.page.close();
       last = await open(b.ctx, url);
       times.push(last.first.painted);
+      drawn.push(last.first.drawn);
     }
     if (!last) throw new Error('no open');
+    if (drawn.some((d) => d < 0)) throw new Error(`${c.name}: the page set no run-reply mark`);
     await expectPosition(last.page, `Step ${c.step} of ${stepsOf(c.json)}`);
     const steps = await stepBackAndForth(last.page, RUNS.stepChanges);
     const variant = await variantSwitches(last.page, OTHER_VARIANT, RUNS.variantSwitches);
     draw[c.name] = {
       open: summarize(times),
+      drawn: summarize(drawn),
       rows: last.first.rows,
       step: timings(steps),
       variant: timings(variant),

@@ -56,25 +56,36 @@ export function pageRows(p: PageResults): { rows: Row[]; targets: TargetResult[]
   const [small, ...big] = DRAW_CASES.map((d) => ({ name: d.name, r: p.draw[d.name] }));
   if (!small?.r) return { rows, targets };
   const base = small.r;
+  // Drawing: the run's reply on the page → the tree painted. The target is on this part: it is what
+  // coalescing and drawing only what is visible govern. Opening the link also loads the page and runs the
+  // model in the worker; the model's own scaling is the Node rows above.
   rows.push({
-    measure: `Page: open link → tree drawn, ${small.name}`,
-    figure: `${ms(base.open.median)} ms`,
-    detail: `median of ${base.open.n} opens in a warm context (min ${ms(base.open.min)}, max ${ms(base.open.max)}); ${base.rows} run rows`,
+    measure: `Page: draw (run reply → tree painted), ${small.name}`,
+    figure: `${ms(base.drawn.median)} ms`,
+    detail: `median of ${base.drawn.n} opens in a warm context (min ${ms(base.drawn.min)}, max ${ms(base.drawn.max)}); unpacking the reply, classifying, layout, render, paint; ${base.rows} run rows`,
   });
   for (const { name, r } of big) {
     if (!r) continue;
-    const ratio = r.open.median / base.open.median;
+    const ratio = r.drawn.median / base.drawn.median;
     add(
       judged(
-        `Page: open link → tree drawn, ${name}`,
+        `Page: draw (run reply → tree painted), ${name}`,
         ratio,
         '≤',
         TARGETS.ratio,
-        `${ms(r.open.median)} ms (×${ratio.toFixed(2)})`,
-        `median of ${r.open.n} (min ${ms(r.open.min)}, max ${ms(r.open.max)}); ${r.rows} run rows; ratio to ${small.name}`,
+        `${ms(r.drawn.median)} ms (×${ratio.toFixed(2)})`,
+        `median of ${r.drawn.n} (min ${ms(r.drawn.min)}, max ${ms(r.drawn.max)}); ${r.rows} run rows; ratio to ${small.name}`,
         ' × 4 MiB',
       ),
     );
+  }
+  for (const { name, r } of [small, ...big]) {
+    if (!r) continue;
+    rows.push({
+      measure: `Page: open link → tree drawn, ${name}`,
+      figure: `${ms(r.open.median)} ms${r === base ? '' : ` (×${(r.open.median / base.open.median).toFixed(2)})`}`,
+      detail: `median of ${r.open.n} opens in a warm context (min ${ms(r.open.min)}, max ${ms(r.open.max)}): navigation start to the frame with the tree; includes loading the page and the model's run in the worker`,
+    });
   }
   rows.push({
     measure: `Page: one step change, ${small.name}`,
