@@ -127,3 +127,52 @@ test('has no serious or critical accessibility violations', async ({ page }) => 
   await expect(lab.problems).toHaveCount(1);
   await scan('with a problem listed');
 });
+
+test('a long run lists its steps in a window that follows the current step, keyboard and all', async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  await lab.goto();
+  // 300 reads of one anonymous page: 302 steps, more than the list renders at once.
+  const steps = [
+    {
+      op: 'mmap',
+      proc: 'A',
+      addr: '0x10000000',
+      length: '0x1000',
+      prot: ['read'],
+      backing: { type: 'anon' },
+    },
+    ...Array.from({ length: 300 }, () => ({ op: 'read', proc: 'A', addr: '0x10000000' })),
+  ];
+  await lab.run(
+    JSON.stringify({ version: 1, kernel: { variant: 'v6.18' }, processes: [{ name: 'A' }], steps }),
+  );
+  await expect(lab.position).toHaveText('Step 0 of 301');
+  const rendered = await lab.steps.count();
+  expect(rendered).toBeGreaterThan(8);
+  expect(rendered).toBeLessThan(40);
+  // Every rendered row says where it is in the whole list.
+  await expect(lab.steps.first()).toHaveAttribute('aria-setsize', '302');
+
+  await lab.focusPage();
+  await page.keyboard.press('End');
+  await expect(lab.position).toHaveText('Step 301 of 301');
+  await expect(lab.currentStep).toBeInViewport();
+  await expect(lab.currentStep).toContainText('301');
+  await expect(lab.currentStep.locator('..')).toHaveAttribute('aria-posinset', '302');
+
+  await page.keyboard.press('Home');
+  await expect(lab.currentStep).toContainText('initial state');
+  await expect(lab.currentStep).toBeInViewport();
+  // Clicking a row in the middle selects it.
+  await page
+    .getByRole('list', { name: 'Steps' })
+    .getByRole('button', { name: /^5 A: read/ })
+    .click();
+  await expect(lab.position).toHaveText('Step 5 of 301');
+  // The rows not rendered leave the page its own height (their stand-in padding is inside the list).
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(4000);
+  const { violations } = await new AxeBuilder({ page }).include('[aria-label="Steps"]').analyze();
+  expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});

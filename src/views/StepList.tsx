@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useLab } from '../state/hooks';
 import { type Step, selectCursor, selectSelect, selectStatus, selectSteps } from '../state/store';
 import { type KernelReport, type StepDiff, stepReports } from './compare/diff';
@@ -8,32 +8,51 @@ import { isFailure } from './format';
 
 const unique = (r: readonly KernelReport[]) => [...new Set(r)];
 
+/**
+ * Every row is one line of this height (long titles are cut with an ellipsis; the step detail shows them
+ * whole), so a long run can be windowed without measuring its rows.
+ */
+export const ROW_H = 32;
+/** Runs longer than this render only the rows in view (and a few around them). */
+export const WINDOW_FROM = 100;
+const OVERSCAN = 8;
+/** The list's height: max-h-72. */
+const LIST_H = 288;
+
 interface RowProps {
   step: Step;
   selected: boolean;
   diff: StepDiff | undefined;
   select(index: number): void;
+  /** Position in the whole list when only part of it is rendered. */
+  posinset?: number;
+  setsize?: number;
 }
 
 /**
  * One step. Memoized: a step change re-renders the two rows whose selection changed, not all of them (a
  * scenario may have thousands of steps).
  */
-const StepRow = memo(function StepRow({ step: s, selected, diff, select }: RowProps) {
+const StepRow = memo(function StepRow({ step: s, selected, diff, select, posinset, setsize }: RowProps) {
   const reports = unique(stepReports(s));
   return (
-    // content-visibility: rows scrolled out of the list are neither laid out nor painted.
-    <li className="border-b border-line [contain-intrinsic-size:auto_2rem] [content-visibility:auto] last:border-b-0">
+    <li
+      className="border-b border-line last:border-b-0"
+      style={{ height: ROW_H }}
+      aria-posinset={posinset}
+      aria-setsize={setsize}
+    >
       <button
         type="button"
         aria-current={selected ? 'step' : undefined}
         onClick={() => select(s.index)}
-        className="group flex w-full flex-wrap items-baseline gap-x-3 gap-y-0.5 px-3 py-1.5 text-left text-sm hover:bg-hover focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent aria-[current=step]:bg-selected aria-[current=step]:font-medium"
+        title={s.title}
+        className="group flex h-full w-full items-center gap-x-2 px-3 text-left text-sm hover:bg-hover focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent aria-[current=step]:bg-selected aria-[current=step]:font-medium"
       >
         <span className="w-8 shrink-0 text-right font-mono text-muted group-aria-[current=step]:text-fg">
           {s.index}
         </span>
-        <span data-testid="step-title" className="min-w-0 flex-1 break-words font-mono">
+        <span data-testid="step-title" className="min-w-0 flex-1 truncate font-mono">
           {s.title}
         </span>
         {s.result && (
@@ -45,29 +64,22 @@ const StepRow = memo(function StepRow({ step: s, selected, diff, select }: RowPr
             {s.result}
           </span>
         )}
-        {(reports.length > 0 || diff) && (
-          <span className="flex w-full flex-wrap justify-end gap-1 pl-11">
-            {reports.length > 0 && (
-              <span
-                data-testid="step-reports"
-                className="rounded bg-cls-bad px-1.5 font-mono text-xs font-normal text-panel"
-              >
-                <span className="sr-only">kernel reports: </span>
-                {reports.map((r) => REPORT_LABEL[r]).join(', ')}
-              </span>
-            )}
-            {diff && (
-              <span
-                data-testid="step-differs"
-                className="rounded border border-dashed border-accent px-1.5 text-xs font-normal text-accent"
-              >
-                differs
-                <span className="sr-only">
-                  {' '}
-                  in run B: {diff.fields.map((f) => FIELD_LABEL[f]).join(', ')}
-                </span>
-              </span>
-            )}
+        {reports.length > 0 && (
+          <span
+            data-testid="step-reports"
+            className="max-w-[40%] shrink-0 truncate rounded bg-cls-bad px-1.5 font-mono text-xs font-normal text-panel"
+          >
+            <span className="sr-only">kernel reports: </span>
+            {reports.map((r) => REPORT_LABEL[r]).join(', ')}
+          </span>
+        )}
+        {diff && (
+          <span
+            data-testid="step-differs"
+            className="shrink-0 rounded border border-dashed border-accent px-1.5 text-xs font-normal text-accent"
+          >
+            differs
+            <span className="sr-only"> in run B: {diff.fields.map((f) => FIELD_LABEL[f]).join(', ')}</span>
           </span>
         )}
       </button>
@@ -75,9 +87,28 @@ const StepRow = memo(function StepRow({ step: s, selected, diff, select }: RowPr
   );
 });
 
+/** The rows to render: all of a short run; of a long one, those in view and OVERSCAN on either side. */
+export function visibleRows(count: number, scrollTop: number): { from: number; to: number } {
+  if (count <= WINDOW_FROM) return { from: 0, to: count };
+  const first = Math.floor(scrollTop / ROW_H);
+  return {
+    from: Math.max(0, first - OVERSCAN),
+    to: Math.min(count, first + Math.ceil(LIST_H / ROW_H) + OVERSCAN),
+  };
+}
+
+/** The scrollTop that brings row `i` into a list scrolled to `top`, or `top` when it is in view. */
+export function scrollToRow(i: number, top: number): number {
+  const y = i * ROW_H;
+  if (y < top) return y;
+  if (y + ROW_H > top + LIST_H) return y + ROW_H - LIST_H;
+  return top;
+}
+
 /**
  * Every step of the run: index, title and the kernel's answer; a marker where the kernel printed a report,
- * and in compare mode a "differs" tag where run B differs. The selected step is aria-current.
+ * and in compare mode a "differs" tag where run B differs. The selected step is aria-current. A long run
+ * renders only the rows in view: a run of 5,000 steps then costs what one of 30 does.
  */
 export function StepList() {
   const steps = useLab(selectSteps);
@@ -85,19 +116,25 @@ export function StepList() {
   const select = useLab(selectSelect);
   const status = useLab(selectStatus);
   const diffs = useStepDiffs();
-  const list = useRef<HTMLOListElement>(null);
+  const list = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
 
   // Keeps the current step visible inside the list without scrolling the page (playback moves it every
-  // 700 ms; the page must stay where the reader put it).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll again whenever the cursor moves
+  // 700 ms; the page must stay where the reader put it). Rows have one height, so no layout is read. The
+  // scroll is set in the next animation frame, where the browser lays the page out anyway, rather than
+  // forcing a layout inside the click. The window follows from the scroll event, unless the current row
+  // is outside what is rendered (a jump to the last step), which is rendered at once.
+  const scrolled = useRef(0);
+  scrolled.current = scrollTop;
   useEffect(() => {
-    const box = list.current;
-    const item = box?.querySelector<HTMLElement>('[aria-current="step"]');
-    if (!item || !box) return;
-    const top = item.offsetTop; // the list is positioned: offsets are relative to it
-    if (top < box.scrollTop) box.scrollTop = top;
-    else if (top + item.offsetHeight > box.scrollTop + box.clientHeight)
-      box.scrollTop = top + item.offsetHeight - box.clientHeight;
+    const top = scrollToRow(cursor, scrolled.current);
+    if (top === scrolled.current) return;
+    const { from, to } = visibleRows(steps.length, scrolled.current);
+    if (cursor < from || cursor >= to) setScrollTop(top);
+    const frame = requestAnimationFrame(() => {
+      if (list.current) list.current.scrollTop = top;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [cursor, steps]);
 
   if (steps.length === 0) {
@@ -109,21 +146,35 @@ export function StepList() {
           : 'Press Run to see the steps.';
     return <p className="text-sm text-muted">{why}</p>;
   }
+  const { from, to } = visibleRows(steps.length, scrollTop);
+  const windowed = steps.length > WINDOW_FROM;
   return (
-    <ol
+    // The scroller is a div around the list: padding on a max-height box would count against its height.
+    // It is positioned, so the rows' sr-only (absolute) text stays inside it and cannot lengthen the page.
+    <div
       ref={list}
-      aria-label="Steps"
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       className="relative max-h-72 overflow-auto rounded border border-line bg-panel"
     >
-      {steps.map((s) => (
-        <StepRow
-          key={s.index}
-          step={s}
-          selected={s.index === cursor}
-          diff={diffs?.get(s.index)}
-          select={select}
-        />
-      ))}
-    </ol>
+      <ol
+        aria-label="Steps"
+        // The rows not rendered are stood in for by padding, so the scrollbar is that of the whole list.
+        style={
+          windowed ? { paddingTop: from * ROW_H, paddingBottom: (steps.length - to) * ROW_H } : undefined
+        }
+      >
+        {steps.slice(from, to).map((s) => (
+          <StepRow
+            key={s.index}
+            step={s}
+            selected={s.index === cursor}
+            diff={diffs?.get(s.index)}
+            select={select}
+            posinset={windowed ? s.index + 1 : undefined}
+            setsize={windowed ? steps.length : undefined}
+          />
+        ))}
+      </ol>
+    </div>
   );
 }
