@@ -16,9 +16,9 @@ export function modelRows(results: Record<string, ModelResult>): Row[] {
   return Object.entries(results).map(([name, r]) => ({
     measure: `Node model: ${name}`,
     figure: `${ms(r.median)} ms`,
-    detail: `median of ${r.runs} (min ${ms(r.min)}); ${r.events} trace events; retains ${
+    detail: `median of ${r.runs} (min ${ms(r.min)}); ${r.steps} steps, ${r.events} trace events; retains ${
       r.retainedMiB === undefined ? 'n/a' : r.retainedMiB.toFixed(1)
-    } MiB`,
+    } MiB; slowest step ${ms(r.worst.ms)} ms (step ${r.worst.index}: ${r.worst.title})`,
   }));
 }
 
@@ -135,16 +135,24 @@ export function bundleRows(chunks: readonly Chunk[]): { rows: Row[]; targets: Ta
     figure: `${kB(c.gzip)} gzip`,
     detail: `${kB(c.raw)} raw`,
   }));
-  const gzip = chunks.reduce((n, c) => n + c.gzip, 0);
-  const raw = chunks.reduce((n, c) => n + c.raw, 0);
+  const sum = (cs: readonly Chunk[], k: 'gzip' | 'raw') => cs.reduce((n, c) => n + c[k], 0);
+  // What opening the page fetches: the main chunk, and the worker's, which the first run starts as the
+  // page opens. The lazy chunks load on demand (the editor's Form tab) or never in a browser with module
+  // workers (the main-thread fallback); they are summed in the next row, without a target.
+  const opening = chunks.filter((c) => c.role !== 'lazy');
   const j = judged(
-    'Bundle: all JS (main + worker + lazy)',
-    gzip / 1000,
+    'Bundle: JS the page loads to open (main + worker)',
+    sum(opening, 'gzip') / 1000,
     '<',
     TARGETS.gzipBytes / 1000,
-    `${kB(gzip)} gzip`,
-    `${kB(raw)} raw; the worker loads with the first run, as the page opens`,
+    `${kB(sum(opening, 'gzip'))} gzip`,
+    `${kB(sum(opening, 'raw'))} raw; the worker loads with the first run, as the page opens`,
     ' kB gzip',
   );
-  return { rows: [...rows, j.row], targets: [j.target] };
+  const all: Row = {
+    measure: 'Bundle: all JS, with the chunks loaded on demand',
+    figure: `${kB(sum(chunks, 'gzip'))} gzip`,
+    detail: `${kB(sum(chunks, 'raw'))} raw; lazy chunks: the Form tab of the editor (and the zod schema it shares with the fallback), and the main-thread runner used only where Web Workers are missing`,
+  };
+  return { rows: [...rows, j.row, all], targets: [j.target] };
 }

@@ -99,3 +99,96 @@ export function linkTo(json: ScenarioJson, step?: number): string {
     JSON.stringify(json),
   );
 }
+
+/** mulberry32: a small seeded generator, so the random scenario is the same on every run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * `n` random operations (seeded): reads and writes in a private anonymous mapping and in a shared /dev/mem
+ * mapping of MMIO, forks up to four processes, munmap, mmap again and mprotect of 64 KiB chunks. Accesses
+ * may fault, hit a PROT_NONE chunk or an unmapped one; all of that is the model's to answer.
+ */
+export function randomSteps(n: number, seed = 1): ScenarioJson {
+  const rnd = seeded(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const ANON = 0x10000000;
+  const ANON_LEN = 16 * MiB;
+  const DEV = 0x40000000;
+  const DEV_LEN = 2 * MiB;
+  const CHUNK = 64 * 1024;
+  const procs = ['A'];
+  const steps: unknown[] = [
+    {
+      op: 'mmap',
+      proc: 'A',
+      addr: hex(ANON),
+      length: hex(ANON_LEN),
+      prot: ['read', 'write'],
+      backing: { type: 'anon' },
+    },
+    {
+      op: 'mmap',
+      proc: 'A',
+      addr: hex(DEV),
+      length: hex(DEV_LEN),
+      prot: ['read', 'write'],
+      shared: true,
+      backing: { type: 'devmem', openMode: 'rdwr' },
+      offset: '0xfe000000',
+    },
+  ];
+  const page = (base: number, len: number) => hex(base + Math.floor(rnd() * (len / 4096)) * 4096);
+  const chunk = () => hex(ANON + Math.floor(rnd() * (ANON_LEN / CHUNK)) * CHUNK);
+  for (let i = 0; steps.length < n; i++) {
+    const proc = pick(procs);
+    const r = rnd();
+    if (r < 0.45) {
+      const addr = page(ANON, ANON_LEN);
+      steps.push(rnd() < 0.5 ? { op: 'read', proc, addr } : { op: 'write', proc, addr, value: `v${i}` });
+    } else if (r < 0.6) {
+      const addr = page(DEV, DEV_LEN);
+      steps.push(rnd() < 0.5 ? { op: 'read', proc, addr } : { op: 'write', proc, addr, value: `d${i}` });
+    } else if (r < 0.65 && procs.length < 4) {
+      const child = String.fromCharCode(65 + procs.length);
+      procs.push(child);
+      steps.push({ op: 'fork', proc, child });
+    } else if (r < 0.72) {
+      steps.push({ op: 'munmap', proc, addr: chunk(), length: hex(CHUNK) });
+    } else if (r < 0.79) {
+      steps.push({
+        op: 'mmap',
+        proc,
+        addr: chunk(),
+        length: hex(CHUNK),
+        prot: ['read', 'write'],
+        backing: { type: 'anon' },
+      });
+    } else if (r < 0.86) {
+      steps.push({
+        op: 'mprotect',
+        proc,
+        addr: chunk(),
+        length: hex(CHUNK),
+        prot: pick([['read'], ['read', 'write'], []]),
+      });
+    } else {
+      steps.push({ op: 'read', proc, addr: page(ANON, ANON_LEN) });
+    }
+  }
+  return {
+    version: 1,
+    title: `${n} random operations (seed ${seed})`,
+    kernel: { variant: 'v6.18' },
+    processes: [{ name: 'A' }],
+    steps,
+  };
+}

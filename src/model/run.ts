@@ -29,8 +29,11 @@ export interface ModelInput {
   readonly ops: readonly { op: Op; title: string; note?: string }[];
 }
 
-/** Runs operations in order. Deterministic: no clock, randomness or iteration order leaks in. */
-export function runModel(input: ModelInput): StepRecord[] {
+/**
+ * Runs operations in order. Deterministic: no clock, randomness or iteration order leaks in. `onStep` is
+ * told when each step's record is made (the benchmark times steps with it); it cannot change the run.
+ */
+export function runModel(input: ModelInput, onStep?: (index: number) => void): StepRecord[] {
   const k = new Kernel(input.variant, input.config, input.layout);
   for (const f of input.folios) k.mem.put(f);
   for (const p of input.processes) k.newProcess(p);
@@ -64,6 +67,7 @@ export function runModel(input: ModelInput): StepRecord[] {
       ...(r.detail ? { detail: r.detail } : {}),
     };
     steps.push(rec);
+    onStep?.(rec.index);
   });
   return steps;
 }
