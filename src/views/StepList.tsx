@@ -108,7 +108,7 @@ export function scrollToRow(i: number, top: number): number {
 /**
  * Every step of the run: index, title and the kernel's answer; a marker where the kernel printed a report,
  * and in compare mode a "differs" tag where run B differs. The selected step is aria-current. A long run
- * renders only the rows in view: a run of 5,000 steps then costs what one of 30 does.
+ * renders only the rows in view, so stepping costs the same however many steps the run has.
  */
 export function StepList() {
   const steps = useLab(selectSteps);

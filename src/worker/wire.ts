@@ -2,7 +2,7 @@
  * How a run's page tables cross from the worker to the page. Structured clone copies a 1 GiB mapping's
  * 262,144 PTE objects one by one (about 0.3 s to serialize in the worker and as long again to deserialize
  * on the page), so the tables of every step are packed instead into a few typed arrays that are
- * transferred, not copied, and unpacked on the page in one pass.
+ * transferred, not copied; on the page a table's entry objects are made when something first reads them.
  *
  * Each table object is packed once, however many step snapshots share it (pagetable.ts keeps a table
  * unchanged by a step as the same object in every later snapshot), and unpacked into one object again:
