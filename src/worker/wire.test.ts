@@ -97,6 +97,13 @@ describe('packed page tables (worker → page)', () => {
     expect(got.steps[2]?.state.procs[0]?.root).toBe(got.steps[1]?.state.procs[0]?.root);
   });
 
+  it('serializes a received table as JSON like the table it was packed from', () => {
+    const r = run(devmemRemap('0x200000'));
+    const got = post(r);
+    const root = (x: RunResult) => x.steps[1]?.state.procs[0]?.root;
+    expect(JSON.stringify(root(got))).toBe(JSON.stringify(root(r)));
+  });
+
   it('transfers the buffers instead of copying them', () => {
     const { run: packed, transfer } = packRun(run(devmemRemap('0x400000')));
     expect(transfer.length).toBe(4);

@@ -181,6 +181,11 @@ class PackedTable implements Table {
     return this.made;
   }
 
+  /** Serializes as the plain table it stands for (its reference to the arrays would be circular). */
+  toJSON(): Omit<Table, 'entries'> & { entries: (Entry | undefined)[] } {
+    return { id: this.id, level: this.level, gen: this.gen, entries: this.entries, used: this.used };
+  }
+
   get packed(): { readonly tables: PackedTables; readonly base: number } {
     return { tables: this.from.packed, base: this.slot * SLOTS };
   }
