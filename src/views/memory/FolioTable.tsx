@@ -3,6 +3,17 @@ import { hex } from '../../model/units';
 import { changed, type FolioField, type FolioRow, overlaps } from './folios';
 
 const TH = 'px-2 py-1 text-left font-medium';
+const COLUMNS = [
+  'pfn',
+  'order',
+  'kind',
+  'refcount',
+  'mapcount',
+  'anon-exclusive',
+  'content',
+  'owner',
+  'notes',
+];
 const TD = 'px-2 py-0.5 font-mono whitespace-nowrap';
 
 function Cell({ row, field, show }: { row: FolioRow; field: FolioField; show: (v: unknown) => string }) {
@@ -135,33 +146,11 @@ export function FolioTable({
         </caption>
         <thead className="sticky top-0 bg-panel">
           <tr className="border-b border-line">
-            <th scope="col" className={TH}>
-              pfn
-            </th>
-            <th scope="col" className={TH}>
-              order
-            </th>
-            <th scope="col" className={TH}>
-              kind
-            </th>
-            <th scope="col" className={TH}>
-              refcount
-            </th>
-            <th scope="col" className={TH}>
-              mapcount
-            </th>
-            <th scope="col" className={TH}>
-              anon-exclusive
-            </th>
-            <th scope="col" className={TH}>
-              content
-            </th>
-            <th scope="col" className={TH}>
-              owner
-            </th>
-            <th scope="col" className={TH}>
-              notes
-            </th>
+            {COLUMNS.map((c) => (
+              <th key={c} scope="col" className={TH}>
+                {c}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
