@@ -16,7 +16,7 @@ import type { FolioSnapshot, MemLayout, MemView } from '../../model/physmem';
 import { PTRS_PER_TABLE } from '../../model/units';
 import type { VariantId } from '../../model/variants';
 import type { ClassifyCtx } from '../../model/vm_normal_page';
-import { packedSlots } from '../../worker/wire';
+import { packedSlots, type TableSlots } from '../../worker/wire';
 
 interface Cached {
   readonly base: number;
@@ -130,59 +130,67 @@ const shapes = new WeakMap<Table, string>();
 export function tableShape(t: Table): string {
   const known = shapes.get(t);
   if (known !== undefined) return known;
-  // A table that arrived packed from the worker is read from its arrays: folding the 512 PTE tables of a
-  // 1 GiB mapping then makes none of their entry objects.
-  const packed = packedSlots(t);
-  const shape = packed ? shapeOf(packed.code, packed.pfn) : shapeOf(...entryReader(t.entries));
+  // A table that arrived packed is read from its arrays: folding the 512 PTE tables of a 1 GiB mapping
+  // then makes none of their entry objects.
+  if (!packedSlots(t, scratch)) entrySlots(t.entries, scratch);
+  const shape = shapeOf(scratch);
   shapes.set(t, shape);
   return shape;
 }
 
-/** The slot codes and pfns of entry objects, numbered as packedSlots() numbers packed ones. */
-function entryReader(ents: readonly (Entry | undefined)[]): [(i: number) => number, (i: number) => number] {
-  const code = (i: number): number => {
+/**
+ * One table's slots at a time, reused: shapeOf() reads them at once. (Two typed arrays per table made
+ * 1,024 small buffers for a 1 GiB mapping, and the collections they cost took longer than the reading.)
+ */
+const scratch: TableSlots = {
+  codes: new Uint8Array(PTRS_PER_TABLE),
+  pfns: new Float64Array(PTRS_PER_TABLE),
+};
+
+/** The slots of entry objects, numbered as packedSlots() numbers packed ones. */
+function entrySlots(ents: readonly (Entry | undefined)[], { codes, pfns }: TableSlots): void {
+  codes.fill(0);
+  pfns.fill(0);
+  for (let i = 0; i < PTRS_PER_TABLE; i++) {
     const e = ents[i];
-    if (!e) return 0;
-    if (e.kind === 'table') return 1;
-    if (e.kind === 'swap')
-      return 2 + (e.type === 'swap' ? 0 : e.type === 'migration' ? 2 : 4) + (e.write ? 1 : 0);
-    return 16 + +e.write + 2 * +e.dirty + 4 * +e.young + 8 * +e.special + 16 * +!!e.deposit;
-  };
-  const pfn = (i: number): number => {
-    const e = ents[i];
-    return !e || e.kind === 'table' ? 0 : e.kind === 'swap' ? e.offset : e.pfn;
-  };
-  return [code, pfn];
+    if (!e) continue;
+    if (e.kind === 'table') {
+      codes[i] = 1;
+    } else if (e.kind === 'swap') {
+      codes[i] = 2 + (e.type === 'swap' ? 0 : e.type === 'migration' ? 2 : 4) + (e.write ? 1 : 0);
+      pfns[i] = e.offset;
+    } else {
+      codes[i] = 16 + +e.write + 2 * +e.dirty + 4 * +e.young + 8 * +e.special + 16 * +!!e.deposit;
+      pfns[i] = e.pfn;
+    }
+  }
 }
 
 /** Runs of alike slots (index, length, code, pfn stride) of one table, as text. */
-function shapeOf(code: (i: number) => number, pfnAt: (i: number) => number): string {
+function shapeOf({ codes, pfns }: TableSlots): string {
   const parts: string[] = [];
   let start = -1;
   let sig = 0;
   let step = 0;
   let prevPfn = 0;
-  const close = (end: number) => {
-    if (start >= 0) parts.push(`${start}+${end - start}:${sig}:${step}`);
-    start = -1;
-  };
   for (let i = 0; i < PTRS_PER_TABLE; i++) {
-    const s = code(i);
+    const s = codes[i] as number;
     if (s === 0) {
-      close(i);
+      if (start >= 0) parts.push(`${start}+${i - start}:${sig}:${step}`);
+      start = -1;
       continue;
     }
-    const pfn = pfnAt(i);
+    const pfn = pfns[i] as number;
     if (start >= 0 && s === sig && (i - start === 1 || pfn - prevPfn === step)) {
       if (i - start === 1) step = pfn - prevPfn;
     } else {
-      close(i);
+      if (start >= 0) parts.push(`${start}+${i - start}:${sig}:${step}`);
       start = i;
       sig = s;
       step = 0;
     }
     prevPfn = pfn;
   }
-  close(PTRS_PER_TABLE);
+  if (start >= 0) parts.push(`${start}+${PTRS_PER_TABLE - start}:${sig}:${step}`);
   return parts.join(' ');
 }
