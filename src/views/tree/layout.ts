@@ -72,6 +72,12 @@ export interface TreeInput {
 /** More sibling tables than this are collapsed to the first CHILDREN_SHOWN and a group node. */
 export const CHILD_CAP = 12;
 export const CHILDREN_SHOWN = 8;
+/**
+ * When those first CHILDREN_SHOWN are all alike (one shape: a big remap's PTE tables), only this many are
+ * drawn: two show the pattern (the pfns going on from one table to the next), more copies add nothing, and
+ * the group node says the rest are alike. A 1 GiB remap then draws as much as a 4 MiB one.
+ */
+export const ALIKE_SHOWN = 2;
 export const ENTRY_LIMIT = 64;
 
 export const tablesKey = (proc: string, t: Table): string => `${proc}:${t.id}:tables`;
@@ -87,7 +93,13 @@ interface Child {
   readonly base: number;
 }
 
-function groupBox(inp: TreeInput, parent: Table, hidden: readonly Child[], expanded: boolean): GroupBox {
+function groupBox(
+  inp: TreeInput,
+  parent: Table,
+  hidden: readonly Child[],
+  expanded: boolean,
+  shown: number,
+): GroupBox {
   const first = hidden[0] as Child;
   const last = hidden[hidden.length - 1] as Child;
   const level = first.table.level;
@@ -103,7 +115,7 @@ function groupBox(inp: TreeInput, parent: Table, hidden: readonly Child[], expan
   const below = all.slice(all.indexOf(parent.level));
   const written = !!inp.marks && writtenBelow(inp.marks, inp.proc.name, below, lo, hi - 1);
   const lines = expanded
-    ? [`▴ fold ${hidden.length} ${name}`, `back to the first ${CHILDREN_SHOWN}`]
+    ? [`▴ fold ${hidden.length} ${name}`, `back to the first ${shown}`]
     : [`… ${hidden.length} more ${name}`, vaRangeText(lo, hi), alike, '▸ show them'];
   const w = M.padX * 2 + textW(Math.max(...lines.map((l) => l.length)));
   return {
@@ -160,21 +172,28 @@ function build(inp: TreeInput, t: Table, base: number, title: string, at: string
     build(inp, c.table, c.base, `${LEVEL_NAME[c.table.level]} table #${c.table.id}`, sub_(c));
   if (kids.length <= CHILD_CAP) return { box, children: kids.map(datum) };
 
+  const first = tableShape(kids[0]?.table as Table);
+  const shown = kids.slice(0, CHILDREN_SHOWN).every((c) => tableShape(c.table) === first)
+    ? ALIKE_SHOWN
+    : CHILDREN_SHOWN;
   const expanded = inp.expanded.has(tablesKey(name, t));
   if (expanded) {
-    const rest = kids.slice(CHILDREN_SHOWN);
-    return { box, children: [...kids.map(datum), { box: groupBox(inp, t, rest, true), children: [] }] };
+    const rest = kids.slice(shown);
+    return {
+      box,
+      children: [...kids.map(datum), { box: groupBox(inp, t, rest, true, shown), children: [] }],
+    };
   }
   const childSpan = (c: Child) => 512 * entrySpan(c.table.level, inp.proc.levels);
   const pinned = (c: Child) => inp.focus.some((v) => v >= c.base && v < c.base + childSpan(c));
   const children: Datum[] = [];
   let hidden: Child[] = [];
   const flush = () => {
-    if (hidden.length) children.push({ box: groupBox(inp, t, hidden, false), children: [] });
+    if (hidden.length) children.push({ box: groupBox(inp, t, hidden, false, shown), children: [] });
     hidden = [];
   };
   kids.forEach((c, i) => {
-    if (i < CHILDREN_SHOWN || pinned(c)) {
+    if (i < shown || pinned(c)) {
       flush();
       children.push(datum(c));
     } else {
