@@ -1,0 +1,61 @@
+/** The entries the decision panel's picker lists: the first runs of a step's leaf tables, as ptdump coalesces them. */
+import type { LeafLevel } from '../../model/entry';
+import type { KernelSnapshot } from '../../model/kernel';
+import { forEachTable } from '../../model/pagetable';
+import { hex } from '../../model/units';
+import { effectiveConfig, type KernelSettings } from '../../state/settings';
+import type { EntryRef } from '../../state/store';
+import { BADGES } from '../badges';
+import { runsReader } from '../tree/runs';
+
+/** Options listed; the tree reaches every entry, the picker only the first runs (it costs a table walk). */
+export const MAX_OPTIONS = 64;
+/**
+ * Tables with entries classified for the list, at most: each costs up to 512 classifications. A 1 GiB remap
+ * is one run per PTE table, so the first 64 runs alone classified 32,768 entries when it was opened.
+ */
+export const MAX_TABLES = 16;
+export const entryKey = (r: EntryRef) => `${r.proc}:${r.level}:${r.v}`;
+export const entryVaddr = (v: number) => hex(BigInt(v) << 12n);
+
+export interface Option {
+  readonly ref: EntryRef;
+  readonly text: string;
+}
+
+/** The present leaf and swap entries of a step, coalesced into runs as ptdump does. */
+export function entryOptions(
+  state: KernelSnapshot,
+  settings: KernelSettings,
+): { options: Option[]; more: boolean } {
+  // The tree's cache of classified runs: unchanged tables are not classified again on every step.
+  const runsOf = runsReader(state, settings.variant, effectiveConfig(settings));
+  const out: Option[] = [];
+  let more = false;
+  let tables = 0;
+  for (const proc of state.procs) {
+    forEachTable(proc.root, proc.levels, (t, base) => {
+      if (t.level === 'pgd' || t.level === 'p4d') return;
+      if (out.length >= MAX_OPTIONS || tables >= MAX_TABLES) {
+        more ||= t.level === 'pte' ? t.used > 0 : t.entries.some((e) => e && e.kind !== 'table');
+        return;
+      }
+      const runs = runsOf(proc, t, base);
+      if (runs.length > 0) tables++;
+      for (const r of runs) {
+        if (out.length >= MAX_OPTIONS) {
+          more = true;
+          return;
+        }
+        const level = r.level as LeafLevel;
+        const what = r.entry.kind === 'leaf' ? `pfn ${hex(r.entry.pfn)}` : r.entry.type;
+        const n = r.count > 1 ? ` ×${r.count}` : '';
+        out.push({
+          ref: { proc: proc.name, level, v: r.v },
+          text: `${proc.name} ${level.toUpperCase()} ${entryVaddr(r.v)}${n}: ${what}, ${BADGES[r.badge].label}`,
+        });
+      }
+    });
+  }
+  return { options: out, more };
+}
