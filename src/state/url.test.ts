@@ -99,6 +99,29 @@ describe('address bar and store', () => {
     expect(again.getState().settings?.variant).toBe('rfc-11');
   });
 
+  it('opening a link of a custom scenario keeps its fragment in the address', async () => {
+    const json = JSON.parse(BUILTIN);
+    delete json.id;
+    // Compact JSON, %-encoded: not what the page would write itself (it writes the editor's text).
+    const hash = `#j=${encodeURIComponent(JSON.stringify(json))}`;
+    const s = store();
+    const w = fakeWindow(`/?v=1&step=1${hash}`);
+    startUrlSync(s, w as unknown as WindowLike, lookup);
+    await settle();
+    expect(s.getState()).toMatchObject({ linkError: null, cursor: 1, status: 'done' });
+    expect(w.location.hash).toBe(hash);
+    s.getState().next();
+    await settle();
+    expect(w.location.search).toContain('step=2');
+    expect(w.location.hash).toBe(hash);
+    // An edit that runs is a new scenario: its own fragment.
+    s.getState().setText(s.getState().text.replace('0x10001000', '0x10002000'));
+    await s.getState().run();
+    await settle();
+    expect(w.location.hash).not.toBe(hash);
+    expect(w.location.hash).toMatch(/^#[zj]=/);
+  });
+
   it.each([
     ['/?s=no-such-scenario', /no built-in scenario "no-such-scenario"/],
     ['/?v=1#z=garbage!!', /damaged/],

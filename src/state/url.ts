@@ -3,7 +3,7 @@
  * (scenario, kernel settings, comparison) push a history entry, so Back returns to the previous view;
  * stepping and selecting only replace the current entry, so playing a scenario never floods the history.
  */
-import { decodeLink, encodeLink, type LinkSettings, type LinkView } from '../share/link';
+import { decodeLink, encodeLink, type LinkSettings, type LinkView, rememberFragment } from '../share/link';
 import { DEFAULT_SETTINGS, type KernelSettings, settingsOf } from './settings';
 import type { LabState, LabStore } from './store';
 
@@ -83,6 +83,7 @@ export async function openLink(
     id = v.scenario.id;
   } else if (v.scenario.kind === 'custom') {
     text = JSON.stringify(v.scenario.json, null, 2);
+    rememberFragment(text, hash);
   }
   const st = store.getState();
   const scenarioText = text ?? st.text;
