@@ -47,7 +47,7 @@ try {
     await b.ctx.close();
   }
   if (!only || only === 'draw') {
-    for (const c of DRAW_CASES) {
+    for (const [i, c] of DRAW_CASES.entries()) {
       const b = await newBench(browser, c.level);
       const url = `${server.url}/${linkTo(c.json, c.step)}`;
       await (await open(b.ctx, url)).page.close();
@@ -75,6 +75,7 @@ try {
         for (const h of hot) console.log(`${h.selfMs.toFixed(1).padStart(8)}  ${h.name}  ${h.where}`);
         await page.close();
       }
+      if (shots) await last.page.screenshot({ path: join(shots, `draw-${i}.png`), fullPage: true });
       const ts = await stepBackAndForth(last.page, 10);
       console.log(
         `${c.name}: open med ${median(opens).toFixed(0)} (${opens.map((x) => x.toFixed(0)).join(', ')}); drawn med ${median(drawn).toFixed(0)} (${drawn.map((x) => x.toFixed(0)).join(', ')})`,
