@@ -1,10 +1,10 @@
-import { useLab } from '../state/hooks';
 import { selectCurrentStep } from '../state/store';
 import { EventList } from './EventList';
+import { useLabFollowing } from './useLabFollowing';
 
 /** The selected step: what ran, what the kernel answered, and every event on the way. */
 export function StepDetail() {
-  const step = useLab(selectCurrentStep);
+  const step = useLabFollowing(selectCurrentStep);
   if (!step) return null;
   const facts: [string, string | undefined][] = [
     ['Process', step.proc],

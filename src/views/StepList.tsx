@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { useLab } from '../state/hooks';
 import { type Step, selectCursor, selectSelect, selectStatus, selectSteps } from '../state/store';
 import { type KernelReport, type StepDiff, stepReports } from './compare/diff';
@@ -121,20 +121,18 @@ export function StepList() {
 
   // Keeps the current step visible inside the list without scrolling the page (playback moves it every
   // 700 ms; the page must stay where the reader put it). Rows have one height, so no layout is read. The
-  // scroll is set in the next animation frame, where the browser lays the page out anyway, rather than
-  // forcing a layout inside the click. The window follows from the scroll event, unless the current row
-  // is outside what is rendered (a jump to the last step), which is rendered at once.
+  // scroll is set in the commit that moves the cursor (a layout effect), so the frame that shows the new
+  // step shows it in view; setting scrollTop lays the page out there, which that frame would do anyway.
+  // The window follows from the scroll event, unless the current row is outside what is rendered (a jump
+  // to the last step), which is rendered at once.
   const scrolled = useRef(0);
   scrolled.current = scrollTop;
-  useEffect(() => {
+  useLayoutEffect(() => {
     const top = scrollToRow(cursor, scrolled.current);
     if (top === scrolled.current) return;
     const { from, to } = visibleRows(steps.length, scrolled.current);
     if (cursor < from || cursor >= to) setScrollTop(top);
-    const frame = requestAnimationFrame(() => {
-      if (list.current) list.current.scrollTop = top;
-    });
-    return () => cancelAnimationFrame(frame);
+    if (list.current) list.current.scrollTop = top;
   }, [cursor, steps]);
 
   if (steps.length === 0) {

@@ -4,6 +4,7 @@ import { useLab } from '../../state/hooks';
 import { selectCurrentStep, selectSelected } from '../../state/store';
 import { useHoveredPfns } from '../tree/hover';
 import { findEntry } from '../tree/selection';
+import { useLabFollowing } from '../useLabFollowing';
 import { FolioTable } from './FolioTable';
 import { changed, folioRows, overlaps, visibleRows } from './folios';
 import { MemoryStrip, segmentText } from './MemoryStrip';
@@ -13,7 +14,7 @@ const CAP = 200;
 
 /** Physical memory of the current step: the pfn ranges as a strip, and the folios as a table. */
 export function PhysicalMemory() {
-  const step = useLab(selectCurrentStep);
+  const step = useLabFollowing(selectCurrentStep);
   const selectedRef = useLab(selectSelected);
   const hoveredRange = useHoveredPfns();
   const [all, setAll] = useState(false);

@@ -1,6 +1,6 @@
 import type { ProcSnapshot } from '../../model/mm';
-import { useLab } from '../../state/hooks';
 import { selectCurrentStep, selectPrevStep } from '../../state/store';
+import { useLabFollowing } from '../useLabFollowing';
 import { counterRows, vmaRows } from './changes';
 
 const COW_TITLE =
@@ -111,8 +111,8 @@ function ProcVmas({ proc, prev }: { proc: ProcSnapshot; prev: ProcSnapshot | nul
 
 /** Per process: its VMAs (kernel flag names, CoW marker) and mm counters, changes since the previous step marked. */
 export function VmaTables() {
-  const step = useLab(selectCurrentStep);
-  const prev = useLab(selectPrevStep);
+  const step = useLabFollowing(selectCurrentStep);
+  const prev = useLabFollowing(selectPrevStep);
   if (!step) return null;
   return (
     <section
