@@ -61,9 +61,12 @@ export async function open(ctx: BrowserContext, url: string): Promise<Opened> {
   return { page, first: (await handle.jsonValue()) as FirstTree };
 }
 
-/** Clicks `name` ("Next"/"Prev") and times it to the frame drawn (see clickStep). */
-export function step(page: Page, name: 'Next' | 'Prev'): Promise<Timing> {
-  return page.evaluate(clickStep, name);
+/**
+ * Clicks `name` ("Next"/"Prev") and times it to the frame drawn (see clickStep): by default dispatched at
+ * the start of a frame; `aligned` false clicks at once, wherever in the frame that is.
+ */
+export function step(page: Page, name: 'Next' | 'Prev', aligned = true): Promise<Timing> {
+  return page.evaluate(clickStep, [name, aligned] as [string, boolean]);
 }
 
 /** Alternates Next and Prev, `n` step changes in all. */

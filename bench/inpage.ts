@@ -60,17 +60,27 @@ export interface Timing {
   commit: number;
   /** The frame showing it had been painted (a task queued from its rAF callback ran). */
   painted: number;
-  /** Second requestAnimationFrame after the commit: the start of the frame after the one that drew it. */
-  raf2: number;
   /** Main-thread time: dispatch to commit, plus that frame's rendering (rAF callback to after paint). */
   work: number;
+  /**
+   * The frame showing the step detail (and the VMA and physical memory panels, rendered with it as a
+   * deferred value after the tree and the step list) had been painted; `painted` where they come in the
+   * same frame; NaN where there is no step detail (clickStep only).
+   */
+  settled: number;
 }
 
 /**
  * Clicks a step navigation button ("Next", "Prev") and times it to the frame that draws the new step: the
  * step position text changes in the same React commit as the tree.
+ *
+ * `aligned`: the click is dispatched at the start of a frame (from a requestAnimationFrame callback, where
+ * Chromium also runs rAF-aligned input), so `painted` is the page's own work: the click's commit and that
+ * frame's style, layout and paint. If the commit misses that frame, the time runs on to the frame that
+ * does draw it. Not aligned: the click comes at whatever moment the previous step left, and `painted`
+ * also counts the wait for the next frame (0 to 16.7 ms at 60 Hz), which no page can shorten.
  */
-export async function clickStep(name: string): Promise<Timing> {
+export async function clickStep([name, aligned]: [string, boolean]): Promise<Timing> {
   const nav = [...document.querySelectorAll('fieldset')].find(
     (f) => f.querySelector('legend')?.textContent === 'Step navigation',
   );
@@ -89,19 +99,52 @@ export async function clickStep(name: string): Promise<Timing> {
     });
     mo.observe(pos, { subtree: true, childList: true, characterData: true });
   });
+  // The step detail's heading: it changes in the commit of the panels that follow the tree.
+  const heading = document.getElementById('step-heading');
+  const headingBefore = heading?.textContent;
+  const detailChanged = new Promise<number>((resolve) => {
+    if (!heading) return resolve(Number.NaN);
+    const mo = new MutationObserver(() => {
+      if (heading.textContent !== headingBefore) {
+        mo.disconnect();
+        resolve(performance.now());
+      }
+    });
+    mo.observe(heading, { subtree: true, childList: true, characterData: true });
+  });
+  // A task queued now runs once the current frame (if any) has been painted.
+  const afterPaint = () =>
+    new Promise<number>((r) => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => r(performance.now());
+      ch.port2.postMessage(0);
+    });
+  const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())));
+  if (aligned) await nextFrame();
   performance.mark('bench-dispatch');
   const t0 = performance.now();
+  // Posted before the click, so it runs right after this frame's paint, ahead of the tasks the click
+  // queues (React's passive effects): the time this frame was painted.
+  const paintedThisFrame = aligned ? afterPaint() : undefined;
+  let frameOver = !aligned;
+  void paintedThisFrame?.then(() => (frameOver = true));
   button.click();
-  const commit = (await changed) - t0;
-  const frame = await new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())));
-  const painted = await new Promise<number>((r) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => r(performance.now());
-    ch.port2.postMessage(0);
-  });
-  await new Promise((r) => requestAnimationFrame(r));
-  const raf2 = performance.now() - t0;
-  return { commit, painted: painted - t0, raf2, work: commit + (painted - frame) };
+  const committed = await changed;
+  // Aligned and committed inside the frame's rAF turn: that frame draws it. Otherwise the next one does.
+  const inFrame = !frameOver && paintedThisFrame !== undefined;
+  const frame = inFrame ? t0 : await nextFrame();
+  const painted = inFrame ? await paintedThisFrame : await afterPaint();
+  const work = inFrame ? painted - t0 : committed - t0 + (painted - frame);
+  const detailAt = await detailChanged;
+  let settled = Number.NaN;
+  if (detailAt <= painted) settled = painted - t0;
+  else if (!Number.isNaN(detailAt)) {
+    await nextFrame();
+    settled = (await afterPaint()) - t0;
+  }
+  // Let the frame after settle before the next interaction.
+  await nextFrame();
+  return { commit: committed - t0, painted: painted - t0, work, settled };
 }
 
 /**
@@ -137,6 +180,5 @@ export async function switchVariant(variant: string): Promise<Timing> {
     ch.port2.postMessage(0);
   });
   await new Promise((r) => requestAnimationFrame(r));
-  const raf2 = performance.now() - t0;
-  return { commit, painted: painted - t0, raf2, work: commit + (painted - frame) };
+  return { commit, painted: painted - t0, work: commit + (painted - frame), settled: Number.NaN };
 }

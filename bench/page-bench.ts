@@ -13,14 +13,14 @@ export const OTHER_VARIANT = 'rfc-10';
 
 export interface TimingSummary {
   painted: Summary;
-  raf2: Summary;
+  settled: Summary;
   commit: Summary;
   work: Summary;
 }
 
 const timings = (ts: readonly Timing[]): TimingSummary => ({
   painted: summarize(ts.map((t) => t.painted)),
-  raf2: summarize(ts.map((t) => t.raf2)),
+  settled: summarize(ts.map((t) => t.settled)),
   commit: summarize(ts.map((t) => t.commit)),
   work: summarize(ts.map((t) => t.work)),
 });
@@ -50,7 +50,10 @@ export interface DrawResult {
 
 export interface PageResults {
   coldLoad: Summary & { rows: number };
+  /** Clicks dispatched at the start of a frame (the target). */
   stepToDrawn: TimingSummary & { steps: number };
+  /** The same scenario stepped back with clicks at any moment: the wait for the next frame included. */
+  stepAnyPhase: TimingSummary & { steps: number };
   draw: Record<string, DrawResult>;
   heap: Record<string, HeapPeak>;
 }
@@ -86,6 +89,8 @@ export async function pageBench(
   const st: Timing[] = [];
   for (let i = 0; i < RUNS.steps; i++) st.push(await step(so.page, 'Next'));
   await expectPosition(so.page, `Step ${RUNS.steps + 1} of ${stepsOf(anon)}`);
+  const anyPhase: Timing[] = [];
+  for (let i = 0; i < RUNS.steps / 2; i++) anyPhase.push(await step(so.page, 'Prev', false));
   await sb.ctx.close();
 
   const draw: Record<string, DrawResult> = {};
@@ -136,6 +141,7 @@ export async function pageBench(
   return {
     coldLoad: { ...summarize(cold), rows },
     stepToDrawn: { ...timings(st), steps: RUNS.steps },
+    stepAnyPhase: { ...timings(anyPhase), steps: RUNS.steps / 2 },
     draw,
     heap,
   };

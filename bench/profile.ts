@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     const sb = await newBench(browser, null);
     const anon = await open(sb.ctx, u(linkTo(anonSteps(RUNS.steps), 1)));
     const next = (n: number) => async () => {
-      for (let i = 0; i < n; i++) await anon.page.evaluate(clickStep, 'Next');
+      for (let i = 0; i < n; i++) await anon.page.evaluate(clickStep, ['Next', true] as [string, boolean]);
     };
     report('steps-200-page', await onPage(anon.page, next(100)));
     reportTrace('steps-200', await trace(anon.page, next(50)));

@@ -28,7 +28,7 @@ const browser = await launch();
 const fmt = (ts: Timing[], k: keyof Timing) =>
   `${k} med ${median(ts.map((t) => t[k])).toFixed(1)} p95 ${p95(ts.map((t) => t[k])).toFixed(1)}`;
 const line = (name: string, ts: Timing[]) =>
-  console.log(`${name}: ${(['work', 'commit', 'painted'] as const).map((k) => fmt(ts, k)).join(' | ')}`);
+  console.log(`${name}: ${(['commit', 'painted', 'settled'] as const).map((k) => fmt(ts, k)).join(' | ')}`);
 try {
   if (!only || only === 'steps') {
     const b = await newBench(browser, null);
