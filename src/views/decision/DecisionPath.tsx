@@ -11,6 +11,7 @@ import {
   selectSettings,
 } from '../../state/store';
 import { isRfc, patchSubject, settingsText } from '../controls/options';
+import { useLabFollowing } from '../useLabFollowing';
 import { CompareDecision } from './CompareDecision';
 import { DecisionDetail } from './DecisionDetail';
 import { EntryFacts } from './EntryFacts';
@@ -24,12 +25,14 @@ const selectCompareOn = (s: LabState) => s.compare !== null && s.compareStatus =
 
 /** How vm_normal_page*() decides for the selected entry, under the current settings. */
 export function DecisionPath() {
-  const step = useLab(selectCurrentStep);
+  // Follows the trees by a frame (see useLabFollowing): classifying the entries its picker lists is not
+  // on the way to the drawn tree.
+  const step = useLabFollowing(selectCurrentStep);
   const settings = useLab(selectSettings);
-  const selected = useLab(selectSelected);
+  const selected = useLabFollowing(selectSelected);
   const selectEntry = useLab(selectSelectEntry);
   const compare = useLab(selectCompare);
-  const compareStep = useLab(selectCompareStep);
+  const compareStep = useLabFollowing(selectCompareStep);
   const compareOn = useLab(selectCompareOn);
   const d = useDecision(step?.state, settings, selected);
   if (!step) return null;
