@@ -142,6 +142,11 @@ describe('packed page tables (worker → page)', () => {
       ],
     };
     expect(() => unpackRun(broken)).toThrow(/process root is table 999/);
+    const shapeless: PackedRun = {
+      ...packed,
+      tables: { ...packed.tables, shapes: packed.tables.shapes.slice(1) },
+    };
+    expect(() => unpackRun(shapeless)).toThrow(/table shapes are missing or not \d+ strings/);
     packed.tables.kind[0] = 200;
     expect(() => unpackRun(packed)).toThrow(/unknown entry kind 200/);
   });

@@ -15,6 +15,7 @@ import type { Entry, LeafEntry, Level, SwapEntry } from '../model/entry';
 import type { KernelSnapshot } from '../model/kernel';
 import type { ProcSnapshot } from '../model/mm';
 import type { Table } from '../model/pagetable';
+import { entriesShape } from '../model/shape';
 import type { RunOutcome, RunResult } from '../scenario/run';
 import type { Reply } from './protocol';
 
@@ -43,6 +44,11 @@ export interface PackedTables {
   readonly bits: Uint8Array;
   /** pfn of a leaf, offset of a swap entry, table number of a table entry (pfns exceed 32 bits). */
   readonly value: Float64Array;
+  /**
+   * Per table, its shape (model/shape.ts), made here where the entry objects are at hand: the page folds
+   * alike sibling tables by it without reading their slots.
+   */
+  readonly shapes: readonly string[];
 }
 
 type PackedProc = Omit<ProcSnapshot, 'root'> & { readonly root: number };
@@ -87,6 +93,7 @@ function packTables(order: readonly Table[], number: Map<Table, number>): Packed
   const kind = new Uint8Array(n * SLOTS);
   const bits = new Uint8Array(n * SLOTS);
   const value = new Float64Array(n * SLOTS);
+  const shapes = order.map((t) => entriesShape(t.entries));
   order.forEach((t, ti) => {
     meta[ti * 4] = t.id;
     meta[ti * 4 + 1] = LEVELS.indexOf(t.level);
@@ -117,7 +124,7 @@ function packTables(order: readonly Table[], number: Map<Table, number>): Packed
       }
     }
   });
-  return { meta, kind, bits, value };
+  return { meta, kind, bits, value, shapes };
 }
 
 /** Packs a successful run; the typed arrays' buffers are listed for transfer. */
@@ -161,8 +168,8 @@ function unpackEntry(k: number, b: number, v: number, tables: readonly Table[]):
 
 /**
  * A table as the page receives it: its entry objects are made from the packed arrays when something first
- * reads them. Drawing a 1 GiB mapping reads a handful of its 512 PTE tables (the rest are folded by shape,
- * which packedShape() reads from the arrays), so most entry objects are never made.
+ * reads them. Drawing a 1 GiB mapping reads a handful of its 512 PTE tables (the rest are folded by the
+ * shape the worker packed with each), so most entry objects are never made.
  */
 class PackedTable implements Table {
   private made: (Entry | undefined)[] | undefined;
@@ -186,8 +193,9 @@ class PackedTable implements Table {
     return { id: this.id, level: this.level, gen: this.gen, entries: this.entries, used: this.used };
   }
 
-  get packed(): { readonly tables: PackedTables; readonly base: number } {
-    return { tables: this.from.packed, base: this.slot * SLOTS };
+  /** The shape the worker computed when it packed this table. */
+  get shape(): string {
+    return this.from.packed.shapes[this.slot] as string;
   }
 }
 
@@ -232,6 +240,9 @@ class Unpacker {
 export function unpackTables(p: PackedTables): Table[] {
   const u = new Unpacker(p);
   const n = u.tables.length;
+  if (!Array.isArray(p.shapes) || p.shapes.length !== n || !p.shapes.every((x) => typeof x === 'string')) {
+    throw new Error(`packed run: the table shapes are missing or not ${n} strings`);
+  }
   for (let s = 0; s < n * SLOTS; s++) {
     const k = p.kind[s] as number;
     if (k > SWAP + SWAP_TYPES.length - 1) throw new Error(`packed run: unknown entry kind ${k}`);
@@ -242,37 +253,9 @@ export function unpackTables(p: PackedTables): Table[] {
   return u.tables;
 }
 
-/** A table's 512 slots as numbers: what tableShape() folds tables by. */
-export interface TableSlots {
-  /** 0 none, 1 table, 2 + 2·swap type + write for a swap entry, 16 + leaf bits for a leaf. */
-  readonly codes: Uint8Array;
-  /** pfn of a leaf, offset of a swap entry; 0 for none and for a table entry. */
-  readonly pfns: Float64Array;
-}
-
-/**
- * For a table that arrived packed: fills `into` with its slots, read straight from the arrays in one loop
- * without making entry objects (folding the 512 PTE tables of a 1 GiB mapping reads 262,144 slots). The
- * numbers are the ones views/tree/runs.ts gives entry objects. False (and `into` untouched) for any other
- * table.
- */
-export function packedSlots(t: Table, into: TableSlots): boolean {
-  if (!(t instanceof PackedTable)) return false;
-  const { tables: p, base } = t.packed;
-  const { kind, bits, value } = p;
-  const { codes, pfns } = into;
-  for (let i = 0; i < SLOTS; i++) {
-    const k = kind[base + i] as number;
-    if (k === NONE || k === TABLE) {
-      codes[i] = k;
-      pfns[i] = 0;
-      continue;
-    }
-    const b = bits[base + i] as number;
-    codes[i] = k === LEAF ? 16 + b : 2 + 2 * (k - SWAP) + (b & WRITE);
-    pfns[i] = value[base + i] as number;
-  }
-  return true;
+/** For a table that arrived packed: its shape, as the worker computed it. Undefined for any other table. */
+export function packedShape(t: Table): string | undefined {
+  return t instanceof PackedTable ? t.shape : undefined;
 }
 
 export function unpackRun(p: PackedRun): RunResult {

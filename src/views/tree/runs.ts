@@ -7,16 +7,15 @@
  * when the classifier looked at a folio (RFC 11's vm_pfnmap_normal_page_pfn() reads folio_test_anon()).
  */
 import type { MachineConfig } from '../../model/config';
-import type { Entry } from '../../model/entry';
 import { classifyCtx, type EntryRun, tableRuns } from '../../model/inspect';
 import type { KernelSnapshot } from '../../model/kernel';
 import type { ProcSnapshot } from '../../model/mm';
 import type { Table } from '../../model/pagetable';
 import type { FolioSnapshot, MemLayout, MemView } from '../../model/physmem';
-import { PTRS_PER_TABLE } from '../../model/units';
+import { entriesShape } from '../../model/shape';
 import type { VariantId } from '../../model/variants';
 import type { ClassifyCtx } from '../../model/vm_normal_page';
-import { packedSlots, type TableSlots } from '../../worker/wire';
+import { packedShape } from '../../worker/wire';
 
 interface Cached {
   readonly base: number;
@@ -124,73 +123,14 @@ function sameRuns(a: readonly EntryRun[], b: readonly EntryRun[]): boolean {
 const shapes = new WeakMap<Table, string>();
 
 /**
- * The shape of a table without classifying it: its runs of alike raw entries (index, length, bits, pfn
- * stride), pfns and addresses left out. Tables of one big mapping have the same shape.
+ * The shape of a table without classifying it (see model/shape.ts). Tables of one big mapping have the
+ * same shape. A table that arrived packed carries the shape the worker computed when it packed it:
+ * folding the 512 PTE tables of a 1 GiB mapping then reads no slot on the page.
  */
 export function tableShape(t: Table): string {
-  const known = shapes.get(t);
+  const known = shapes.get(t) ?? packedShape(t);
   if (known !== undefined) return known;
-  // A table that arrived packed is read from its arrays: folding the 512 PTE tables of a 1 GiB mapping
-  // then makes none of their entry objects.
-  if (!packedSlots(t, scratch)) entrySlots(t.entries, scratch);
-  const shape = shapeOf(scratch);
+  const shape = entriesShape(t.entries);
   shapes.set(t, shape);
   return shape;
-}
-
-/**
- * One table's slots at a time, reused: shapeOf() reads them at once. (Two typed arrays per table made
- * 1,024 small buffers for a 1 GiB mapping, and the collections they cost took longer than the reading.)
- */
-const scratch: TableSlots = {
-  codes: new Uint8Array(PTRS_PER_TABLE),
-  pfns: new Float64Array(PTRS_PER_TABLE),
-};
-
-/** The slots of entry objects, numbered as packedSlots() numbers packed ones. */
-function entrySlots(ents: readonly (Entry | undefined)[], { codes, pfns }: TableSlots): void {
-  codes.fill(0);
-  pfns.fill(0);
-  for (let i = 0; i < PTRS_PER_TABLE; i++) {
-    const e = ents[i];
-    if (!e) continue;
-    if (e.kind === 'table') {
-      codes[i] = 1;
-    } else if (e.kind === 'swap') {
-      codes[i] = 2 + (e.type === 'swap' ? 0 : e.type === 'migration' ? 2 : 4) + (e.write ? 1 : 0);
-      pfns[i] = e.offset;
-    } else {
-      codes[i] = 16 + +e.write + 2 * +e.dirty + 4 * +e.young + 8 * +e.special + 16 * +!!e.deposit;
-      pfns[i] = e.pfn;
-    }
-  }
-}
-
-/** Runs of alike slots (index, length, code, pfn stride) of one table, as text. */
-function shapeOf({ codes, pfns }: TableSlots): string {
-  const parts: string[] = [];
-  let start = -1;
-  let sig = 0;
-  let step = 0;
-  let prevPfn = 0;
-  for (let i = 0; i < PTRS_PER_TABLE; i++) {
-    const s = codes[i] as number;
-    if (s === 0) {
-      if (start >= 0) parts.push(`${start}+${i - start}:${sig}:${step}`);
-      start = -1;
-      continue;
-    }
-    const pfn = pfns[i] as number;
-    if (start >= 0 && s === sig && (i - start === 1 || pfn - prevPfn === step)) {
-      if (i - start === 1) step = pfn - prevPfn;
-    } else {
-      if (start >= 0) parts.push(`${start}+${i - start}:${sig}:${step}`);
-      start = i;
-      sig = s;
-      step = 0;
-    }
-    prevPfn = pfn;
-  }
-  if (start >= 0) parts.push(`${start}+${PTRS_PER_TABLE - start}:${sig}:${step}`);
-  return parts.join(' ');
 }

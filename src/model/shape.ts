@@ -1,0 +1,72 @@
+/**
+ * The shape of a page table: its runs of alike raw slots (first index, length, slot code, pfn stride), with
+ * pfns and addresses left out. The 512 PTE tables a 1 GiB remap_pfn_range() fills all have one shape, so
+ * the tree can fold them into one node that says so ("all alike"); tables a workload filled differently
+ * do not. Nothing here is kernel behaviour: it is how ptlab tells tables apart for drawing, computed where
+ * a table is packed (worker/wire.ts) or, for tables made on the page, from its entry objects.
+ */
+import type { Entry } from './entry';
+import { PTRS_PER_TABLE } from './units';
+
+/** One table's slots as numbers. */
+export interface TableSlots {
+  /** 0 none, 1 table, 2 + 2·swap type + write for a swap entry, 16 + leaf bits for a leaf. */
+  readonly codes: Uint8Array;
+  /** pfn of a leaf, offset of a swap entry; 0 for none and for a table entry. */
+  readonly pfns: Float64Array;
+}
+
+/** The slot code of an entry (see TableSlots). */
+export function slotCode(e: Entry | undefined): number {
+  if (!e) return 0;
+  if (e.kind === 'table') return 1;
+  if (e.kind === 'swap')
+    return 2 + (e.type === 'swap' ? 0 : e.type === 'migration' ? 2 : 4) + (e.write ? 1 : 0);
+  return 16 + +e.write + 2 * +e.dirty + 4 * +e.young + 8 * +e.special + 16 * +!!e.deposit;
+}
+
+/** One table's slots at a time, reused: shapeOf() reads them at once, and a table's shape is made once. */
+const scratch: TableSlots = {
+  codes: new Uint8Array(PTRS_PER_TABLE),
+  pfns: new Float64Array(PTRS_PER_TABLE),
+};
+
+/** The shape of a table given as entry objects. */
+export function entriesShape(ents: readonly (Entry | undefined)[]): string {
+  const { codes, pfns } = scratch;
+  for (let i = 0; i < PTRS_PER_TABLE; i++) {
+    const e = ents[i];
+    codes[i] = slotCode(e);
+    pfns[i] = !e || e.kind === 'table' ? 0 : e.kind === 'swap' ? e.offset : e.pfn;
+  }
+  return shapeOf(scratch);
+}
+
+/** Runs of alike slots (index, length, code, pfn stride) of one table, as text. */
+export function shapeOf({ codes, pfns }: TableSlots): string {
+  const parts: string[] = [];
+  let start = -1;
+  let sig = 0;
+  let step = 0;
+  let prevPfn = 0;
+  for (let i = 0; i < PTRS_PER_TABLE; i++) {
+    const s = codes[i] as number;
+    if (s === 0) {
+      if (start >= 0) parts.push(`${start}+${i - start}:${sig}:${step}`);
+      start = -1;
+      continue;
+    }
+    const pfn = pfns[i] as number;
+    if (start >= 0 && s === sig && (i - start === 1 || pfn - prevPfn === step)) {
+      if (i - start === 1) step = pfn - prevPfn;
+    } else {
+      if (start >= 0) parts.push(`${start}+${i - start}:${sig}:${step}`);
+      start = i;
+      sig = s;
+      step = 0;
+    }
+    prevPfn = pfn;
+  }
+  if (start >= 0) parts.push(`${start}+${PTRS_PER_TABLE - start}:${sig}:${step}`);
+  return parts.join(' ');
+}
