@@ -1,10 +1,16 @@
-import { selectCurrentStep } from '../state/store';
+import { memo } from 'react';
+import { type Step, selectCurrentStep } from '../state/store';
 import { EventList } from './EventList';
 import { useLabFollowing } from './useLabFollowing';
 
 /** The selected step: what ran, what the kernel answered, and every event on the way. */
 export function StepDetail() {
   const step = useLabFollowing(selectCurrentStep);
+  return <StepDetailView step={step} />;
+}
+
+/** Memoized: the render that commits a step (the deferred step still old) stops here. */
+const StepDetailView = memo(function StepDetailView({ step }: { step: Step | undefined }) {
   if (!step) return null;
   const facts: [string, string | undefined][] = [
     ['Process', step.proc],
@@ -35,4 +41,4 @@ export function StepDetail() {
       <EventList events={step.events} />
     </section>
   );
-}
+});

@@ -1,9 +1,12 @@
+import { memo } from 'react';
 import type { LeafLevel } from '../../model/entry';
 import { hex } from '../../model/units';
 import { variantInfo } from '../../model/variants';
 import { useLab } from '../../state/hooks';
 import {
+  type EntryRef,
   type LabState,
+  type Step,
   selectCompare,
   selectCompareStep,
   selectCurrentStep,
@@ -28,11 +31,22 @@ export function DecisionPath() {
   // Follows the trees by a frame (see useLabFollowing): classifying the entries its picker lists is not
   // on the way to the drawn tree.
   const step = useLabFollowing(selectCurrentStep);
-  const settings = useLab(selectSettings);
   const selected = useLabFollowing(selectSelected);
+  const compareStep = useLabFollowing(selectCompareStep);
+  return <DecisionPathView step={step} selected={selected} compareStep={compareStep} />;
+}
+
+interface ViewProps {
+  step: Step | undefined;
+  selected: EntryRef | null;
+  compareStep: Step | undefined;
+}
+
+/** Memoized: the render that commits a step (the deferred values still old) stops here. */
+const DecisionPathView = memo(function DecisionPathView({ step, selected, compareStep }: ViewProps) {
+  const settings = useLab(selectSettings);
   const selectEntry = useLab(selectSelectEntry);
   const compare = useLab(selectCompare);
-  const compareStep = useLabFollowing(selectCompareStep);
   const compareOn = useLab(selectCompareOn);
   const d = useDecision(step?.state, settings, selected);
   if (!step) return null;
@@ -104,7 +118,7 @@ export function DecisionPath() {
       )}
     </section>
   );
-}
+});
 
 function notClassified(kind: 'leaf' | 'swap' | undefined, level: string, hasVma: boolean): string {
   if (kind === 'swap')

@@ -1,7 +1,7 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { snapshotFolios } from '../../model/physmem';
 import { useLab } from '../../state/hooks';
-import { selectCurrentStep, selectSelected } from '../../state/store';
+import { type Step, selectCurrentStep, selectSelected } from '../../state/store';
 import { useHoveredPfns } from '../tree/hover';
 import { findEntry } from '../tree/selection';
 import { useLabFollowing } from '../useLabFollowing';
@@ -14,7 +14,11 @@ const CAP = 200;
 
 /** Physical memory of the current step: the pfn ranges as a strip, and the folios as a table. */
 export function PhysicalMemory() {
-  const step = useLabFollowing(selectCurrentStep);
+  return <PhysicalMemoryView step={useLabFollowing(selectCurrentStep)} />;
+}
+
+/** Memoized: the render that commits a step (the deferred step still old) stops here. */
+const PhysicalMemoryView = memo(function PhysicalMemoryView({ step }: { step: Step | undefined }) {
   const selectedRef = useLab(selectSelected);
   const hoveredRange = useHoveredPfns();
   const [all, setAll] = useState(false);
@@ -74,4 +78,4 @@ export function PhysicalMemory() {
       )}
     </section>
   );
-}
+});

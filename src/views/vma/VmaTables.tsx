@@ -1,5 +1,6 @@
+import { memo } from 'react';
 import type { ProcSnapshot } from '../../model/mm';
-import { selectCurrentStep, selectPrevStep } from '../../state/store';
+import { type Step, selectCurrentStep, selectPrevStep } from '../../state/store';
 import { useLabFollowing } from '../useLabFollowing';
 import { counterRows, vmaRows } from './changes';
 
@@ -113,6 +114,17 @@ function ProcVmas({ proc, prev }: { proc: ProcSnapshot; prev: ProcSnapshot | nul
 export function VmaTables() {
   const step = useLabFollowing(selectCurrentStep);
   const prev = useLabFollowing(selectPrevStep);
+  return <VmaTablesView step={step} prev={prev} />;
+}
+
+/** Memoized: the render that commits a step (the deferred values still old) stops here. */
+const VmaTablesView = memo(function VmaTablesView({
+  step,
+  prev,
+}: {
+  step: Step | undefined;
+  prev: Step | undefined;
+}) {
   if (!step) return null;
   return (
     <section
@@ -137,4 +149,4 @@ export function VmaTables() {
       </p>
     </section>
   );
-}
+});
