@@ -3,6 +3,7 @@ import type { LeafLevel } from '../../model/entry';
 import { hex } from '../../model/units';
 import { variantInfo } from '../../model/variants';
 import { useLab } from '../../state/hooks';
+import type { KernelSettings } from '../../state/settings';
 import {
   type EntryRef,
   type LabState,
@@ -28,26 +29,46 @@ const selectCompareOn = (s: LabState) => s.compare !== null && s.compareStatus =
 
 /** How vm_normal_page*() decides for the selected entry, under the current settings. */
 export function DecisionPath() {
-  // Follows the trees by a frame (see useLabFollowing): classifying the entries its picker lists is not
-  // on the way to the drawn tree.
+  // Rendered right after the trees (see useLabFollowing): classifying the entries its picker lists is not
+  // on the way to the drawn tree. Every value the decision reads follows together, so the step, the
+  // settings and the compare run it shows are always of one moment.
   const step = useLabFollowing(selectCurrentStep);
   const selected = useLabFollowing(selectSelected);
+  const settings = useLabFollowing(selectSettings);
+  const compare = useLabFollowing(selectCompare);
+  const compareOn = useLabFollowing(selectCompareOn);
   const compareStep = useLabFollowing(selectCompareStep);
-  return <DecisionPathView step={step} selected={selected} compareStep={compareStep} />;
+  return (
+    <DecisionPathView
+      step={step}
+      selected={selected}
+      settings={settings}
+      compare={compare}
+      compareOn={compareOn}
+      compareStep={compareStep}
+    />
+  );
 }
 
 interface ViewProps {
   step: Step | undefined;
   selected: EntryRef | null;
+  settings: KernelSettings;
+  compare: KernelSettings | null;
+  compareOn: boolean;
   compareStep: Step | undefined;
 }
 
-/** Memoized: the render that commits a step (the deferred values still old) stops here. */
-const DecisionPathView = memo(function DecisionPathView({ step, selected, compareStep }: ViewProps) {
-  const settings = useLab(selectSettings);
+/** Memoized: the render that commits a step (the values above still old) stops here. */
+const DecisionPathView = memo(function DecisionPathView({
+  step,
+  selected,
+  settings,
+  compare,
+  compareOn,
+  compareStep,
+}: ViewProps) {
   const selectEntry = useLab(selectSelectEntry);
-  const compare = useLab(selectCompare);
-  const compareOn = useLab(selectCompareOn);
   const d = useDecision(step?.state, settings, selected);
   if (!step) return null;
   const variant = variantInfo(settings.variant);

@@ -1,7 +1,6 @@
 import { memo, useMemo, useState } from 'react';
 import { snapshotFolios } from '../../model/physmem';
-import { useLab } from '../../state/hooks';
-import { type Step, selectCurrentStep, selectSelected } from '../../state/store';
+import { type EntryRef, type Step, selectCurrentStep, selectSelected } from '../../state/store';
 import { useHoveredPfns } from '../tree/hover';
 import { findEntry } from '../tree/selection';
 import { useLabFollowing } from '../useLabFollowing';
@@ -14,12 +13,19 @@ const CAP = 200;
 
 /** Physical memory of the current step: the pfn ranges as a strip, and the folios as a table. */
 export function PhysicalMemory() {
-  return <PhysicalMemoryView step={useLabFollowing(selectCurrentStep)} />;
+  // The selection follows with the step: the entry it names is looked up in that step's tables.
+  const step = useLabFollowing(selectCurrentStep);
+  const selectedRef = useLabFollowing(selectSelected);
+  return <PhysicalMemoryView step={step} selectedRef={selectedRef} />;
 }
 
-/** Memoized: the render that commits a step (the deferred step still old) stops here. */
-const PhysicalMemoryView = memo(function PhysicalMemoryView({ step }: { step: Step | undefined }) {
-  const selectedRef = useLab(selectSelected);
+interface ViewProps {
+  step: Step | undefined;
+  selectedRef: EntryRef | null;
+}
+
+/** Memoized: the render that commits a step (the values above still old) stops here. */
+const PhysicalMemoryView = memo(function PhysicalMemoryView({ step, selectedRef }: ViewProps) {
   const hoveredRange = useHoveredPfns();
   const [all, setAll] = useState(false);
   const state = step?.state;
