@@ -120,7 +120,7 @@ export function StepList() {
   const [scrollTop, setScrollTop] = useState(0);
 
   // Keeps the current step visible inside the list without scrolling the page (playback moves it every
-  // 700 ms; the page must stay where the reader put it). Rows have one height, so no layout is read. The
+  // 700 ms; the page must stay where the reader put it). Rows have one height, so no row is measured. The
   // scroll is set in the commit that moves the cursor (a layout effect), so the frame that shows the new
   // step shows it in view; setting scrollTop lays the page out there, which that frame would do anyway.
   // The window follows from the scroll event, unless the current row is outside what is rendered (a jump

@@ -238,6 +238,19 @@ describe('layoutTree()', () => {
     expectNoOverlap(l);
   });
 
+  it('the first 8 sibling tables alike, later ones not: 2 drawn, the group says how many shapes', () => {
+    // 32 MiB remapped: 16 alike PTE tables; then the 12th table's first page made read-only.
+    const steps = remap(32 * 2 ** 20, [
+      { op: 'mprotect', proc: 'A', addr: '0x41600000', length: '0x1000', prot: ['read'] },
+    ]);
+    const l = layoutTree(input(steps.at(-1)?.state as KernelSnapshot));
+    expect(tables(l).filter((n) => n.box.level === 'pte')).toHaveLength(ALIKE_SHOWN);
+    const [g] = groups(l);
+    expect(g?.box).toMatchObject({ kind: 'group', count: 14, level: 'pte' });
+    expect(g?.box.kind === 'group' && g.box.lines[2]).toBe('2 different shapes');
+    expectNoOverlap(l);
+  });
+
   it('expanding the group draws all 512 tables and a node to fold them', () => {
     const s = remap(GiB)[1]?.state as KernelSnapshot;
     const pmd = tables(layoutTree(input(s))).find((n) => n.box.level === 'pmd')?.box as TableBox;

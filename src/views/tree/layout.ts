@@ -69,7 +69,10 @@ export interface TreeInput {
   readonly compact?: boolean;
 }
 
-/** More sibling tables than this are collapsed to the first CHILDREN_SHOWN and a group node. */
+/**
+ * More sibling tables than this are collapsed to the first CHILDREN_SHOWN (ALIKE_SHOWN when those are all
+ * alike) and a group node.
+ */
 export const CHILD_CAP = 12;
 export const CHILDREN_SHOWN = 8;
 /**

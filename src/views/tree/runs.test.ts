@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forEachTable, type Table } from '../../model/pagetable';
+import { entriesShape } from '../../model/shape';
 import { devmemRemap } from '../../scenario/fixtures';
 import { LIBRARY } from '../../scenario/library';
 import { type RunResult, runScenarioInput } from '../../scenario/run';
@@ -36,6 +37,8 @@ describe('tableShape', () => {
     expect(theirs.every((t) => packedShape(t) !== undefined)).toBe(true);
     expect(mine.some((t) => packedShape(t) !== undefined)).toBe(false);
     expect(theirs.map(tableShape)).toEqual(mine.map(tableShape));
+    // The shape the worker sent is the shape of the entries that arrived (read from the packed slots).
+    expect(theirs.map(tableShape)).toEqual(theirs.map((t) => entriesShape(t.entries)));
   });
 
   it("tells tables apart by bits and pfn stride, and finds one mapping's tables alike", () => {
