@@ -63,9 +63,9 @@ export interface Timing {
   /** Main-thread time: dispatch to commit, plus that frame's rendering (rAF callback to after paint). */
   work: number;
   /**
-   * The frame showing the step detail (and the VMA and physical memory panels, rendered with it as a
-   * deferred value after the tree and the step list) had been painted; `painted` where they come in the
-   * same frame; NaN where there is no step detail (clickStep only).
+   * The frame showing the step detail (and the VMA, physical memory and decision panels, rendered with it
+   * after the trees and the step list at a lower priority) had been painted; `painted` where they come in
+   * the same frame; NaN where there is no step detail (clickStep only).
    */
   settled: number;
 }
@@ -74,11 +74,16 @@ export interface Timing {
  * Clicks a step navigation button ("Next", "Prev") and times it to the frame that draws the new step: the
  * step position text changes in the same React commit as the tree.
  *
- * `aligned`: the click is dispatched at the start of a frame (from a requestAnimationFrame callback, where
- * Chromium also runs rAF-aligned input), so `painted` is the page's own work: the click's commit and that
- * frame's style, layout and paint. If the commit misses that frame, the time runs on to the frame that
- * does draw it. Not aligned: the click comes at whatever moment the previous step left, and `painted`
- * also counts the wait for the next frame (0 to 16.7 ms at 60 Hz), which no page can shorten.
+ * `aligned`: the click is dispatched at the start of a frame (from a requestAnimationFrame callback), so
+ * `painted` is the page's own work: the click's JavaScript (React's commit, its layout and passive effects,
+ * which React runs at once after a click's commit) and that frame's style, layout and paint. If the commit
+ * misses that frame, the time runs on to the frame that does draw it. What the page schedules for later
+ * (the panels that follow the trees; the tree's refit to a new size, set from an effect) is not in it.
+ * Not aligned: the click comes at whatever moment the previous step left, and `painted` also counts the
+ * wait for the next frame (0 to 16.7 ms at 60 Hz), which no page can shorten.
+ *
+ * A click from inside a rAF callback is the bench's doing, not how a browser delivers one; a page's own
+ * requestAnimationFrame made in that turn runs a frame later than it would for a user's click.
  */
 export async function clickStep([name, aligned]: [string, boolean]): Promise<Timing> {
   const nav = [...document.querySelectorAll('fieldset')].find(
@@ -104,6 +109,7 @@ export async function clickStep([name, aligned]: [string, boolean]): Promise<Tim
   const headingBefore = heading?.textContent;
   const detailChanged = new Promise<number>((resolve) => {
     if (!heading) return resolve(Number.NaN);
+    setTimeout(() => resolve(Number.NaN), 30_000);
     const mo = new MutationObserver(() => {
       if (heading.textContent !== headingBefore) {
         mo.disconnect();
@@ -119,12 +125,22 @@ export async function clickStep([name, aligned]: [string, boolean]): Promise<Tim
       ch.port1.onmessage = () => r(performance.now());
       ch.port2.postMessage(0);
     });
-  const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now())));
+  const nextFrame = () =>
+    new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error('no animation frame in 5 s (is the page hidden?)')),
+        5000,
+      );
+      requestAnimationFrame(() => {
+        clearTimeout(timer);
+        resolve(performance.now());
+      });
+    });
   if (aligned) await nextFrame();
   performance.mark('bench-dispatch');
   const t0 = performance.now();
-  // Posted before the click, so it runs right after this frame's paint, ahead of the tasks the click
-  // queues (React's passive effects): the time this frame was painted.
+  // Posted before the click, so it runs right after this frame's paint, ahead of any task the click
+  // queues (React's scheduled renders): the time this frame was painted.
   const paintedThisFrame = aligned ? afterPaint() : undefined;
   let frameOver = !aligned;
   void paintedThisFrame?.then(() => (frameOver = true));
@@ -137,7 +153,8 @@ export async function clickStep([name, aligned]: [string, boolean]): Promise<Tim
   const work = inFrame ? painted - t0 : committed - t0 + (painted - frame);
   const detailAt = await detailChanged;
   let settled = Number.NaN;
-  if (detailAt <= painted) settled = painted - t0;
+  // Committed before the frame that drew the step began (its rAF turn): drawn in it too.
+  if (detailAt <= (inFrame ? painted : frame)) settled = painted - t0;
   else if (!Number.isNaN(detailAt)) {
     await nextFrame();
     settled = (await afterPaint()) - t0;
