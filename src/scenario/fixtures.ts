@@ -32,3 +32,31 @@ export function devmemRemap(
     ],
   };
 }
+
+/**
+ * A read-only anonymous mapping of `length` bytes at 0x10000000, then a read at each offset: each read maps
+ * the shared zero page, so the PTEs sit exactly where the offsets say.
+ */
+export function anonReads(
+  length: number,
+  offsets: readonly number[],
+): Record<string, unknown> & { steps: unknown[] } {
+  const hex = (n: number) => `0x${n.toString(16)}`;
+  return {
+    version: 1,
+    title: `anon ${hex(length)}, ${offsets.length} reads`,
+    kernel: { variant: 'v6.18' },
+    processes: [{ name: 'A' }],
+    steps: [
+      {
+        op: 'mmap',
+        proc: 'A',
+        addr: '0x10000000',
+        length: hex(length),
+        prot: ['read'],
+        backing: { type: 'anon' },
+      },
+      ...offsets.map((off) => ({ op: 'read', proc: 'A', addr: hex(0x10000000 + off) })),
+    ],
+  };
+}

@@ -1,35 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { KernelSnapshot } from '../../model/kernel';
-import { devmemRemap } from '../../scenario/fixtures';
+import { anonReads, devmemRemap } from '../../scenario/fixtures';
 import { runScenarioInput } from '../../scenario/run';
 import { DEFAULT_SETTINGS } from '../../state/settings';
 import { entryOptions, MAX_OPTIONS, MAX_TABLES } from './entryOptions';
 
 function lastState(s: object): KernelSnapshot {
-  const r = runScenarioInput({ version: 1, ...s });
+  const r = runScenarioInput(s);
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   return r.run.steps.at(-1)?.state as KernelSnapshot;
 }
 
-const anon = (length: number, reads: number[]) => ({
-  kernel: { variant: 'v6.18' },
-  processes: [{ name: 'A' }],
-  steps: [
-    {
-      op: 'mmap',
-      proc: 'A',
-      addr: '0x10000000',
-      length: `0x${length.toString(16)}`,
-      prot: ['read'],
-      backing: { type: 'anon' },
-    },
-    ...reads.map((off) => ({ op: 'read', proc: 'A', addr: `0x${(0x10000000 + off).toString(16)}` })),
-  ],
-});
-
 describe('entryOptions()', () => {
   it('lists every run of a small step, in address order, and nothing more', () => {
-    const { options, more } = entryOptions(lastState(anon(0x10000, [0x0, 0x1000, 0x5000])), DEFAULT_SETTINGS);
+    const { options, more } = entryOptions(
+      lastState(anonReads(0x10000, [0x0, 0x1000, 0x5000])),
+      DEFAULT_SETTINGS,
+    );
     expect(options.map((o) => o.text)).toEqual([
       'A PTE 0x10000000 ×2: pfn 0x42, zero page',
       'A PTE 0x10005000: pfn 0x42, zero page',
@@ -51,7 +38,7 @@ describe('entryOptions()', () => {
   it(`stops at ${MAX_OPTIONS} runs inside one table`, () => {
     // Every other page read: 70 runs of one zero-page PTE each, in one PTE table.
     const reads = Array.from({ length: 70 }, (_, i) => i * 0x2000);
-    const { options, more } = entryOptions(lastState(anon(0x100000, reads)), DEFAULT_SETTINGS);
+    const { options, more } = entryOptions(lastState(anonReads(0x100000, reads)), DEFAULT_SETTINGS);
     expect(options).toHaveLength(MAX_OPTIONS);
     expect(options.at(-1)?.text).toBe(
       `A PTE 0x${(0x10000000 + 63 * 0x2000).toString(16)}: pfn 0x42, zero page`,

@@ -3,7 +3,7 @@ import { presetConfig } from '../../model/config';
 import { leaf } from '../../model/entry';
 import type { EntryRun } from '../../model/inspect';
 import type { KernelSnapshot } from '../../model/kernel';
-import { devmemRemap } from '../../scenario/fixtures';
+import { anonReads, devmemRemap } from '../../scenario/fixtures';
 import { runScenarioInput } from '../../scenario/run';
 import { EXAMPLE_TEXT } from '../../state/example';
 import type { EntryRow, TableBox } from './box';
@@ -210,26 +210,12 @@ describe('layoutTree()', () => {
 
   it('sibling tables of different shapes: the first 8 drawn, the rest behind one node', () => {
     // 16 PTE tables under one PMD table, each with one page read at a different index: 16 shapes.
-    const reads = Array.from({ length: 16 }, (_, k) => ({
-      op: 'read',
-      proc: 'A',
-      addr: `0x${(0x10000000 + k * 0x200000 + k * 0x1000).toString(16)}`,
-    }));
-    const steps = run({
-      kernel: { variant: 'v6.18', preset: 'x86-64' },
-      processes: [{ name: 'A' }],
-      steps: [
-        {
-          op: 'mmap',
-          proc: 'A',
-          addr: '0x10000000',
-          length: '0x2000000',
-          prot: ['read'],
-          backing: { type: 'anon' },
-        },
-        ...reads,
-      ],
-    });
+    const steps = run(
+      anonReads(
+        0x2000000,
+        Array.from({ length: 16 }, (_, k) => k * 0x200000 + k * 0x1000),
+      ),
+    );
     const l = layoutTree(input(steps.at(-1)?.state as KernelSnapshot));
     expect(tables(l).filter((n) => n.box.level === 'pte')).toHaveLength(CHILDREN_SHOWN);
     const [g] = groups(l);
