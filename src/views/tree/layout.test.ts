@@ -175,6 +175,34 @@ describe('layoutTree()', () => {
     expect([...ids(a)].filter((id) => ids(b).has(id))).toEqual([]);
   });
 
+  it('puts each parent level with the top of its first child: the chain reads along the top', () => {
+    const l = layoutTree(input(example[3]?.state as KernelSnapshot));
+    expect(tables(l).map((n) => n.y)).toEqual([0, 0, 0, 0]);
+    const xs = tables(l).map((n) => n.x);
+    expect(xs).toEqual([...xs].sort((a, b) => a - b));
+  });
+
+  it('a row added to the last PTE table moves no other node (parents are not centred on children)', () => {
+    // Reads 260 KiB apart: about eight per 2 MiB PTE table, so the tree grows to several PTE tables.
+    const offsets = Array.from({ length: 30 }, (_, i) => i * 0x41000);
+    const steps = run(anonReads(64 * 2 ** 20, offsets));
+    const at = (i: number) => layoutTree(input(steps[i]?.state as KernelSnapshot));
+    const [before, after] = [at(29), at(30)];
+    expectNoOverlap(after);
+    const where = (l: TreeLayout) => new Map(l.nodes.map((n) => [n.box.key, [n.x, n.y, n.box.h]]));
+    const [b, a] = [where(before), where(after)];
+    const last = tables(after).at(-1) as PlacedNode;
+    expect(last.box.level).toBe('pte');
+    expect(tables(after).length).toBeGreaterThan(5);
+    for (const [key, pos] of b) {
+      if (key === last.box.key) {
+        // The table the read wrote into: same place, one row taller.
+        expect(a.get(key)?.slice(0, 2)).toEqual(pos.slice(0, 2));
+        expect(a.get(key)?.[2]).toBeGreaterThan(pos[2] as number);
+      } else expect(a.get(key), key).toEqual(pos);
+    }
+  });
+
   it('a 1 GiB remap: 512 alike PTE tables, 2 drawn and one node for the other 510', () => {
     const s = remap(GiB)[1]?.state as KernelSnapshot;
     const l = layoutTree(input(s));

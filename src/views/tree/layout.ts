@@ -1,10 +1,10 @@
 /**
- * The page-table tree of one process as plain data: d3.hierarchy + d3.tree place the table nodes (PGD on
- * the left, PTE tables on the right), React draws them. Only populated tables appear. Long lists of sibling
- * tables (the 512 PTE tables of a 1 GiB remap) show the first few and one node standing for the rest, so
- * the drawing grows with the number of runs, not of entries.
+ * The page-table tree of one process as plain data: d3.hierarchy holds the table nodes, place() puts them
+ * in columns (PGD on the left, PTE tables on the right), React draws them. Only populated tables appear.
+ * Long lists of sibling tables (the 512 PTE tables of a 1 GiB remap) show the first few and one node
+ * standing for the rest, so the drawing grows with the number of runs, not of entries.
  */
-import { hierarchy, linkHorizontal, tree } from 'd3';
+import { type HierarchyNode, hierarchy, linkHorizontal } from 'd3';
 import type { MachineConfig } from '../../model/config';
 import { LEVELS_4, LEVELS_5, type Level } from '../../model/entry';
 import type { ProcSnapshot } from '../../model/mm';
@@ -213,15 +213,37 @@ function rootTitles(p: ProcSnapshot): [string, string] {
 
 const link = linkHorizontal<{ source: [number, number]; target: [number, number] }, [number, number]>();
 
+/**
+ * Places the nodes: one column per depth, each node level with the top of its parent where its column is
+ * free there, else just below the node above it (a sibling `siblingGap` apart, a cousin twice that).
+ *
+ * Not d3.tree(), which centres each parent on its children: there a row added to the last PTE table moved
+ * the PMD, PUD and PGD tables and their links on every step, which made the browser lay out and repaint the
+ * whole drawing although nothing in view had changed. Here a node moves only when something above it in
+ * its own column (or a parent's column) grows, and the chain PGD → … → first PTE table reads along one
+ * line at the top, where the view opens.
+ */
+function place(root: HierarchyNode<Datum>, colX: readonly number[]): Map<Datum, PlacedNode> {
+  const nextFree: number[] = [];
+  const lastParent: (HierarchyNode<Datum> | null)[] = [];
+  const placed = new Map<Datum, PlacedNode>();
+  const visit = (n: HierarchyNode<Datum>, minY: number) => {
+    const d = n.depth;
+    const free = nextFree[d];
+    const gap = free === undefined ? 0 : lastParent[d] === n.parent ? M.siblingGap : M.siblingGap * 2;
+    const y = free === undefined ? minY : Math.max(minY, free + gap);
+    placed.set(n.data, { box: n.data.box, x: colX[d] ?? 0, y, depth: d });
+    nextFree[d] = y + n.data.box.h;
+    lastParent[d] = n.parent;
+    for (const c of n.children ?? []) visit(c, y);
+  };
+  visit(root, 0);
+  return placed;
+}
+
 export function layoutTree(inp: TreeInput): TreeLayout {
   const [title, sub] = rootTitles(inp.proc);
   const root = hierarchy(build(inp, inp.proc.root, 0, title, sub), (d) => d.children);
-  // nodeSize [1, 1] makes separation() a distance in pixels: half of each node's height plus a gap.
-  tree<Datum>()
-    .nodeSize([1, 1])
-    .separation(
-      (a, b) => (a.data.box.h + b.data.box.h) / 2 + (a.parent === b.parent ? M.siblingGap : M.siblingGap * 2),
-    )(root);
   const colW: number[] = [];
   root.each((n) => {
     colW[n.depth] = Math.max(colW[n.depth] ?? 0, n.data.box.w);
@@ -231,21 +253,12 @@ export function layoutTree(inp: TreeInput): TreeLayout {
     colX[i] = x;
     return x + w + M.colGap;
   }, 0);
-  let top = Number.POSITIVE_INFINITY;
-  root.each((n) => {
-    top = Math.min(top, (n.x ?? 0) - n.data.box.h / 2);
-  });
-  const placed = new Map<Datum, PlacedNode>();
+  const placed = place(root, colX);
   const nodes: PlacedNode[] = [];
   let height = 0;
+  // In d3's pre-order (parents before children, siblings in order), as drawn and tabbed through.
   root.each((n) => {
-    const p: PlacedNode = {
-      box: n.data.box,
-      x: colX[n.depth] ?? 0,
-      y: (n.x ?? 0) - n.data.box.h / 2 - top,
-      depth: n.depth,
-    };
-    placed.set(n.data, p);
+    const p = placed.get(n.data) as PlacedNode;
     nodes.push(p);
     height = Math.max(height, p.y + p.box.h);
   });
