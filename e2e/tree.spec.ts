@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { devmemRemap } from '../src/scenario/fixtures';
+import { anonReads, devmemRemap } from '../src/scenario/fixtures';
 import { LabPage } from './lab';
 
 /** The page-table trees and the physical memory view, as a user (or a screen reader) finds them. */
@@ -235,6 +235,69 @@ test('a 1 GiB remap draws 2 of its 512 alike PTE tables and one node for the res
   await expect(fold).toHaveAttribute('aria-expanded', 'true');
   await activate(fold);
   await expect(t.tables('A', 'PTE')).toHaveCount(2);
+  expect(errors).toEqual([]);
+});
+
+/** Names of the tables of process A that meet the tree's viewport, each with whether it is drawn bare. */
+async function tablesInView(page: Page): Promise<{ name: string; bare: boolean }[]> {
+  return page.evaluate(() => {
+    const svg = document.querySelector('svg[aria-label="Page tables of process A"]');
+    if (!svg) return [];
+    const v = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll('g[role="group"][data-level]')].flatMap((g) => {
+      const r = g.getBoundingClientRect();
+      const meets = r.bottom > v.top && r.top < v.bottom && r.right > v.left && r.left < v.right;
+      return meets ? [{ name: g.getAttribute('aria-label') ?? '', bare: g.hasAttribute('data-bare') }] : [];
+    });
+  });
+}
+
+test('a tall tree draws in full only what is in view; Tab or a pan draws the rest as it comes', async ({
+  page,
+}) => {
+  // Reads 260 KiB apart: eight PTE tables, far taller than the tree's viewport.
+  const offsets = Array.from({ length: 60 }, (_, i) => i * 0x41000);
+  const { t, errors } = await open(page, JSON.stringify(anonReads(64 * 2 ** 20, offsets)));
+  await expect(t.tables('A', 'PTE')).toHaveCount(8);
+  const bare = t.tree('A').locator('g[data-bare]');
+  expect(await bare.count()).toBeGreaterThan(0);
+  // Every table in view is drawn in full.
+  expect((await tablesInView(page)).filter((x) => x.bare)).toEqual([]);
+  // A bare table keeps its name and its rows' buttons and names, without text.
+  const far = bare.last();
+  const farName = (await far.getAttribute('aria-label')) ?? '';
+  expect(farName).toMatch(/^PTE table #\d+,/);
+  await expect(far.locator('text')).toHaveCount(0);
+  const rows = far.getByRole('button', { name: /^PTE \d+ zero page/ });
+  expect(await rows.count()).toBeGreaterThan(0);
+
+  // Tab from the zoom buttons into the far table: focusing a row pans it into view, drawn in full.
+  await t.zoom('A', 'Reset').focus();
+  let inFar = false;
+  for (let i = 0; i < 200 && !inFar; i++) {
+    await page.keyboard.press('Tab');
+    inFar = await page.evaluate(
+      (name) => document.activeElement?.closest('g[data-level]')?.getAttribute('aria-label') === name,
+      farName,
+    );
+  }
+  expect(inFar).toBe(true);
+  const table = t.tree('A').getByRole('group', { name: farName, exact: true });
+  await expect(table).not.toHaveAttribute('data-bare');
+  await expect(table.locator('text').first()).toBeVisible();
+  expect((await tablesInView(page)).some((x) => x.name === farName && !x.bare)).toBe(true);
+
+  // Back to the top, then a wheel pan down: what comes into view is drawn, never bare.
+  await t.zoom('A', 'Reset').click();
+  await expect.poll(async () => (await tablesInView(page)).some((x) => x.name === farName)).toBe(false);
+  const box = await t.tree('A').boundingBox();
+  if (!box) throw new Error('no tree');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 6; i++) {
+    await page.mouse.wheel(0, 300);
+    await expect.poll(async () => (await tablesInView(page)).filter((x) => x.bare)).toEqual([]);
+  }
+  await screenshot(page, 'tall-panned', false);
   expect(errors).toEqual([]);
 });
 

@@ -39,6 +39,8 @@ export interface TableNodeProps {
   readonly selected: EntryRef | null;
   readonly marks: StepMarks;
   readonly actions: TreeActions;
+  /** Outside the drawing window (cull.ts): its frame and its rows' buttons, no text. */
+  readonly bare: boolean;
 }
 
 /**
@@ -60,14 +62,17 @@ function markSignature(p: TableNodeProps): string {
 
 function sameTableNode(a: TableNodeProps, b: TableNodeProps): boolean {
   if (a.box !== b.box || a.x !== b.x || a.y !== b.y || a.proc !== b.proc) return false;
-  if (a.levels !== b.levels || a.actions !== b.actions) return false;
+  if (a.levels !== b.levels || a.actions !== b.actions || a.bare !== b.bare) return false;
   if (a.marks === b.marks && a.selected === b.selected) return true;
   return markSignature(a) === markSignature(b);
 }
 
-/** One page-table page: its title, then its runs of leaf entries. */
+/**
+ * One page-table page: its title, then its runs of leaf entries. Bare, the same group, name and buttons
+ * in the same order, with only the frame drawn.
+ */
 export const TableNodeView = memo(function TableNodeView(p: TableNodeProps) {
-  const { box, proc, marks } = p;
+  const { box, proc, marks, bare } = p;
   const pressed = pressedKey(box, proc, p.selected);
   const up = parentLevel(box.level, p.levels);
   const installed = !!up && writtenIn(marks, proc, up, box.base, box.base);
@@ -80,8 +85,40 @@ export const TableNodeView = memo(function TableNodeView(p: TableNodeProps) {
       aria-label={`${box.title}, ${box.sub}, ${range}${installed ? ', installed in this step' : ''}`}
       transform={`translate(${p.x},${p.y})`}
       data-level={box.level}
+      data-bare={bare || undefined}
     >
       <rect width={box.w} height={box.h} rx={6} className="fill-panel stroke-line" strokeWidth={1} />
+      {!bare && <TableHeader box={box} installed={installed} range={range} />}
+      {box.rows.map((r) => {
+        if (r.kind === 'more')
+          return (
+            <MoreRowView key={r.key} row={r} w={box.w} actions={p.actions} nx={p.x} ny={p.y} bare={bare} />
+          );
+        if (r.kind === 'note') return <NoteRowView key={r.key} row={r} />;
+        return (
+          <EntryRowView
+            key={r.key}
+            row={r}
+            proc={proc}
+            w={box.w}
+            pressed={pressed === r.key}
+            written={writtenIn(marks, proc, r.level, r.lo, r.hi)}
+            reported={reportedIn(marks, proc, r.level, r.lo, r.hi)}
+            actions={p.actions}
+            nx={p.x}
+            ny={p.y}
+            bare={bare}
+          />
+        );
+      })}
+    </g>
+  );
+}, sameTableNode);
+
+/** A table's title, where it hangs and the line under them. */
+function TableHeader({ box, installed, range }: { box: TableBox; installed: boolean; range: string }) {
+  return (
+    <>
       {installed && (
         <rect x={1} y={1} width={box.w - 2} height={M.headerH - 4} rx={5} className="fill-changed" />
       )}
@@ -100,28 +137,9 @@ export const TableNodeView = memo(function TableNodeView(p: TableNodeProps) {
       {box.rows.length > 0 && (
         <line x1={0} x2={box.w} y1={M.headerH - 2} y2={M.headerH - 2} className="stroke-line" />
       )}
-      {box.rows.map((r) => {
-        if (r.kind === 'more')
-          return <MoreRowView key={r.key} row={r} w={box.w} actions={p.actions} nx={p.x} ny={p.y} />;
-        if (r.kind === 'note') return <NoteRowView key={r.key} row={r} />;
-        return (
-          <EntryRowView
-            key={r.key}
-            row={r}
-            proc={proc}
-            w={box.w}
-            pressed={pressed === r.key}
-            written={writtenIn(marks, proc, r.level, r.lo, r.hi)}
-            reported={reportedIn(marks, proc, r.level, r.lo, r.hi)}
-            actions={p.actions}
-            nx={p.x}
-            ny={p.y}
-          />
-        );
-      })}
-    </g>
+    </>
   );
-}, sameTableNode);
+}
 
 /** Sibling tables folded into one node; activating it shows (or folds) them. */
 export const GroupNodeView = memo(function GroupNodeView(p: {

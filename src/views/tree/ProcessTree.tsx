@@ -5,6 +5,7 @@ import type { ProcSnapshot } from '../../model/mm';
 import { useLab } from '../../state/hooks';
 import type { EntryRef, LabState } from '../../state/store';
 import type { TreeActions } from './actions';
+import { drawWindow } from './cull';
 import { ENTRY_STEP } from './drafts';
 import { ENTRY_LIMIT, layoutTree } from './layout';
 import type { StepMarks } from './marks';
@@ -57,6 +58,11 @@ export function ProcessTree({ proc, runsOf, cfg, marks, selected, expanded }: Pr
   const zoom = useZoom(svgRef, { w: layout.width, h: layout.height });
   const fit = fitView(layout.width, layout.height, vw);
   const { set, touched, release, reveal, zoomBy } = zoom;
+  // By value: a pan inside one grid cell keeps the same window, and TreeContent's memo holds.
+  const w = drawWindow(zoom.transform, vw, fit.height);
+  const winKey = `${w.x0},${w.y0},${w.x1},${w.y1}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: winKey is w's value
+  const win = useMemo(() => w, [winKey]);
 
   // Until the user zooms or pans, the tree follows its size: fitted to the width, top-left aligned.
   useEffect(() => {
@@ -138,6 +144,7 @@ export function ProcessTree({ proc, runsOf, cfg, marks, selected, expanded }: Pr
               selected={selected}
               marks={marks}
               actions={actions}
+              win={win}
             />
           </g>
         </svg>

@@ -37,10 +37,17 @@ export interface EntryRowProps {
   /** Position of the node, to pan a focused row into view. */
   readonly nx: number;
   readonly ny: number;
+  /** Outside the drawing window (cull.ts): the button and its name, nothing drawn but its outline. */
+  readonly bare?: boolean;
 }
 
-/** A run or an entry: a button that selects it; runs of several entries also get a ▸ to list them. */
-export function EntryRowView({ row, proc, w, pressed, written, reported, actions, nx, ny }: EntryRowProps) {
+/**
+ * A run or an entry: a button that selects it; runs of several entries also get a ▸ to list them. Bare,
+ * it keeps the same buttons in the same order (Tab reaches it and focusing it pans it into view, where it
+ * is drawn in full) and the same accessible names.
+ */
+export function EntryRowView(p: EntryRowProps) {
+  const { row, proc, w, pressed, written, reported, actions, nx, ny, bare } = p;
   const select = () => actions.select({ proc, level: row.level, v: row.lo });
   const label = `${row.spoken}${written ? '; written in this step' : ''}${reported ? '; a report points here' : ''}`;
   const fill = pressed
@@ -70,34 +77,55 @@ export function EntryRowView({ row, proc, w, pressed, written, reported, actions
         }}
         onBlur={() => setHoveredPfns(null)}
       >
-        <rect x={x0} y={1} width={w - x0 - 2} height={row.h - 2} rx={3} className={fill} />
-        {pressed && (
-          <rect
-            x={x0}
-            y={1}
-            width={w - x0 - 2}
-            height={row.h - 2}
-            rx={3}
-            className="fill-none stroke-accent"
-            strokeWidth={1.5}
-          />
+        {bare ? (
+          <FocusRing x0={x0} w={w} h={row.h} />
+        ) : (
+          <EntryDrawing {...p} x0={x0} fill={fill} glyphY={glyphY} />
         )}
-        {written && <rect x={x0 + 1} y={3} width={3} height={row.h - 6} rx={1} className="fill-accent" />}
-        <rect
-          x={x0 - 1}
-          y={0}
-          width={w - x0}
-          height={row.h}
-          rx={4}
-          className="fill-none stroke-transparent group-focus-visible:stroke-accent"
-          strokeWidth={2}
-        />
-        <Glyph badge={row.badge} x={row.glyphX} y={glyphY} size={row.kind === 'run' ? 10 : 8} />
-        <Lines lines={row.lines} tinted={pressed || written} />
       </g>
       {row.expandKey && <Expander row={row} toggle={actions.toggle} y={glyphY} />}
-      {reported && <ReportFlag x={-8} y={glyphY} />}
+      {reported && !bare && <ReportFlag x={-8} y={glyphY} />}
     </g>
+  );
+}
+
+/** The outline a focused row shows (its only drawing when bare). */
+function FocusRing({ x0, w, h }: { x0: number; w: number; h: number }) {
+  return (
+    <rect
+      x={x0 - 1}
+      y={0}
+      width={w - x0}
+      height={h}
+      rx={4}
+      className="fill-none stroke-transparent group-focus-visible:stroke-accent"
+      strokeWidth={2}
+    />
+  );
+}
+
+/** A row's background, marks, badge and text. */
+function EntryDrawing(p: EntryRowProps & { x0: number; fill: string; glyphY: number }) {
+  const { row, w, pressed, written, x0, fill, glyphY } = p;
+  return (
+    <>
+      <rect x={x0} y={1} width={w - x0 - 2} height={row.h - 2} rx={3} className={fill} />
+      {pressed && (
+        <rect
+          x={x0}
+          y={1}
+          width={w - x0 - 2}
+          height={row.h - 2}
+          rx={3}
+          className="fill-none stroke-accent"
+          strokeWidth={1.5}
+        />
+      )}
+      {written && <rect x={x0 + 1} y={3} width={3} height={row.h - 6} rx={1} className="fill-accent" />}
+      <FocusRing x0={x0} w={w} h={row.h} />
+      <Glyph badge={row.badge} x={row.glyphX} y={glyphY} size={row.kind === 'run' ? 10 : 8} />
+      <Lines lines={row.lines} tinted={pressed || written} />
+    </>
   );
 }
 
@@ -132,8 +160,15 @@ function Expander({ row, toggle, y }: { row: EntryRow; toggle: (k: string) => vo
   );
 }
 
-/** "show more entries" / "show all runs": a button. */
-export function MoreRowView(p: { row: MoreRow; w: number; actions: TreeActions; nx: number; ny: number }) {
+/** "show more entries" / "show all runs": a button (bare: without its text, see EntryRowView). */
+export function MoreRowView(p: {
+  row: MoreRow;
+  w: number;
+  actions: TreeActions;
+  nx: number;
+  ny: number;
+  bare?: boolean;
+}) {
   const { row, w, actions } = p;
   const act = () => (row.action === 'entries' ? actions.more(row.toggleKey) : actions.toggle(row.toggleKey));
   return (
@@ -157,7 +192,7 @@ export function MoreRowView(p: { row: MoreRow; w: number; actions: TreeActions; 
           className="fill-transparent group-hover:fill-hover stroke-transparent group-focus-visible:stroke-accent"
           strokeWidth={2}
         />
-        <Lines lines={row.lines} />
+        {!p.bare && <Lines lines={row.lines} />}
       </g>
     </g>
   );

@@ -46,6 +46,9 @@ export interface PlacedNode {
 export interface TreeLink {
   readonly key: string;
   readonly d: string;
+  /** Its ends (layout coordinates): the curve stays within the rectangle they span. */
+  readonly from: readonly [number, number];
+  readonly to: readonly [number, number];
 }
 
 export interface TreeLayout {
@@ -267,11 +270,10 @@ export function layoutTree(inp: TreeInput): TreeLayout {
     if (!n.parent) continue;
     const s = placed.get(n.parent.data) as PlacedNode;
     const t = placed.get(n.data) as PlacedNode;
-    const d = link({
-      source: [s.x + s.box.w, s.y + M.headerH / 2],
-      target: [t.x, t.y + Math.min(M.headerH, t.box.h) / 2],
-    });
-    if (d) links.push({ key: `${s.box.key}>${t.box.key}`, d });
+    const from: [number, number] = [s.x + s.box.w, s.y + M.headerH / 2];
+    const to: [number, number] = [t.x, t.y + Math.min(M.headerH, t.box.h) / 2];
+    const d = link({ source: from, target: to });
+    if (d) links.push({ key: `${s.box.key}>${t.box.key}`, d, from, to });
   }
   const width = colW.reduce((a, w) => a + w, 0) + M.colGap * Math.max(0, colW.length - 1);
   return { nodes, links, width, height };
