@@ -99,7 +99,7 @@ export function App() {
           </h2>
           <StepNav />
           <StepList />
-          <details open className="rounded border border-line bg-panel p-2">
+          <details open className="rounded border border-line bg-panel p-2 contain-content">
             <summary className="cursor-pointer text-sm font-medium">Edit the scenario</summary>
             <div className="mt-2 flex flex-col gap-2">
               <ScenarioEditor />

@@ -152,7 +152,7 @@ export function StepList() {
     <div
       ref={list}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-      className="relative max-h-72 overflow-auto rounded border border-line bg-panel"
+      className="relative max-h-72 overflow-auto rounded border border-line bg-panel contain-content"
     >
       <ol
         aria-label="Steps"

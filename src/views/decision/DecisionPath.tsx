@@ -82,7 +82,10 @@ const DecisionPathView = memo(function DecisionPathView({
         )
       : null;
   return (
-    <section aria-labelledby="decision-title" className="@container rounded border border-line bg-panel p-3">
+    <section
+      aria-labelledby="decision-title"
+      className="@container rounded border border-line bg-panel p-3 contain-content"
+    >
       <h2 className="font-semibold">
         <span id="decision-title">Decision path</span>
         {selected && (

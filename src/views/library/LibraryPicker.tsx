@@ -11,7 +11,7 @@ export function LibraryPicker() {
   const selectId = useId();
   const current = LIBRARY.find((e) => e.id === id);
   return (
-    <div className="flex flex-col gap-2 rounded border border-line bg-panel p-2">
+    <div className="flex flex-col gap-2 rounded border border-line bg-panel p-2 contain-content">
       <label htmlFor={selectId} className="text-sm font-medium">
         Built-in scenario
       </label>

@@ -6,7 +6,10 @@ export function Narration() {
   const step = useLab(selectCurrentStep);
   if (!step || (!step.note && step.index === 0)) return null;
   return (
-    <section aria-label="Narration" className="rounded border border-line bg-panel p-2 text-sm">
+    <section
+      aria-label="Narration"
+      className="rounded border border-line bg-panel p-2 text-sm contain-content"
+    >
       <p>
         <span className="font-mono text-muted">Step {step.index}: </span>
         <span className="font-medium">{step.title}</span>

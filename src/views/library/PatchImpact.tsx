@@ -30,7 +30,7 @@ export function PatchImpact() {
   return (
     <section
       aria-labelledby={`${id}-h`}
-      className="flex flex-col gap-2 rounded border border-line bg-panel p-2 text-sm"
+      className="flex flex-col gap-2 rounded border border-line bg-panel p-2 text-sm contain-content"
     >
       <h2 id={`${id}-h`} className="font-medium">
         What changed in a patch

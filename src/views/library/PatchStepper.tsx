@@ -14,7 +14,7 @@ export function PatchStepper() {
   return (
     <section
       aria-labelledby="stepper-heading"
-      className="flex flex-col gap-2 rounded border border-line bg-panel p-2"
+      className="flex flex-col gap-2 rounded border border-line bg-panel p-2 contain-content"
     >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="stepper-heading" className="text-sm font-medium">

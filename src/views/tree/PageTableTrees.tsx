@@ -45,7 +45,7 @@ export function PageTableTrees() {
   return (
     <section
       aria-labelledby="pt-heading"
-      className="flex flex-col gap-2 rounded border border-line bg-panel p-3"
+      className="flex flex-col gap-2 rounded border border-line bg-panel p-3 contain-content"
     >
       <h2 id="pt-heading" className="font-semibold">
         Page tables
