@@ -117,11 +117,16 @@ export const BADGE_ORDER: readonly Badge[] = [
 
 const f = (n: number): string => String(Math.round(n * 100) / 100);
 
-/** An SVG path for a glyph of size `s` centred on (0, 0). */
-export function glyphPath(shape: GlyphShape, s: number): string {
+/**
+ * An SVG path for a glyph of size `s` centred on (cx, cy). The tree draws glyphs at their place rather
+ * than under a transform: each SVG transform is a node of the browser's paint property tree, and a
+ * hundred of them made every step's paint and layerization measurably slower.
+ */
+export function glyphPath(shape: GlyphShape, s: number, cx = 0, cy = 0): string {
   const r = s / 2;
+  const p = (x: number, y: number) => `${f(cx + x)},${f(cy + y)}`;
   const circle = (q: number) =>
-    `M${f(-q)},0a${f(q)},${f(q)} 0 1,0 ${f(2 * q)},0a${f(q)},${f(q)} 0 1,0 ${f(-2 * q)},0`;
+    `M${p(-q, 0)}a${f(q)},${f(q)} 0 1,0 ${f(2 * q)},0a${f(q)},${f(q)} 0 1,0 ${f(-2 * q)},0`;
   switch (shape) {
     case 'disc':
     case 'ring':
@@ -129,20 +134,20 @@ export function glyphPath(shape: GlyphShape, s: number): string {
     case 'double-ring':
       return `${circle(r * 0.9)}Z${circle(r * 0.45)}Z`;
     case 'triangle':
-      return `M0,${f(-r)}L${f(r)},${f(r * 0.8)}L${f(-r)},${f(r * 0.8)}Z`;
+      return `M${p(0, -r)}L${p(r, r * 0.8)}L${p(-r, r * 0.8)}Z`;
     case 'diamond':
-      return `M0,${f(-r)}L${f(r)},0L0,${f(r)}L${f(-r)},0Z`;
+      return `M${p(0, -r)}L${p(r, 0)}L${p(0, r)}L${p(-r, 0)}Z`;
     case 'cross': {
       const q = r * 0.8;
-      return `M${f(-q)},${f(-q)}L${f(q)},${f(q)}M${f(q)},${f(-q)}L${f(-q)},${f(q)}`;
+      return `M${p(-q, -q)}L${p(q, q)}M${p(q, -q)}L${p(-q, q)}`;
     }
     case 'open-square': {
       const q = r * 0.8;
-      return `M${f(-q)},${f(-q)}H${f(q)}V${f(q)}H${f(-q)}Z`;
+      return `M${p(-q, -q)}H${f(cx + q)}V${f(cy + q)}H${f(cx - q)}Z`;
     }
     case 'dash':
-      return `M${f(-r * 0.8)},0H${f(r * 0.8)}`;
+      return `M${p(-r * 0.8, 0)}H${f(cx + r * 0.8)}`;
     case 'half-disc':
-      return `M${f(-r * 0.85)},0a${f(r * 0.85)},${f(r * 0.85)} 0 0,1 ${f(r * 1.7)},0Z`;
+      return `M${p(-r * 0.85, 0)}a${f(r * 0.85)},${f(r * 0.85)} 0 0,1 ${f(r * 1.7)},0Z`;
   }
 }

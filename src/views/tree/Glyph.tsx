@@ -6,8 +6,7 @@ export function Glyph({ badge, x, y, size = 10 }: { badge: Badge; x: number; y: 
   const b = BADGES[badge];
   return (
     <path
-      d={glyphPath(b.shape, size)}
-      transform={`translate(${x},${y})`}
+      d={glyphPath(b.shape, size, x, y)}
       className={b.text}
       fill={b.filled ? 'currentColor' : 'none'}
       stroke="currentColor"
@@ -35,8 +34,7 @@ export function GlyphIcon({ badge, size = 12 }: { badge: Badge; size?: number })
 export function ReportFlag({ x, y }: { x: number; y: number }) {
   return (
     <path
-      d="M0,-7V7M0,-7L9,-3.5L0,0Z"
-      transform={`translate(${x},${y})`}
+      d={`M${x},${y - 7}V${y + 7}M${x},${y - 7}L${x + 9},${y - 3.5}L${x},${y}Z`}
       className="text-cls-bad"
       fill="currentColor"
       stroke="currentColor"
