@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { fitAll, fitView, MAX_H, MIN_FIT, MIN_H, PAD, wheelPan } from './viewport';
+import { fitAll, fitView, HEIGHT_STEP, MAX_H, MIN_FIT, MIN_H, PAD, wheelPan } from './viewport';
 
 describe('fitView()', () => {
-  it('keeps a small tree at full size, its viewport as tall as the tree', () => {
-    expect(fitView(400, 300, 900)).toEqual({ k: 1, x: PAD, y: PAD, height: 300 + 2 * PAD });
+  it('keeps a small tree at full size, its viewport as tall as the tree rounded up to a height step', () => {
+    const height = Math.ceil((300 + 2 * PAD) / HEIGHT_STEP) * HEIGHT_STEP;
+    expect(fitView(400, 300, 900)).toEqual({ k: 1, x: PAD, y: PAD, height });
+    expect(height).toBeGreaterThanOrEqual(300 + 2 * PAD);
+  });
+  it('grows the viewport only when the tree outgrows a height step', () => {
+    const heights = new Set(Array.from({ length: 400 }, (_, i) => fitView(400, 100 + i, 900).height));
+    expect([...heights]).toEqual([...heights].sort((a, b) => a - b));
+    expect(heights.size).toBeLessThanOrEqual(Math.ceil(400 / HEIGHT_STEP) + 1);
+    for (let h = 100; h < 500; h++) expect(fitView(400, h, 900).height).toBeGreaterThanOrEqual(h + 2 * PAD);
   });
   it('shrinks a wide tree to the width, but never below MIN_FIT', () => {
     expect(fitView(1800, 200, 912).k).toBeGreaterThanOrEqual(MIN_FIT);

@@ -3,6 +3,12 @@
 export const PAD = 12;
 export const MIN_H = 120;
 export const MAX_H = 560;
+/**
+ * The viewport grows with the tree in steps of this many pixels, not pixel by pixel: while a small tree
+ * gains a row a step, the panels below it would otherwise move on every step, and the browser would lay
+ * out and repaint them all (the first steps of a run were the slowest to draw).
+ */
+export const HEIGHT_STEP = 120;
 /** Fitting never shrinks text below this scale (11 px text at 0.8 is about 9 px); wider trees pan. */
 export const MIN_FIT = 0.78;
 
@@ -16,10 +22,13 @@ export interface FitView {
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
 
-/** Fits a layout of w x h to a viewport `vw` wide: scaled to the width (within limits), top-left aligned. */
+/**
+ * Fits a layout of w x h to a viewport `vw` wide: scaled to the width (within limits), top-left aligned,
+ * in a viewport as tall as the tree rounded up to HEIGHT_STEP (within MIN_H and MAX_H).
+ */
 export function fitView(w: number, h: number, vw: number): FitView {
   const k = w > 0 ? clamp((vw - 2 * PAD) / w, MIN_FIT, 1) : 1;
-  const height = clamp(h * k + 2 * PAD, MIN_H, MAX_H);
+  const height = clamp(Math.ceil((h * k + 2 * PAD) / HEIGHT_STEP) * HEIGHT_STEP, MIN_H, MAX_H);
   const y = h * k + 2 * PAD < MIN_H ? (MIN_H - h * k) / 2 : PAD;
   return { k, x: PAD, y, height };
 }
