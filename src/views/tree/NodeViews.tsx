@@ -94,6 +94,7 @@ export const TableNodeView = memo(function TableNodeView(p: TableNodeProps) {
           return (
             <MoreRowView key={r.key} row={r} w={box.w} actions={p.actions} nx={p.x} ny={p.y} bare={bare} />
           );
+        // Bare too: a note's text is its only content for a screen reader (see cull.ts).
         if (r.kind === 'note') return <NoteRowView key={r.key} row={r} />;
         return (
           <EntryRowView

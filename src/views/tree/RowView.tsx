@@ -14,8 +14,8 @@ const TONE: Record<Seg['tone'], string> = {
  * A row's text lines, `top` being the row's y in its table. Rows are drawn at their place, not under a
  * transform: each SVG transform is a node of the browser's paint property tree, and one per row made
  * every step's paint and layerization measurably slower (layerization 1.3 -> 0.8 ms a step in traces
- * of the 200-step scenario). `tinted`: on a selected or changed
- * background, where muted text would lack contrast.
+ * of the 200-step scenario). `tinted`: on a selected or changed background, where muted text would
+ * lack contrast.
  */
 function Lines({ lines, top, tinted }: { lines: readonly Line[]; top: number; tinted?: boolean }) {
   return lines.map((ln) => (

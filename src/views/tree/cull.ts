@@ -2,10 +2,15 @@
  * Which part of a tree's layout is drawn in full. A tree with dozens of tables shows two or three of them
  * in its viewport; the browser still lays out, pre-paints and paints every SVG element on each change
  * (the SVG is one paint layer), so a step's cost would grow with the whole tree. Tables outside the
- * drawing window are drawn bare instead: their frame and their focusable rows, without text or glyphs.
+ * drawing window are drawn bare instead: their frame and their focusable rows, without titles, glyphs
+ * or row text (a note row, such as a table's "no entries", keeps its text: it is the row's only content
+ * for a screen reader). The tables' and rows' accessible names are the same either way; what a bare
+ * table does not have is its title as text, for find-in-page.
  *
  * The window is the viewport plus a margin, snapped outward to a grid, so that panning redraws only when
- * the view crosses a grid line, not on every pixel.
+ * the view crosses a grid line, not on every pixel. The window follows the zoom transform in the same
+ * render, so no frame shows a bare table in view; the margin draws ahead so that a slow pan does not
+ * redraw on every move.
  */
 
 /** A rectangle in layout coordinates. */
@@ -16,9 +21,12 @@ export interface Window {
   readonly y1: number;
 }
 
-/** Grid the window snaps to, in screen pixels (scaled to layout units by the zoom). */
+/**
+ * Grid the window snaps to: this many screen pixels at a zoom of 1, and between one and two times it at
+ * others (it is scaled by the zoom rounded down to a power of two).
+ */
 export const CULL_GRID = 128;
-/** Drawn beyond each edge of the viewport, in screen pixels: a pan of this much shows no bare table. */
+/** Drawn beyond each edge of the viewport, in screen pixels. */
 export const CULL_MARGIN = 128;
 
 const snapDown = (v: number, g: number) => Math.floor(v / g) * g;
@@ -46,7 +54,3 @@ export function drawWindow(t: { x: number; y: number; k: number }, vw: number, v
 export function meets(win: Window, x: number, y: number, w: number, h: number): boolean {
   return x < win.x1 && x + w > win.x0 && y < win.y1 && y + h > win.y0;
 }
-
-/** Windows equal by value (the memo key of the tree's content). */
-export const sameWindow = (a: Window, b: Window): boolean =>
-  a.x0 === b.x0 && a.y0 === b.y0 && a.x1 === b.x1 && a.y1 === b.y1;

@@ -175,11 +175,51 @@ describe('layoutTree()', () => {
     expect([...ids(a)].filter((id) => ids(b).has(id))).toEqual([]);
   });
 
-  it('puts each parent level with the top of its first child: the chain reads along the top', () => {
+  it("puts the example's chain PGD → PUD → PMD → PTE along one line at the top", () => {
     const l = layoutTree(input(example[3]?.state as KernelSnapshot));
     expect(tables(l).map((n) => n.y)).toEqual([0, 0, 0, 0]);
     const xs = tables(l).map((n) => n.x);
     expect(xs).toEqual([...xs].sort((a, b) => a - b));
+  });
+
+  it('puts each parent level with its first child, a second PMD table beside its own PTE tables', () => {
+    // 8 MiB across the 1 GiB line: two PMD tables under one PUD, two PTE tables under each.
+    const steps = run({
+      kernel: { variant: 'v6.18' },
+      processes: [{ name: 'A' }],
+      steps: [
+        {
+          op: 'mmap',
+          proc: 'A',
+          addr: '0x3fc00000',
+          length: '0x800000',
+          prot: ['read'],
+          backing: { type: 'anon' },
+        },
+        ...[0, 0x200000, 0x400000, 0x600000].map((o) => ({
+          op: 'read',
+          proc: 'A',
+          addr: `0x${(0x3fc00000 + o).toString(16)}`,
+        })),
+      ],
+    });
+    const l = layoutTree(input(steps[5]?.state as KernelSnapshot));
+    expectNoOverlap(l);
+    const pmds = tables(l).filter((n) => n.box.level === 'pmd');
+    expect(pmds).toHaveLength(2);
+    expect(tables(l).filter((n) => n.box.level === 'pte')).toHaveLength(4);
+    // Each table is level with the first table below it (the one its first table entry points at).
+    const byKey = new Map(l.nodes.map((n) => [n.box.key, n]));
+    const firstChild = new Map<string, PlacedNode>();
+    for (const k of l.links.map((x) => x.key)) {
+      const [from, to] = k.split('>') as [string, string];
+      if (!firstChild.has(from)) firstChild.set(from, byKey.get(to) as PlacedNode);
+    }
+    for (const n of tables(l)) {
+      const c = firstChild.get(n.box.key);
+      if (c) expect(n.y, n.box.key).toBe(c.y);
+    }
+    expect((pmds[1] as PlacedNode).y).toBeGreaterThan((pmds[0] as PlacedNode).y);
   });
 
   it('a row added to the last PTE table moves no other node (parents are not centred on children)', () => {

@@ -217,27 +217,34 @@ function rootTitles(p: ProcSnapshot): [string, string] {
 const link = linkHorizontal<{ source: [number, number]; target: [number, number] }, [number, number]>();
 
 /**
- * Places the nodes: one column per depth, each node level with the top of its parent where its column is
- * free there, else just below the node above it (a sibling `siblingGap` apart, a cousin twice that).
+ * Places the nodes: one column per depth, each node level with the top of its first child (and that
+ * child's first child, and so on), each below the node above it in its column: a sibling `siblingGap`
+ * apart, a cousin twice that. A second PMD table thus sits level with its first PTE table, below the
+ * first PMD table's PTE tables, rather than up beside the first PMD with a long link down.
  *
  * Not d3.tree(), which centres each parent on its children: there a row added to the last PTE table moved
  * the PMD, PUD and PGD tables and their links on every step, which made the browser lay out and repaint the
  * whole drawing although nothing in view had changed. Here a node moves only when something above it in
- * its own column (or a parent's column) grows, and the chain PGD → … → first PTE table reads along one
- * line at the top, where the view opens.
+ * its own column, or in the column of one of its first descendants, grows; and the chain PGD → … → first
+ * PTE table reads along one line at the top, where the view opens.
  */
 function place(root: HierarchyNode<Datum>, colX: readonly number[]): Map<Datum, PlacedNode> {
   const nextFree: number[] = [];
   const lastParent: (HierarchyNode<Datum> | null)[] = [];
   const placed = new Map<Datum, PlacedNode>();
+  /** The highest y at which `n` fits in its column. */
+  const fits = (n: HierarchyNode<Datum>) => {
+    const free = nextFree[n.depth];
+    if (free === undefined) return 0;
+    return free + (lastParent[n.depth] === n.parent ? M.siblingGap : M.siblingGap * 2);
+  };
   const visit = (n: HierarchyNode<Datum>, minY: number) => {
-    const d = n.depth;
-    const free = nextFree[d];
-    const gap = free === undefined ? 0 : lastParent[d] === n.parent ? M.siblingGap : M.siblingGap * 2;
-    const y = free === undefined ? minY : Math.max(minY, free + gap);
-    placed.set(n.data, { box: n.data.box, x: colX[d] ?? 0, y, depth: d });
-    nextFree[d] = y + n.data.box.h;
-    lastParent[d] = n.parent;
+    // Low enough for n and for each first descendant in their columns: the chain then shares one y.
+    let y = minY;
+    for (let c: HierarchyNode<Datum> | undefined = n; c; c = c.children?.[0]) y = Math.max(y, fits(c));
+    placed.set(n.data, { box: n.data.box, x: colX[n.depth] ?? 0, y, depth: n.depth });
+    nextFree[n.depth] = y + n.data.box.h;
+    lastParent[n.depth] = n.parent;
     for (const c of n.children ?? []) visit(c, y);
   };
   visit(root, 0);
@@ -259,7 +266,7 @@ export function layoutTree(inp: TreeInput): TreeLayout {
   const placed = place(root, colX);
   const nodes: PlacedNode[] = [];
   let height = 0;
-  // In d3's pre-order (parents before children, siblings in order), as drawn and tabbed through.
+  // Breadth-first (d3's each()): column by column, the order they are drawn and tabbed through.
   root.each((n) => {
     const p = placed.get(n.data) as PlacedNode;
     nodes.push(p);
