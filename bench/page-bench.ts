@@ -5,7 +5,7 @@ import type { Timing } from './inpage';
 import { anonSteps, devmemDraw, GiB, linkTo, MiB, pudPfnmap512, type ScenarioJson } from './scenarios';
 import { type Summary, summarize } from './stats';
 
-export const RUNS = { coldLoad: 7, opens: 9, stepChanges: 10, variantSwitches: 4, steps: 200 };
+export const RUNS = { coldLoad: 7, opens: 9, stepChanges: 20, variantSwitches: 4, steps: 200 };
 /** A built-in scenario at a step whose tree has a run: the page as a link usually opens it. */
 export const COLD_LINK = '?v=1&s=zero-page&step=2';
 /** The other kernel variant the variant switch alternates with (the scenarios say v6.18). */
