@@ -28,10 +28,11 @@ export interface Bench {
 
 /**
  * A new context (empty cache and storage) whose pages record when the tree of process A is first drawn with
- * a run row named `level…` ("" any, null: the tree even empty); see watchFirstTree.
+ * a run row named `level…` ("" any, null: the tree even empty); see watchFirstTree. `bypassCSP` lets an
+ * experiment add a style sheet to the page (bench/ab.ts); the benchmarks keep the page's policy.
  */
-export async function newBench(browser: Browser, level: string | null): Promise<Bench> {
-  const ctx = await browser.newContext();
+export async function newBench(browser: Browser, level: string | null, bypassCSP = false): Promise<Bench> {
+  const ctx = await browser.newContext({ bypassCSP });
   await ctx.addInitScript(NAME_SHIM);
   await ctx.addInitScript(watchFirstTree, level);
   const blank = await ctx.newPage();
