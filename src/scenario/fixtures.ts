@@ -34,12 +34,13 @@ export function devmemRemap(
 }
 
 /**
- * A read-only anonymous mapping of `length` bytes at 0x10000000, then a read at each offset: each read maps
- * the shared zero page, so the PTEs sit exactly where the offsets say.
+ * A read-only anonymous mapping of `length` bytes at `base` (0x10000000 unless given), then a read at each
+ * offset: each read maps the shared zero page, so the PTEs sit exactly where the offsets say.
  */
 export function anonReads(
   length: number,
   offsets: readonly number[],
+  base = 0x10000000,
 ): Record<string, unknown> & { steps: unknown[] } {
   const hex = (n: number) => `0x${n.toString(16)}`;
   return {
@@ -51,12 +52,12 @@ export function anonReads(
       {
         op: 'mmap',
         proc: 'A',
-        addr: '0x10000000',
+        addr: hex(base),
         length: hex(length),
         prot: ['read'],
         backing: { type: 'anon' },
       },
-      ...offsets.map((off) => ({ op: 'read', proc: 'A', addr: hex(0x10000000 + off) })),
+      ...offsets.map((off) => ({ op: 'read', proc: 'A', addr: hex(base + off) })),
     ],
   };
 }

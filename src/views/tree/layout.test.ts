@@ -184,25 +184,7 @@ describe('layoutTree()', () => {
 
   it('puts each parent level with its first child, a second PMD table beside its own PTE tables', () => {
     // 8 MiB across the 1 GiB line: two PMD tables under one PUD, two PTE tables under each.
-    const steps = run({
-      kernel: { variant: 'v6.18' },
-      processes: [{ name: 'A' }],
-      steps: [
-        {
-          op: 'mmap',
-          proc: 'A',
-          addr: '0x3fc00000',
-          length: '0x800000',
-          prot: ['read'],
-          backing: { type: 'anon' },
-        },
-        ...[0, 0x200000, 0x400000, 0x600000].map((o) => ({
-          op: 'read',
-          proc: 'A',
-          addr: `0x${(0x3fc00000 + o).toString(16)}`,
-        })),
-      ],
-    });
+    const steps = run(anonReads(0x800000, [0, 0x200000, 0x400000, 0x600000], 0x3fc00000));
     const l = layoutTree(input(steps[5]?.state as KernelSnapshot));
     expectNoOverlap(l);
     const pmds = tables(l).filter((n) => n.box.level === 'pmd');
