@@ -89,7 +89,9 @@ export function App() {
       </header>
       <LinkBanner />
       <DraftBanner draft={initialDraft} restored={!openedWithLink} />
-      <main className="grid gap-4 px-4 py-3 xl:grid-cols-[20rem_minmax(0,1fr)_24rem] lg:grid-cols-[18rem_minmax(0,1fr)]">
+      {/* items-start: the columns keep their own heights. Stretched to the row, every column was laid out
+          again whenever the tallest one changed height, as the tree does while stepping. */}
+      <main className="grid items-start gap-4 px-4 py-3 xl:grid-cols-[20rem_minmax(0,1fr)_24rem] lg:grid-cols-[18rem_minmax(0,1fr)]">
         <section aria-label="Scenario and steps" className="flex min-w-0 flex-col gap-3">
           <LibraryPicker />
           <RunStatus />

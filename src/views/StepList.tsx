@@ -30,7 +30,9 @@ interface RowProps {
 }
 
 /**
- * One step. Memoized: a step change re-renders the two rows whose selection changed, not all of them (a
+ * One step. The current one is marked by its background and a bar on its left edge, not by bolder text:
+ * a change of weight would reshape both rows' text, which is layout work on every step.
+ * Memoized: a step change re-renders the two rows whose selection changed, not all of them (a
  * scenario may have thousands of steps).
  */
 const StepRow = memo(function StepRow({ step: s, selected, diff, select, posinset, setsize }: RowProps) {
@@ -47,7 +49,7 @@ const StepRow = memo(function StepRow({ step: s, selected, diff, select, posinse
         aria-current={selected ? 'step' : undefined}
         onClick={() => select(s.index)}
         title={s.title}
-        className="group flex h-full w-full items-center gap-x-2 px-3 text-left text-sm hover:bg-hover focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent aria-[current=step]:bg-selected aria-[current=step]:font-medium"
+        className="group flex h-full w-full items-center gap-x-2 px-3 text-left text-sm hover:bg-hover focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent aria-[current=step]:bg-selected aria-[current=step]:shadow-[inset_3px_0_0_var(--color-accent)]"
       >
         <span className="w-8 shrink-0 text-right font-mono text-muted group-aria-[current=step]:text-fg">
           {s.index}
