@@ -69,6 +69,40 @@ test('runs the example in the worker and steps with buttons and keys', async ({ 
   await page.screenshot({ path: 'test-results/app.png', fullPage: true });
 });
 
+test('a step is drawn first; the panels that follow it come after that frame', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.goto();
+  await expect(lab.position).toHaveText('Step 0 of 3');
+  // Five steps forward and back, each clicked from a task, as a user's click comes, and read in the
+  // next frame's animation callback, before its paint: that frame shows the new step while the step
+  // detail still shows the one before, whose panels follow once the frame is on screen.
+  for (const [name, from, to] of [
+    ['Next', 0, 1],
+    ['Next', 1, 2],
+    ['Prev', 2, 1],
+    ['Next', 1, 2],
+    ['Prev', 2, 1],
+  ] as const) {
+    await expect(lab.stepHeading).toContainText(TITLES[from] as string);
+    const seen = await page.evaluate(async (label) => {
+      const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === label);
+      if (!button) throw new Error(`no ${label} button`);
+      button.click();
+      return new Promise<{ position?: string | null; heading?: string | null }>((r) =>
+        requestAnimationFrame(() =>
+          r({
+            position: document.querySelector('[data-testid="step-position"]')?.textContent,
+            heading: document.getElementById('step-heading')?.textContent,
+          }),
+        ),
+      );
+    }, name);
+    expect(seen.position).toBe(`Step ${to} of 3`);
+    expect(seen.heading).toContain(TITLES[from]);
+    await expect(lab.stepHeading).toContainText(TITLES[to] as string);
+  }
+});
+
 test('invalid JSON is refused with a message naming the problem', async ({ page }) => {
   const lab = new LabPage(page);
   await lab.goto();
