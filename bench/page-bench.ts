@@ -1,11 +1,23 @@
 /** The page benchmarks: what they open, how often, and the raw figures (summaries in ms, heap in MiB). */
 import type { Browser, Page } from '@playwright/test';
-import { type HeapPeak, heapPeak, newBench, open, step, stepBackAndForth, variantSwitches } from './browser';
+import {
+  type Bench,
+  type HeapPeak,
+  heapPeak,
+  newBench,
+  type Opened,
+  open,
+  step,
+  stepBackAndForth,
+  variantSwitches,
+} from './browser';
 import type { Timing } from './inpage';
 import { anonSteps, devmemDraw, GiB, linkTo, MiB, pudPfnmap512, type ScenarioJson } from './scenarios';
 import { type Summary, summarize } from './stats';
 
 export const RUNS = { coldLoad: 7, opens: 9, stepChanges: 20, variantSwitches: 4, steps: 200 };
+/** Step changes a drawing case takes in one turn (even, and RUNS.stepChanges a multiple of it). */
+const STEP_BLOCK = 4;
 /** A built-in scenario at a step whose tree has a run: the page as a link usually opens it. */
 export const COLD_LINK = '?v=1&s=zero-page&step=2';
 /** The other kernel variant the variant switch alternates with (the scenarios say v6.18). */
@@ -46,6 +58,17 @@ export interface DrawResult {
   rows: number;
   step: TimingSummary;
   variant: TimingSummary;
+}
+
+/** A drawing case while the cases take turns. */
+interface Turn {
+  c: DrawCase;
+  url: string;
+  b: Bench;
+  times: number[];
+  drawn: number[];
+  steps: Timing[];
+  last?: Opened;
 }
 
 export interface PageResults {
@@ -93,34 +116,53 @@ export async function pageBench(
   for (let i = 0; i < RUNS.steps / 2; i++) anyPhase.push(await step(so.page, 'Prev', false));
   await sb.ctx.close();
 
-  const draw: Record<string, DrawResult> = {};
+  // The three cases are compared as ratios, so they take turns: open by open, and step changes in
+  // blocks, each case in its own context. Run one after the other, the machine's drift over the
+  // minutes between them (larger here than the differences measured) fell on one case only.
+  log('open and step: the drawing cases, in turn');
+  const cases: Turn[] = [];
   for (const c of DRAW_CASES) {
-    log(`open and step: ${c.name}`);
     const url = `${base}/${linkTo(c.json, c.step)}`;
     const b = await newBench(browser, c.level);
     await (await open(b.ctx, url)).page.close(); // warm-up: HTTP and code caches
-    const times: number[] = [];
-    const drawn: number[] = [];
-    let last: Awaited<ReturnType<typeof open>> | undefined;
-    for (let i = 0; i < RUNS.opens; i++) {
-      await last?.page.close();
-      last = await open(b.ctx, url);
-      times.push(last.first.painted);
-      drawn.push(last.first.drawn);
+    cases.push({ c, url, b, times: [], drawn: [], steps: [] });
+  }
+  for (let i = 0; i < RUNS.opens; i++) {
+    for (const k of cases) {
+      await k.last?.page.close();
+      k.last = await open(k.b.ctx, k.url);
+      k.times.push(k.last.first.painted);
+      k.drawn.push(k.last.first.drawn);
     }
-    if (!last) throw new Error('no open');
-    if (drawn.some((d) => d < 0)) throw new Error(`${c.name}: the page set no run-reply mark`);
-    await expectPosition(last.page, `Step ${c.step} of ${stepsOf(c.json)}`);
-    const steps = await stepBackAndForth(last.page, RUNS.stepChanges);
-    const variant = await variantSwitches(last.page, OTHER_VARIANT, RUNS.variantSwitches);
-    draw[c.name] = {
-      open: summarize(times),
-      drawn: summarize(drawn),
-      rows: last.first.rows,
-      step: timings(steps),
+  }
+  const opened = (k: Turn): Opened => {
+    if (!k.last) throw new Error(`${k.c.name}: no open`);
+    return k.last;
+  };
+  for (const k of cases) {
+    if (k.drawn.some((d) => d < 0)) throw new Error(`${k.c.name}: the page set no run-reply mark`);
+    await expectPosition(opened(k).page, `Step ${k.c.step} of ${stepsOf(k.c.json)}`);
+  }
+  // An even block: each ends on the step it began with.
+  for (let done = 0; done < RUNS.stepChanges; done += STEP_BLOCK) {
+    for (const k of cases) {
+      await opened(k).page.bringToFront();
+      k.steps.push(...(await stepBackAndForth(opened(k).page, STEP_BLOCK)));
+    }
+  }
+  const draw: Record<string, DrawResult> = {};
+  for (const k of cases) {
+    const page = opened(k).page;
+    await page.bringToFront();
+    const variant = await variantSwitches(page, OTHER_VARIANT, RUNS.variantSwitches);
+    draw[k.c.name] = {
+      open: summarize(k.times),
+      drawn: summarize(k.drawn),
+      rows: opened(k).first.rows,
+      step: timings(k.steps),
       variant: timings(variant),
     };
-    await b.ctx.close();
+    await k.b.ctx.close();
   }
 
   log('JS heap');

@@ -68,7 +68,7 @@ export function pageRows(p: PageResults): { rows: Row[]; targets: TargetResult[]
   rows.push({
     measure: `Page: draw (run reply → tree painted), ${small.name}`,
     figure: `${ms(base.drawn.median)} ms`,
-    detail: `median of ${base.drawn.n} opens in a warm context (min ${ms(base.drawn.min)}, max ${ms(base.drawn.max)}); unpacking the reply, classifying, layout, render, paint; ${base.rows} run rows`,
+    detail: `median of ${base.drawn.n} opens in a warm context, in turn with the other two cases (min ${ms(base.drawn.min)}, max ${ms(base.drawn.max)}); unpacking the reply, classifying, layout, render, paint; ${base.rows} run rows`,
   });
   for (const { name, r } of big) {
     if (!r) continue;
@@ -96,7 +96,7 @@ export function pageRows(p: PageResults): { rows: Row[]; targets: TargetResult[]
   rows.push({
     measure: `Page: one step change, ${small.name}`,
     figure: `${ms(base.step.painted.median)} ms`,
-    detail: `median of ${base.step.painted.n} Next/Prev to the frame painted (p95 ${ms(base.step.painted.p95)}); commit ${ms(base.step.commit.median)}, work ${ms(base.step.work.median)}`,
+    detail: `median of ${base.step.painted.n} Next/Prev to the frame painted, 4 at a time in turn with the other two cases (p95 ${ms(base.step.painted.p95)}); commit ${ms(base.step.commit.median)}, work ${ms(base.step.work.median)}`,
   });
   for (const { name, r } of big) {
     if (!r) continue;
