@@ -49,7 +49,7 @@ export function pageRows(p: PageResults): { rows: Row[]; targets: TargetResult[]
       '<',
       TARGETS.frameMs,
       `p95 ${ms(s.painted.p95)} ms (median ${ms(s.painted.median)})`,
-      `click dispatched at the start of a frame, to that frame (or the first one that shows the new step in the step list and the trees) painted. Commit (DOM updated) median ${ms(s.commit.median)}, p95 ${ms(s.commit.p95)}. The VMA, physical memory, step detail and decision panels, rendered after at a lower priority, drawn: median ${ms(s.settled.median)}, p95 ${ms(s.settled.p95)}`,
+      `click dispatched at the start of a frame, to that frame (or the first one that shows the new step in the step list and the trees) painted. Commit (DOM updated) median ${ms(s.commit.median)}, p95 ${ms(s.commit.p95)}. The VMA, physical memory, step detail and decision panels, rendered once that frame is painted, at a lower priority, drawn: median ${ms(s.settled.median)}, p95 ${ms(s.settled.p95)}`,
       ' ms',
     ),
   );
