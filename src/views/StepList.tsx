@@ -30,8 +30,9 @@ interface RowProps {
 }
 
 /**
- * One step. The current one is marked by its background and a bar on its left edge, not by bolder text:
- * a change of weight would reshape both rows' text, which is layout work on every step.
+ * One step. The current one is marked by its background and a bar on its left edge (an outline where the
+ * system forces its colours, which drops both), not by bolder text: a change of weight would reshape
+ * both rows' text, which is layout work on every step.
  * Memoized: a step change re-renders the two rows whose selection changed, not all of them (a
  * scenario may have thousands of steps).
  */
@@ -49,7 +50,7 @@ const StepRow = memo(function StepRow({ step: s, selected, diff, select, posinse
         aria-current={selected ? 'step' : undefined}
         onClick={() => select(s.index)}
         title={s.title}
-        className="group flex h-full w-full items-center gap-x-2 px-3 text-left text-sm hover:bg-hover focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent aria-[current=step]:bg-selected aria-[current=step]:shadow-[inset_3px_0_0_var(--color-accent)]"
+        className="group flex h-full w-full items-center gap-x-2 px-3 text-left text-sm hover:bg-hover focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent aria-[current=step]:bg-selected aria-[current=step]:shadow-[inset_3px_0_0_var(--color-accent)] forced-colors:aria-[current=step]:outline-2 forced-colors:aria-[current=step]:-outline-offset-2"
       >
         <span className="w-8 shrink-0 text-right font-mono text-muted group-aria-[current=step]:text-fg">
           {s.index}
@@ -60,7 +61,7 @@ const StepRow = memo(function StepRow({ step: s, selected, diff, select, posinse
         {s.result && (
           <span
             data-testid="step-result"
-            className={`shrink-0 rounded border px-1.5 font-mono text-xs font-normal ${isFailure(s.result) ? 'border-2 border-cls-bad text-fg' : 'border-line text-fg'}`}
+            className={`shrink-0 rounded border px-1.5 font-mono text-xs ${isFailure(s.result) ? 'border-2 border-cls-bad text-fg' : 'border-line text-fg'}`}
           >
             <span className="sr-only">result </span>
             {s.result}
@@ -69,7 +70,7 @@ const StepRow = memo(function StepRow({ step: s, selected, diff, select, posinse
         {reports.length > 0 && (
           <span
             data-testid="step-reports"
-            className="max-w-[40%] shrink-0 truncate rounded bg-cls-bad px-1.5 font-mono text-xs font-normal text-panel"
+            className="max-w-[40%] shrink-0 truncate rounded bg-cls-bad px-1.5 font-mono text-xs text-panel"
           >
             <span className="sr-only">kernel reports: </span>
             {reports.map((r) => REPORT_LABEL[r]).join(', ')}
@@ -78,7 +79,7 @@ const StepRow = memo(function StepRow({ step: s, selected, diff, select, posinse
         {diff && (
           <span
             data-testid="step-differs"
-            className="shrink-0 rounded border border-dashed border-accent px-1.5 text-xs font-normal text-accent"
+            className="shrink-0 rounded border border-dashed border-accent px-1.5 text-xs text-accent"
           >
             differs
             <span className="sr-only"> in run B: {diff.fields.map((f) => FIELD_LABEL[f]).join(', ')}</span>
