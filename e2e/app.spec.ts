@@ -73,9 +73,12 @@ test('a step is drawn first; the panels that follow it come after that frame', a
   const lab = new LabPage(page);
   await lab.goto();
   await expect(lab.position).toHaveText('Step 0 of 3');
-  // Five steps forward and back, each clicked from a task, as a user's click comes, and read in the
-  // next frame's animation callback, before its paint: that frame shows the new step while the step
-  // detail still shows the one before, whose panels follow once the frame is on screen.
+  // Five steps forward and back. Each is clicked from a task just after a frame's paint, as a user's
+  // click comes, with most of a frame to go; the state is read in the next frame's animation callback,
+  // before its paint. That frame shows the new step while the step detail still shows the one before:
+  // the page asked for its animation callback during the click, before this one, and shows the panels
+  // from a task that callback queues, which runs after the paint. (Rendered as soon as the click's
+  // commit was done, they would be in that frame.)
   for (const [name, from, to] of [
     ['Next', 0, 1],
     ['Next', 1, 2],
@@ -85,17 +88,34 @@ test('a step is drawn first; the panels that follow it come after that frame', a
   ] as const) {
     await expect(lab.stepHeading).toContainText(TITLES[from] as string);
     const seen = await page.evaluate(async (label) => {
-      const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === label);
-      if (!button) throw new Error(`no ${label} button`);
-      button.click();
-      return new Promise<{ position?: string | null; heading?: string | null }>((r) =>
-        requestAnimationFrame(() =>
-          r({
-            position: document.querySelector('[data-testid="step-position"]')?.textContent,
-            heading: document.getElementById('step-heading')?.textContent,
-          }),
-        ),
+      const nav = [...document.querySelectorAll('fieldset')].find(
+        (f) => f.querySelector('legend')?.textContent === 'Step navigation',
       );
+      const button = [...(nav?.querySelectorAll('button') ?? [])].find(
+        (b) => b.textContent?.trim() === label,
+      );
+      if (!button) throw new Error(`no ${label} button`);
+      const frame = () =>
+        new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('no animation frame in 5 s')), 5000);
+          requestAnimationFrame(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      await frame();
+      // A task queued from an animation callback runs right after that frame's paint.
+      await new Promise<void>((resolve) => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => resolve();
+        ch.port2.postMessage(null);
+      });
+      button.click();
+      await frame();
+      return {
+        position: document.querySelector('[data-testid="step-position"]')?.textContent,
+        heading: document.getElementById('step-heading')?.textContent,
+      };
     }, name);
     expect(seen.position).toBe(`Step ${to} of 3`);
     expect(seen.heading).toContain(TITLES[from]);

@@ -29,9 +29,9 @@ const selectCompareOn = (s: LabState) => s.compare !== null && s.compareStatus =
 
 /** How vm_normal_page*() decides for the selected entry, under the current settings. */
 export function DecisionPath() {
-  // Rendered right after the trees (see useLabFollowing): classifying the entries its picker lists is not
-  // on the way to the drawn tree. Every value the decision reads follows together, so the step, the
-  // settings and the compare run it shows are always of one moment.
+  // Rendered once the frame with the trees is painted (see useLabFollowing): classifying the entries its
+  // picker lists is not on the way to the drawn tree. Every value the decision reads follows together,
+  // so the step, the settings and the compare run it shows are always of one moment.
   const step = useLabFollowing(selectCurrentStep);
   const selected = useLabFollowing(selectSelected);
   const settings = useLabFollowing(selectSettings);
@@ -106,7 +106,7 @@ const DecisionPathView = memo(function DecisionPathView({
           {patchSubject(settings.variant)}
         </p>
       )}
-      <EntryPicker state={step.state} settings={settings} selected={selected} onSelect={selectEntry} />
+      <EntryPicker state={step.state} settings={settings} onSelect={selectEntry} />
       {!selected && (
         <p className="mt-2 text-sm text-muted">
           Select an entry in the page-table tree (or pick one above) to see how vm_normal_page*() classifies

@@ -1,20 +1,26 @@
 import { useId, useMemo } from 'react';
 import type { KernelSnapshot } from '../../model/kernel';
+import { useLab } from '../../state/hooks';
 import type { KernelSettings } from '../../state/settings';
-import type { EntryRef } from '../../state/store';
+import { type EntryRef, selectSelected } from '../../state/store';
 import { LABEL, SELECT } from '../controls/styles';
 import { entryOptions, entryKey as key, entryVaddr as vaddr } from './entryOptions';
 
 interface Props {
   state: KernelSnapshot;
   settings: KernelSettings;
-  selected: EntryRef | null;
   onSelect(ref: EntryRef | null): void;
 }
 
-/** Picks an entry of the current step by keyboard or mouse (the tree does the same by clicking). */
-export function EntryPicker({ state, settings, selected, onSelect }: Props) {
+/**
+ * Picks an entry of the current step by keyboard or mouse (the tree does the same by clicking). Its value
+ * is the store's selection as it is now, not as the panel around it follows it (useLabFollowing): a
+ * controlled <select> shows the value it is given, so a value a frame behind would put the old choice
+ * back for a frame after every pick, and a held arrow key would keep starting from it.
+ */
+export function EntryPicker({ state, settings, onSelect }: Props) {
   const id = useId();
+  const selected = useLab(selectSelected);
   const { options, more } = useMemo(() => entryOptions(state, settings), [state, settings]);
   const current = selected ? key(selected) : '';
   const known = options.some((o) => key(o.ref) === current);
