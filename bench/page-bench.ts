@@ -16,8 +16,10 @@ import { anonSteps, devmemDraw, GiB, linkTo, MiB, pudPfnmap512, type ScenarioJso
 import { type Summary, summarize } from './stats';
 
 export const RUNS = { coldLoad: 7, opens: 9, stepChanges: 20, variantSwitches: 4, steps: 200 };
-/** Step changes a drawing case takes in one turn (even, and RUNS.stepChanges a multiple of it). */
-const STEP_BLOCK = 4;
+/** Step changes a drawing case takes in one turn: even, so that each turn ends on the step it began with. */
+export const STEP_BLOCK = 4;
+if (STEP_BLOCK % 2 || RUNS.stepChanges % STEP_BLOCK)
+  throw new Error('RUNS.stepChanges must be a multiple of STEP_BLOCK, which must be even');
 /** A built-in scenario at a step whose tree has a run: the page as a link usually opens it. */
 export const COLD_LINK = '?v=1&s=zero-page&step=2';
 /** The other kernel variant the variant switch alternates with (the scenarios say v6.18). */
@@ -60,12 +62,12 @@ export interface DrawResult {
   variant: TimingSummary;
 }
 
-/** A drawing case while the cases take turns. */
-interface Turn {
-  c: DrawCase;
+/** One drawing case while the three take turns: its context, its last page and its figures so far. */
+interface DrawRun {
+  drawCase: DrawCase;
   url: string;
-  b: Bench;
-  times: number[];
+  bench: Bench;
+  opens: number[];
   drawn: number[];
   steps: Timing[];
   last?: Opened;
@@ -116,53 +118,61 @@ export async function pageBench(
   for (let i = 0; i < RUNS.steps / 2; i++) anyPhase.push(await step(so.page, 'Prev', false));
   await sb.ctx.close();
 
-  // The three cases are compared as ratios, so they take turns: open by open, and step changes in
-  // blocks, each case in its own context. Run one after the other, the machine's drift over the
-  // minutes between them (larger here than the differences measured) fell on one case only.
+  // The three cases are compared as ratios, so they take turns, each in its own context: open by open,
+  // and step changes in blocks. Run one after the other, the machine's drift over the minutes between
+  // them (larger here than the differences measured) fell on one case only. The order rotates every
+  // round, so that no case always comes right after the same other one (whose page may still be
+  // finishing its panels, its worker or a collection).
   log('open and step: the drawing cases, in turn');
-  const cases: Turn[] = [];
-  for (const c of DRAW_CASES) {
-    const url = `${base}/${linkTo(c.json, c.step)}`;
-    const b = await newBench(browser, c.level);
-    await (await open(b.ctx, url)).page.close(); // warm-up: HTTP and code caches
-    cases.push({ c, url, b, times: [], drawn: [], steps: [] });
+  const runs: DrawRun[] = [];
+  for (const drawCase of DRAW_CASES) {
+    const url = `${base}/${linkTo(drawCase.json, drawCase.step)}`;
+    const bench = await newBench(browser, drawCase.level);
+    await (await open(bench.ctx, url)).page.close(); // warm-up: HTTP and code caches
+    runs.push({ drawCase, url, bench, opens: [], drawn: [], steps: [] });
   }
-  for (let i = 0; i < RUNS.opens; i++) {
-    for (const k of cases) {
-      await k.last?.page.close();
-      k.last = await open(k.b.ctx, k.url);
-      k.times.push(k.last.first.painted);
-      k.drawn.push(k.last.first.drawn);
+  const rotated = (round: number) => runs.map((_, i) => runs[(i + round) % runs.length] as DrawRun);
+  const lastPage = (r: DrawRun): Opened => {
+    if (!r.last) throw new Error(`${r.drawCase.name}: no open`);
+    return r.last;
+  };
+  for (let round = 0; round < RUNS.opens; round++) {
+    for (const r of rotated(round)) {
+      await r.last?.page.close();
+      r.last = await open(r.bench.ctx, r.url);
+      r.opens.push(r.last.first.painted);
+      r.drawn.push(r.last.first.drawn);
     }
   }
-  const opened = (k: Turn): Opened => {
-    if (!k.last) throw new Error(`${k.c.name}: no open`);
-    return k.last;
-  };
-  for (const k of cases) {
-    if (k.drawn.some((d) => d < 0)) throw new Error(`${k.c.name}: the page set no run-reply mark`);
-    await expectPosition(opened(k).page, `Step ${k.c.step} of ${stepsOf(k.c.json)}`);
+  for (const r of runs) {
+    if (r.drawn.some((d) => d < 0)) throw new Error(`${r.drawCase.name}: the page set no run-reply mark`);
+    await expectPosition(lastPage(r).page, `Step ${r.drawCase.step} of ${stepsOf(r.drawCase.json)}`);
   }
-  // An even block: each ends on the step it began with.
-  for (let done = 0; done < RUNS.stepChanges; done += STEP_BLOCK) {
-    for (const k of cases) {
-      await opened(k).page.bringToFront();
-      k.steps.push(...(await stepBackAndForth(opened(k).page, STEP_BLOCK)));
+  for (let round = 0; round < RUNS.stepChanges / STEP_BLOCK; round++) {
+    for (const r of rotated(round)) {
+      const { page } = lastPage(r);
+      await page.bringToFront();
+      // Not timed: the page has sat idle while the others took their turn, and an idle page's first
+      // step is slower (docs/performance.md); one change there and back, so the block starts where it
+      // would have.
+      await stepBackAndForth(page, 2);
+      r.steps.push(...(await stepBackAndForth(page, STEP_BLOCK)));
+      await expectPosition(page, `Step ${r.drawCase.step} of ${stepsOf(r.drawCase.json)}`);
     }
   }
   const draw: Record<string, DrawResult> = {};
-  for (const k of cases) {
-    const page = opened(k).page;
+  for (const r of runs) {
+    const { page, first } = lastPage(r);
     await page.bringToFront();
     const variant = await variantSwitches(page, OTHER_VARIANT, RUNS.variantSwitches);
-    draw[k.c.name] = {
-      open: summarize(k.times),
-      drawn: summarize(k.drawn),
-      rows: opened(k).first.rows,
-      step: timings(k.steps),
+    draw[r.drawCase.name] = {
+      open: summarize(r.opens),
+      drawn: summarize(r.drawn),
+      rows: first.rows,
+      step: timings(r.steps),
       variant: timings(variant),
     };
-    await k.b.ctx.close();
+    await r.bench.ctx.close();
   }
 
   log('JS heap');

@@ -1,7 +1,7 @@
 /** The figures as table rows, with their targets. */
 import { type Chunk, kB } from './bundle';
 import type { ModelResult } from './model';
-import { COLD_LINK, DRAW_CASES, OTHER_VARIANT, type PageResults } from './page-bench';
+import { COLD_LINK, DRAW_CASES, OTHER_VARIANT, type PageResults, STEP_BLOCK } from './page-bench';
 import { judged, type Row, type TargetResult } from './report';
 import { ms } from './stats';
 
@@ -96,7 +96,7 @@ export function pageRows(p: PageResults): { rows: Row[]; targets: TargetResult[]
   rows.push({
     measure: `Page: one step change, ${small.name}`,
     figure: `${ms(base.step.painted.median)} ms`,
-    detail: `median of ${base.step.painted.n} Next/Prev to the frame painted, 4 at a time in turn with the other two cases (p95 ${ms(base.step.painted.p95)}); commit ${ms(base.step.commit.median)}, work ${ms(base.step.work.median)}`,
+    detail: `median of ${base.step.painted.n} Next/Prev to the frame painted, ${STEP_BLOCK} at a time in turn with the other two cases (p95 ${ms(base.step.painted.p95)}); commit ${ms(base.step.commit.median)}, work ${ms(base.step.work.median)}`,
   });
   for (const { name, r } of big) {
     if (!r) continue;
