@@ -43,12 +43,20 @@ test('Back returns to the previous kernel variant; stepping does not add history
   await page.goto('/?v=1&s=zero-page');
   await expect(page.getByTestId('step-position')).toHaveText(/^Step 0 of \d+$/);
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Next', exact: true }).click();
+  const variant = page.getByLabel('Kernel variant', { exact: true });
+  const first = await variant.inputValue();
   await page.getByRole('button', { name: 'Next patch' }).click();
   await expect(page).toHaveURL(/variant=/);
   const withVariant = page.url();
   await page.goBack();
   await expect(page).not.toHaveURL(withVariant);
   await expect(page.getByTestId('step-position')).toHaveText(/^Step 3 of \d+$/);
+  await expect(variant).toHaveValue(first);
+  // And it stays: the address the page meant to write for the entry it left (it waits 120 ms after a
+  // change) used to land on this one a moment later.
+  const back = page.url();
+  await page.waitForTimeout(500);
+  expect(page.url()).toBe(back);
 });
 
 const GOLDEN = [

@@ -51,8 +51,16 @@ function fakeWindow(url: string) {
       w.location.search = q < 0 ? '' : u.slice(q, h < 0 ? undefined : h);
       w.location.hash = h < 0 ? '' : u.slice(h);
     },
-    addEventListener() {},
+    listeners: [] as (() => void)[],
+    addEventListener(type: string, f: () => void) {
+      if (type === 'popstate') w.listeners.push(f);
+    },
     removeEventListener() {},
+    /** The browser's Back to the entry `u`: the address changes, then popstate. */
+    back(u: string) {
+      w.set(u);
+      for (const f of w.listeners) f();
+    },
   };
   return w;
 }
@@ -97,6 +105,27 @@ describe('address bar and store', () => {
     await settle();
     expect(again.getState()).toMatchObject({ cursor: 2, linkError: null, text: expect.any(String) });
     expect(again.getState().settings?.variant).toBe('rfc-11');
+  });
+
+  it('Back right after a variant change returns to the entry before it, and stays there', async () => {
+    const s = store();
+    const w = fakeWindow('/?v=1&s=zero-page');
+    startUrlSync(s, w as unknown as WindowLike, lookup);
+    await settle();
+    s.getState().next();
+    s.getState().next();
+    s.getState().setVariant('rfc-11');
+    // The push writes the stepping's pending replacement first: that is the entry Back returns to.
+    const before = '?v=1&s=zero-page&step=2';
+    expect(w.replaces.at(-1)).toBe(`/${before}`);
+    expect(w.pushes).toEqual(['/?v=1&s=zero-page&variant=rfc-11&step=2']);
+    // The re-run's answer arrives; Back comes before the address would have been rewritten for it.
+    await new Promise((r) => setTimeout(r, 20));
+    w.back(`/${before}`);
+    await settle();
+    expect(`${w.location.search}${w.location.hash}`).toBe(before);
+    expect(s.getState().settings).toBeNull();
+    expect(s.getState().cursor).toBe(2);
   });
 
   it('opening a link of a custom scenario keeps its fragment in the address', async () => {

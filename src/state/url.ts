@@ -185,6 +185,10 @@ export function startUrlSync(store: LabStore, win: WindowLike, lookup: ScenarioL
     pendingReplace = setTimeout(flush, 120);
   });
   const onPop = () => {
+    // The address is now the entry Back (or Forward) went to. A replacement still pending was meant
+    // for the entry the user left: written now, it would turn this entry back into that one.
+    clearTimeout(pendingReplace);
+    pendingUrl = undefined;
     void open();
   };
   win.addEventListener('popstate', onPop);
