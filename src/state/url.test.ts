@@ -68,12 +68,20 @@ function fakeWindow(url: string) {
 const store = () => createLabStore({ text: BUILTIN, runner: async (i) => runScenarioInput(i) });
 const settle = () => new Promise((r) => setTimeout(r, 200));
 
+/** A page opened at `url`: its store and window, once the link has been applied and the run is done. */
+async function opened(url: string) {
+  const s = store();
+  const w = fakeWindow(url);
+  startUrlSync(s, w as unknown as WindowLike, lookup);
+  await settle();
+  return { s, w };
+}
+
 describe('address bar and store', () => {
   it('opens a built-in scenario link at the step, variant and entry it names', async () => {
-    const s = store();
-    const w = fakeWindow('/?v=1&s=zero-page&variant=baseline&pte_special=0&step=2&entry=A:pte:0x10001000');
-    startUrlSync(s, w as unknown as WindowLike, lookup);
-    await settle();
+    const { s } = await opened(
+      '/?v=1&s=zero-page&variant=baseline&pte_special=0&step=2&entry=A:pte:0x10001000',
+    );
     const st = s.getState();
     expect(st.linkError).toBeNull();
     expect(st.scenarioId).toBe('zero-page');
@@ -84,10 +92,7 @@ describe('address bar and store', () => {
   });
 
   it('stepping replaces the history entry; a variant change pushes one; the link reopens the same view', async () => {
-    const s = store();
-    const w = fakeWindow('/');
-    startUrlSync(s, w as unknown as WindowLike, lookup);
-    await settle();
+    const { s, w } = await opened('/');
     s.getState().next();
     s.getState().next();
     expect(w.pushes).toHaveLength(0);
@@ -99,19 +104,13 @@ describe('address bar and store', () => {
     expect(link).toContain('step=2');
     expect(link).toMatch(/#z=|#j=/); // the example is a custom scenario
 
-    const again = store();
-    const w2 = fakeWindow(`/${link}`);
-    startUrlSync(again, w2 as unknown as WindowLike, lookup);
-    await settle();
+    const { s: again } = await opened(`/${link}`);
     expect(again.getState()).toMatchObject({ cursor: 2, linkError: null, text: expect.any(String) });
     expect(again.getState().settings?.variant).toBe('rfc-11');
   });
 
   it('Back right after a variant change returns to the entry before it, and stays there', async () => {
-    const s = store();
-    const w = fakeWindow('/?v=1&s=zero-page');
-    startUrlSync(s, w as unknown as WindowLike, lookup);
-    await settle();
+    const { s, w } = await opened('/?v=1&s=zero-page');
     s.getState().next();
     s.getState().next();
     s.getState().setVariant('rfc-11');
@@ -133,10 +132,7 @@ describe('address bar and store', () => {
     delete json.id;
     // Compact JSON, %-encoded: not what the page would write itself (it writes the editor's text).
     const hash = `#j=${encodeURIComponent(JSON.stringify(json))}`;
-    const s = store();
-    const w = fakeWindow(`/?v=1&step=1${hash}`);
-    startUrlSync(s, w as unknown as WindowLike, lookup);
-    await settle();
+    const { s, w } = await opened(`/?v=1&step=1${hash}`);
     expect(s.getState()).toMatchObject({ linkError: null, cursor: 1, status: 'done' });
     expect(w.location.hash).toBe(hash);
     s.getState().next();
@@ -158,10 +154,7 @@ describe('address bar and store', () => {
     ['/?s=zero-page&step=99', /asks for step 99/],
     ['/?variant=nope', /unknown kernel variant/],
   ])('a broken link %s opens the default view with a message', async (url, message) => {
-    const s = store();
-    const w = fakeWindow(url);
-    startUrlSync(s, w as unknown as WindowLike, lookup);
-    await settle();
+    const { s } = await opened(url);
     const st = s.getState();
     expect(st.linkError).toMatch(message);
     if (url.includes('#j=')) {
