@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import { anonReads } from '../src/scenario/fixtures';
 import { LabPage } from './lab';
 
 const worked = (file: string) =>
@@ -102,6 +103,32 @@ test('CONFIG_ARCH_HAS_PTE_SPECIAL re-runs: the zero-page PTE is decided by M-S1c
   await expect(ui.pteSpecial).toHaveAttribute('aria-checked', 'true');
   await expect(ui.decided.first()).toContainText('M-S1c');
   await expect(reset).toHaveCount(0);
+});
+
+test('the entry picker follows the keyboard: arrow keys move through the entries, one per press', async ({
+  page,
+}) => {
+  // Three pages read, far enough apart to be three PTE entries the picker lists.
+  const lab = new LabPage(page);
+  await lab.goto();
+  await lab.run(JSON.stringify(anonReads(0x10000, [0, 0x4000, 0x8000])));
+  await expect(lab.position).toHaveText('Step 0 of 4');
+  await lab.nav('Last').click();
+  await expect(lab.position).toHaveText('Step 4 of 4');
+  const ui = new Controls(page);
+  const picker = ui.decision.getByRole('combobox', { name: 'Entry', exact: true });
+  const values = await picker
+    .locator('option:not([disabled])')
+    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  expect(values.length).toBeGreaterThanOrEqual(3);
+  await picker.focus();
+  // Pressed one after the other without waiting: each press starts from the entry the last one chose,
+  // not from the value the panel around it has not caught up with yet.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  await expect(picker).toHaveValue(values[2] as string);
+  await expect(ui.decided.first()).toBeVisible();
+  await expect(ui.decision).not.toContainText('Select an entry in the page-table tree');
+  await scanSerious(page, 'entry picked by keyboard');
 });
 
 test('switching the kernel variant keeps the step; previous/next patch step through the series', async ({
