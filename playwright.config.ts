@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 // Default: serve the production build (run `vite build` first). E2E_SERVER=dev uses the dev server.
 const DEV = process.env.E2E_SERVER === 'dev';
-const PORT = DEV ? 5173 : 4173;
+// E2E_PORT lets two checkouts run their end-to-end tests side by side.
+const PORT = Number(process.env.E2E_PORT) || (DEV ? 5173 : 4173);
 const SERVER = DEV
   ? `npx --no-install vite --port ${PORT} --strictPort --host 127.0.0.1`
   : `npx --no-install vite preview --port ${PORT} --strictPort --host 127.0.0.1`;
