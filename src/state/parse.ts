@@ -1,4 +1,5 @@
 import type { Problem } from '../scenario/validate';
+import { type KernelSettings, settingsOf, withSettings } from './settings';
 
 export type Parsed = { ok: true; value: unknown } | { ok: false; problems: Problem[] };
 
@@ -11,6 +12,21 @@ export function parseScenarioJson(text: string): Parsed {
     const message = e instanceof Error ? e.message : String(e);
     return { ok: false, problems: [{ path: '$', message: `not valid JSON: ${withLine(text, message)}` }] };
   }
+}
+
+export type Prepared =
+  | { ok: true; input: unknown; scenarioSettings: KernelSettings }
+  | { ok: false; problems: Problem[] };
+
+/**
+ * The input a run of the editor's text gets: the text parsed, with the kernel settings `choose` picks
+ * (given the scenario's own) written into it. Validation is the worker's.
+ */
+export function prepareRun(text: string, choose: (own: KernelSettings) => KernelSettings): Prepared {
+  const parsed = parseScenarioJson(text);
+  if (!parsed.ok) return parsed;
+  const scenarioSettings = settingsOf(parsed.value);
+  return { ok: true, input: withSettings(parsed.value, choose(scenarioSettings)), scenarioSettings };
 }
 
 /** Adds "line L, column C" when the engine reports only a character position (older V8, Firefox differ). */

@@ -88,3 +88,63 @@ describe('lab store', () => {
     expect(store.getState()).toMatchObject({ status: 'running', error: null });
   });
 });
+
+describe("lab store: patch by patch and a patch's impact (the background worker)", () => {
+  const SCENARIO = JSON.stringify({ version: 1, kernel: { variant: 'rfc-11', preset: 'x86-64' } });
+
+  it("runs the stepper with the scenario and the user's settings, and keeps only the newest answer", async () => {
+    const seen: unknown[] = [];
+    const answers: ((v: unknown) => void)[] = [];
+    const store = createLabStore({
+      text: SCENARIO,
+      request: ((task: string, input: unknown) => {
+        seen.push([task, input]);
+        return new Promise((resolve) => answers.push(resolve));
+      }) as never,
+    });
+    store.setState({ settings: { variant: 'v6.18', preset: 'x86-64', config: {} } });
+    const first = store.getState().loadStepper();
+    const second = store.getState().loadStepper();
+    expect(store.getState().stepper.status).toBe('running');
+    expect(seen[0]).toEqual([
+      'stepper',
+      expect.objectContaining({ kernel: expect.objectContaining({ variant: 'v6.18' }) }),
+    ]);
+    answers[1]?.({ ok: true, steps: [{ variant: 'v6.18' }] });
+    answers[0]?.({ ok: true, steps: [{ variant: 'stale' }] });
+    await Promise.all([first, second]);
+    expect(store.getState().stepper).toEqual({ status: 'done', steps: [{ variant: 'v6.18' }], error: null });
+  });
+
+  it("reports the stepper's refusal and a failed impact with their reasons", async () => {
+    const store = createLabStore({
+      text: SCENARIO,
+      request: (async (task: string) => {
+        if (task === 'stepper') return { ok: false, problems: [{ path: '$.steps', message: 'required' }] };
+        throw Object.assign(new Error('stopped after 20 s'), { name: 'WatchdogError' });
+      }) as never,
+    });
+    await store.getState().loadStepper();
+    expect(store.getState().stepper).toEqual({ status: 'failed', steps: [], error: '$.steps: required' });
+    await store.getState().loadImpact('rfc-11', []);
+    expect(store.getState().impact).toEqual({
+      status: 'failed',
+      variant: 'rfc-11',
+      result: null,
+      error: 'WatchdogError: stopped after 20 s',
+    });
+  });
+
+  it('does not send text that is not JSON to the stepper', async () => {
+    let called = false;
+    const store = createLabStore({
+      text: '{',
+      request: (async () => {
+        called = true;
+      }) as never,
+    });
+    await store.getState().loadStepper();
+    expect(called).toBe(false);
+    expect(store.getState().stepper.status).toBe('failed');
+  });
+});

@@ -1,47 +1,58 @@
-import type { ImpactOutcome } from '../scenario/library/impact';
-import type { RunOutcome } from '../scenario/run';
+/**
+ * The one client of the scenario worker. Every request the page makes goes through here, typed by
+ * protocol.ts: the page has at most two workers, each loading the model once (see `request` below).
+ *
+ * Within one worker each request type is a lane: a newer request supersedes the older one of its own
+ * type only. A worker busy with a superseded request is replaced rather than waited for, and the requests
+ * of the other types it held are posted again to its successor. A request that runs longer than the
+ * watchdog allows, or a worker that dies, fails the request it was running; the others are posted again.
+ * Where there is no Worker the same tasks run on the main thread, with one warning.
+ */
+import { checkReply } from './checkReply';
 import {
+  BAD_REPLY,
   fromWireError,
+  type Input,
+  namedError,
+  type Outcome,
   type Reply,
   type Request,
   SUPERSEDED,
-  type Task,
-  toWireError,
+  type TaskName,
   WATCHDOG,
   WORKER_CRASHED,
 } from './protocol';
-import type { StepperOutcome } from './tasks';
 import { fromWire } from './wire';
 
 /** The part of a Worker the client touches (tests pass a fake). */
 export interface WorkerLike {
   postMessage(message: Request): void;
   terminate(): void;
-  onmessage: ((e: MessageEvent<Reply>) => void) | null;
+  onmessage: ((e: MessageEvent<unknown>) => void) | null;
   onerror: ((e: ErrorEvent) => void) | null;
   onmessageerror: ((e: MessageEvent) => void) | null;
 }
 
-export interface RunClient<T = RunOutcome> {
-  /** Runs a scenario (any JSON value; it is validated on the other side). A newer call supersedes this one. */
-  run(input: unknown): Promise<T>;
-  /** Stops the worker; pending calls reject. */
+/** Sends one request and resolves with its outcome; rejects when superseded, stopped or refused. */
+export type Requester = <K extends TaskName>(task: K, input: Input<K>) => Promise<Outcome<K>>;
+
+export interface TaskClient {
+  request: Requester;
+  /** Stops the worker; pending requests reject. */
   dispose(): void;
 }
 
 export interface ClientOptions {
-  /** What the worker does with each input (default: run the scenario). */
-  task?: Task;
-  /** A run that has not answered after this long is stopped: the worker is terminated (default 20 s). */
+  /** A request that has not answered this long after it started is stopped: the worker is terminated (default 20 s). */
   timeoutMs?: number;
   /** Returns undefined when workers are unavailable. */
   createWorker?: () => WorkerLike | undefined;
   /** The main-thread fallback. */
-  runLocal?: (input: unknown) => Promise<unknown>;
+  runLocal?: Requester;
   warn?: (message: string) => void;
   /**
-   * A User Timing mark set when a reply arrives, before it is unpacked: the benchmark times drawing from
-   * it (the run's result on the page → the tree painted), apart from the page load and the model run.
+   * A User Timing mark set when a `run` result arrives, before it is unpacked: the benchmark times drawing
+   * from it (the run's result on the page → the tree painted), apart from the page load and the model run.
    */
   mark?: string;
 }
@@ -52,68 +63,114 @@ function defaultCreateWorker(): WorkerLike | undefined {
   return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'ptlab-scenario' });
 }
 
-async function defaultRunLocal(input: unknown, task: Task = 'run'): Promise<unknown> {
+const defaultRunLocal: Requester = async (task, input) => {
   // Loaded on demand, so the model stays out of the main bundle unless the fallback is needed.
   const { runTask } = await import('./tasks');
   return runTask(task, input);
-}
-
-function namedError(name: string, message: string): Error {
-  const e = new Error(message);
-  e.name = name;
-  return e;
-}
+};
 
 const superseded = (): Error => namedError(SUPERSEDED, 'A newer run replaced this one.');
 
 interface Pending {
-  resolve(outcome: unknown): void;
-  reject(error: Error): void;
+  readonly id: number;
+  readonly task: TaskName;
+  readonly message: Request;
+  readonly resolve: (outcome: never) => void;
+  readonly reject: (error: Error) => void;
+  /** The worker announced it began this request. */
+  started: boolean;
+  timer?: ReturnType<typeof setTimeout>;
 }
 
-export function createRunClient<T = RunOutcome>(opts: ClientOptions = {}): RunClient<T> {
+export function createTaskClient(opts: ClientOptions = {}): TaskClient {
   const createWorker = opts.createWorker ?? defaultCreateWorker;
-  const runLocal = opts.runLocal ?? ((input: unknown) => defaultRunLocal(input, opts.task));
+  const runLocal = opts.runLocal ?? defaultRunLocal;
   const warn = opts.warn ?? ((m: string) => console.warn(m));
-
   const timeoutMs = opts.timeoutMs ?? 20_000;
+
   let worker: WorkerLike | undefined;
-  /** The request the worker is busy with (posted, not answered), if any. */
-  let inFlight: number | undefined;
-  /** Set once, after the single warning: from then on every run is local. */
+  /** Set once, after the single warning: from then on every request runs locally. */
   let local = false;
   let lastId = 0;
+  /** The newest request of each type, for the local fallback's superseding. */
+  const newest = new Map<TaskName, number>();
+  /** Requests posted and not yet answered, in the order they were posted. */
   const pending = new Map<number, Pending>();
 
-  function rejectAll(error: () => Error): void {
-    const all = [...pending.values()];
-    pending.clear();
-    for (const p of all) p.reject(error());
+  function settle(p: Pending): void {
+    clearTimeout(p.timer);
+    pending.delete(p.id);
   }
 
-  function onReply(reply: Reply): void {
-    if (reply.id === inFlight) inFlight = undefined;
-    const p = pending.get(reply.id);
-    if (!p) return; // already superseded on this side
-    pending.delete(reply.id);
-    if (reply.type === 'result') p.resolve(reply.outcome);
-    else if (reply.type === 'error') p.reject(fromWireError(reply.error));
-    else p.reject(superseded());
+  function fail(p: Pending, error: Error): void {
+    settle(p);
+    p.reject(error);
   }
 
-  function crash(w: WorkerLike, reason: string, name = WORKER_CRASHED): void {
+  /** Ends the current worker. The requests it still held are posted again to a fresh one. */
+  function replaceWorker(): void {
+    worker?.terminate();
+    worker = undefined;
+    const again = [...pending.values()];
+    if (!again.length) return;
+    const w = ensureWorker();
+    for (const p of again) {
+      clearTimeout(p.timer);
+      p.started = false;
+      if (w) post(w, p);
+      else fail(p, namedError(WORKER_CRASHED, 'The scenario worker could not be started again.'));
+    }
+  }
+
+  function crash(w: WorkerLike, reason: string, name: string, culprit?: Pending): void {
     if (w !== worker) return;
-    w.terminate();
-    worker = undefined; // the next run() starts a fresh worker
-    inFlight = undefined;
-    rejectAll(() =>
-      namedError(
-        name,
-        name === WATCHDOG
-          ? `The run was stopped after ${Math.round(timeoutMs / 1000)} s (${reason}). The scenario is kept; make it smaller or run it with the CLI.`
-          : `The scenario worker stopped unexpectedly (${reason}).`,
-      ),
-    );
+    const running = culprit ? [culprit] : [...pending.values()].filter((p) => p.started);
+    // A worker that dies before it started anything (its script did not load, say) would die again:
+    // every request fails rather than being posted again and again.
+    const victims = running.length ? running : [...pending.values()];
+    const message =
+      name === WATCHDOG
+        ? `The run was stopped after ${Math.round(timeoutMs / 1000)} s (${reason}). The scenario is kept; make it smaller or run it with the CLI.`
+        : `The scenario worker stopped unexpectedly (${reason}).`;
+    for (const p of victims) fail(p, namedError(name, message));
+    replaceWorker();
+  }
+
+  function onMessage(w: WorkerLike, data: unknown): void {
+    if (w !== worker) return;
+    const d = data as { type?: unknown; task?: unknown } | null;
+    if (opts.mark && d?.type === 'result' && d.task === 'run') performance.mark(opts.mark);
+    const checked = checkReply(data, (id) => pending.get(id)?.task);
+    if (!checked.ok) {
+      const p = checked.id === undefined ? undefined : pending.get(checked.id);
+      if (p) fail(p, namedError(BAD_REPLY, checked.error));
+      else warn(`ptlab: ${checked.error}`);
+      return;
+    }
+    const r = checked.reply;
+    const p = pending.get(r.id);
+    if (!p) return; // already superseded on this side
+    if (r.type === 'started') {
+      p.started = true;
+      p.timer = setTimeout(() => {
+        if (pending.get(p.id) === p) crash(w, 'the watchdog fired', WATCHDOG, p);
+      }, timeoutMs);
+      return;
+    }
+    settle(p);
+    if (r.type === 'error') p.reject(fromWireError(r.error));
+    else if (r.type === 'superseded') p.reject(superseded());
+    else {
+      let reply: Reply;
+      try {
+        reply = fromWire(r);
+      } catch (e) {
+        // A reply whose packed tables do not unpack answers its own request with the reason.
+        p.reject(namedError(BAD_REPLY, e instanceof Error ? e.message : String(e)));
+        return;
+      }
+      if (reply.type === 'result') p.resolve(reply.outcome as never);
+    }
   }
 
   function ensureWorker(): WorkerLike | undefined {
@@ -131,96 +188,85 @@ export function createRunClient<T = RunOutcome>(opts: ClientOptions = {}): RunCl
       return undefined;
     }
     const w = worker;
-    w.onmessage = (e) => {
-      if (w !== worker) return;
-      if (opts.mark) performance.mark(opts.mark);
-      let reply: Reply;
-      try {
-        reply = fromWire(e.data);
-      } catch (err) {
-        // A reply whose packed tables do not unpack answers its own request with the reason.
-        reply = { type: 'error', id: e.data.id, error: toWireError(err) };
-      }
-      onReply(reply);
-    };
+    w.onmessage = (e) => onMessage(w, e.data);
     w.onerror = (e) => {
       e.preventDefault?.();
-      crash(w, e.message || 'the worker raised an error');
+      crash(w, e.message || 'the worker raised an error', WORKER_CRASHED);
     };
-    w.onmessageerror = () => crash(w, 'a reply could not be decoded');
+    w.onmessageerror = () => crash(w, 'a reply could not be decoded', WORKER_CRASHED);
     return w;
   }
 
-  return {
-    run(input) {
-      // The newest request wins: callers of older ones learn at once that no answer is coming, and a
-      // worker still busy with an older run is replaced rather than waited for.
-      rejectAll(superseded);
-      if (worker && inFlight !== undefined) {
-        worker.terminate();
-        worker = undefined;
-        inFlight = undefined;
-      }
-      const id = ++lastId;
-      const w = ensureWorker();
-      if (!w) {
-        return runLocal(input).then((outcome) => {
-          if (id !== lastId) throw superseded();
-          return outcome as T;
-        });
-      }
-      return new Promise<T>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          if (pending.has(id)) crash(w, 'the watchdog fired', WATCHDOG);
-        }, timeoutMs);
-        pending.set(id, {
-          resolve: (o) => {
-            clearTimeout(timer);
-            resolve(o as T);
-          },
-          reject: (e) => {
-            clearTimeout(timer);
-            reject(e);
-          },
-        });
-        try {
-          w.postMessage(
-            opts.task && opts.task !== 'run'
-              ? { type: 'run', id, input, task: opts.task }
-              : { type: 'run', id, input },
-          );
-          inFlight = id;
-        } catch (e) {
-          pending.delete(id);
-          clearTimeout(timer);
-          reject(e instanceof Error ? e : new Error(String(e)));
-        }
+  function post(w: WorkerLike, p: Pending): void {
+    try {
+      w.postMessage(p.message);
+    } catch (e) {
+      fail(p, e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+
+  const request: Requester = <K extends TaskName>(task: K, input: Input<K>): Promise<Outcome<K>> => {
+    // The newest request of a type wins: callers of older ones learn at once that no answer is coming.
+    const older = [...pending.values()].filter((p) => p.task === task);
+    // Whether the worker may be running a superseded request: it said so, or it said nothing of running
+    // another one (its "started" may still be on the way). One that is only queued behind another type's
+    // run is dropped by the worker itself when the newer request arrives (serve.ts).
+    const othersRunning = [...pending.values()].some((p) => p.task !== task && p.started);
+    const busy = older.some((p) => p.started || !othersRunning);
+    for (const p of older) fail(p, superseded());
+    const id = ++lastId;
+    newest.set(task, id);
+    // Rather than wait for the worker to finish a run nobody wants, replace it.
+    if (busy && worker) replaceWorker();
+    const w = ensureWorker();
+    if (!w) {
+      return runLocal(task, input).then((outcome) => {
+        if (newest.get(task) !== id) throw superseded();
+        return outcome;
       });
-    },
+    }
+    return new Promise<Outcome<K>>((resolve, reject) => {
+      const p: Pending = {
+        id,
+        task,
+        message: { type: task, id, input } as Request,
+        resolve: resolve as (o: never) => void,
+        reject,
+        started: false,
+      };
+      pending.set(id, p);
+      post(w, p);
+    });
+  };
+
+  return {
+    request,
     dispose() {
       worker?.terminate();
       worker = undefined;
-      rejectAll(() => namedError('AbortError', 'The scenario client was disposed.'));
+      for (const p of [...pending.values()])
+        fail(p, namedError('AbortError', 'The scenario client was disposed.'));
     },
   };
 }
 
-/** The mark the page's run client sets when a run's reply arrives (see ClientOptions.mark). */
+/** The mark the page's client sets when a run's reply arrives (see ClientOptions.mark). */
 export const RUN_REPLY_MARK = 'ptlab:run-reply';
 
-/** The page's one client. The worker starts on the first run, not at import. */
-export const runClient: RunClient = createRunClient({ mark: RUN_REPLY_MARK });
+/** Which of the page's two workers serves each request type. */
+const WORKER_OF: { readonly [K in TaskName]: 'lab' | 'background' } = {
+  run: 'lab',
+  compare: 'lab',
+  // The patch stepper and "what changed in a patch" replay scenarios many times: on a worker of their
+  // own, a long one never holds up the page's run.
+  stepper: 'background',
+  impact: 'background',
+};
 
-/** The patch stepper's own worker (a long stepper never supersedes the page's scenario run). */
-let stepper: RunClient<StepperOutcome> | undefined;
-export function stepperClient(): RunClient<StepperOutcome> {
-  stepper ??= createRunClient<StepperOutcome>({ task: 'stepper' });
-  return stepper;
-}
+let clients: { lab: TaskClient; background: TaskClient } | undefined;
 
-/** "What changed in patch N" runs every built-in scenario twice: its own worker too. */
-let impact: RunClient<ImpactOutcome> | undefined;
-export function impactClient(): RunClient<ImpactOutcome> {
-  impact ??= createRunClient<ImpactOutcome>({ task: 'impact' });
-  return impact;
-}
+/** The page's requests. Workers start on the first request that needs them, not at import. */
+export const request: Requester = (task, input) => {
+  clients ??= { lab: createTaskClient({ mark: RUN_REPLY_MARK }), background: createTaskClient() };
+  return clients[WORKER_OF[task]].request(task, input);
+};

@@ -1,41 +1,136 @@
 /**
- * The wire between the page and the scenario worker: every message type, in one place.
- * Each request carries an `id`; exactly one reply with that `id` answers it. Errors cross the wire as
+ * The wire between the page and the scenario worker, in one place: every request type, the reply each one
+ * gets, and the packed run that actually crosses. A request carries an `id`; exactly one `result`, `error`
+ * or `superseded` reply with that `id` answers it, after at most one `started`. Errors cross as
  * {name, message} (an Error does not survive structured clone with its class) and are rebuilt on arrival.
+ * What arrives is checked against these types (checkReply.ts) before anything reads it: a reply of the
+ * wrong shape is refused with a message, never cast.
  */
-import type { RunOutcome } from '../scenario/run';
+import type { KernelSnapshot } from '../model/kernel';
+import type { ProcSnapshot } from '../model/mm';
+import type { ImpactInput, ImpactOutcome } from '../scenario/library/impact';
+import type { PatchStep } from '../scenario/outcomes';
+import type { RunOutcome, RunResult } from '../scenario/run';
+import type { Problem } from '../scenario/validate';
+
+export type StepperOutcome = { ok: true; steps: PatchStep[] } | { ok: false; problems: Problem[] };
+
+// ---- the packed run ------------------------------------------------------------------------------------
+
+/**
+ * Every page table of a run, packed into typed arrays that are transferred, not cloned (wire.ts says why).
+ * Table number t owns slots t × 512 … t × 512 + 511.
+ */
+export interface PackedTables {
+  /** Per table: id, level number (pgd 0 … pte 4), gen, used. */
+  readonly meta: Float64Array;
+  /** Per slot: 0 none, 1 a table entry, 2 a leaf, 3 + n the swap type n (swap, migration, marker). */
+  readonly kind: Uint8Array;
+  /** Per slot: write 1, dirty 2, young 4, special 8, deposit 16. */
+  readonly bits: Uint8Array;
+  /** Per slot: pfn of a leaf, offset of a swap entry, table number of a table entry (pfns exceed 32 bits). */
+  readonly value: Float64Array;
+  /** Per table, its shape (model/shape.ts), so the page folds alike sibling tables without reading slots. */
+  readonly shapes: readonly string[];
+}
+
+export type PackedProc = Omit<ProcSnapshot, 'root'> & { readonly root: number };
+export type PackedStep = Omit<RunResult['steps'][number], 'state'> & {
+  readonly state: Omit<KernelSnapshot, 'procs'> & { readonly procs: readonly PackedProc[] };
+};
+
+/** A run as posted: the steps with each process root replaced by its table number. */
+export interface PackedRun {
+  readonly packed: 'tables-v1';
+  readonly scenario: RunResult['scenario'];
+  readonly steps: readonly PackedStep[];
+  readonly tables: PackedTables;
+}
+
+/** A run outcome as it crosses: a successful run packed. */
+export type WireRunOutcome = { ok: true; run: PackedRun } | { ok: false; problems: Problem[] };
+
+// ---- requests and replies -------------------------------------------------------------------------------
+
+/**
+ * Every request type, with its input, its outcome on the page, and its outcome on the wire.
+ * `run` is the page's scenario; `compare` the same scenario under the compared settings (its own type, so
+ * neither supersedes the other); `stepper` the scenario in every variant; `impact` what a patch changes in
+ * the built-in stories, which the page sends (the worker does not bundle the library).
+ */
+export interface Tasks {
+  run: { input: unknown; outcome: RunOutcome; wire: WireRunOutcome };
+  compare: { input: unknown; outcome: RunOutcome; wire: WireRunOutcome };
+  stepper: { input: unknown; outcome: StepperOutcome; wire: StepperOutcome };
+  impact: { input: ImpactInput; outcome: ImpactOutcome; wire: ImpactOutcome };
+}
+export type TaskName = keyof Tasks;
+export type Input<K extends TaskName> = Tasks[K]['input'];
+export type Outcome<K extends TaskName> = Tasks[K]['outcome'];
+
+/** Every request type, in the order a worker serves those waiting: the page's run first. */
+export const TASK_NAMES = ['run', 'compare', 'stepper', 'impact'] as const satisfies readonly TaskName[];
+
+export function isTaskName(x: unknown): x is TaskName {
+  return typeof x === 'string' && (TASK_NAMES as readonly string[]).includes(x);
+}
 
 export interface WireError {
   readonly name: string;
   readonly message: string;
 }
 
-/** What a request asks the worker to do with its input. */
-export type Task = 'run' | 'stepper' | 'impact';
+/** Page → worker. A newer request of a type supersedes an older one of the same type only. */
+export type Request<K extends TaskName = TaskName> = {
+  [P in K]: { readonly type: P; readonly id: number; readonly input: Input<P> };
+}[K];
 
-/** Page → worker. `task` defaults to "run" (a scenario run); the other tasks are in tasks.ts. */
-export type Request = {
-  readonly type: 'run';
-  readonly id: number;
-  readonly input: unknown;
-  readonly task?: Task;
-};
-
-/** Worker → page. */
-export type Reply =
-  | { readonly type: 'result'; readonly id: number; readonly outcome: RunOutcome | unknown }
+/** The replies that are not results: the same on the wire and on the page. */
+export type ReplyOther =
   | { readonly type: 'error'; readonly id: number; readonly error: WireError }
-  /** A newer `run` arrived before this one started, so this one never ran. */
-  | { readonly type: 'superseded'; readonly id: number };
+  /** A newer request of the same type arrived before this one started, so this one never ran. */
+  | { readonly type: 'superseded'; readonly id: number }
+  /** The worker began this request (the client's watchdog times the run from here). */
+  | { readonly type: 'started'; readonly id: number };
+
+/** Worker → page, as posted. */
+export type WireReply<K extends TaskName = TaskName> =
+  | {
+      [P in K]: {
+        readonly type: 'result';
+        readonly id: number;
+        readonly task: P;
+        readonly outcome: Tasks[P]['wire'];
+      };
+    }[K]
+  | ReplyOther;
+
+/** Worker → page, as the page reads it (a packed run unpacked). */
+export type Reply<K extends TaskName = TaskName> =
+  | {
+      [P in K]: {
+        readonly type: 'result';
+        readonly id: number;
+        readonly task: P;
+        readonly outcome: Outcome<P>;
+      };
+    }[K]
+  | ReplyOther;
 
 /** Error names the client produces itself, so callers can tell them apart from model errors. */
 export const SUPERSEDED = 'SupersededError';
 export const WORKER_CRASHED = 'WorkerCrashedError';
 /** A run took longer than the client's watchdog allows; the worker was terminated. */
 export const WATCHDOG = 'WatchdogError';
+/** A reply did not have the shape this file declares. */
+export const BAD_REPLY = 'BadReplyError';
 
 export function isWorkerCrash(e: unknown): boolean {
   return e instanceof Error && e.name === WORKER_CRASHED;
+}
+
+export function isSuperseded(e: unknown): boolean {
+  return e instanceof Error && e.name === SUPERSEDED;
 }
 
 export function toWireError(e: unknown): WireError {
@@ -43,12 +138,12 @@ export function toWireError(e: unknown): WireError {
   return { name: 'Error', message: String(e) };
 }
 
-export function fromWireError(w: WireError): Error {
-  const e = new Error(w.message);
-  e.name = w.name;
+export function namedError(name: string, message: string): Error {
+  const e = new Error(message);
+  e.name = name;
   return e;
 }
 
-export function isSuperseded(e: unknown): boolean {
-  return e instanceof Error && e.name === SUPERSEDED;
+export function fromWireError(w: WireError): Error {
+  return namedError(w.name, w.message);
 }

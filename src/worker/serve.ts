@@ -1,11 +1,17 @@
-import type { RunOutcome } from '../scenario/run';
-import { type Reply, type Request, type Task, toWireError } from './protocol';
+import {
+  type Input,
+  isTaskName,
+  type Outcome,
+  type Reply,
+  type Request,
+  TASK_NAMES,
+  type TaskName,
+  toWireError,
+} from './protocol';
 
 export interface ServeDeps {
-  /** Runs one scenario synchronously (runScenarioInput in the worker). */
-  run(input: unknown): RunOutcome;
-  /** The other tasks (the patch stepper, patch impact), by name. */
-  tasks?: Partial<Record<Exclude<Task, 'run'>, (input: unknown) => unknown>>;
+  /** What each request type runs (tasks.ts in the worker). */
+  tasks: { readonly [K in TaskName]: (input: Input<K>) => Outcome<K> };
   post(reply: Reply): void;
   /** Queues a task behind the messages already waiting (setTimeout 0 in the worker). */
   defer(task: () => void): void;
@@ -13,23 +19,27 @@ export interface ServeDeps {
 
 /**
  * The worker's request loop, kept free of worker globals so it can be unit-tested in Node.
- * A run is not started on arrival but deferred one task: requests that pile up while a long run blocks the
- * worker then collapse to the newest, and each older one is answered `superseded` without running.
+ * A request is not started on arrival but deferred one task: requests that pile up while a long run
+ * blocks the worker then collapse to the newest of each type, each older one of that type answered
+ * `superseded` without running. Of the types waiting, the page's run goes first (TASK_NAMES order).
+ * Each request is announced `started` before it runs, so the client's watchdog times only the run.
  */
-export function createServer(deps: ServeDeps): (req: Request) => void {
-  let waiting: Request | undefined;
+export function createServer(deps: ServeDeps): (req: unknown) => void {
+  const waiting = new Map<TaskName, Request>();
   let scheduled = false;
 
-  const drain = (): void => {
-    scheduled = false;
-    const req = waiting;
-    waiting = undefined;
-    if (!req) return;
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    deps.defer(drain);
+  };
+
+  const serveOne = <K extends TaskName>(req: Request<K>): void => {
+    deps.post({ type: 'started', id: req.id });
     let reply: Reply;
     try {
-      const task = req.task && req.task !== 'run' ? deps.tasks?.[req.task] : undefined;
-      if (req.task && req.task !== 'run' && !task) throw new Error(`unknown task ${req.task}`);
-      reply = { type: 'result', id: req.id, outcome: task ? task(req.input) : deps.run(req.input) };
+      const task = deps.tasks[req.type as K] as (input: Input<K>) => Outcome<K>;
+      reply = { type: 'result', id: req.id, task: req.type, outcome: task(req.input) } as Reply;
     } catch (e) {
       reply = { type: 'error', id: req.id, error: toWireError(e) };
     }
@@ -41,13 +51,33 @@ export function createServer(deps: ServeDeps): (req: Request) => void {
     }
   };
 
-  return (req) => {
-    if (req?.type !== 'run' || typeof req.id !== 'number') return;
-    if (waiting) deps.post({ type: 'superseded', id: waiting.id });
-    waiting = req;
-    if (!scheduled) {
-      scheduled = true;
-      deps.defer(drain);
+  function drain(): void {
+    scheduled = false;
+    const type = TASK_NAMES.find((t) => waiting.has(t));
+    if (!type) return;
+    const req = waiting.get(type) as Request;
+    waiting.delete(type);
+    serveOne(req);
+    // One request per task: messages that arrived meanwhile are read before the next one starts.
+    if (waiting.size) schedule();
+  }
+
+  return (msg) => {
+    const m = msg as { type?: unknown; id?: unknown } | null;
+    const id = typeof m?.id === 'number' ? m.id : undefined;
+    if (id === undefined) return; // nothing to answer: the page's client never sends this
+    if (!isTaskName(m?.type)) {
+      deps.post({
+        type: 'error',
+        id,
+        error: { name: 'TypeError', message: `unknown request type ${String(m?.type)}` },
+      });
+      return;
     }
+    const req = msg as Request;
+    const older = waiting.get(req.type);
+    if (older) deps.post({ type: 'superseded', id: older.id });
+    waiting.set(req.type, req);
+    schedule();
   };
 }

@@ -1,12 +1,9 @@
-/** What the worker can do, by task name: run a scenario, step through the patches, or find a patch's impact. */
-import { type ImpactOutcome, impactTask } from '../scenario/library/impact';
-import { type PatchStep, patchStepper } from '../scenario/outcomes';
-import { type RunOutcome, runScenarioInput } from '../scenario/run';
-import type { Problem } from '../scenario/validate';
+/** What the worker does for each request type (protocol.ts): one function per type, typed by the map. */
+import { impactTask } from '../scenario/library/impact';
+import { patchStepper } from '../scenario/outcomes';
+import { runScenarioInput } from '../scenario/run';
 import { validateScenario } from '../scenario/validate';
-import type { Task } from './protocol';
-
-export type StepperOutcome = { ok: true; steps: PatchStep[] } | { ok: false; problems: Problem[] };
+import type { Input, Outcome, StepperOutcome, TaskName } from './protocol';
 
 export function runStepper(input: unknown): StepperOutcome {
   const v = validateScenario(input);
@@ -14,9 +11,15 @@ export function runStepper(input: unknown): StepperOutcome {
   return { ok: true, steps: patchStepper(v.scenario) };
 }
 
-export function runTask(task: Task, input: unknown): RunOutcome | StepperOutcome | ImpactOutcome {
-  if (task === 'stepper') return runStepper(input);
+export const TASKS: { readonly [K in TaskName]: (input: Input<K>) => Outcome<K> } = {
+  run: runScenarioInput,
+  compare: runScenarioInput,
+  stepper: runStepper,
   // The page sends the scenarios with the patch ({ patch, scenarios }): the library is not bundled here.
-  if (task === 'impact') return impactTask(input);
-  return runScenarioInput(input);
+  impact: impactTask,
+};
+
+export function runTask<K extends TaskName>(task: K, input: Input<K>): Outcome<K> {
+  const fn = TASKS[task] as (input: Input<K>) => Outcome<K>;
+  return fn(input);
 }

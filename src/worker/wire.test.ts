@@ -3,8 +3,8 @@ import type { Table } from '../model/pagetable';
 import { devmemRemap } from '../scenario/fixtures';
 import { LIBRARY } from '../scenario/library';
 import { type RunOutcome, type RunResult, runScenarioInput } from '../scenario/run';
-import type { Reply } from './protocol';
-import { fromWire, type PackedRun, packRun, toWire, unpackRun } from './wire';
+import type { PackedRun, Reply, WireReply } from './protocol';
+import { fromWire, packRun, toWire, unpackRun } from './wire';
 
 function run(input: unknown): RunResult {
   const o = runScenarioInput(input);
@@ -112,23 +112,25 @@ describe('packed page tables (worker → page)', () => {
   });
 
   it('packs only successful run results; other replies pass through unchanged', () => {
-    const invalid: Reply = { type: 'result', id: 1, outcome: { ok: false, problems: [] } };
+    const invalid: Reply = { type: 'result', id: 1, task: 'run', outcome: { ok: false, problems: [] } };
     const error: Reply = { type: 'error', id: 2, error: { name: 'Error', message: 'x' } };
-    const stepper: Reply = { type: 'result', id: 3, outcome: { ok: true, steps: [] } };
+    const stepper: Reply = { type: 'result', id: 3, task: 'stepper', outcome: { ok: true, steps: [] } };
     for (const r of [invalid, error, stepper]) {
       expect(toWire(r)).toEqual({ reply: r, transfer: [] });
-      expect(fromWire(r)).toBe(r);
+      expect(fromWire(r as WireReply)).toEqual(r);
     }
   });
 
-  it('round-trips a reply through toWire and fromWire', () => {
+  it('round-trips a run and a comparison through toWire and fromWire', () => {
     const r = run(devmemRemap('0x200000'));
-    const w = toWire({ type: 'result', id: 7, outcome: { ok: true, run: r } });
-    expect((w.reply as { outcome: { run: PackedRun } }).outcome.run.packed).toBe('tables-v1');
-    const back = fromWire(structuredClone(w.reply, { transfer: w.transfer }));
-    const outcome = back.type === 'result' ? (back.outcome as RunOutcome) : undefined;
-    if (!outcome?.ok) throw new Error('no run came back');
-    expect(canonical(outcome.run)).toStrictEqual(canonical(structuredClone(r)));
+    for (const task of ['run', 'compare'] as const) {
+      const w = toWire({ type: 'result', id: 7, task, outcome: { ok: true, run: r } });
+      expect((w.reply as { outcome: { run: PackedRun } }).outcome.run.packed).toBe('tables-v1');
+      const back = fromWire(structuredClone(w.reply, { transfer: w.transfer }));
+      const outcome = back.type === 'result' ? (back.outcome as RunOutcome) : undefined;
+      if (!outcome?.ok) throw new Error('no run came back');
+      expect(canonical(outcome.run)).toStrictEqual(canonical(structuredClone(r)));
+    }
   });
 
   it('refuses a packed run whose table numbers do not add up, naming what is wrong', () => {

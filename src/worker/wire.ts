@@ -12,12 +12,10 @@
  * objects shared between steps shared.
  */
 import type { Entry, LeafEntry, Level, SwapEntry } from '../model/entry';
-import type { KernelSnapshot } from '../model/kernel';
-import type { ProcSnapshot } from '../model/mm';
 import type { Table } from '../model/pagetable';
 import { entriesShape } from '../model/shape';
 import type { RunOutcome, RunResult } from '../scenario/run';
-import type { Reply } from './protocol';
+import type { PackedRun, PackedStep, PackedTables, Reply, WireReply, WireRunOutcome } from './protocol';
 
 const SLOTS = 512; // PTRS_PER_TABLE
 const LEVELS: readonly Level[] = ['pgd', 'p4d', 'pud', 'pmd', 'pte'];
@@ -35,34 +33,6 @@ const DIRTY = 2;
 const YOUNG = 4;
 const SPECIAL = 8;
 const DEPOSIT = 16;
-
-export interface PackedTables {
-  /** Per table: id, level number, gen, used. */
-  readonly meta: Float64Array;
-  /** Per slot (table number × 512 + index). */
-  readonly kind: Uint8Array;
-  readonly bits: Uint8Array;
-  /** pfn of a leaf, offset of a swap entry, table number of a table entry (pfns exceed 32 bits). */
-  readonly value: Float64Array;
-  /**
-   * Per table, its shape (model/shape.ts), made here where the entry objects are at hand: the page folds
-   * alike sibling tables by it without reading their slots.
-   */
-  readonly shapes: readonly string[];
-}
-
-type PackedProc = Omit<ProcSnapshot, 'root'> & { readonly root: number };
-type PackedStep = Omit<RunResult['steps'][number], 'state'> & {
-  readonly state: Omit<KernelSnapshot, 'procs'> & { readonly procs: readonly PackedProc[] };
-};
-
-/** A run outcome as posted: the steps with each process root replaced by its table number. */
-export interface PackedRun {
-  readonly packed: 'tables-v1';
-  readonly scenario: RunResult['scenario'];
-  readonly steps: readonly PackedStep[];
-  readonly tables: PackedTables;
-}
 
 /** Numbers every table reachable from the roots, parents before children. */
 function numberTables(roots: Iterable<Table>): Table[] {
@@ -272,23 +242,29 @@ export function unpackRun(p: PackedRun): RunResult {
   return { scenario: p.scenario, steps };
 }
 
-function isPackedRun(x: unknown): x is PackedRun {
-  return typeof x === 'object' && x !== null && (x as { packed?: unknown }).packed === 'tables-v1';
+/** A run outcome as posted: a successful run's tables packed, with the buffers to transfer. */
+export function packOutcome(o: RunOutcome): { outcome: WireRunOutcome; transfer: ArrayBuffer[] } {
+  if (!o.ok) return { outcome: o, transfer: [] };
+  const { run, transfer } = packRun(o.run);
+  return { outcome: { ok: true, run }, transfer };
 }
 
-/** The reply as the worker posts it: a successful run's tables packed, with the buffers to transfer. */
-export function toWire(reply: Reply): { reply: Reply; transfer: ArrayBuffer[] } {
+/** The reply as the worker posts it: a run's tables packed, with the buffers to transfer. */
+export function toWire(reply: Reply): { reply: WireReply; transfer: ArrayBuffer[] } {
   if (reply.type !== 'result') return { reply, transfer: [] };
-  const o = reply.outcome as RunOutcome | undefined;
-  if (!o || typeof o !== 'object' || o.ok !== true || !('run' in o)) return { reply, transfer: [] };
-  const { run, transfer } = packRun(o.run);
-  return { reply: { ...reply, outcome: { ok: true, run } }, transfer };
+  if (reply.task === 'run' || reply.task === 'compare') {
+    const { outcome, transfer } = packOutcome(reply.outcome);
+    return { reply: { ...reply, task: reply.task, outcome }, transfer };
+  }
+  return { reply, transfer: [] };
 }
 
 /** The reply as the page uses it: a packed run unpacked into table objects again. */
-export function fromWire(reply: Reply): Reply {
+export function fromWire(reply: WireReply): Reply {
   if (reply.type !== 'result') return reply;
-  const o = reply.outcome as { ok?: unknown; run?: unknown } | undefined;
-  if (!o || typeof o !== 'object' || o.ok !== true || !isPackedRun(o.run)) return reply;
-  return { ...reply, outcome: { ok: true, run: unpackRun(o.run) } };
+  if (reply.task === 'run' || reply.task === 'compare') {
+    const o = reply.outcome;
+    return { ...reply, task: reply.task, outcome: o.ok ? { ok: true, run: unpackRun(o.run) } : o };
+  }
+  return reply;
 }

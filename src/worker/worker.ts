@@ -1,16 +1,14 @@
 /// <reference lib="webworker" />
 // Runs scenarios off the main thread. The model is loaded here, not in the page's main bundle.
-import { runScenarioInput } from '../scenario/run';
-import type { Reply, Request } from './protocol';
+import type { Reply } from './protocol';
 import { createServer } from './serve';
-import { runTask } from './tasks';
+import { TASKS } from './tasks';
 import { toWire } from './wire';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 const serve = createServer({
-  run: runScenarioInput,
-  tasks: { stepper: (i) => runTask('stepper', i), impact: (i) => runTask('impact', i) },
+  tasks: TASKS,
   post: (reply: Reply) => {
     // A run's page tables go as transferred typed arrays, not as cloned objects (wire.ts).
     const w = toWire(reply);
@@ -19,4 +17,4 @@ const serve = createServer({
   defer: (task) => setTimeout(task, 0),
 });
 
-scope.onmessage = (e: MessageEvent<Request>) => serve(e.data);
+scope.onmessage = (e: MessageEvent<unknown>) => serve(e.data);

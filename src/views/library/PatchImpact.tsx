@@ -1,19 +1,17 @@
 import { useId } from 'react';
-import { useStore } from 'zustand';
 import { VARIANTS, type VariantId } from '../../model/variants';
 import { LIBRARY } from '../../scenario/library';
 import type { ImpactScenario } from '../../scenario/library/impact';
-import { loadImpact, patchesStore } from '../../state/patches';
-import { labStore } from '../../state/store';
-
-const selectImpact = (s: ReturnType<typeof patchesStore.getState>) => s.impact;
+import { useLab } from '../../state/hooks';
+import { labStore, selectImpact, selectLoadImpact } from '../../state/store';
 
 /** What the worker replays: each story's id and JSON (the file name stays here). */
 const IMPACT_SCENARIOS: readonly ImpactScenario[] = LIBRARY.map(({ id, scenario }) => ({ id, scenario }));
 
 /** "What changed in patch N": the built-in scenarios whose outcomes the patch changes, and where. */
 export function PatchImpact() {
-  const st = useStore(patchesStore, selectImpact);
+  const st = useLab(selectImpact);
+  const loadImpact = useLab(selectLoadImpact);
   const id = useId();
   const open = (scenarioId: string, step: number) => {
     const e = LIBRARY.find((x) => x.id === scenarioId);

@@ -1,16 +1,14 @@
-import { useStore } from 'zustand';
 import { previousVariant } from '../../scenario/order';
-import { loadStepper, patchesStore } from '../../state/patches';
-import { labStore } from '../../state/store';
-
-const selectStepper = (s: ReturnType<typeof patchesStore.getState>) => s.stepper;
+import { useLab } from '../../state/hooks';
+import { labStore, selectLoadStepper, selectStepper } from '../../state/store';
 
 /**
  * The scenario in every variant, in order: each patch with its subject and summary, and the steps whose
  * outcome it changes. Choosing one shows that variant compared with the one before it.
  */
 export function PatchStepper() {
-  const st = useStore(patchesStore, selectStepper);
+  const st = useLab(selectStepper);
+  const loadStepper = useLab(selectLoadStepper);
   return (
     <section
       aria-labelledby="stepper-heading"

@@ -1,0 +1,135 @@
+/**
+ * The page's state, slice by slice: what each slice holds and what it can do. The slices are made in
+ * slices/ and put together in store.ts; PERSIST (store.ts) says which fields a share link carries.
+ */
+import type { StateCreator } from 'zustand/vanilla';
+import type { ArchPresetId, MachineConfig } from '../model/config';
+import type { Level } from '../model/entry';
+import type { VariantId } from '../model/variants';
+import type { ImpactOutcome, ImpactScenario } from '../scenario/library/impact';
+import type { PatchStep } from '../scenario/outcomes';
+import type { RunResult } from '../scenario/run';
+import type { Problem } from '../scenario/validate';
+import type { Requester } from '../worker/client';
+import type { KernelSettings } from './settings';
+
+/** One recorded step and one trace event, named here so views need not reach into the model. */
+export type Step = RunResult['steps'][number];
+export type TraceEvent = Step['events'][number];
+export type { Problem };
+
+/** idle: never run; invalid: the text or the scenario was refused; failed: the model or worker threw. */
+export type RunStatus = 'idle' | 'running' | 'done' | 'invalid' | 'failed';
+
+export interface ScenarioSlice {
+  /** The editor's text, exactly as typed. */
+  text: string;
+  setText(text: string): void;
+  /** The built-in scenario the text came from, until the user edits it (then the scenario is custom). */
+  scenarioId: string | null;
+  /** The user edited the text since it was loaded (a draft worth keeping). */
+  dirty: boolean;
+  /** Loads a scenario (a built-in one with its id) into the editor and runs it. */
+  loadScenario(text: string, id: string | null): Promise<void>;
+  /** The text of the last run: what a share link carries (keystrokes alone do not change the link). */
+  ranText: string | null;
+  /** Why the link the page was opened with could not be used (the default view is shown instead). */
+  linkError: string | null;
+  setLinkError(e: string | null): void;
+}
+
+export interface RunSlice {
+  status: RunStatus;
+  problems: readonly Problem[];
+  /** Why the last run failed (status "failed"). */
+  error: string | null;
+  /** Something the user should know about the last run that is not a failure (a restarted worker). */
+  notice: string | null;
+  run(): Promise<void>;
+}
+
+/** The trace, Python Tutor style: every step is recorded once and the page shows steps[cursor]. */
+export interface TimelineSlice {
+  steps: readonly Step[];
+  cursor: number;
+  select(index: number): void;
+  first(): void;
+  prev(): void;
+  next(): void;
+  last(): void;
+}
+
+/** The kernel settings a run uses: the scenario's own, or the user's choice on top. */
+export interface SettingsSlice {
+  /** The user's choice; null means "as the scenario says". */
+  settings: KernelSettings | null;
+  /** What the scenario itself asks for (from the last run). */
+  scenarioSettings: KernelSettings;
+  setVariant(v: VariantId): void;
+  setPreset(p: ArchPresetId): void;
+  setOption<K extends keyof MachineConfig>(key: K, value: MachineConfig[K]): void;
+  resetSettings(): void;
+}
+
+/** An entry the user selected: the process, the level and the first virtual page it maps. */
+export interface EntryRef {
+  readonly proc: string;
+  readonly level: Level;
+  readonly v: number;
+}
+
+export interface ViewSlice {
+  selected: EntryRef | null;
+  selectEntry(ref: EntryRef | null): void;
+  /** Coalesced runs the user expanded, by key (see runKey). */
+  expanded: readonly string[];
+  toggleExpanded(key: string): void;
+  theme: 'light' | 'dark';
+  setTheme(t: 'light' | 'dark'): void;
+  playing: boolean;
+  setPlaying(p: boolean): void;
+}
+
+/** A second run of the same scenario under other settings, shown side by side. */
+export interface CompareSlice {
+  compare: KernelSettings | null;
+  compareStatus: RunStatus;
+  compareSteps: readonly Step[];
+  compareError: string | null;
+  setCompare(s: KernelSettings | null): Promise<void>;
+}
+
+export type JobStatus = 'idle' | 'running' | 'done' | 'failed';
+
+/**
+ * The patch stepper (the current scenario in every variant, in order) and "what changed in patch N" (the
+ * built-in stories a patch changes). Both run on demand, on the background worker.
+ */
+export interface PatchesSlice {
+  stepper: { status: JobStatus; steps: readonly PatchStep[]; error: string | null };
+  impact: {
+    status: JobStatus;
+    variant: VariantId | null;
+    result: ImpactOutcome | null;
+    error: string | null;
+  };
+  /** Runs the current scenario (with the current preset and options) in every variant. */
+  loadStepper(): Promise<void>;
+  /** Replays `scenarios` (the built-in library, which the worker does not bundle) before and after `variant`. */
+  loadImpact(variant: VariantId, scenarios: readonly ImpactScenario[]): Promise<void>;
+}
+
+export type LabState = ScenarioSlice &
+  RunSlice &
+  TimelineSlice &
+  SettingsSlice &
+  ViewSlice &
+  CompareSlice &
+  PatchesSlice;
+
+/** How a slice is made: zustand's set and get over the whole state, and the worker's requests. */
+export type Slice<T> = (
+  set: Parameters<StateCreator<LabState>>[0],
+  get: () => LabState,
+  request: Requester,
+) => T;

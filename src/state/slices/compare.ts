@@ -1,0 +1,33 @@
+import type { CompareSlice, Slice } from '../lab';
+import { describeError, latestOnly } from '../latest';
+import { prepareRun } from '../parse';
+
+export const compareSlice: Slice<CompareSlice> = (set, get, request) => {
+  const line = latestOnly();
+  return {
+    compare: null,
+    compareStatus: 'idle',
+    compareSteps: [],
+    compareError: null,
+    async setCompare(compare) {
+      if (!compare) {
+        line.drop();
+        set({ compare: null, compareStatus: 'idle', compareSteps: [], compareError: null });
+        return;
+      }
+      set({ compare, compareStatus: 'running', compareError: null });
+      const prepared = prepareRun(get().text, () => compare);
+      if (!prepared.ok) {
+        line.drop();
+        set({ compareStatus: 'invalid', compareSteps: [] });
+        return;
+      }
+      const a = await line.run(() => request('compare', prepared.input));
+      if (a.kind === 'stale') return;
+      if (a.kind === 'failed')
+        set({ compareStatus: 'failed', compareError: describeError(a.error), compareSteps: [] });
+      else if (a.value.ok) set({ compareStatus: 'done', compareSteps: a.value.run.steps });
+      else set({ compareStatus: 'invalid', compareSteps: [] });
+    },
+  };
+};

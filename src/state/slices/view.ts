@@ -1,0 +1,15 @@
+import type { Slice, ViewSlice } from '../lab';
+
+export const viewSlice: Slice<ViewSlice> = (set, get) => ({
+  selected: null,
+  selectEntry: (selected) => set({ selected }),
+  expanded: [],
+  toggleExpanded: (key) => {
+    const e = get().expanded;
+    set({ expanded: e.includes(key) ? e.filter((k) => k !== key) : [...e, key] });
+  },
+  theme: 'light',
+  setTheme: (theme) => set({ theme }),
+  playing: false,
+  setPlaying: (playing) => set({ playing }),
+});
