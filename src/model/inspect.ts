@@ -5,9 +5,10 @@
  */
 import type { MachineConfig } from './config';
 import { isLeafLevel, type LeafEntry, type LeafLevel, type Level, type SwapEntry } from './entry';
+import { entrySpan, levelIndex } from './geometry';
 import type { KernelSnapshot } from './kernel';
 import type { ProcSnapshot } from './mm';
-import { entrySpan, levelIndex, type Table } from './pagetable';
+import type { Table } from './pagetable';
 import { SnapshotMem } from './physmem';
 import type { Vpn } from './units';
 import { type VariantId, variantInfo } from './variants';
@@ -73,7 +74,8 @@ export interface EntryRun {
   readonly page?: number | null;
 }
 
-function sameBits(a: LeafEntry | SwapEntry, b: LeafEntry | SwapEntry): boolean {
+/** Whether two entries have the same bits (pfn and address aside): what a run of alike entries shares. */
+export function sameBits(a: LeafEntry | SwapEntry, b: LeafEntry | SwapEntry): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'swap' && b.kind === 'swap') return a.type === b.type && a.write === b.write;
   const x = a as LeafEntry;
@@ -87,7 +89,8 @@ function sameBits(a: LeafEntry | SwapEntry, b: LeafEntry | SwapEntry): boolean {
   );
 }
 
-const pfnOf = (e: LeafEntry | SwapEntry) => (e.kind === 'leaf' ? e.pfn : e.offset);
+/** The pfn of a leaf, the offset of a swap entry: the number that advances along a run. */
+export const pfnOf = (e: LeafEntry | SwapEntry) => (e.kind === 'leaf' ? e.pfn : e.offset);
 
 /** Runs of the leaf and swap entries of one table, classified. `base` is the first page the table covers. */
 export function tableRuns(ctx: ClassifyCtx, proc: ProcSnapshot, t: Table, base: number): EntryRun[] {

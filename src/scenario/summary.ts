@@ -4,8 +4,9 @@
  */
 
 import type { Level } from '../model/entry';
+import { entrySpan } from '../model/geometry';
 import type { KernelSnapshot } from '../model/kernel';
-import { entrySpan, forEachMapping } from '../model/pagetable';
+import { forEachMapping } from '../model/pagetable';
 import { snapshotFolios } from '../model/physmem';
 import { hex } from '../model/units';
 import { flagNames, isCowMapping, type Vma } from '../model/vma';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
+import { traceJson } from '../state/read/trace';
 import { labStore } from '../state/store';
-import { combineSvgs, download, exportableSvgs, svgToPng, traceJson } from './exporting';
+import { combineSvgs, download, exportableSvgs, svgToPng } from './exporting';
 
 const BTN =
   'rounded border border-line bg-panel px-2 py-1 text-sm hover:bg-hover focus-visible:outline-2 focus-visible:outline-accent';

@@ -1,7 +1,7 @@
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { useLab } from '../state/hooks';
+import { type KernelReport, type StepDiff, stepReports } from '../state/read/diff';
 import { type Step, selectCursor, selectSelect, selectStatus, selectSteps } from '../state/store';
-import { type KernelReport, type StepDiff, stepReports } from './compare/diff';
 import { FIELD_LABEL, REPORT_LABEL } from './compare/format';
 import { useStepDiffs } from './compare/useStepDiffs';
 import { isFailure } from './format';

@@ -3,8 +3,6 @@
  * PNG of it), and the run's trace as JSON (the CLI's format). The SVGs on the page are styled by CSS
  * classes; an exported file carries the computed colours and fonts inline so it looks the same anywhere.
  */
-import { summarizeState } from '../scenario/summary';
-import type { Step } from '../state/store';
 
 const STYLE_PROPS = [
   'fill',
@@ -99,27 +97,6 @@ export async function svgToPng(
   } finally {
     URL.revokeObjectURL(url);
   }
-}
-
-/** The run as the CLI prints it: every step's result, events and a summary of the state after it. */
-export function traceJson(title: string, variant: string, steps: readonly Step[]): string {
-  return `${JSON.stringify(
-    {
-      title,
-      variant,
-      steps: steps.map((s) => ({
-        index: s.index,
-        title: s.title,
-        result: s.result,
-        ...(s.detail ? { detail: s.detail } : {}),
-        ...(s.note ? { note: s.note } : {}),
-        events: s.events,
-        state: summarizeState(s.state),
-      })),
-    },
-    null,
-    1,
-  )}\n`;
 }
 
 export function download(name: string, blob: Blob): void {

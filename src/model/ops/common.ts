@@ -1,7 +1,7 @@
 import type { LeafLevel, Level } from '../entry';
+import { entryBase } from '../geometry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
-import { entryBase } from '../pagetable';
 import { hex, type Vpn, vaddrHex } from '../units';
 import type { Vma } from '../vma';
 import type { OpResult } from './types';

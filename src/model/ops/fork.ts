@@ -9,9 +9,10 @@
  */
 import { vmNormalPage } from '../callers';
 import { type LeafEntry, type Level, leafBits, type SwapEntry, specialSeen } from '../entry';
+import { entrySpan } from '../geometry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
-import { entrySpan, forEachTable, walkMappings } from '../pagetable';
+import { forEachTable, walkMappings } from '../pagetable';
 import type { Vpn } from '../units';
 import { flagNames, isCowMapping, VM, type Vma, vmaIsAnonymous } from '../vma';
 import { A, allocTables, hex, isResult, procOf } from './common';

@@ -14,9 +14,10 @@ import {
   type SwapEntry,
   specialSeen,
 } from '../entry';
+import { entryBase, entrySpan, userVpnLimit } from '../geometry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
-import { entryBase, entrySpan, forEachMapping, userVpnLimit } from '../pagetable';
+import { forEachMapping } from '../pagetable';
 import type { Vpn } from '../units';
 import { flagNames, VM, type Vma, vmPageProtWrite } from '../vma';
 import { A, allocTables, hex, isResult, procOf } from './common';

@@ -3,8 +3,9 @@
  * (drivers/char/mem.c), gntdev_mmap() (drivers/xen/gntdev.c), a DAX file, a PFNMAP or MIXEDMAP driver.
  * semantics.md §3.1.
  */
+
+import { userVpnLimit } from '../geometry';
 import type { Kernel } from '../kernel';
-import { userVpnLimit } from '../pagetable';
 import { hex, type Vpn } from '../units';
 import { type Backing, flagNames, VM, type Vma } from '../vma';
 import { A, isResult, procOf } from './common';

@@ -4,9 +4,10 @@
  */
 import { vmNormalPage } from '../callers';
 import type { LeafEntry, LeafLevel } from '../entry';
+import { entrySpan } from '../geometry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
-import { entrySpan, forEachTable, walkMappings } from '../pagetable';
+import { forEachTable, walkMappings } from '../pagetable';
 import type { Folio } from '../physmem';
 import type { Vpn } from '../units';
 import { VM, type Vma, vmaIsAnonymous } from '../vma';

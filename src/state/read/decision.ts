@@ -1,9 +1,9 @@
-import { useMemo } from 'react';
 import { isLeafLevel } from '../../model/entry';
 import { type Badge, badgeOf, classifyCtx, type EntryAt, inspectEntry } from '../../model/inspect';
 import type { KernelSnapshot } from '../../model/kernel';
-import { effectiveConfig, type KernelSettings } from '../../state/settings';
-import type { EntryRef } from '../../state/store';
+import type { EntryRef } from '../lab';
+import { effectiveConfig, type KernelSettings } from '../settings';
+import { settingsKey } from './runs';
 
 export type Decision =
   | { readonly kind: 'no-proc'; readonly ref: EntryRef }
@@ -30,13 +30,23 @@ export function decide(state: KernelSnapshot, settings: KernelSettings, ref: Ent
   return { kind: 'entry', ref, at, badge, settings, warned: state.warned };
 }
 
-export function useDecision(
-  state: KernelSnapshot | undefined,
-  settings: KernelSettings | null,
-  ref: EntryRef | null,
-): Decision | null {
-  return useMemo(
-    () => (state && settings && ref ? decide(state, settings, ref) : null),
-    [state, settings, ref],
-  );
+const decisions = new WeakMap<KernelSnapshot, Map<string, Decision>>();
+
+/**
+ * decide(), remembered per snapshot, settings and entry: the decision panel and the comparison ask for
+ * the same entry on every render.
+ */
+export function decisionOf(state: KernelSnapshot, settings: KernelSettings, ref: EntryRef): Decision {
+  let m = decisions.get(state);
+  if (!m) {
+    m = new Map();
+    decisions.set(state, m);
+  }
+  const key = `${settingsKey(settings.variant, effectiveConfig(settings))}|${ref.proc}|${ref.level}|${ref.v}`;
+  let d = m.get(key);
+  if (!d) {
+    d = decide(state, settings, ref);
+    m.set(key, d);
+  }
+  return d;
 }

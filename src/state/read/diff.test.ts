@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenarioInput } from '../../scenario/run';
-import { EXAMPLE_TEXT } from '../../state/example';
-import { type KernelSettings, withSettings } from '../../state/settings';
-import type { Step } from '../../state/store';
+import { EXAMPLE_TEXT } from '../example';
+import { type KernelSettings, withSettings } from '../settings';
+import type { Step } from '../store';
 import { differingEntries, differingSteps, diffStep, stepFacts, stepReports } from './diff';
 
 function run(scenario: unknown, s: KernelSettings): readonly Step[] {

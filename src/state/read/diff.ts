@@ -5,12 +5,14 @@
  * runs of entries, not the number of pages.
  */
 import type { LeafEntry, LeafLevel, SwapEntry } from '../../model/entry';
-import { type Badge, classifyCtx, type EntryRun, tableRuns } from '../../model/inspect';
+import { entrySpan } from '../../model/geometry';
+import { type Badge, type EntryRun, pfnOf, sameBits } from '../../model/inspect';
 import type { KernelSnapshot } from '../../model/kernel';
 import type { ProcSnapshot } from '../../model/mm';
-import { entrySpan, forEachTable, type Table } from '../../model/pagetable';
-import { effectiveConfig, type KernelSettings } from '../../state/settings';
-import type { Step } from '../../state/store';
+import { forEachTable, type Table } from '../../model/pagetable';
+import type { Step } from '../lab';
+import { effectiveConfig, type KernelSettings } from '../settings';
+import { type RunsOf, runsReader } from './runs';
 
 // The outcome of a step (result, classifier branches, reports) is defined once, in the scenario layer, so
 // that the worker's patch stepper and this view compare runs the same way. facts.ts is the pure part:
@@ -49,6 +51,15 @@ export function diffStep(index: number, sa: Step | undefined, sb: Step | undefin
   if (!sameList(a.branches, b.branches)) fields.push('branches');
   if (!sameList(a.reports, b.reports)) fields.push('reports');
   return { index, fields, a, b };
+}
+
+let stepDiffCache: { a: readonly Step[]; b: readonly Step[]; out: ReadonlyMap<number, StepDiff> } | undefined;
+
+/** The differing steps by index, computed once per pair of runs however many views ask. */
+export function stepDiffsOf(a: readonly Step[], b: readonly Step[]): ReadonlyMap<number, StepDiff> {
+  if (stepDiffCache?.a !== a || stepDiffCache.b !== b)
+    stepDiffCache = { a, b, out: new Map(differingSteps(a, b).map((d) => [d.index, d])) };
+  return stepDiffCache.out;
 }
 
 /** The steps that differ between the runs, in order. */
@@ -106,8 +117,6 @@ interface Seg {
   readonly run: EntryRun;
 }
 
-type Ctx = ReturnType<typeof classifyCtx>;
-
 /** The page tables of a process that can hold leaves (PUD, PMD, PTE), by level, each in address order. */
 function leafTables(proc: ProcSnapshot): Map<LeafLevel, Map<number, Table>> {
   const out = new Map<LeafLevel, Map<number, Table>>();
@@ -120,26 +129,12 @@ function leafTables(proc: ProcSnapshot): Map<LeafLevel, Map<number, Table>> {
   return out;
 }
 
-function segments(ctx: Ctx, proc: ProcSnapshot, t: Table | undefined, base: number): Seg[] {
+function segments(runsOf: RunsOf, proc: ProcSnapshot, t: Table | undefined, base: number): Seg[] {
   if (!t) return [];
-  return tableRuns(ctx, proc, t, base).map((run) => {
+  return runsOf(proc, t, base).map((run) => {
     const span = entrySpan(run.level, proc.levels);
     return { start: run.v, end: run.v + run.count * span, span, run };
   });
-}
-
-const pfnOf = (e: LeafEntry | SwapEntry) => (e.kind === 'leaf' ? e.pfn : e.offset);
-
-function sameBits(x: LeafEntry | SwapEntry, y: LeafEntry | SwapEntry): boolean {
-  if (x.kind === 'swap' || y.kind === 'swap')
-    return x.kind === 'swap' && y.kind === 'swap' && x.type === y.type && x.write === y.write;
-  return (
-    x.write === y.write &&
-    x.dirty === y.dirty &&
-    x.young === y.young &&
-    x.special === y.special &&
-    !!x.deposit === !!y.deposit
-  );
 }
 
 function sideAt(seg: Seg | undefined, p: number): EntrySide | null {
@@ -239,8 +234,9 @@ const LEVEL_ORDER: readonly LeafLevel[] = ['pud', 'pmd', 'pte'];
 export function differingEntries(a: RunAt, b: RunAt, limit = 200, tableBudget = 64): EntryDiffResult {
   const namesB = new Set(b.state.procs.map((p) => p.name));
   const namesA = new Set(a.state.procs.map((p) => p.name));
-  const ctxA = classifyCtx(a.state, a.settings.variant, effectiveConfig(a.settings));
-  const ctxB = classifyCtx(b.state, b.settings.variant, effectiveConfig(b.settings));
+  // The tree's cache of classified runs: a table the tree already drew is not classified again.
+  const runsA = runsReader(a.state, a.settings.variant, effectiveConfig(a.settings));
+  const runsB = runsReader(b.state, b.settings.variant, effectiveConfig(b.settings));
   const diffs: EntryDiff[] = [];
   let tablesWithDiffs = 0;
   let stopped = false;
@@ -254,8 +250,8 @@ export function differingEntries(a: RunAt, b: RunAt, limit = 200, tableBudget = 
       const lb = tb.get(level) ?? new Map<number, Table>();
       const bases = [...new Set([...la.keys(), ...lb.keys()])].sort((x, y) => x - y);
       for (const base of bases) {
-        const sa = segments(ctxA, pa, la.get(base), base);
-        const sb = segments(ctxB, pb, lb.get(base), base);
+        const sa = segments(runsA, pa, la.get(base), base);
+        const sb = segments(runsB, pb, lb.get(base), base);
         const before = diffs.length;
         const lastCount = diffs[before - 1]?.count;
         diffLevel(pa.name, level, sa, sb, diffs);

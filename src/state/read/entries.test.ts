@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { KernelSnapshot } from '../../model/kernel';
 import { anonReads, devmemRemap } from '../../scenario/fixtures';
 import { runScenarioInput } from '../../scenario/run';
-import { DEFAULT_SETTINGS } from '../../state/settings';
-import { entryOptions, MAX_OPTIONS, MAX_TABLES } from './entryOptions';
+import { BADGES } from '../../views/badges';
+import { DEFAULT_SETTINGS } from '../settings';
+import { entryOptions, MAX_OPTIONS, MAX_TABLES, type Option, optionText } from './entries';
+
+const text = (o: Option | undefined) => o && optionText(o, (b) => BADGES[b].label);
 
 function lastState(s: object): KernelSnapshot {
   const r = runScenarioInput(s);
@@ -17,7 +20,7 @@ describe('entryOptions()', () => {
       lastState(anonReads(0x10000, [0x0, 0x1000, 0x5000])),
       DEFAULT_SETTINGS,
     );
-    expect(options.map((o) => o.text)).toEqual([
+    expect(options.map(text)).toEqual([
       'A PTE 0x10000000 ×2: pfn 0x42, zero page',
       'A PTE 0x10005000: pfn 0x42, zero page',
     ]);
@@ -28,8 +31,8 @@ describe('entryOptions()', () => {
     const s = lastState(devmemRemap(2 ** 30));
     const { options, more } = entryOptions(s, DEFAULT_SETTINGS);
     expect(options).toHaveLength(MAX_TABLES);
-    expect(options[0]?.text).toBe('A PTE 0x40000000 ×512: pfn 0x100, special');
-    expect(options.at(-1)?.text).toBe(
+    expect(text(options[0])).toBe('A PTE 0x40000000 ×512: pfn 0x100, special');
+    expect(text(options.at(-1))).toBe(
       `A PTE 0x${(0x40000000 + (MAX_TABLES - 1) * 0x200000).toString(16)} ×512: pfn 0x${(0x100 + (MAX_TABLES - 1) * 512).toString(16)}, special`,
     );
     expect(more).toBe(true);
@@ -40,7 +43,7 @@ describe('entryOptions()', () => {
     const reads = Array.from({ length: 70 }, (_, i) => i * 0x2000);
     const { options, more } = entryOptions(lastState(anonReads(0x100000, reads)), DEFAULT_SETTINGS);
     expect(options).toHaveLength(MAX_OPTIONS);
-    expect(options.at(-1)?.text).toBe(
+    expect(text(options.at(-1))).toBe(
       `A PTE 0x${(0x10000000 + 63 * 0x2000).toString(16)}: pfn 0x42, zero page`,
     );
     expect(more).toBe(true);

@@ -1,12 +1,12 @@
 /** The entries the decision panel's picker lists: the first runs of a step's leaf tables, as ptdump coalesces them. */
 import type { LeafLevel } from '../../model/entry';
+import type { Badge } from '../../model/inspect';
 import type { KernelSnapshot } from '../../model/kernel';
 import { forEachTable } from '../../model/pagetable';
 import { hex } from '../../model/units';
-import { effectiveConfig, type KernelSettings } from '../../state/settings';
-import type { EntryRef } from '../../state/store';
-import { BADGES } from '../badges';
-import { runsReader } from '../tree/runs';
+import type { EntryRef } from '../lab';
+import { effectiveConfig, type KernelSettings } from '../settings';
+import { runsReader } from './runs';
 
 /** Options listed; the tree reaches every entry, the picker only the first runs (it costs a table walk). */
 export const MAX_OPTIONS = 64;
@@ -20,7 +20,17 @@ export const entryVaddr = (v: number) => hex(BigInt(v) << 12n);
 
 export interface Option {
   readonly ref: EntryRef;
-  readonly text: string;
+  /** Entries in the run (as ptdump coalesces them). */
+  readonly count: number;
+  /** "pfn 0x…" for a leaf, the swap type for a non-present entry. */
+  readonly what: string;
+  readonly badge: Badge;
+}
+
+/** An option as the picker lists it; `label` names the badge ("zero page"). */
+export function optionText(o: Option, label: (b: Badge) => string): string {
+  const n = o.count > 1 ? ` ×${o.count}` : '';
+  return `${o.ref.proc} ${o.ref.level.toUpperCase()} ${entryVaddr(o.ref.v)}${n}: ${o.what}, ${label(o.badge)}`;
 }
 
 /** The present leaf and swap entries of a step, coalesced into runs as ptdump does. */
@@ -49,11 +59,7 @@ export function entryOptions(
         }
         const level = r.level as LeafLevel;
         const what = r.entry.kind === 'leaf' ? `pfn ${hex(r.entry.pfn)}` : r.entry.type;
-        const n = r.count > 1 ? ` ×${r.count}` : '';
-        out.push({
-          ref: { proc: proc.name, level, v: r.v },
-          text: `${proc.name} ${level.toUpperCase()} ${entryVaddr(r.v)}${n}: ${what}, ${BADGES[r.badge].label}`,
-        });
+        out.push({ ref: { proc: proc.name, level, v: r.v }, count: r.count, what, badge: r.badge });
       }
     });
   }

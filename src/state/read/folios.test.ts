@@ -3,7 +3,7 @@ import type { KernelSnapshot } from '../../model/kernel';
 import { snapshotFolios } from '../../model/physmem';
 import { runScenarioInput } from '../../scenario/run';
 import S59 from '../../scenario/worked/S-59-munmap-anon.json';
-import { EXAMPLE_TEXT } from '../../state/example';
+import { EXAMPLE_TEXT } from '../example';
 import { changed, folioRows, visibleRows } from './folios';
 
 function rowsAt(input: unknown, i: number) {

@@ -2,8 +2,9 @@
  * The rows of the folio table for one step: every folio of the snapshot with what this step's folio events
  * changed (before → after), folios freed in this step (no longer in the snapshot), and what to mark.
  */
-import type { Folio, FolioKind, MemLayout } from '../../model/physmem';
+import { type Folio, type FolioKind, type MemLayout, snapshotFolios } from '../../model/physmem';
 import type { TraceEvent } from '../../model/trace';
+import type { Step } from '../lab';
 
 type FolioEvent = Extract<TraceEvent, { t: 'folio' }>;
 export type FolioField = 'refcount' | 'mapcount' | 'anonExclusive' | 'kind' | 'content';
@@ -146,4 +147,16 @@ export function visibleRows(
     return false;
   });
   return { rows: out, hidden: rows.length - out.length };
+}
+
+const rowsOfStep = new WeakMap<Step, FolioRow[]>();
+
+/** The folio rows of a step: its folios, what its events did to them, in its memory layout. Once per step. */
+export function stepFolioRows(step: Step): FolioRow[] {
+  let rows = rowsOfStep.get(step);
+  if (!rows) {
+    rows = folioRows(snapshotFolios(step.state.folios), step.events, step.state.layout);
+    rowsOfStep.set(step, rows);
+  }
+  return rows;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../model/trace';
 import { runScenarioInput } from '../../scenario/run';
-import { EXAMPLE_TEXT } from '../../state/example';
+import { EXAMPLE_TEXT } from '../example';
 import { rangeHits, reportedIn, stepMarks, writtenBelow, writtenIn } from './marks';
 
 const four = () => 4 as const;

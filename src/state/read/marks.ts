@@ -3,7 +3,7 @@
  * this step (entry events: proc, level, vaddr..lastVaddr) and which entries a report points at (report.at).
  */
 import type { Level } from '../../model/entry';
-import { entryBase } from '../../model/pagetable';
+import { entryBase } from '../../model/geometry';
 import type { TraceEvent } from '../../model/trace';
 
 /** Entries first, first + stride, ... last (virtual page numbers of entry starts); stride 0 for one entry. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KernelSnapshot } from '../../model/kernel';
 import { runScenarioInput } from '../../scenario/run';
-import { EXAMPLE_TEXT } from '../../state/example';
+import { EXAMPLE_TEXT } from '../example';
 import { findEntry } from './selection';
 
 describe('findEntry()', () => {

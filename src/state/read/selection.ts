@@ -1,8 +1,9 @@
 /** The entry the user selected, looked up in a step's state (it may not exist in every step). */
 import type { LeafEntry, SwapEntry } from '../../model/entry';
+import { entrySpan, levelIndex } from '../../model/geometry';
 import type { KernelSnapshot } from '../../model/kernel';
-import { entrySpan, levelIndex, type Table } from '../../model/pagetable';
-import type { EntryRef } from '../../state/store';
+import type { Table } from '../../model/pagetable';
+import type { EntryRef } from '../lab';
 
 export interface FoundEntry {
   readonly entry: LeafEntry | SwapEntry;

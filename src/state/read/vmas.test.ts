@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcSnapshot } from '../../model/mm';
 import { VM, type Vma } from '../../model/vma';
-import { counterRows, vmaRows } from './changes';
+import { counterRows, vmaRows } from './vmas';
 
 const vma = (id: number, start: number, flags: number, anonVma = false): Vma => ({
   id,

@@ -91,3 +91,8 @@ export function counterRows(cur: ProcSnapshot, prev: ProcSnapshot | null | undef
     },
   ];
 }
+
+/** What the decision panel says of the VMA an entry falls in: its summary and is_cow_mapping(). */
+export function vmaFacts(vma: Vma): { summary: VmaSummary; cow: boolean } {
+  return { summary: vmaSummary(vma), cow: isCowMapping(vma.flags) };
+}

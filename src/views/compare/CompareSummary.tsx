@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { LeafLevel } from '../../model/entry';
 import { hex } from '../../model/units';
 import { useLab } from '../../state/hooks';
+import { differingEntries, diffStep, type StepFacts } from '../../state/read/diff';
 import type { KernelSettings } from '../../state/settings';
 import {
   selectCompareStep,
@@ -12,7 +13,6 @@ import {
 } from '../../state/store';
 import { settingsText } from '../controls/options';
 import { FOCUS } from '../controls/styles';
-import { differingEntries, diffStep, type StepFacts } from './diff';
 import { FIELD_LABEL, reportsText, sideText } from './format';
 import { useStepDiffs } from './useStepDiffs';
 

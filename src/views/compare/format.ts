@@ -1,7 +1,7 @@
 /** Short texts for the compare views. Pure. */
 import { hex } from '../../model/units';
+import type { EntrySide, KernelReport, StepField } from '../../state/read/diff';
 import { BADGES } from '../badges';
-import type { EntrySide, KernelReport, StepField } from './diff';
 
 export const REPORT_LABEL: Record<KernelReport, string> = {
   bug: 'BUG',

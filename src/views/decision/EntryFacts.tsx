@@ -7,8 +7,8 @@ import {
   type SwapEntry,
 } from '../../model/entry';
 import { hex } from '../../model/units';
-import { isCowMapping, type Vma } from '../../model/vma';
-import { vmaSummary } from '../../scenario/summary';
+import type { Vma } from '../../model/vma';
+import { vmaFacts } from '../../state/read/vmas';
 import { effectiveConfig, type KernelSettings } from '../../state/settings';
 import { x86Flags } from './decision';
 
@@ -23,7 +23,8 @@ interface Props {
 export function EntryFacts({ level, entry, vma, settings }: Props) {
   const raw = entryRawValue(entry, level);
   const cfg = effectiveConfig(settings);
-  const s = vma && vmaSummary(vma);
+  const facts = vma && vmaFacts(vma);
+  const s = facts?.summary;
   const rows: [string, React.ReactNode][] = [];
   if (!entry) rows.push([`${level}_val`, 'none (no leaf entry at this level)']);
   else {
@@ -41,15 +42,12 @@ export function EntryFacts({ level, entry, vma, settings }: Props) {
       rows.push(['present', `no: ${entry.type} entry, offset ${hex(entry.offset)}`]);
     }
   }
-  if (s && vma) {
+  if (s) {
     rows.push(['VMA', `${s.range}${s.name ? ` ${s.name}` : ''}`]);
     rows.push(['backing', s.backing]);
     rows.push(['vm_pgoff', s.pgoff]);
     rows.push(['vm_flags', s.flags.map((f) => `VM_${f}`).join(' | ') || '0']);
-    rows.push([
-      'is_cow_mapping()',
-      isCowMapping(vma.flags) ? 'true (VM_MAYWRITE without VM_SHARED)' : 'false',
-    ]);
+    rows.push(['is_cow_mapping()', facts?.cow ? 'true (VM_MAYWRITE without VM_SHARED)' : 'false']);
   } else rows.push(['VMA', 'none covers this address']);
   return (
     <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-0.5 text-xs">

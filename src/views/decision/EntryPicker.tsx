@@ -1,10 +1,15 @@
 import { useId, useMemo } from 'react';
+import type { Badge } from '../../model/inspect';
 import type { KernelSnapshot } from '../../model/kernel';
 import { useLab } from '../../state/hooks';
 import type { KernelSettings } from '../../state/settings';
 import { type EntryRef, selectSelected } from '../../state/store';
+import { BADGES } from '../badges';
 import { LABEL, SELECT } from '../controls/styles';
-import { entryOptions, entryKey as key, entryVaddr as vaddr } from './entryOptions';
+
+const badgeLabel = (b: Badge) => BADGES[b].label;
+
+import { entryOptions, entryKey as key, optionText, entryVaddr as vaddr } from '../../state/read/entries';
 
 interface Props {
   state: KernelSnapshot;
@@ -45,7 +50,7 @@ export function EntryPicker({ state, settings, onSelect }: Props) {
         )}
         {options.map((o) => (
           <option key={key(o.ref)} value={key(o.ref)}>
-            {o.text}
+            {optionText(o, badgeLabel)}
           </option>
         ))}
         {more && (

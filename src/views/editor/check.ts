@@ -2,7 +2,7 @@
  * Checks of one field as the user types: is it a number, is it in bounds, is it page-aligned. Errors make
  * the scenario invalid; hints are kernel facts worth knowing (the call will answer -EINVAL) and do not.
  */
-import { userVpnLimit } from '../../model/pagetable';
+import { userVpnLimit } from '../../model/geometry';
 import { LIMITS } from '../../scenario/limits';
 import type { Field } from './schemaFields';
 

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { hex } from '../../model/units';
-import { changed, type FolioField, type FolioRow, overlaps } from './folios';
+import { changed, type FolioField, type FolioRow, overlaps } from '../../state/read/folios';
 
 const TH = 'px-2 py-1 text-left font-medium';
 const COLUMNS = [

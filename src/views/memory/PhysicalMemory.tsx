@@ -1,11 +1,10 @@
 import { memo, useMemo, useState } from 'react';
-import { snapshotFolios } from '../../model/physmem';
+import { changed, overlaps, stepFolioRows, visibleRows } from '../../state/read/folios';
+import { findEntry } from '../../state/read/selection';
 import { type EntryRef, type Step, selectCurrentStep, selectSelected } from '../../state/store';
 import { useHoveredPfns } from '../tree/hover';
-import { findEntry } from '../tree/selection';
 import { useLabFollowing } from '../useLabFollowing';
 import { FolioTable } from './FolioTable';
-import { changed, folioRows, overlaps, visibleRows } from './folios';
 import { MemoryStrip, segmentText } from './MemoryStrip';
 import { withHoles } from './strip';
 
@@ -29,10 +28,7 @@ const PhysicalMemoryView = memo(function PhysicalMemoryView({ step, selectedRef 
   const hoveredRange = useHoveredPfns();
   const [all, setAll] = useState(false);
   const state = step?.state;
-  const rows = useMemo(
-    () => (state && step ? folioRows(snapshotFolios(state.folios), step.events, state.layout) : []),
-    [state, step],
-  );
+  const rows = useMemo(() => (step ? stepFolioRows(step) : []), [step]);
   const selected = useMemo(() => findEntry(state, selectedRef)?.pfns ?? null, [state, selectedRef]);
   const hovered = useMemo(
     () => (hoveredRange ? ([hoveredRange.first, hoveredRange.last] as const) : null),

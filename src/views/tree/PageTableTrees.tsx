@@ -1,5 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { useLab } from '../../state/hooks';
+import { stepMarks } from '../../state/read/marks';
+import { runsReader } from '../../state/read/runs';
 import { effectiveConfig } from '../../state/settings';
 import {
   type LabState,
@@ -10,9 +12,7 @@ import {
 } from '../../state/store';
 import { setHoveredPfns } from './hover';
 import { Legend } from './Legend';
-import { stepMarks } from './marks';
 import { ProcessTree } from './ProcessTree';
-import { runsReader } from './runs';
 import { SelectionLine } from './SelectionLine';
 
 const selectSelectEntry = (s: LabState) => s.selectEntry;

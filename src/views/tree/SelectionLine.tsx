@@ -1,7 +1,7 @@
 import type { KernelSnapshot } from '../../model/kernel';
 import { hex, type Vpn, vaddrHex } from '../../model/units';
+import { findEntry } from '../../state/read/selection';
 import type { EntryRef } from '../../state/store';
-import { findEntry } from './selection';
 import { bitsText, LEVEL_NAME } from './text';
 
 /** Which entry is selected and what it holds in this step (it may be gone, or not there yet). */

@@ -1,9 +1,9 @@
 import { memo } from 'react';
+import type { StepMarks } from '../../state/read/marks';
 import type { EntryRef } from '../../state/store';
 import type { TreeActions } from './actions';
 import { meets, type Window } from './cull';
 import type { TreeLayout } from './layout';
-import type { StepMarks } from './marks';
 import { GroupNodeView, TableNodeView } from './NodeViews';
 
 export interface TreeContentProps {

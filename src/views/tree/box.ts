@@ -5,8 +5,9 @@
  */
 import type { MachineConfig } from '../../model/config';
 import type { Level } from '../../model/entry';
+import { entrySpan } from '../../model/geometry';
 import type { Badge, EntryRun } from '../../model/inspect';
-import { entrySpan, type Table } from '../../model/pagetable';
+import type { Table } from '../../model/pagetable';
 import { type Cell, type Draft, drafts, expanderShift, RUN_CAP, runKey, runsKey } from './drafts';
 import { M, TEXT_X, textW } from './metrics';
 

@@ -2,8 +2,10 @@
  * The rows of a table node before placement: for each run (and each listed entry of an expanded run) its
  * cells of text, line by line, and what a screen reader says for it.
  */
+
+import { entrySpan } from '../../model/geometry';
 import type { EntryRun } from '../../model/inspect';
-import { entrySpan, type Table } from '../../model/pagetable';
+import type { Table } from '../../model/pagetable';
 import type { BoxInput, EntryRow, MoreRow, NoteRow, Seg } from './box';
 import { GLYPH_X, M, TEXT_X, textW } from './metrics';
 import {

@@ -6,6 +6,7 @@ import type { KernelSnapshot } from '../../model/kernel';
 import { anonReads, devmemRemap } from '../../scenario/fixtures';
 import { runScenarioInput } from '../../scenario/run';
 import { EXAMPLE_TEXT } from '../../state/example';
+import { type RunsOf, runsReader } from '../../state/read/runs';
 import type { EntryRow, TableBox } from './box';
 import { RUNS_SHOWN } from './drafts';
 import {
@@ -17,8 +18,6 @@ import {
   type TreeLayout,
   tablesKey,
 } from './layout';
-
-import { type RunsOf, runsReader } from './runs';
 
 const GiB = 2 ** 30;
 

@@ -7,13 +7,14 @@
 import { type HierarchyNode, hierarchy, linkHorizontal } from 'd3';
 import type { MachineConfig } from '../../model/config';
 import { LEVELS_4, LEVELS_5, type Level } from '../../model/entry';
+import { entrySpan } from '../../model/geometry';
 import type { ProcSnapshot } from '../../model/mm';
-import { entrySpan, type Table } from '../../model/pagetable';
+import type { Table } from '../../model/pagetable';
+import { type StepMarks, writtenBelow } from '../../state/read/marks';
+import type { RunsOf } from '../../state/read/runs';
+import { tableShape } from '../../state/read/runs';
 import { type TableBox, tableBox } from './box';
-import { type StepMarks, writtenBelow } from './marks';
 import { M, textW } from './metrics';
-import type { RunsOf } from './runs';
-import { tableShape } from './runs';
 import { LEVEL_NAME, vaRangeText } from './text';
 
 /** Sibling tables hidden behind one node: `count` tables of `level` from page lo to hi (exclusive). */

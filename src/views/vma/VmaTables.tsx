@@ -1,8 +1,8 @@
 import { memo } from 'react';
 import type { ProcSnapshot } from '../../model/mm';
+import { counterRows, vmaRows } from '../../state/read/vmas';
 import { type Step, selectCurrentStep, selectPrevStep } from '../../state/store';
 import { useLabFollowing } from '../useLabFollowing';
-import { counterRows, vmaRows } from './changes';
 
 const COW_TITLE =
   'is_cow_mapping(vm_flags): VM_MAYWRITE set and VM_SHARED clear. A write fault gives the process a private (anon) copy; for a VM_PFNMAP this is the case vm_normal_page() needs the linearity rule (or pte_special) for.';
