@@ -1,6 +1,17 @@
 /**
- * Imports point one way: views -> state -> worker -> scenario -> model. The model is pure TypeScript that
- * runs in a worker and in Node: it imports nothing from the other layers, React, the DOM or Node.
+ * Imports point one way, and this test is what holds them there:
+ *
+ *   views (and the page's top files) → state → worker, share → scenario → model
+ *                                                cli → share, scenario, model
+ *
+ * - The model imports nothing: it is pure TypeScript that runs in a worker, in Node and in the page
+ *   (tsconfig.core.json also checks it, and the scenario layer, without the DOM library).
+ * - Views get what a run means from state only. They may also import the pure names and constants of a
+ *   short list of model and scenario modules (VIEW_PURE below), as xyflow's React layer imports its
+ *   framework-free core, but never the worker or share layers, and never a module that computes from a run.
+ * - `import type` may skip layers (it is erased), except into worker/ or share/ from views.
+ * - Every form counts: `import … from`, `export … from`, side-effect `import '…'` and `import('…')`.
+ *
  * And each bundle gets only what it runs: the page's static graph leaves the model's runner and zod to the
  * worker and the lazy form chunk, and the worker's leaves the library's JSON to the page.
  */
@@ -17,64 +28,205 @@ function files(dir: string): string[] {
   });
 }
 
-function imports(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map(
-    (m) => m[1] as string,
+/** The text with comments blanked out (strings kept, so the specifiers stay where they are). */
+function stripComments(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i] as string;
+    const next = text[i + 1];
+    if (c === '/' && next === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '/' && next === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 2;
+      out += ' ';
+    } else if (c === "'" || c === '"' || c === '`') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+interface ImportSite {
+  readonly spec: string;
+  /** Erased at build time (`import type`, `export type`): may skip layers. */
+  readonly typeOnly: boolean;
+  readonly form: 'import' | 'export-from' | 'side-effect' | 'dynamic';
+}
+
+const FORMS: readonly [RegExp, ImportSite['form'], boolean][] = [
+  [/\bimport\s+type\s[^;'"]*?\bfrom\s*['"]([^'"]+)['"]/g, 'import', true],
+  [/\bexport\s+type\s[^;'"]*?\bfrom\s*['"]([^'"]+)['"]/g, 'export-from', true],
+  // `import { type A }` counts as a runtime import: verbatimModuleSyntax keeps it as `import {} from`.
+  [/\bimport\s+(?!type\s)[\w$*{][^;'"]*?\bfrom\s*['"]([^'"]+)['"]/g, 'import', false],
+  [/\bexport\s+(?!type\s)(?:\*|\{)[^;'"]*?\bfrom\s*['"]([^'"]+)['"]/g, 'export-from', false],
+  [/\bimport\s*['"]([^'"]+)['"]/g, 'side-effect', false],
+  [/\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g, 'dynamic', false],
+];
+
+/** Every import site of a source text. */
+function importSites(text: string): ImportSite[] {
+  const code = stripComments(text);
+  return FORMS.flatMap(([re, form, typeOnly]) =>
+    [...code.matchAll(re)].map((m) => ({ spec: m[1] as string, typeOnly, form })),
   );
 }
 
-const LAYERS = ['model', 'scenario', 'worker', 'share', 'state', 'views', 'cli'] as const;
-/** What each layer may import (besides itself and npm packages listed). */
-const ALLOWED: Record<(typeof LAYERS)[number], { layers: string[]; packages: RegExp }> = {
+type Layer = 'model' | 'scenario' | 'worker' | 'share' | 'state' | 'views' | 'cli';
+
+/** The layer a file under src/ belongs to; the page's top files (main.tsx, App.tsx…) are views. */
+function layerOf(rel: string): Layer {
+  const top = rel.split('/')[0] as string;
+  return (
+    (['model', 'scenario', 'worker', 'share', 'state', 'views', 'cli'] as const).find((l) => l === top) ??
+    'views'
+  );
+}
+
+/** Which layers each layer may import at run time (besides itself), and which npm packages. */
+const ALLOWED: Record<Layer, { layers: readonly Layer[]; packages: RegExp }> = {
   model: { layers: [], packages: /^$/ },
-  scenario: { layers: ['model'], packages: /^(zod)$/ },
-  cli: { layers: ['model', 'scenario', 'share'], packages: /^node:/ },
-  worker: { layers: ['model', 'scenario'], packages: /^$/ },
-  share: { layers: ['model', 'scenario'], packages: /^(lz-string|zod)$/ },
-  state: { layers: ['model', 'scenario', 'worker', 'share'], packages: /^(zustand|zustand\/.*)$/ },
+  scenario: { layers: ['model'], packages: /^zod$/ },
+  worker: { layers: ['scenario', 'model'], packages: /^$/ },
+  share: { layers: ['scenario', 'model'], packages: /^(lz-string|zod)$/ },
+  state: { layers: ['worker', 'share', 'scenario', 'model'], packages: /^zustand(\/.*)?$/ },
   views: {
-    layers: ['model', 'scenario', 'worker', 'share', 'state'],
-    packages: /^(react|react-dom|react\/.*|d3|d3-.*|zustand.*)$/,
+    layers: ['state'],
+    packages: /^(react|react-dom|react\/.*|react-dom\/.*|d3|d3-.*|zustand(\/.*)?)$/,
   },
+  cli: { layers: ['share', 'scenario', 'model'], packages: /^node:/ },
 };
 
+/**
+ * The model and scenario modules views may import at run time: names, constants, units and the scenario
+ * format itself, none of which computes anything from a run.
+ */
+const VIEW_PURE: Record<string, string> = {
+  'model/units': 'hex, addresses, page sizes',
+  'model/geometry': "a level's index and span for a virtual page",
+  'model/entry': 'levels and the raw encoding of an entry',
+  'model/config': 'Kconfig options and architecture presets',
+  'model/variants': 'the kernel variants and what each patch changes',
+  'scenario/library': 'the built-in stories (data)',
+  'scenario/order': 'the order of the variants',
+  'scenario/titles': "a step's title",
+  'scenario/limits': 'size limits of a scenario',
+  'scenario/defaults': 'default memory ranges',
+  'scenario/schema': 'the scenario format, which the form editor is built from (lazy chunk)',
+  'scenario/validate': "the format's checks, which the form editor runs as you type (lazy chunk)",
+};
+
+const withoutExt = (p: string) => p.replace(/\.(tsx?|json)$/, '').replace(/\/index$/, '');
+
+/** What is wrong with one import of `file`, or null. */
+function violation(file: string, site: ImportSite): string | null {
+  const from = layerOf(file);
+  const rule = ALLOWED[from];
+  if (!site.spec.startsWith('.')) {
+    return rule.packages.test(site.spec) ? null : `package ${site.spec}`;
+  }
+  const target = withoutExt(relative(SRC, join(SRC, file, '..', site.spec)));
+  const to = layerOf(target);
+  if (to === from) return null;
+  if (from === 'views' && (to === 'worker' || to === 'share')) return `${to}/ (views never import it)`;
+  if (site.typeOnly) return null;
+  if (rule.layers.includes(to)) return null;
+  if (from === 'views' && VIEW_PURE[target]) return null;
+  return `${target} (${from} may not import ${to}${from === 'views' ? ' beyond the pure list' : ''})`;
+}
+
+const SOURCES = files(SRC).map((f) => relative(SRC, f));
+
 describe('import boundaries', () => {
-  for (const layer of LAYERS) {
-    const dir = join(SRC, layer);
-    let list: string[] = [];
-    try {
-      list = files(dir);
-    } catch {
-      continue;
-    }
+  for (const layer of Object.keys(ALLOWED) as Layer[]) {
+    const mine = SOURCES.filter((f) => layerOf(f) === layer);
     it(`${layer}/ imports only what its layer may`, () => {
+      expect(mine.length).toBeGreaterThan(0);
       const bad: string[] = [];
-      for (const f of list) {
-        for (const spec of imports(f)) {
-          if (spec.startsWith('.')) {
-            const target = relative(SRC, join(f, '..', spec)).split('/')[0] as string;
-            if (target !== layer && !ALLOWED[layer].layers.includes(target))
-              bad.push(`${relative(SRC, f)} -> ${spec}`);
-          } else if (!ALLOWED[layer].packages.test(spec)) {
-            bad.push(`${relative(SRC, f)} -> ${spec}`);
-          }
+      for (const f of mine) {
+        for (const site of importSites(readFileSync(join(SRC, f), 'utf8'))) {
+          const why = violation(f, site);
+          if (why) bad.push(`${f} -> ${site.spec} [${site.form}]: ${why}`);
         }
       }
       expect(bad).toEqual([]);
     });
   }
+
+  it('every module on the pure list exists', () => {
+    for (const m of Object.keys(VIEW_PURE)) {
+      expect(existsSync(join(SRC, `${m}.ts`)) || existsSync(join(SRC, m, 'index.ts')), m).toBe(true);
+    }
+  });
 });
 
-/**
- * Static imports that stay in the bundle: not `import type` / `export type` (erased), not `import()` (a
- * lazy chunk). `import { type A }` counts, since verbatimModuleSyntax keeps it as `import {} from`.
- */
+describe('the import reader (so the checks above cannot pass by missing an import)', () => {
+  const sample = `
+    import type { A } from '../model/a';
+    import { type B, c } from '../model/b';
+    import D, { e } from "./d";
+    import * as F from '../worker/f';
+    import '../share/side';
+    export * from '../scenario/all';
+    export { g } from '../state/g';
+    export type { H } from '../model/h';
+    const lazy = () => import('../worker/tasks');
+    // import { gone } from '../worker/comment';
+    /* import { gone } from '../worker/block'; */
+    const s = "import { x } from '../not/an/import'" + \`template\`;
+    import {
+      multi,
+      line,
+    } from '../model/multi';
+  `;
+
+  it('finds every form, marks type-only ones, and skips comments', () => {
+    const got = importSites(sample).map((s) => `${s.form}${s.typeOnly ? ' type' : ''} ${s.spec}`);
+    expect(got.sort()).toEqual(
+      [
+        'import type ../model/a',
+        'export-from type ../model/h',
+        'import ../model/b',
+        'import ./d',
+        'import ../worker/f',
+        'import ../model/multi',
+        'export-from ../scenario/all',
+        'export-from ../state/g',
+        'side-effect ../share/side',
+        'dynamic ../worker/tasks',
+        // A string that merely holds import text is still seen: harmless, it can only add a finding.
+        'import ../not/an/import',
+      ].sort(),
+    );
+  });
+
+  it('flags what the rules forbid', () => {
+    const v = (file: string, spec: string, typeOnly = false, form: ImportSite['form'] = 'import') =>
+      violation(file, { spec, typeOnly, form });
+    expect(v('views/x.tsx', '../worker/client')).toMatch(/views never import/);
+    expect(v('views/x.tsx', '../worker/protocol', true)).toMatch(/views never import/);
+    expect(v('views/tree/x.ts', '../../model/inspect')).toMatch(/beyond the pure list/);
+    expect(v('views/tree/x.ts', '../../model/inspect', true)).toBeNull();
+    expect(v('views/tree/x.ts', '../../model/units')).toBeNull();
+    expect(v('model/x.ts', '../scenario/schema', false, 'dynamic')).toMatch(/model may not import scenario/);
+    expect(v('scenario/x.ts', '../state/store', true)).toBeNull();
+    expect(v('state/x.ts', 'react')).toBe('package react');
+    expect(v('App.tsx', './worker/client')).toMatch(/views never import/);
+  });
+});
+
+/** Runtime imports (not erased), static and side-effect: what stays in a bundle's static graph. */
 function runtimeImports(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/^\s*(?:import|export)\s+(?!type\b)(?:[^'"]*?from\s+)?['"]([^'"]+)['"]/gm)].map(
-    (m) => m[1] as string,
-  );
+  return importSites(readFileSync(file, 'utf8'))
+    .filter((s) => !s.typeOnly && s.form !== 'dynamic')
+    .map((s) => s.spec);
 }
 
 /** Every file and package reachable from `entry` by runtime imports, each with the chain that reaches it. */
