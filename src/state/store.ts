@@ -38,7 +38,9 @@ type DataKey = {
  * write and to open them), "local" ones stay in this browser, "derived" ones are recomputed by running.
  * Typed over every data field, so a new field cannot be added without deciding.
  */
-export const PERSIST: Record<DataKey, 'link' | 'derived' | 'local'> = {
+export type Persist = 'link' | 'derived' | 'local';
+
+export const PERSIST = {
   text: 'derived',
   ranText: 'link',
   scenarioId: 'link',
@@ -62,7 +64,16 @@ export const PERSIST: Record<DataKey, 'link' | 'derived' | 'local'> = {
   compareError: 'derived',
   stepper: 'derived',
   impact: 'derived',
-};
+} as const satisfies Record<DataKey, Persist>;
+
+/** The fields a share link carries. */
+export type LinkField = {
+  [K in keyof typeof PERSIST]: (typeof PERSIST)[K] extends 'link' ? K : never;
+}[keyof typeof PERSIST];
+
+export const LINK_FIELDS = (Object.keys(PERSIST) as (keyof typeof PERSIST)[]).filter(
+  (k): k is LinkField => PERSIST[k] === 'link',
+);
 
 export type Runner = (input: unknown) => Promise<RunOutcome>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runScenarioInput } from '../scenario/run';
-import { createLabStore } from './store';
+import { createLabStore, type LabState, type LabStore, LINK_FIELDS, type LinkField } from './store';
 import { linkOf, startUrlSync, type WindowLike } from './url';
 
 const BUILTIN = JSON.stringify({
@@ -165,5 +165,112 @@ describe('address bar and store', () => {
       expect(st.status).toBe('done');
       expect(st.steps.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('PERSIST drives the link', () => {
+  it('the link carries exactly the fields PERSIST marks "link"', () => {
+    expect([...LINK_FIELDS].sort()).toEqual([
+      'compare',
+      'cursor',
+      'ranText',
+      'scenarioId',
+      'selected',
+      'settings',
+    ]);
+  });
+
+  /** Per link field: a view where it differs from the default, and what the reopened page must hold. */
+  const CASES: { readonly [K in LinkField]: { set(s: LabStore): Promise<void>; expect(s: LabState): void } } =
+    {
+      scenarioId: {
+        set: async (s) => s.getState().loadScenario(BUILTIN, 'zero-page'),
+        expect: (st) => expect(st.scenarioId).toBe('zero-page'),
+      },
+      ranText: {
+        set: async (s) => {
+          s.getState().setText(BUILTIN.replace('0x10001000', '0x10002000'));
+          await s.getState().run();
+        },
+        expect: (st) => {
+          expect(st.scenarioId).toBeNull();
+          expect(JSON.parse(st.ranText ?? 'null')).toEqual(
+            JSON.parse(BUILTIN.replace('0x10001000', '0x10002000')),
+          );
+        },
+      },
+      settings: {
+        set: async (s) => {
+          s.getState().setVariant('rfc-11');
+          s.getState().setOption('pteSpecial', false);
+          await settle();
+        },
+        expect: (st) =>
+          expect(st.settings).toEqual({ variant: 'rfc-11', preset: 'x86-64', config: { pteSpecial: false } }),
+      },
+      cursor: {
+        set: async (s) => s.getState().select(2),
+        expect: (st) => expect(st.cursor).toBe(2),
+      },
+      selected: {
+        set: async (s) => s.getState().selectEntry({ proc: 'A', level: 'pte', v: 0x10001 }),
+        expect: (st) => expect(st.selected).toEqual({ proc: 'A', level: 'pte', v: 0x10001 }),
+      },
+      compare: {
+        set: async (s) => {
+          await s.getState().setCompare({ variant: 'rfc-10', preset: 'x86-64', config: { debugVm: false } });
+        },
+        expect: (st) =>
+          expect(st.compare).toEqual({ variant: 'rfc-10', preset: 'x86-64', config: { debugVm: false } }),
+      },
+    };
+
+  it.each(LINK_FIELDS)('%s round-trips through a link', async (field) => {
+    const { s } = await opened('/?v=1&s=zero-page');
+    await CASES[field].set(s);
+    const link = linkOf(s.getState());
+    const { s: again } = await opened(`/${link}`);
+    expect(again.getState().linkError).toBeNull();
+    CASES[field].expect(again.getState());
+  });
+});
+
+describe('frozen links of format 1 open the same view', () => {
+  // Written by earlier releases; never edit them. What each must open, field by field.
+  const FROZEN: [string, Partial<LabState>][] = [
+    [
+      '/?v=1&s=zero-page&variant=rfc-08&pte_special=1&step=2',
+      {
+        scenarioId: 'zero-page',
+        settings: { variant: 'rfc-08', preset: 'x86-64', config: { pteSpecial: true } },
+        cursor: 2,
+        selected: null,
+        compare: null,
+      },
+    ],
+    ['/?s=zero-page', { scenarioId: 'zero-page', settings: null, cursor: 0, selected: null, compare: null }],
+    [
+      '/?v=1&entry=A:pte:0x10001000&cmp_variant=fix-2026&cmp_preset=x86-32-thp',
+      {
+        scenarioId: null,
+        settings: null,
+        selected: { proc: 'A', level: 'pte', v: 0x10001 },
+        compare: { variant: 'fix-2026', preset: 'x86-32-thp', config: {} },
+      },
+    ],
+    [
+      `/?v=1&variant=v6.18&step=1#j=${encodeURIComponent(BUILTIN)}`,
+      {
+        scenarioId: null,
+        ranText: JSON.stringify(JSON.parse(BUILTIN), null, 2),
+        settings: { variant: 'v6.18', preset: 'x86-64', config: {} },
+        cursor: 1,
+      },
+    ],
+  ];
+  it.each(FROZEN)('%s', async (url, want) => {
+    const { s } = await opened(url);
+    expect(s.getState().linkError).toBeNull();
+    expect(s.getState()).toMatchObject(want);
   });
 });

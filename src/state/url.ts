@@ -5,7 +5,7 @@
  */
 import { decodeLink, encodeLink, type LinkSettings, type LinkView, rememberFragment } from '../share/link';
 import { DEFAULT_SETTINGS, type KernelSettings, settingsOf } from './settings';
-import type { LabState, LabStore } from './store';
+import { type LabState, type LabStore, LINK_FIELDS, type LinkField } from './store';
 
 /** Finds a built-in scenario's JSON text by id. */
 export type ScenarioLookup = (id: string) => string | undefined;
@@ -28,6 +28,76 @@ function linkSettings(s: KernelSettings, base: KernelSettings): LinkSettings {
   return out;
 }
 
+function complete(s: LinkSettings | undefined, base: KernelSettings): KernelSettings {
+  return {
+    variant: s?.variant ?? base.variant,
+    preset: s?.preset ?? base.preset,
+    config: { ...(s?.config ?? {}) },
+  };
+}
+
+/** What opening a link knows besides the link: the scenario's text and id, and its own settings. */
+interface Opening {
+  readonly text: string;
+  readonly id: string | null;
+  readonly base: KernelSettings;
+}
+
+/**
+ * How each field a link carries (PERSIST's "link" fields) goes into a link and comes back out of one.
+ * Typed over LinkField: marking a field "link" in PERSIST without saying how it travels does not compile.
+ */
+const LINK: {
+  readonly [K in LinkField]: {
+    write(s: LabState, view: LinkView): void;
+    read(v: LinkView, o: Opening): Partial<LabState>;
+  };
+} = {
+  scenarioId: {
+    write: (s, view) => {
+      if (s.scenarioId !== null) view.scenario = { kind: 'builtin', id: s.scenarioId };
+    },
+    read: (_v, o) => ({ scenarioId: o.id }),
+  },
+  // The text of the last run; a built-in scenario travels by its id instead (scenarioId, written first).
+  ranText: {
+    write: (s, view) => {
+      if (view.scenario.kind === 'default' && s.ranText !== null)
+        view.scenario = { kind: 'custom', json: null };
+    },
+    read: (_v, o) => ({ text: o.text, dirty: false }),
+  },
+  settings: {
+    write: (s, view) => {
+      view.settings = s.settings ? linkSettings(s.settings, s.scenarioSettings) : {};
+    },
+    read: (v, o) => ({ settings: Object.keys(v.settings).length ? complete(v.settings, o.base) : null }),
+  },
+  cursor: {
+    write: (s, view) => {
+      if (s.cursor > 0) view.step = s.cursor;
+    },
+    read: (v) => ({ cursor: v.step ?? 0 }),
+  },
+  selected: {
+    write: (s, view) => {
+      if (s.selected) view.entry = { ...s.selected };
+    },
+    read: (v) => ({ selected: v.entry ?? null }),
+  },
+  compare: {
+    write: (s, view) => {
+      if (s.compare)
+        view.compare = {
+          variant: s.compare.variant,
+          preset: s.compare.preset,
+          ...(Object.keys(s.compare.config).length ? { config: { ...s.compare.config } } : {}),
+        };
+    },
+    read: (v, o) => ({ compare: v.compare ? complete(v.compare, o.base) : null }),
+  },
+};
+
 /** Whether the page is the embed view: its links keep saying so. */
 let embedMode = false;
 export function setEmbedMode(on: boolean): void {
@@ -36,33 +106,10 @@ export function setEmbedMode(on: boolean): void {
 
 /** The link of the current view (query + fragment). With `full`, the full app's link even when embedded. */
 export function linkOf(s: LabState, full = false): string {
-  const view: LinkView = {
-    scenario:
-      s.scenarioId !== null
-        ? { kind: 'builtin', id: s.scenarioId }
-        : s.ranText !== null
-          ? { kind: 'custom', json: null }
-          : { kind: 'default' },
-    settings: s.settings ? linkSettings(s.settings, s.scenarioSettings) : {},
-  };
-  if (s.cursor > 0) view.step = s.cursor;
-  if (s.selected) view.entry = { ...s.selected };
-  if (s.compare)
-    view.compare = {
-      variant: s.compare.variant,
-      preset: s.compare.preset,
-      ...(Object.keys(s.compare.config).length ? { config: { ...s.compare.config } } : {}),
-    };
+  const view: LinkView = { scenario: { kind: 'default' }, settings: {} };
+  for (const k of LINK_FIELDS) LINK[k].write(s, view);
   if (embedMode && !full) view.embed = true;
   return encodeLink(view, view.scenario.kind === 'custom' ? (s.ranText ?? '') : undefined);
-}
-
-function complete(s: LinkSettings | undefined, base: KernelSettings): KernelSettings {
-  return {
-    variant: s?.variant ?? base.variant,
-    preset: s?.preset ?? base.preset,
-    config: { ...(s?.config ?? {}) },
-  };
 }
 
 /** Opens the view a link describes. Returns an error message, or null when it opened. */
@@ -93,19 +140,18 @@ export async function openLink(
   } catch {
     parsed = undefined;
   }
-  const base = parsed === undefined ? DEFAULT_SETTINGS : settingsOf(parsed);
-  const hasSettings = Object.keys(v.settings).length > 0;
-  store.setState({
+  const opening: Opening = {
     text: scenarioText,
-    scenarioId: id,
-    dirty: false,
-    settings: hasSettings ? complete(v.settings, base) : null,
-    cursor: v.step ?? 0,
-    selected: v.entry ?? null,
-    linkError: null,
-  });
-  if (v.compare) void st.setCompare(complete(v.compare, base));
-  else if (st.compare) void st.setCompare(null);
+    id,
+    base: parsed === undefined ? DEFAULT_SETTINGS : settingsOf(parsed),
+  };
+  const { compare, ...fields } = Object.assign(
+    {},
+    ...LINK_FIELDS.map((k) => LINK[k].read(v, opening)),
+  ) as Partial<LabState>;
+  store.setState({ ...fields, linkError: null });
+  // The comparison is a run of its own: set through its action, which starts it.
+  if (compare || st.compare) void st.setCompare(compare ?? null);
   await store.getState().run();
   const after = store.getState();
   if (after.status === 'invalid')
