@@ -2,26 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { anonMapping } from '../scenario/fixtures';
 import { scenarioJsonSchema } from '../scenario/schema';
 import { main } from './main';
 
-const SCENARIO = {
-  version: 1,
-  title: 'zero page',
-  kernel: { variant: 'v6.18' },
-  processes: [{ name: 'A' }],
-  steps: [
-    {
-      op: 'mmap',
-      proc: 'A',
-      addr: '0x10000000',
-      length: '0x4000',
-      prot: ['read', 'write'],
-      backing: { type: 'anon' },
-    },
-    { op: 'read', proc: 'A', addr: '0x10001000' },
-  ],
-};
+const SCENARIO = anonMapping([{ op: 'read', proc: 'A', addr: '0x10001000' }], { title: 'zero page' });
 
 function run(args: string[], stdin = '') {
   let out = '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScenarioInput } from '../scenario/run';
+import { lab } from '../scenario/lab';
 import { presetConfig } from './config';
 import { classifyCtx, inspectEntry, tableRuns } from './inspect';
 import type { KernelSnapshot } from './kernel';
@@ -7,9 +7,11 @@ import { forEachTable } from './pagetable';
 import type { VariantId } from './variants';
 
 function snapshot(variant: VariantId, preset: 'x86-64' | 'no-pte-special', steps: unknown[]): KernelSnapshot {
-  const r = runScenarioInput({ version: 1, kernel: { variant, preset }, processes: [{ name: 'A' }], steps });
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.run.steps[r.run.steps.length - 1]?.state as KernelSnapshot;
+  return lab()
+    .procs('A')
+    .steps(...steps)
+    .in({ variant, preset })
+    .run().last.state;
 }
 
 function runsOf(s: KernelSnapshot, variant: VariantId, preset: 'x86-64' | 'no-pte-special') {

@@ -18,7 +18,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runScenarioInput } from '../scenario/run';
+import { runOk } from '../scenario/lab';
 import type { ScenarioInput } from '../scenario/schema';
 import { type StateSummary, summarizeState } from '../scenario/summary';
 import type { StepRecord } from './run';
@@ -245,11 +245,8 @@ function toScenario(g: Program, hazard: boolean, exitAll: boolean): ScenarioInpu
   };
 }
 
-function runIt(s: ScenarioInput): readonly StepRecord[] {
-  const r = runScenarioInput(s);
-  if (!r.ok) throw new Error(`generated an invalid scenario: ${JSON.stringify(r.problems)}`);
-  return r.run.steps;
-}
+// Not through lab().run(): its cache would keep every generated run alive.
+const runIt = (s: ScenarioInput): readonly StepRecord[] => runOk(s, 'generated scenario').steps;
 
 const PARAMS = { seed: 0x5eed_2025, numRuns: 150 } as const;
 /** Generous: a run of 150 programs takes about a second; slow CI machines get headroom. */

@@ -61,3 +61,30 @@ export function anonReads(
     ],
   };
 }
+
+/**
+ * Process A with a private anonymous read-write mapping of 4 pages at 0x10000000, then `extra` steps: the
+ * smallest scenario with a zero-page read, a CoW write or a fork in it. `over` replaces top-level fields.
+ */
+export function anonMapping(
+  extra: unknown[] = [],
+  over: Record<string, unknown> = {},
+): Record<string, unknown> & { steps: unknown[] } {
+  return {
+    version: 1,
+    kernel: { variant: 'v6.18' },
+    processes: [{ name: 'A' }],
+    ...over,
+    steps: [
+      {
+        op: 'mmap',
+        proc: 'A',
+        addr: '0x10000000',
+        length: '0x4000',
+        prot: ['read', 'write'],
+        backing: { type: 'anon' },
+      },
+      ...extra,
+    ],
+  };
+}

@@ -11,11 +11,25 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { StepRecord } from '../model/run';
-import type { TraceEvent } from '../model/trace';
+import type { ReportKind, TraceEvent } from '../model/trace';
 import { VARIANT_IDS, type VariantId } from '../model/variants';
-import { runScenarioInput } from './run';
+import {
+  branches,
+  family,
+  type LabRun,
+  lab,
+  MERGED,
+  type Preset,
+  pmdSpecialBit,
+  printed,
+  pteSpecial,
+  reports,
+  rfcNum,
+  rfcRange,
+  runOk,
+} from './lab';
 import type { ScenarioInput } from './schema';
-import { type EntryInRun, entryAtAddress, procSummary, type StateSummary, summarizeState } from './summary';
+import { type EntryInRun, entryAtAddress, procSummary, type StateSummary } from './summary';
 import { validateScenario } from './validate';
 
 // ---- loading and running ------------------------------------------------------------------------------
@@ -35,7 +49,6 @@ function fileFor(prefix: string): string {
   return f;
 }
 
-type Preset = 'x86-64' | 'x86-64-la57' | 'no-pte-special' | 'x86-32-thp';
 interface ConfigOverride {
   debugVm?: boolean;
   thpAllocSucceeds?: boolean;
@@ -48,25 +61,12 @@ interface Case {
   note?: string;
 }
 
-interface Run {
-  steps: readonly StepRecord[];
-  sums: StateSummary[];
-}
+type Run = LabRun;
 
 function run(prefix: string, c: Case): Run {
-  const s = load(fileFor(prefix));
-  const input = {
-    ...s,
-    kernel: {
-      ...s.kernel,
-      variant: c.variant,
-      preset: c.preset,
-      config: { ...(s.kernel.config ?? {}), ...(c.config ?? {}) },
-    },
-  };
-  const r = runScenarioInput(input);
-  if (!r.ok) throw new Error(`invalid scenario ${prefix}: ${JSON.stringify(r.problems)}`);
-  return { steps: r.run.steps, sums: r.run.steps.map((st) => summarizeState(st.state)) };
+  return lab(load(fileFor(prefix)))
+    .in({ variant: c.variant, preset: c.preset, ...(c.config ? { config: c.config } : {}) })
+    .run(prefix);
 }
 
 const label = (c: Case) =>
@@ -93,46 +93,20 @@ function each(list: Case[], body: (c: Case) => void): void {
 // ---- variants and configs -----------------------------------------------------------------------------
 
 const ALL: readonly VariantId[] = VARIANT_IDS;
-const rfc = (n: number) => `rfc-${String(n).padStart(2, '0')}` as VariantId;
-const rfcRange = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => rfc(a + i));
 /** BASE: the pre-series tree (v6.17 = BASE17). */
 const BASE: readonly VariantId[] = ['baseline', 'v6.17'];
-/**
- * MERGED: v6.18, mm-2026 (v6.18 + zap via vm_normal_folio_pmd()) and the 2026 fix: identical where every
- * level has, or every level lacks, a special bit.
- */
-const MERGED: readonly VariantId[] = ['v6.18', 'mm-2026', 'fix-2026'];
 const Y: readonly Preset[] = ['x86-64', 'x86-64-la57'];
 const N: readonly Preset[] = ['no-pte-special'];
 const YN: readonly Preset[] = [...Y, ...N];
 const THP_PRESETS: readonly Preset[] = ['x86-64', 'no-pte-special', 'x86-32-thp'];
 
-const rfcNum = (v: VariantId): number | undefined => (v.startsWith('rfc-') ? Number(v.slice(4)) : undefined);
-/** Which body vm_normal_page*() has (§2): the pre-series one up to RFC 09, RFC 10's helper, v6.18's. */
-function family(v: VariantId): 'base' | 'rfc' | 'merged' {
-  const n = rfcNum(v);
-  if (n !== undefined) return n >= 10 ? 'rfc' : 'base';
-  return v === 'v6.18' || v === 'mm-2026' || v === 'fix-2026' ? 'merged' : 'base';
-}
-const pteSpecial = (p: Preset) => p !== 'no-pte-special';
-const pmdSpecial = (p: Preset) => p === 'x86-64' || p === 'x86-64-la57';
+const pmdSpecial = pmdSpecialBit;
 const yn = (p: Preset) => (pteSpecial(p) ? 'Y' : 'N');
 
 // ---- reading the trace and the state ------------------------------------------------------------------
 
-/** Branch IDs of semantics.md §2 taken in a step (B-*, R-*, M-*). */
-function classBranches(st: StepRecord): string[] {
-  return st.events.flatMap((e) => (e.t === 'branch' && /^[BRM]-/.test(e.id) ? [e.id] : []));
-}
-
-type ReportEvent = Extract<TraceEvent, { t: 'report' }>;
-function reports(st: StepRecord, kind?: ReportEvent['kind']): ReportEvent[] {
-  return st.events.filter(
-    (e): e is ReportEvent => e.t === 'report' && (kind === undefined || e.kind === kind),
-  );
-}
-const printed = (st: StepRecord, kind: ReportEvent['kind']) => reports(st, kind).filter((r) => !r.suppressed);
-const allReports = (r: Run, kind: ReportEvent['kind']) => r.steps.flatMap((st) => reports(st, kind));
+const classBranches = (st: StepRecord) => branches(st);
+const allReports = (r: Run, kind: ReportKind) => r.steps.flatMap((st) => reports(st, kind));
 
 const proc = (s: StateSummary, name = 'A') => procSummary(s, name);
 type EntryAt = EntryInRun;
@@ -212,8 +186,7 @@ describe('worked scenario files', () => {
       expect(s.summary).toMatch(/semantics\.md §5 S-\d\d/);
       expect(s.tags).toContain('worked');
       for (const st of s.steps) expect(st.note, `${f}: every step is narrated`).toBeTruthy();
-      const r = runScenarioInput(s);
-      expect(r.ok).toBe(true);
+      expect(runOk(s, f).steps.length).toBe(s.steps.length + 1);
     });
   }
 });
@@ -229,12 +202,12 @@ describe('S-39 /dev/mem MAP_PRIVATE mmap', () => {
   each(cases([...BASE, 'rfc-14', ...MERGED], YN), (c) => {
     const r = run('S-39', c);
     expect(r.steps[1]?.result).toBe('0x20000000');
-    const vma = proc(r.sums[1] as StateSummary).vmas[0];
+    const vma = proc(r.sum(1)).vmas[0];
     expect(vma?.pgoff).toBe('0x4000');
     expect(vma?.cow).toBe(true);
     for (const f of ['IO', 'PFNMAP', 'DONTEXPAND', 'DONTDUMP']) expect(vma?.flags).toContain(f);
     for (let i = 0; i < 4; i++) {
-      const e = mustEntry(r.sums[1] as StateSummary, 'A', 0x20000000 + i * 4096);
+      const e = mustEntry(r.sum(1), 'A', 0x20000000 + i * 4096);
       expect(e).toMatchObject({ level: 'pte', kind: 'leaf', pfn: 0x4000 + i, special: pteSpecial(c.preset) });
       const q = r.steps[2 + i] as StepRecord;
       expect(q.result).toBe('NULL');
@@ -247,18 +220,18 @@ describe('S-40 remap_pfn_range() of part of a CoW VMA', () => {
   each(cases([...BASE, ...MERGED], YN), (c) => {
     const r = run('S-40', c);
     expect(r.steps[2]?.result).toBe('-EINVAL');
-    expect(entryCount(r.sums[2] as StateSummary, 'A')).toBe(0);
-    expect(proc(r.sums[2] as StateSummary).vmas[0]?.pgoff).toBe('0x0');
+    expect(entryCount(r.sum(2), 'A')).toBe(0);
+    expect(proc(r.sum(2)).vmas[0]?.pgoff).toBe('0x0');
   });
   each(cases(['rfc-11', 'rfc-14'], YN), (c) => {
     const r = run('S-40', c);
     expect(r.steps[2]?.result).toBe('0');
-    expect(entryCount(r.sums[2] as StateSummary, 'A')).toBe(1);
-    expect(mustEntry(r.sums[2] as StateSummary, 'A', 0x30001000)).toMatchObject({
+    expect(entryCount(r.sum(2), 'A')).toBe(1);
+    expect(mustEntry(r.sum(2), 'A', 0x30001000)).toMatchObject({
       level: 'pte',
       pfn: 0x7000,
     });
-    expect(proc(r.sums[2] as StateSummary).vmas[0]?.pgoff).toBe('0x0');
+    expect(proc(r.sum(2)).vmas[0]?.pgoff).toBe('0x0');
   });
 });
 
@@ -270,7 +243,7 @@ describe('S-41 remap_pfn_range() of a whole CoW VMA', () => {
   };
   each(cases([...BASE, ...MERGED, 'rfc-14'], YN), (c) => {
     const r = run('S-41', c);
-    const s = r.sums[2] as StateSummary;
+    const s = r.sum(2);
     expect(r.steps[2]?.result).toBe('0');
     expect(proc(s).vmas[0]?.pgoff).toBe(family(c.variant) === 'rfc' ? '0x0' : '0x7000');
     for (let i = 0; i < 4; i++) expect(mustEntry(s, 'A', 0x30000000 + i * 4096).pfn).toBe(0x7000 + i);
@@ -289,7 +262,7 @@ describe('S-42 remap_pfn_range() of part of a shared VMA', () => {
   const yBranch = { base: 'B-P3', rfc: 'R-P1b', merged: 'M-S1b' };
   each(cases(ALL, YN), (c) => {
     const r = run('S-42', c);
-    const s = r.sums[2] as StateSummary;
+    const s = r.sum(2);
     expect(r.steps[2]?.result).toBe('0');
     expect(proc(s).vmas[0]?.pgoff).toBe('0x0');
     expect(proc(s).vmas[0]?.flags).toContain('PFNMAP');
@@ -306,8 +279,8 @@ describe('S-43 remap_pfn_range() over an anon pfn in a CoW VMA', () => {
   each(cases(rfcRange(11, 14), N), (c) => {
     const r = run('S-43', c);
     expect(r.steps[2]?.result).toBe('-EINVAL');
-    expect(entryCount(r.sums[2] as StateSummary, 'A')).toBe(0);
-    expect(mustFolio(r.sums[2] as StateSummary, 0x1001)).toMatchObject({
+    expect(entryCount(r.sum(2), 'A')).toBe(0);
+    expect(mustFolio(r.sum(2), 0x1001)).toMatchObject({
       kind: 'anon',
       refcount: 1,
       mapcount: 1,
@@ -320,7 +293,7 @@ describe('S-43 remap_pfn_range() over an anon pfn in a CoW VMA', () => {
   };
   each([...cases([...BASE, ...MERGED], YN), ...cases(['rfc-14'], Y)], (c) => {
     const r = run('S-43', c);
-    const s = r.sums[2] as StateSummary;
+    const s = r.sum(2);
     expect(r.steps[2]?.result).toBe('0');
     for (let i = 0; i < 4; i++) expect(mustEntry(s, 'A', 0x30000000 + i * 4096).pfn).toBe(0x1000 + i);
     expect(r.steps[3]?.result).toBe('NULL');
@@ -334,18 +307,18 @@ describe('S-44 vmf_insert_pfn() into a CoW PFNMAP', () => {
     const r = run('S-44', c);
     expect(r.steps[2]?.result).toBe('BUG');
     expect(printed(r.steps[2] as StepRecord, 'bug')).toHaveLength(1);
-    expect(proc(r.sums[2] as StateSummary).status).toBe('oopsed');
-    expect(entryAt(r.sums[2] as StateSummary, 'A', 0x30000000)).toBeUndefined();
+    expect(proc(r.sum(2)).status).toBe('oopsed');
+    expect(entryAt(r.sum(2), 'A', 0x30000000)).toBeUndefined();
   });
   each(cases(rfcRange(11, 14), Y), (c) => {
     const r = run('S-44', c);
     expect(r.steps[2]?.result).toBe('VM_FAULT_NOPAGE');
-    expect(mustEntry(r.sums[2] as StateSummary, 'A', 0x30000000)).toMatchObject({
+    expect(mustEntry(r.sum(2), 'A', 0x30000000)).toMatchObject({
       pfn: 0x7000,
       special: true,
     });
     expect(r.steps[3]?.result).toBe('VM_FAULT_NOPAGE');
-    expect(mustEntry(r.sums[3] as StateSummary, 'A', 0x30001000)).toMatchObject({
+    expect(mustEntry(r.sum(3), 'A', 0x30001000)).toMatchObject({
       pfn: 0x1001,
       special: true,
     });
@@ -353,20 +326,20 @@ describe('S-44 vmf_insert_pfn() into a CoW PFNMAP', () => {
   each(cases(rfcRange(11, 14), N), (c) => {
     const r = run('S-44', c);
     expect(r.steps[2]?.result).toBe('VM_FAULT_NOPAGE');
-    expect(mustEntry(r.sums[2] as StateSummary, 'A', 0x30000000)).toMatchObject({
+    expect(mustEntry(r.sum(2), 'A', 0x30000000)).toMatchObject({
       pfn: 0x7000,
       special: false,
     });
     expect(r.steps[3]?.result).toBe('VM_FAULT_SIGBUS');
-    expect(entryAt(r.sums[3] as StateSummary, 'A', 0x30001000)).toBeUndefined();
-    expect(mustFolio(r.sums[3] as StateSummary, 0x1001)).toMatchObject({ refcount: 1, mapcount: 1 });
+    expect(entryAt(r.sum(3), 'A', 0x30001000)).toBeUndefined();
+    expect(mustFolio(r.sum(3), 0x1001)).toMatchObject({ refcount: 1, mapcount: 1 });
   });
 });
 
 describe('S-45 vmf_insert_pfn() on a VMA it must not touch', () => {
   each(cases(ALL, YN), (c) => {
     const r = run('S-45', c);
-    const last = r.sums[6] as StateSummary;
+    const last = r.sum(6);
     expect(r.steps[2]?.result).toBe('BUG');
     expect(printed(r.steps[2] as StepRecord, 'bug')).toHaveLength(1);
     expect(r.steps[4]?.result).toBe('BUG');
@@ -381,8 +354,8 @@ describe('S-45 vmf_insert_pfn() on a VMA it must not touch', () => {
 
 describe('S-46 mkwrite insertion over a swap or marker entry', () => {
   const common = (r: Run) => {
-    const s3 = r.sums[3] as StateSummary;
-    const s5 = r.sums[5] as StateSummary;
+    const s3 = r.sum(3);
+    const s5 = r.sum(5);
     expect(mustEntry(s3, 'A', 0x30000000)).toMatchObject({ kind: 'swap', pfn: 0x1234 });
     expect(mustEntry(s5, 'A', 0x30001000)).toMatchObject({ kind: 'marker', pfn: 0x5 });
     expect(mustFolio(s5, 0x2000)).toMatchObject({ refcount: 1, mapcount: 0 });
@@ -415,7 +388,7 @@ describe('S-47 read fault on private anon memory', () => {
   };
   each(cases(ALL, YN), (c) => {
     const r = run('S-47', c);
-    const s = r.sums[2] as StateSummary;
+    const s = r.sum(2);
     expect(r.steps[2]?.result).toBe('0');
     expect(mustEntry(s, 'A', 0x10005000)).toMatchObject({
       level: 'pte',
@@ -425,7 +398,7 @@ describe('S-47 read fault on private anon memory', () => {
     });
     expect(proc(s).counters.anon).toBe(0);
     expect(proc(s).vmas[0]?.anonVma).toBe(false);
-    expect(mustFolio(s, ZERO).refcount).toBe(mustFolio(r.sums[0] as StateSummary, ZERO).refcount);
+    expect(mustFolio(s, ZERO).refcount).toBe(mustFolio(r.sum(0), ZERO).refcount);
     expect(r.steps[3]?.result).toBe('NULL');
     expect(classBranches(r.steps[3] as StepRecord)).toContain(BR[family(c.variant)][yn(c.preset)]);
   });
@@ -439,7 +412,7 @@ describe('S-48 write fault on a zero-page PTE', () => {
   };
   each(cases(ALL, YN), (c) => {
     const r = run('S-48', c);
-    const s = r.sums[3] as StateSummary;
+    const s = r.sum(3);
     expect(r.steps[3]?.result).toBe('0');
     expect(proc(s).counters.anon).toBe(1);
     const e = mustEntry(s, 'A', 0x10005000);
@@ -453,7 +426,7 @@ describe('S-48 write fault on a zero-page PTE', () => {
       anonExclusive: true,
       content: 'zeroes',
     });
-    expect(mustFolio(s, ZERO).refcount).toBe(mustFolio(r.sums[0] as StateSummary, ZERO).refcount);
+    expect(mustFolio(s, ZERO).refcount).toBe(mustFolio(r.sum(0), ZERO).refcount);
     expect(folioEvents(r.steps[3] as StepRecord, ZERO)).toEqual([]);
     expect(r.steps[4]?.result).toBe(`page ${hex(e.pfn)}`);
     expect(classBranches(r.steps[4] as StepRecord)).toContain(BR[family(c.variant)][yn(c.preset)]);
@@ -491,8 +464,8 @@ describe('S-49 THP read fault maps the huge zero folio', () => {
   for (const [c, ex] of list) {
     it(label(c), () => {
       const r = run('S-49', c);
-      const s0 = r.sums[0] as StateSummary;
-      const s = r.sums[2] as StateSummary;
+      const s0 = r.sum(0);
+      const s = r.sum(2);
       expect(r.steps[2]?.result).toBe('0');
       expect(mustEntry(s, 'A', 0x200000)).toMatchObject({
         level: 'pmd',
@@ -522,7 +495,7 @@ describe('S-49 THP read fault maps the huge zero folio', () => {
 describe('S-50 write fault on the huge zero PMD, THP allocation succeeds', () => {
   each(cases(ALL, THP_PRESETS), (c) => {
     const r = run('S-50', c);
-    const s = r.sums[3] as StateSummary;
+    const s = r.sum(3);
     expect(r.steps[3]?.result).toBe('0');
     const e = mustEntry(s, 'A', 0x200000);
     expect(e).toMatchObject({ level: 'pmd', kind: 'leaf', write: true, special: false });
@@ -542,8 +515,8 @@ describe('S-50 write fault on the huge zero PMD, THP allocation succeeds', () =>
 describe('S-51 write fault on the huge zero PMD, THP allocation fails: split', () => {
   each(cases(ALL, THP_PRESETS), (c) => {
     const r = run('S-51', c);
-    const s = r.sums[3] as StateSummary;
-    expect(mustEntry(r.sums[2] as StateSummary, 'A', 0x200000)).toMatchObject({ level: 'pmd', pfn: HZ });
+    const s = r.sum(3);
+    expect(mustEntry(r.sum(2), 'A', 0x200000)).toMatchObject({ level: 'pmd', pfn: HZ });
     expect(r.steps[3]?.result).toBe('0');
     let zeros = 0;
     for (let i = 0; i < 512; i++) {
@@ -586,7 +559,7 @@ describe('S-52 write fault on a CoW PFNMAP PTE', () => {
     const r = run('S-52', c);
     expect(r.steps[2]?.result).toBe('NULL');
     expect(classBranches(r.steps[2] as StepRecord)).toContain(before(c.variant, c.preset));
-    const s = r.sums[3] as StateSummary;
+    const s = r.sum(3);
     expect(r.steps[3]?.result).toBe('0');
     expect(proc(s).counters.anon).toBe(1);
     const e = mustEntry(s, 'A', 0x20001000);
@@ -612,16 +585,16 @@ describe('S-52 write fault on a CoW PFNMAP PTE', () => {
 describe('S-53 DAX PMD hole fault over a populated PMD', () => {
   each(cases([...BASE, ...rfcRange(1, 6)], YN), (c) => {
     const r = run('S-53', c);
-    expect(mustEntry(r.sums[2] as StateSummary, 'A', 0x40000000)).toMatchObject({ level: 'pmd', pfn: HZ });
+    expect(mustEntry(r.sum(2), 'A', 0x40000000)).toMatchObject({ level: 'pmd', pfn: HZ });
     expect(r.steps[3]?.result).toBe('VM_FAULT_FALLBACK');
     // dax_iomap_pmd_fault() splits (for DAX: zaps) the PMD; the fault is retried at PTE level.
-    expect(entryAt(r.sums[3] as StateSummary, 'A', 0x40000000)?.level).not.toBe('pmd');
+    expect(entryAt(r.sum(3), 'A', 0x40000000)?.level).not.toBe('pmd');
   });
   each(cases([...rfcRange(7, 14), ...MERGED], YN), (c) => {
     const r = run('S-53', c);
-    expect(mustEntry(r.sums[2] as StateSummary, 'A', 0x40000000)).toMatchObject({ level: 'pmd', pfn: HZ });
+    expect(mustEntry(r.sum(2), 'A', 0x40000000)).toMatchObject({ level: 'pmd', pfn: HZ });
     expect(r.steps[3]?.result).toBe('VM_FAULT_NOPAGE');
-    expect(proc(r.sums[3] as StateSummary).mappings).toEqual(proc(r.sums[2] as StateSummary).mappings);
+    expect(proc(r.sum(3)).mappings).toEqual(proc(r.sum(2)).mappings);
   });
 });
 
@@ -647,7 +620,7 @@ describe('S-54 mprotect() of a huge zero PMD', () => {
   for (const [c, ex] of list) {
     it(label(c), () => {
       const r = run('S-54', c);
-      expect(mustEntry(r.sums[2] as StateSummary, 'A', 0x40000000)).toMatchObject({
+      expect(mustEntry(r.sum(2), 'A', 0x40000000)).toMatchObject({
         level: 'pmd',
         pfn: HZ,
         write: false,
@@ -657,7 +630,7 @@ describe('S-54 mprotect() of a huge zero PMD', () => {
       expect(m.events.some((e) => e.t === 'call' && e.fn === 'vm_normal_page_pmd')).toBe(true);
       expect(classBranches(m)).toContain(ex.branch);
       expect(printed(m, 'vm_warn').length > 0).toBe(ex.warn);
-      expect(mustEntry(r.sums[3] as StateSummary, 'A', 0x40000000)).toMatchObject({
+      expect(mustEntry(r.sum(3), 'A', 0x40000000)).toMatchObject({
         level: 'pmd',
         pfn: HZ,
         write: false,
@@ -672,14 +645,14 @@ describe('S-54 mprotect() of a huge zero PMD', () => {
 describe('S-55 fork with only zero-page PTEs', () => {
   each(cases(ALL, YN), (c) => {
     const r = run('S-55', c);
-    const s = r.sums[4] as StateSummary;
+    const s = r.sum(4);
     expect(r.steps[4]?.result).toMatch(/^\d+$/);
     expect(proc(s, 'B').vmas).toHaveLength(1);
     expect(proc(s, 'B').mappings).toEqual([]);
     expect(proc(s, 'B').counters).toMatchObject({ anon: 0, file: 0 });
     expect(entryCount(s, 'A')).toBe(2);
     expect(r.steps[5]?.result).toBe('0');
-    expect(mustEntry(r.sums[5] as StateSummary, 'B', 0x10005000)).toMatchObject({
+    expect(mustEntry(r.sum(5), 'B', 0x10005000)).toMatchObject({
       pfn: ZERO,
       special: pteSpecial(c.preset),
     });
@@ -689,13 +662,13 @@ describe('S-55 fork with only zero-page PTEs', () => {
 describe('S-56 fork with an anon page and a zero-page PTE', () => {
   each(cases(ALL, YN), (c) => {
     const r = run('S-56', c);
-    const p = mustEntry(r.sums[2] as StateSummary, 'A', 0x10000000).pfn;
-    expect(mustFolio(r.sums[3] as StateSummary, p)).toMatchObject({
+    const p = mustEntry(r.sum(2), 'A', 0x10000000).pfn;
+    expect(mustFolio(r.sum(3), p)).toMatchObject({
       refcount: 1,
       mapcount: 1,
       anonExclusive: true,
     });
-    const s = r.sums[4] as StateSummary;
+    const s = r.sum(4);
     expect(mustFolio(s, p)).toMatchObject({ kind: 'anon', refcount: 2, mapcount: 2, anonExclusive: false });
     expect(mustEntry(s, 'A', 0x10000000)).toMatchObject({ pfn: p, write: false });
     expect(mustEntry(s, 'B', 0x10000000)).toMatchObject({ pfn: p, write: false });
@@ -706,7 +679,7 @@ describe('S-56 fork with an anon page and a zero-page PTE', () => {
     });
     expect(proc(s, 'A').counters.anon).toBe(1);
     expect(proc(s, 'B').counters).toMatchObject({ anon: 1, file: 0 });
-    expect(mustFolio(s, ZERO).refcount).toBe(mustFolio(r.sums[0] as StateSummary, ZERO).refcount);
+    expect(mustFolio(s, ZERO).refcount).toBe(mustFolio(r.sum(0), ZERO).refcount);
     expect(folioEvents(r.steps[4] as StepRecord, ZERO)).toEqual([]);
   });
 });
@@ -714,8 +687,8 @@ describe('S-56 fork with an anon page and a zero-page PTE', () => {
 describe('S-57 fork with a CoW PFNMAP holding a CoW copy', () => {
   each(cases(ALL, YN), (c) => {
     const r = run('S-57', c);
-    const p = mustEntry(r.sums[2] as StateSummary, 'A', 0x20001000).pfn;
-    const s = r.sums[3] as StateSummary;
+    const p = mustEntry(r.sum(2), 'A', 0x20001000).pfn;
+    const s = r.sum(3);
     expect(r.steps[3]?.result).toMatch(/^\d+$/);
     expect(proc(s, 'B').vmas[0]?.flags).toContain('PFNMAP');
     for (const i of [0, 2, 3]) {
@@ -738,9 +711,9 @@ describe('S-57 fork with a CoW PFNMAP holding a CoW copy', () => {
 describe('S-58 fork with a huge zero PMD', () => {
   const check = (c: Case, shortcut: boolean) => {
     const r = run('S-58', c);
-    const s0 = r.sums[0] as StateSummary;
-    const s = r.sums[3] as StateSummary;
-    expect(mustEntry(r.sums[2] as StateSummary, 'A', 0x200000)).toMatchObject({ level: 'pmd', pfn: HZ });
+    const s0 = r.sum(0);
+    const s = r.sum(3);
+    expect(mustEntry(r.sum(2), 'A', 0x200000)).toMatchObject({ level: 'pmd', pfn: HZ });
     expect(r.steps[3]?.result).toMatch(/^\d+$/);
     expect(mustEntry(s, 'B', 0x200000)).toMatchObject({ level: 'pmd', pfn: HZ, write: false, young: false });
     expect(mustEntry(s, 'A', 0x200000)).toMatchObject({ level: 'pmd', pfn: HZ, write: false });
@@ -779,10 +752,10 @@ describe('S-58 fork with a huge zero PMD', () => {
 describe('S-59 munmap of anon memory', () => {
   each(cases(ALL, YN), (c) => {
     const r = run('S-59', c);
-    const p = mustEntry(r.sums[4] as StateSummary, 'A', 0x10005000).pfn;
-    expect(mustEntry(r.sums[4] as StateSummary, 'A', 0x10006000).pfn).toBe(ZERO);
+    const p = mustEntry(r.sum(4), 'A', 0x10005000).pfn;
+    expect(mustEntry(r.sum(4), 'A', 0x10006000).pfn).toBe(ZERO);
     const m = r.steps[5] as StepRecord;
-    const s = r.sums[5] as StateSummary;
+    const s = r.sum(5);
     expect(m.result).toBe('0');
     expect(counterChanges(m, 'A', 'anon')).toEqual([-1]);
     expect(counterChanges(m, 'A', 'file')).toEqual([]);
@@ -800,9 +773,9 @@ describe('S-59 munmap of anon memory', () => {
 describe('S-60 munmap of a CoW PFNMAP with a CoW copy', () => {
   each(cases(ALL, YN), (c) => {
     const r = run('S-60-munmap', c);
-    const p = mustEntry(r.sums[2] as StateSummary, 'A', 0x20001000).pfn;
+    const p = mustEntry(r.sum(2), 'A', 0x20001000).pfn;
     const m = r.steps[3] as StepRecord;
-    const s = r.sums[3] as StateSummary;
+    const s = r.sum(3);
     expect(m.result).toBe('0');
     expect(counterChanges(m, 'A', 'anon')).toEqual([-1]);
     expect(counterChanges(m, 'A', 'file')).toEqual([]);
@@ -816,12 +789,12 @@ describe('S-60 munmap of a CoW PFNMAP with a CoW copy', () => {
 describe('S-60 the /dev/mem hazard of RFC 11 (§4.1)', () => {
   each(cases(rfcRange(11, 14), N), (c) => {
     const r = run('S-60-devmem', c);
-    expect(mustEntry(r.sums[3] as StateSummary, 'B', 0x10002000).pfn).toBe(0x4002);
+    expect(mustEntry(r.sum(3), 'B', 0x10002000).pfn).toBe(0x4002);
     expect(r.steps[4]?.result).toBe('page 0x4002');
     expect(classBranches(r.steps[4] as StepRecord)).toContain('R-F4');
     // D's unmap treats B's folio as its own CoW copy.
     const d = r.steps[5] as StepRecord;
-    expect(proc(r.sums[5] as StateSummary, 'D').counters.anon).toBe(-1);
+    expect(proc(r.sum(5), 'D').counters.anon).toBe(-1);
     const ev = folioEvents(d, 0x4002);
     expect(ev.some((e) => e.field === 'mapcount' && e.before === 1 && e.after === 0)).toBe(true);
     expect(ev.some((e) => e.field === 'refcount' && e.before === 1 && e.after === 0)).toBe(true);
@@ -837,15 +810,15 @@ describe('S-60 the /dev/mem hazard of RFC 11 (§4.1)', () => {
     (c) => {
       const r = run('S-60-devmem', c);
       expect(r.steps[4]?.result).toBe('NULL');
-      expect(proc(r.sums[5] as StateSummary, 'D').counters.anon).toBe(0);
-      expect(mustFolio(r.sums[5] as StateSummary, 0x4002)).toMatchObject({
+      expect(proc(r.sum(5), 'D').counters.anon).toBe(0);
+      expect(mustFolio(r.sum(5), 0x4002)).toMatchObject({
         kind: 'anon',
         refcount: 1,
         mapcount: 1,
       });
       expect(r.steps[6]?.result).toBe('0');
-      expect(folioAt(r.sums[6] as StateSummary, 0x4002)).toBeUndefined();
-      expect(proc(r.sums[6] as StateSummary, 'B').counters.anon).toBe(0);
+      expect(folioAt(r.sum(6), 0x4002)).toBeUndefined();
+      expect(proc(r.sum(6), 'B').counters.anon).toBe(0);
       expect(allReports(r, 'bad_page_map')).toHaveLength(0);
     },
   );
@@ -858,7 +831,7 @@ describe('S-61 a corrupted PTE (Hugh)', () => {
     expect(q.result).toBe('NULL');
     expect(classBranches(q)).toContain(family(c.variant) === 'merged' ? 'M-H' : 'B-P6');
     expect(printed(q, 'bad_page_map')).toHaveLength(1);
-    expect(r.sums[3]?.taint).toContain('[B]');
+    expect(r.sum(3).taint).toContain('[B]');
     const m = r.steps[4] as StepRecord;
     expect(m.result).toBe('0');
     expect(printed(m, 'bad_page_map')).toHaveLength(1);
@@ -909,7 +882,7 @@ describe('S-62 the "Bad page map" rate limit', () => {
 describe('S-63 folio_walk_start() on a huge zero PMD', () => {
   const check = (c: Case, foundWithout: boolean) => {
     const r = run('S-63', c);
-    expect(mustEntry(r.sums[2] as StateSummary, 'A', 0x200000)).toMatchObject({ level: 'pmd', pfn: HZ });
+    expect(mustEntry(r.sum(2), 'A', 0x200000)).toMatchObject({ level: 'pmd', pfn: HZ });
     if (foundWithout) expect(r.steps[3]?.result).toMatch(/^found 0x200 \(.*pmd\)$/);
     else expect(r.steps[3]?.result).toBe('not found');
     expect(r.steps[4]?.result).toMatch(/^found 0x200 \(.*pmd\)$/);
@@ -925,8 +898,8 @@ describe('S-63 folio_walk_start() on a huge zero PMD', () => {
 describe('S-64 vmf_insert_folio_pmd() of the huge zero folio', () => {
   const check = (c: Case, accounted: boolean, special: boolean) => {
     const r = run('S-64', c);
-    const s0 = r.sums[0] as StateSummary;
-    const s = r.sums[2] as StateSummary;
+    const s0 = r.sum(0);
+    const s = r.sum(2);
     expect(r.steps[2]?.result).toBe('VM_FAULT_NOPAGE');
     expect(mustEntry(s, 'A', 0x40000000)).toMatchObject({ level: 'pmd', kind: 'leaf', pfn: HZ, special });
     const f0 = mustFolio(s0, HZ);
@@ -948,8 +921,8 @@ describe('S-65 vmf_insert_folio_pmd() with a folio of the wrong order', () => {
     expect(st.result).toBe('VM_FAULT_SIGBUS');
     expect(printed(st, 'warn')).toHaveLength(1);
     expect(reports(st, 'vm_warn')).toHaveLength(0);
-    expect(entryAt(r.sums[2] as StateSummary, 'A', 0x40000000)).toBeUndefined();
-    expect(mustFolio(r.sums[2] as StateSummary, 0x2000)).toMatchObject({ refcount: 1, mapcount: 0 });
-    expect(proc(r.sums[2] as StateSummary).counters.file).toBe(0);
+    expect(entryAt(r.sum(2), 'A', 0x40000000)).toBeUndefined();
+    expect(mustFolio(r.sum(2), 0x2000)).toMatchObject({ refcount: 1, mapcount: 0 });
+    expect(proc(r.sum(2)).counters.file).toBe(0);
   });
 });

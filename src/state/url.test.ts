@@ -1,26 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { anonMapping } from '../scenario/fixtures';
 import { runScenarioInput } from '../scenario/run';
 import { createLabStore, type LabState, type LabStore, LINK_FIELDS, type LinkField } from './store';
 import { linkOf, startUrlSync, type WindowLike } from './url';
 
-const BUILTIN = JSON.stringify({
-  version: 1,
-  id: 'zero-page',
-  kernel: { variant: 'v6.18' },
-  processes: [{ name: 'A' }],
-  steps: [
-    {
-      op: 'mmap',
-      proc: 'A',
-      addr: '0x10000000',
-      length: '0x4000',
-      prot: ['read', 'write'],
-      backing: { type: 'anon' },
-    },
-    { op: 'read', proc: 'A', addr: '0x10001000' },
-    { op: 'write', proc: 'A', addr: '0x10001000' },
-  ],
-});
+const BUILTIN = JSON.stringify(
+  anonMapping(
+    [
+      { op: 'read', proc: 'A', addr: '0x10001000' },
+      { op: 'write', proc: 'A', addr: '0x10001000' },
+    ],
+    { id: 'zero-page' },
+  ),
+);
 const lookup = (id: string) => (id === 'zero-page' ? BUILTIN : undefined);
 
 function fakeWindow(url: string) {

@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Table } from '../model/pagetable';
 import { devmemRemap } from '../scenario/fixtures';
+import { runOk } from '../scenario/lab';
 import { LIBRARY } from '../scenario/library';
-import { type RunOutcome, type RunResult, runScenarioInput } from '../scenario/run';
+import type { RunOutcome, RunResult } from '../scenario/run';
 import type { PackedRun, Reply, WireReply } from './protocol';
 import { fromWire, packRun, toWire, unpackRun } from './wire';
 
-function run(input: unknown): RunResult {
-  const o = runScenarioInput(input);
-  if (!o.ok) throw new Error(JSON.stringify(o.problems));
-  return o.run;
-}
+const run = (input: unknown): RunResult => runOk(input);
 
 /** What postMessage does to a packed run: a structured clone that moves the listed buffers. */
 function post(r: RunResult): RunResult {

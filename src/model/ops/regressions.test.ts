@@ -3,10 +3,10 @@
  * names the kernel function whose behaviour it pins.
  */
 import { describe, expect, it } from 'vitest';
-import { runScenarioInput } from '../../scenario/run';
+import { reports as allReports, runOk } from '../../scenario/lab';
 import { summarizeState } from '../../scenario/summary';
 import type { StepRecord } from '../run';
-import type { TraceEvent } from '../trace';
+import type { ReportKind } from '../trace';
 
 type Step = Record<string, unknown>;
 
@@ -16,22 +16,14 @@ function run(
   steps: Step[],
   extra: Record<string, unknown> = {},
 ): StepRecord[] {
-  const r = runScenarioInput({
-    version: 1,
-    kernel: { variant, preset, ...extra },
-    processes: [{ name: 'A' }],
-    steps,
-  });
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return [...r.run.steps];
+  return [
+    ...runOk({ version: 1, kernel: { variant, preset, ...extra }, processes: [{ name: 'A' }], steps }).steps,
+  ];
 }
 
 const last = (s: StepRecord[]) => s[s.length - 1] as StepRecord;
-const reports = (s: StepRecord, kind?: string) =>
-  s.events.filter(
-    (e): e is Extract<TraceEvent, { t: 'report' }> =>
-      e.t === 'report' && !e.suppressed && (!kind || e.kind === kind),
-  );
+/** Printed reports of a step (of one kind, or of every kind, "info" notes included). */
+const reports = (s: StepRecord, kind?: ReportKind) => allReports(s, kind).filter((r) => !r.suppressed);
 const runs = (s: StepRecord, proc = 'A') =>
   summarizeState(s.state).procs.find((p) => p.name === proc)?.mappings ?? [];
 
@@ -165,7 +157,7 @@ describe('zap_huge_pmd(): DAX PMDs are folios, not "special huge" (fs/dax refcou
     expect((s[2] as StepRecord).result).toBe('VM_FAULT_SIGBUS');
   });
   it('with a PMD-order file folio placed at 0x20000, the zap balances every counter', () => {
-    const r = runScenarioInput({
+    const r = runOk({
       version: 1,
       kernel: { variant: 'v6.18' },
       memory: { folios: [{ pfn: '0x20000', order: 9, kind: 'file', refcount: 1 }] },
@@ -177,11 +169,10 @@ describe('zap_huge_pmd(): DAX PMDs are folios, not "special huge" (fs/dax refcou
         { op: 'exit', proc: 'A' },
       ],
     });
-    if (!r.ok) throw new Error('invalid');
-    const afterInsert = summarizeState((r.run.steps[2] as StepRecord).state);
+    const afterInsert = summarizeState((r.steps[2] as StepRecord).state);
     expect(afterInsert.procs[0]?.counters.file).toBe(512);
     expect(afterInsert.folios.find((f) => f.pfn === '0x20000')).toMatchObject({ refcount: 2, mapcount: 1 });
-    const end = last([...r.run.steps]);
+    const end = last([...r.steps]);
     expect(summarizeState(end.state).folios.find((f) => f.pfn === '0x20000')).toMatchObject({
       refcount: 1,
       mapcount: 0,
@@ -276,7 +267,7 @@ describe('get_locked_pte()/remap_pmd_range() under a huge PMD', () => {
 
 describe('zap of a folio whose mapcount underflows', () => {
   it('PTE: "Bad page map" with the page dumped, and no BUG for the refcount (mmu_gather frees without VM_BUG_ON)', () => {
-    const r = runScenarioInput({
+    const r = runOk({
       version: 1,
       kernel: { variant: 'v6.18', preset: 'x86-64' },
       memory: { folios: [{ pfn: '0x5000', kind: 'anon', refcount: 0, mapcount: 0 }] },
@@ -293,8 +284,7 @@ describe('zap of a folio whose mapcount underflows', () => {
         { op: 'munmap', proc: 'A', addr: '0x10000000', length: '0x1000' },
       ],
     });
-    if (!r.ok) throw new Error('invalid');
-    const end = last([...r.run.steps]);
+    const end = last([...r.steps]);
     expect(end.result).toBe('0');
     const bad = reports(end, 'bad_page_map')[0];
     expect(bad?.lines.join('\n')).toContain('page dumped because: bad page map');

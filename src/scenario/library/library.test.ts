@@ -14,17 +14,28 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { StepRecord } from '../../model/run';
-import type { ReportKind, TraceEvent } from '../../model/trace';
+import type { ReportKind } from '../../model/trace';
 import { VARIANT_IDS, type VariantId, variantInfo } from '../../model/variants';
-import { runScenarioInput } from '../run';
+import {
+  branches,
+  family,
+  isMerged,
+  type LabRun,
+  lab,
+  type Preset,
+  pmdSpecialBit,
+  printed,
+  pteSpecial,
+  reportCounts,
+  rfcAtLeast,
+} from '../lab';
 import type { ScenarioInput } from '../schema';
-import { type EntryInRun, entryAtAddress, procSummary, type StateSummary, summarizeState } from '../summary';
+import { type EntryInRun, entryAtAddress, procSummary, type StateSummary } from '../summary';
 import { validateScenario } from '../validate';
 import { LIBRARY, libraryScenario } from './index';
 
 // ---- variants, presets, branch helpers ----------------------------------------------------------------
 
-type Preset = 'x86-64' | 'x86-64-la57' | 'no-pte-special' | 'x86-32-thp';
 interface Config {
   debugVm?: boolean;
   thpAllocSucceeds?: boolean;
@@ -37,20 +48,6 @@ interface Case {
 }
 
 const ALL: readonly VariantId[] = VARIANT_IDS;
-const MERGED: readonly VariantId[] = ['v6.18', 'mm-2026', 'fix-2026'];
-const rfcNum = (v: VariantId): number => (v.startsWith('rfc-') ? Number(v.slice(4)) : 0);
-/** RFC patch n (or later) applied: only the rfc-NN variants; v6.18 took a subset, named where it matters. */
-const rfcAtLeast = (v: VariantId, n: number) => rfcNum(v) >= n;
-const isMerged = (v: VariantId) => MERGED.includes(v);
-/** Which vm_normal_page*() body (§2): pre-series up to RFC 09, RFC 10's helper, v6.18's __vm_normal_page(). */
-function family(v: VariantId): 'base' | 'rfc' | 'merged' {
-  if (isMerged(v)) return 'merged';
-  return rfcAtLeast(v, 10) ? 'rfc' : 'base';
-}
-/** CONFIG_ARCH_HAS_PTE_SPECIAL ("Y" in semantics.md). */
-const pteSpecial = (p: Preset) => p !== 'no-pte-special';
-/** ARCH_SUPPORTS_PMD_PFNMAP / PUD_PFNMAP: real pmd_special()/pud_special(). */
-const pmdSpecialBit = (p: Preset) => p === 'x86-64' || p === 'x86-64-la57';
 /** RFC 08 / v6.18: huge zero PMDs are pmd_mkspecial()'d (a no-op without the bit). */
 const hugeZeroPmdSpecial = (v: VariantId, p: Preset) => (rfcAtLeast(v, 8) || isMerged(v)) && pmdSpecialBit(p);
 
@@ -77,15 +74,9 @@ function cowCopyBranch(v: VariantId, p: Preset): string {
 const ZERO = 0x42;
 const HZ = 0x200;
 
-// ---- running (cached: the sweep and the tables share runs) --------------------------------------------
+// ---- running (cached by the harness: the sweep and the tables share runs) ----------------------------
 
-interface Run {
-  readonly steps: readonly StepRecord[];
-  /** The state summary after step i (0 = initial), computed on first use. */
-  sum(i: number): StateSummary;
-}
-
-const cache = new Map<string, Run>();
+type Run = LabRun;
 
 function scenarioOf(id: string): ScenarioInput {
   const e = libraryScenario(id);
@@ -94,52 +85,13 @@ function scenarioOf(id: string): ScenarioInput {
 }
 
 function run(id: string, c: Case): Run {
-  const key = `${id}|${c.variant}|${c.preset}|${JSON.stringify(c.config ?? {})}`;
-  const have = cache.get(key);
-  if (have) return have;
-  const s = scenarioOf(id);
-  const input = {
-    ...s,
-    kernel: {
-      ...s.kernel,
-      variant: c.variant,
-      preset: c.preset,
-      config: { ...s.kernel.config, ...c.config },
-    },
-  };
-  const r = runScenarioInput(input);
-  if (!r.ok) throw new Error(`invalid scenario ${id}: ${JSON.stringify(r.problems)}`);
-  const steps = r.run.steps;
-  const sums: StateSummary[] = [];
-  const out: Run = {
-    steps,
-    sum(i) {
-      const st = steps[i];
-      if (!st) throw new Error(`${id} has no step ${i}`);
-      sums[i] ??= summarizeState(st.state);
-      return sums[i];
-    },
-  };
-  cache.set(key, out);
-  return out;
+  return lab(scenarioOf(id)).in(c).run(id);
 }
 
 // ---- reading a step --------------------------------------------------------------------------------------
 
-/** Distinct branch IDs of semantics.md §2 taken in a step, in order. */
-function classBranches(st: StepRecord): string[] {
-  return [...new Set(st.events.flatMap((e) => (e.t === 'branch' && /^[BRM]-/.test(e.id) ? [e.id] : [])))];
-}
-
-type ReportEvent = Extract<TraceEvent, { t: 'report' }>;
-const printed = (st: StepRecord): ReportEvent[] =>
-  st.events.filter((e): e is ReportEvent => e.t === 'report' && !e.suppressed && e.kind !== 'info');
-
-function reportCounts(st: StepRecord): Partial<Record<ReportKind, number>> {
-  const out: Partial<Record<ReportKind, number>> = {};
-  for (const r of printed(st)) out[r.kind] = (out[r.kind] ?? 0) + 1;
-  return out;
-}
+/** Distinct branch IDs of kernel-semantics.md §2 taken in a step, in order. */
+const classBranches = (st: StepRecord): string[] => branches(st, true);
 
 const procOf = procSummary;
 type EntryAt = EntryInRun;

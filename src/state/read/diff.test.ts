@@ -6,17 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runScenarioInput } from '../../scenario/run';
+import { runOk } from '../../scenario/lab';
 import { EXAMPLE_TEXT } from '../example';
 import { type KernelSettings, withSettings } from '../settings';
 import type { Step } from '../store';
 import { differingEntries, differingSteps, diffStep, stepFacts, stepReports } from './diff';
 
-function run(scenario: unknown, s: KernelSettings): readonly Step[] {
-  const r = runScenarioInput(withSettings(scenario, s));
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.run.steps;
-}
+const run = (scenario: unknown, s: KernelSettings): readonly Step[] => runOk(withSettings(scenario, s)).steps;
 const worked = (file: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../scenario/worked/${file}`, import.meta.url), 'utf8'));
 

@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { KernelSnapshot } from '../../model/kernel';
 import { anonReads, devmemRemap } from '../../scenario/fixtures';
-import { runScenarioInput } from '../../scenario/run';
+import { lab } from '../../scenario/lab';
 import { BADGES } from '../../views/badges';
 import { DEFAULT_SETTINGS } from '../settings';
 import { entryOptions, MAX_OPTIONS, MAX_TABLES, type Option, optionText } from './entries';
 
 const text = (o: Option | undefined) => o && optionText(o, (b) => BADGES[b].label);
 
-function lastState(s: object): KernelSnapshot {
-  const r = runScenarioInput(s);
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.run.steps.at(-1)?.state as KernelSnapshot;
-}
+const lastState = (s: object): KernelSnapshot => lab(s).run().last.state;
 
 describe('entryOptions()', () => {
   it('lists every run of a small step, in address order, and nothing more', () => {

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { KernelSnapshot } from '../../model/kernel';
 import { snapshotFolios } from '../../model/physmem';
-import { runScenarioInput } from '../../scenario/run';
+import { anonMapping } from '../../scenario/fixtures';
+import { lab } from '../../scenario/lab';
 import S59 from '../../scenario/worked/S-59-munmap-anon.json';
 import { EXAMPLE_TEXT } from '../example';
 import { changed, folioRows, visibleRows } from './folios';
 
-function rowsAt(input: unknown, i: number) {
-  const r = runScenarioInput(input);
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  const step = r.run.steps[i];
-  if (!step) throw new Error(`no step ${i}`);
+function rowsAt(input: object, i: number) {
+  const step = lab(input).run().step(i);
   const s = step.state as KernelSnapshot;
   return folioRows(snapshotFolios(s.folios), step.events, s.layout);
 }
@@ -32,23 +30,10 @@ describe('folioRows()', () => {
 
   it('fork of four anon pages: each folio gets its own before, from a range event', () => {
     const rows = rowsAt(
-      {
-        version: 1,
-        kernel: { variant: 'v6.18' },
-        processes: [{ name: 'A' }],
-        steps: [
-          {
-            op: 'mmap',
-            proc: 'A',
-            addr: '0x10000000',
-            length: '0x4000',
-            prot: ['read', 'write'],
-            backing: { type: 'anon' },
-          },
-          ...[0, 1, 2, 3].map((i) => ({ op: 'write', proc: 'A', addr: `0x1000${i}000` })),
-          { op: 'fork', proc: 'A', child: 'B' },
-        ],
-      },
+      anonMapping([
+        ...[0, 1, 2, 3].map((i) => ({ op: 'write', proc: 'A', addr: `0x1000${i}000` })),
+        { op: 'fork', proc: 'A', child: 'B' },
+      ]),
       6,
     );
     const anon = rows.filter((r) => r.kind === 'anon');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../model/trace';
-import { runScenarioInput } from '../../scenario/run';
+import { runOk } from '../../scenario/lab';
 import { EXAMPLE_TEXT } from '../example';
 import { rangeHits, reportedIn, stepMarks, writtenBelow, writtenIn } from './marks';
 
@@ -22,9 +22,8 @@ function entry(vaddr: string, lastVaddr?: string, count?: number): TraceEvent {
 
 describe('stepMarks()', () => {
   it('the example write marks PTE 0x10001000 of A, and nothing else', () => {
-    const r = runScenarioInput(JSON.parse(EXAMPLE_TEXT));
-    if (!r.ok) throw new Error('example does not run');
-    const m = stepMarks(r.run.steps[3]?.events ?? [], four);
+    const r = runOk(JSON.parse(EXAMPLE_TEXT));
+    const m = stepMarks(r.steps[3]?.events ?? [], four);
     expect(writtenIn(m, 'A', 'pte', 0x10001, 0x10001)).toBe(true);
     expect(writtenIn(m, 'A', 'pte', 0x10000, 0x10000)).toBe(false);
     expect(writtenIn(m, 'A', 'pmd', 0x10000, 0x10200)).toBe(false);
@@ -50,9 +49,8 @@ describe('stepMarks()', () => {
 
   it('a "Bad page map" points at the corrupted PTE (S-61)', async () => {
     const s = (await import('../../scenario/worked/S-61-corrupted-pte.json')).default;
-    const r = runScenarioInput(s);
-    if (!r.ok) throw new Error('S-61 does not run');
-    const m = stepMarks(r.run.steps[3]?.events ?? [], four);
+    const r = runOk(s);
+    const m = stepMarks(r.steps[3]?.events ?? [], four);
     expect(reportedIn(m, 'A', 'pte', 0x10003, 0x10003)).toBe(true);
     expect(reportedIn(m, 'A', 'pte', 0x10000, 0x10002)).toBe(false);
   });

@@ -2,16 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { forEachTable, type Table } from '../../model/pagetable';
 import { entriesShape } from '../../model/shape';
 import { devmemRemap } from '../../scenario/fixtures';
+import { runOk } from '../../scenario/lab';
 import { LIBRARY } from '../../scenario/library';
-import { type RunResult, runScenarioInput } from '../../scenario/run';
+import type { RunResult } from '../../scenario/run';
 import { packedShape, packRun, unpackRun } from '../../worker/wire';
 import { tableShape } from './runs';
 
-function run(input: unknown): RunResult {
-  const o = runScenarioInput(input);
-  if (!o.ok) throw new Error(JSON.stringify(o.problems));
-  return o.run;
-}
+const run = (input: unknown): RunResult => runOk(input);
 
 /** Every table of the last step, in walk order. */
 function lastTables(r: RunResult): Table[] {

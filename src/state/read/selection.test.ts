@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { KernelSnapshot } from '../../model/kernel';
-import { runScenarioInput } from '../../scenario/run';
+import { runOk } from '../../scenario/lab';
 import { EXAMPLE_TEXT } from '../example';
 import { findEntry } from './selection';
 
 describe('findEntry()', () => {
-  const r = runScenarioInput(JSON.parse(EXAMPLE_TEXT));
-  if (!r.ok) throw new Error('example does not run');
-  const state = (i: number) => r.run.steps[i]?.state as KernelSnapshot;
+  const r = runOk(JSON.parse(EXAMPLE_TEXT));
+  const state = (i: number) => r.steps[i]?.state as KernelSnapshot;
 
   it('finds the selected PTE and the pfns it maps, step by step', () => {
     const ref = { proc: 'A', level: 'pte' as const, v: 0x10001 };

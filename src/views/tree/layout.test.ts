@@ -4,7 +4,7 @@ import { leaf } from '../../model/entry';
 import type { EntryRun } from '../../model/inspect';
 import type { KernelSnapshot } from '../../model/kernel';
 import { anonReads, devmemRemap } from '../../scenario/fixtures';
-import { runScenarioInput } from '../../scenario/run';
+import { runOk } from '../../scenario/lab';
 import { EXAMPLE_TEXT } from '../../state/example';
 import { type RunsOf, runsReader } from '../../state/read/runs';
 import type { EntryRow, TableBox } from './box';
@@ -21,11 +21,7 @@ import {
 
 const GiB = 2 ** 30;
 
-function run(s: object) {
-  const r = runScenarioInput({ version: 1, ...s });
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.run.steps;
-}
+const run = (s: object) => runOk({ version: 1, ...s }).steps;
 
 const remap = (bytes: number, extra: unknown[] = []) => run(devmemRemap(bytes, extra));
 
