@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { specHtml } from './src/spec/page';
 
 /**
  * The production page's Content Security Policy: no inline script, nothing loaded from elsewhere. It is
@@ -27,8 +29,38 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * docs/kernel-semantics.md, which the page's branch IDs and the stories' § numbers cite, served beside the
+ * page as kernel-semantics.html (src/spec/page.ts): written into the build, and answered by the dev server.
+ */
+function kernelSemanticsPage(): Plugin {
+  const read = () => ({
+    html: specHtml(readFileSync('docs/kernel-semantics.md', 'utf8'), 'kernel-semantics.css'),
+    css: readFileSync('src/spec/page.css', 'utf8'),
+  });
+  return {
+    name: 'ptlab-kernel-semantics',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const path = req.url?.split(/[?#]/)[0] ?? '';
+        if (!path.endsWith('/kernel-semantics.html') && !path.endsWith('/kernel-semantics.css'))
+          return next();
+        const page = read();
+        const css = path.endsWith('.css');
+        res.setHeader('Content-Type', css ? 'text/css; charset=utf-8' : 'text/html; charset=utf-8');
+        res.end(css ? page.css : page.html);
+      });
+    },
+    generateBundle() {
+      const page = read();
+      this.emitFile({ type: 'asset', fileName: 'kernel-semantics.html', source: page.html });
+      this.emitFile({ type: 'asset', fileName: 'kernel-semantics.css', source: page.css });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), tailwindcss(), contentSecurityPolicy()],
+  plugins: [react(), tailwindcss(), contentSecurityPolicy(), kernelSemanticsPage()],
   worker: { format: 'es' },
   server: { port: 5173, strictPort: true, host: '127.0.0.1' },
   preview: { port: 4173, strictPort: true, host: '127.0.0.1' },

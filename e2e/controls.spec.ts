@@ -96,6 +96,13 @@ test('CONFIG_ARCH_HAS_PTE_SPECIAL re-runs: the zero-page PTE is decided by M-S1c
   );
   await expect(ui.treeEntry('PTE', '0x10001000')).toHaveAccessibleName(/M-N3/);
 
+  // The branch ID links to its row in kernel-semantics.html, which the site serves.
+  const branch = ui.decision.getByRole('link', { name: 'branch M-N3' });
+  await expect(branch).toHaveAttribute('href', 'kernel-semantics.html#M-N3');
+  const doc = await page.request.get(new URL('kernel-semantics.html', page.url()).href);
+  expect(doc.status()).toBe(200);
+  expect(await doc.text()).toContain('<tr id="M-N3">');
+
   // The settings now differ from the scenario's; one button puts them back.
   const reset = page.getByRole('button', { name: "Reset to the scenario's" });
   await expect(page.getByText("Not the scenario's settings")).toBeVisible();

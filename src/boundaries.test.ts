@@ -79,15 +79,16 @@ function importSites(text: string): ImportSite[] {
   );
 }
 
-type Layer = 'model' | 'scenario' | 'worker' | 'share' | 'state' | 'views' | 'cli';
+type Layer = 'model' | 'scenario' | 'worker' | 'share' | 'state' | 'views' | 'cli' | 'spec';
+const LAYERS: readonly Layer[] = ['model', 'scenario', 'worker', 'share', 'state', 'views', 'cli', 'spec'];
 
 /** The layer a file under src/ belongs to; the page's top files (main.tsx, App.tsx…) are views. */
 function layerOf(rel: string): Layer {
-  const top = rel.split('/')[0] as string;
-  return (
-    (['model', 'scenario', 'worker', 'share', 'state', 'views', 'cli'] as const).find((l) => l === top) ??
-    'views'
-  );
+  const parts = rel.split('/');
+  if (parts.length === 1) return 'views';
+  const layer = LAYERS.find((l) => l === parts[0]);
+  if (!layer) throw new Error(`src/${rel} is in no layer: add its folder to LAYERS and ALLOWED`);
+  return layer;
 }
 
 /** Which layers each layer may import at run time (besides itself), and which npm packages. */
@@ -102,6 +103,8 @@ const ALLOWED: Record<Layer, { layers: readonly Layer[]; packages: RegExp }> = {
     packages: /^(react|react-dom|react\/.*|react-dom\/.*|d3|d3-.*|zustand(\/.*)?)$/,
   },
   cli: { layers: ['share', 'scenario', 'model'], packages: /^node:/ },
+  // docs/kernel-semantics.md on the site: the page made at build time (marked), and its anchors.
+  spec: { layers: [], packages: /^marked$/ },
 };
 
 /**
@@ -121,6 +124,7 @@ const VIEW_PURE: Record<string, string> = {
   'scenario/defaults': 'default memory ranges',
   'scenario/schema': 'the scenario format, which the form editor is built from (lazy chunk)',
   'scenario/validate': "the format's checks, which the form editor runs as you type (lazy chunk)",
+  'spec/anchor': 'where a citation of kernel-semantics.md points on the site',
 };
 
 const withoutExt = (p: string) => p.replace(/\.(tsx?|json)$/, '').replace(/\/index$/, '');
@@ -257,7 +261,7 @@ const reached = (entry: string, banned: RegExp): string[] =>
 describe('bundle contents', () => {
   it("the page's static graph has no scenario runner, model operations or zod (the form loads them lazily)", () => {
     const banned =
-      /^(npm:zod|model\/ops\/|model\/(kernel|run|trace|mm)\.ts$|scenario\/(run|compile|schema|validate|outcomes)\.ts$|scenario\/library\/(impact|libraryImpact)\.ts$|worker\/(tasks|worker)\.ts$)/;
+      /^(npm:zod|npm:marked|spec\/page\.ts$|model\/ops\/|model\/(kernel|run|trace|mm)\.ts$|scenario\/(run|compile|schema|validate|outcomes)\.ts$|scenario\/library\/(impact|libraryImpact)\.ts$|worker\/(tasks|worker)\.ts$)/;
     expect(reached('main.tsx', banned)).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import type { Badge } from '../../model/inspect';
 import { variantInfo } from '../../model/variants';
 import type { Classification } from '../../model/vm_normal_page';
+import { specHref } from '../../spec/anchor';
 import { effectiveConfig, type KernelSettings } from '../../state/settings';
 import { BADGES } from '../badges';
 import { badPageMapFn, decidingCheck, returnText, siteText } from './decision';
@@ -28,13 +29,16 @@ export function DecisionDetail({ c, badge, settings, warned }: Props) {
             decided in <code className="font-semibold">{c.impl}()</code>
           </>
         )}
-        <span
-          className="ml-2 rounded border border-line px-1 font-mono text-xs"
-          title="Branch ID (semantics.md §2)"
+        <a
+          className="ml-2 rounded border border-line px-1 font-mono text-xs hover:bg-hover"
+          href={specHref(c.branch)}
+          target="_blank"
+          rel="noopener"
+          title={`Branch ${c.branch} in kernel-semantics §2 (opens the document)`}
         >
           <span className="sr-only">branch </span>
           {c.branch}
-        </span>
+        </a>
       </p>
       {c.checks.length > 0 && (
         <ol aria-label="Conditions checked, in order" className="flex flex-col gap-0.5 font-mono text-xs">

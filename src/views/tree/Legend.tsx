@@ -1,3 +1,4 @@
+import { specHref } from '../../spec/anchor';
 import { BADGE_ORDER, BADGES } from '../badges';
 import { GlyphIcon } from './Glyph';
 
@@ -60,7 +61,13 @@ export function Legend() {
             false). "+deposit": a page table is deposited under the huge PMD.
           </dd>
           <dt className="font-mono font-medium">M-S1b …</dt>
-          <dd>the branch of vm_normal_page*() that decided (semantics.md)</dd>
+          <dd>
+            the branch of vm_normal_page*() that decided, as{' '}
+            <a className="underline" href={specHref('2')} target="_blank" rel="noopener">
+              kernel-semantics §2
+            </a>{' '}
+            defines it
+          </dd>
         </dl>
       </details>
     </div>
