@@ -1,58 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import type { ArchPresetId } from '../config';
-import type { LeafEntry, Level } from '../entry';
+import type { Level } from '../entry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
 import { forEachMapping } from '../pagetable';
 import type { TraceEvent } from '../trace';
-import type { Vpn } from '../units';
 import type { VariantId } from '../variants';
 import { VM } from '../vma';
-import { allocTables } from './common';
-import { at, mmap, newKernel, RO, RW, run } from './testkit';
-import type { OpResult } from './types';
+import {
+  A0,
+  at,
+  calls,
+  entry,
+  leafAt,
+  mmap,
+  newKernel,
+  proc,
+  RO,
+  RW,
+  reports,
+  run,
+  T0,
+  thpFault,
+} from './testkit';
 
 /** VMA A: anon private at vpn 0x10000; P: /dev/mem MAP_PRIVATE of pfn 0x4000 at vpn 0x20000; T: THP at vpn 0x200. */
-const A0 = 0x10000;
 const P0 = 0x20000;
-const T0 = 0x200;
-
-function world(variant: VariantId, preset: ArchPresetId = 'x86-64'): Kernel {
-  const k = newKernel(variant, preset);
-  return k;
-}
-
-/**
- * A THP fault: __handle_mm_fault() allocates the PUD and PMD tables (pud_alloc/pmd_alloc) before it looks at
- * the PMD. fault.ts only tries the huge PMD path when the PMD table already exists, so the tests allocate it
- * first, as the kernel would.
- */
-function thpFault(k: Kernel, vpn: number, write: boolean, value?: string): OpResult {
-  allocTables(k, proc(k, 'A'), vpn as Vpn, 'pmd', 'pmd_alloc');
-  return run(
-    k,
-    write
-      ? { op: 'write', proc: 'A', addr: at(vpn), ...(value ? { value } : {}) }
-      : { op: 'read', proc: 'A', addr: at(vpn) },
-  );
-}
-
-function proc(k: Kernel, name: string): Mm {
-  const mm = k.procs.get(name);
-  if (!mm) throw new Error(`no process ${name}`);
-  return mm;
-}
-
-function entry(mm: Mm, vpn: number, level: Level = 'pte') {
-  const w = mm.pt.walk(vpn as Vpn, level);
-  return w.level === level ? w.entry : undefined;
-}
-
-function leafAt(mm: Mm, vpn: number, level: Level = 'pte'): LeafEntry {
-  const e = entry(mm, vpn, level);
-  if (e?.kind !== 'leaf') throw new Error(`no ${level} leaf at vpn ${vpn.toString(16)}`);
-  return e;
-}
 
 function mappings(mm: Mm): { v: number; level: Level }[] {
   const out: { v: number; level: Level }[] = [];
@@ -66,14 +39,11 @@ const folio = (k: Kernel, pfn: number) => {
   return f;
 };
 
-const calls = (ev: readonly TraceEvent[], fn: string) => ev.filter((e) => e.t === 'call' && e.fn === fn);
 const branches = (ev: readonly TraceEvent[], id: string) => ev.filter((e) => e.t === 'branch' && e.id === id);
-const reports = (ev: readonly TraceEvent[], kind: string) =>
-  ev.filter((e) => e.t === 'report' && e.kind === kind && !e.suppressed);
 
 describe('forkOp: process handling', () => {
   it('creates the child with a new pid and copies the VMAs with new ids', () => {
-    const k = world('v6.18');
+    const k = newKernel('v6.18');
     mmap(k, A0, 4, RW, { type: 'anon' });
     const r = run(k, { op: 'fork', proc: 'A', child: 'B' });
     const b = proc(k, 'B');
@@ -86,7 +56,7 @@ describe('forkOp: process handling', () => {
   });
 
   it('refuses an existing child name (EEXIST) and a missing or dead parent (ESRCH)', () => {
-    const k = world('baseline');
+    const k = newKernel('baseline');
     k.newProcess('B');
     expect(run(k, { op: 'fork', proc: 'A', child: 'B' }).result).toBe('EEXIST');
     expect(run(k, { op: 'fork', proc: 'nobody', child: 'C' }).result).toBe('ESRCH');
@@ -96,7 +66,7 @@ describe('forkOp: process handling', () => {
   });
 
   it('does not duplicate VM_DONTCOPY VMAs (gntdev with use_ptemod)', () => {
-    const k = world('v6.18');
+    const k = newKernel('v6.18');
     mmap(k, A0, 2, RW, { type: 'gntdev', pages: [0x6000, null] }, { shared: true });
     mmap(k, P0, 1, RW, { type: 'anon' });
     expect((proc(k, 'A').vmas.find((m) => m.start === A0)?.flags ?? 0) & VM.DONTCOPY).toBe(VM.DONTCOPY);
@@ -111,7 +81,7 @@ describe('S-55: fork with only zero-page PTEs and no anon_vma', () => {
   for (const variant of ['baseline', 'rfc-14', 'v6.18'] as VariantId[]) {
     for (const preset of ['x86-64', 'no-pte-special'] as ArchPresetId[]) {
       it(`${variant} ${preset}: VMA copied, page tables not, child refaults`, () => {
-        const k = world(variant, preset);
+        const k = newKernel(variant, preset);
         mmap(k, A0, 4, RW, { type: 'anon' });
         for (let i = 0; i < 4; i++)
           expect(run(k, { op: 'read', proc: 'A', addr: at(A0 + i) }).result).toBe('0');
@@ -138,7 +108,7 @@ describe('S-56: fork with an anon page and a zero PTE', () => {
   for (const variant of ['baseline', 'rfc-08', 'rfc-14', 'v6.18'] as VariantId[]) {
     for (const preset of ['x86-64', 'no-pte-special'] as ArchPresetId[]) {
       it(`${variant} ${preset}`, () => {
-        const k = world(variant, preset);
+        const k = newKernel(variant, preset);
         mmap(k, A0, 4, RW, { type: 'anon' });
         run(k, { op: 'write', proc: 'A', addr: at(A0), value: 'p' });
         run(k, { op: 'read', proc: 'A', addr: at(A0 + 1) });
@@ -175,7 +145,7 @@ describe('S-56: fork with an anon page and a zero PTE', () => {
   }
 
   it('after fork, a write in the child copies the page; the parent keeps p', () => {
-    const k = world('v6.18');
+    const k = newKernel('v6.18');
     mmap(k, A0, 1, RW, { type: 'anon' });
     run(k, { op: 'write', proc: 'A', addr: at(A0), value: 'p' });
     const p = leafAt(proc(k, 'A'), A0).pfn;
@@ -188,7 +158,7 @@ describe('S-56: fork with an anon page and a zero PTE', () => {
   });
 
   it('a shared mapping: the child PTE is clean, nothing is write-protected, file rmap and RSS', () => {
-    const k = world('v6.18');
+    const k = newKernel('v6.18');
     mmap(k, A0, 1, RW, { type: 'anon' }, { shared: true });
     run(k, { op: 'write', proc: 'A', addr: at(A0), value: 's' });
     const a = proc(k, 'A');
@@ -204,7 +174,7 @@ describe('S-56: fork with an anon page and a zero PTE', () => {
   });
 
   it('a shared PFNMAP is copied: child PTE clean and old, parent untouched, no refcount', () => {
-    const k = world('v6.18');
+    const k = newKernel('v6.18');
     run(k, {
       op: 'mmap',
       proc: 'A',
@@ -242,7 +212,7 @@ describe('S-57: fork with a CoW PFNMAP after a CoW write (S-52)', () => {
   for (const variant of ['baseline', 'rfc-14', 'v6.18'] as VariantId[]) {
     for (const preset of ['x86-64', 'no-pte-special'] as ArchPresetId[]) {
       it(`${variant} ${preset}`, () => {
-        const k = world(variant, preset);
+        const k = newKernel(variant, preset);
         const r = run(k, {
           op: 'mmap',
           proc: 'A',
@@ -281,7 +251,7 @@ describe('S-57: fork with a CoW PFNMAP after a CoW write (S-52)', () => {
 
 describe('S-58: fork with the huge zero PMD (baseline vs RFC 08 vs v6.18)', () => {
   function thpRead(variant: VariantId, preset: ArchPresetId) {
-    const k = world(variant, preset);
+    const k = newKernel(variant, preset);
     mmap(k, T0, 512, RO, { type: 'anon' }, { hugepage: true });
     expect(thpFault(k, T0 + 3, false).result).toBe('0');
     const a = proc(k, 'A');
@@ -354,7 +324,7 @@ describe('S-58: fork with the huge zero PMD (baseline vs RFC 08 vs v6.18)', () =
   }
 
   it('an anon THP: refcount and mapcount +1, exclusive cleared, +512 anon, both write-protected', () => {
-    const k = world('v6.18');
+    const k = newKernel('v6.18');
     mmap(k, T0, 512, RW, { type: 'anon' }, { hugepage: true });
     thpFault(k, T0, true, 'x');
     const a = proc(k, 'A');
@@ -372,7 +342,7 @@ describe('S-58: fork with the huge zero PMD (baseline vs RFC 08 vs v6.18)', () =
   });
 
   it('a non-special PMD in a non-anonymous VMA is skipped (refault); the PMD table is still allocated', () => {
-    const k = world('baseline', 'no-pte-special');
+    const k = newKernel('baseline', 'no-pte-special');
     const flags = VM.READ | VM.MAYREAD | VM.MAYWRITE | VM.PFNMAP | VM.IO;
     mmap(k, T0, 512, RO, { type: 'raw-flags', flags, pgoff: 0x40000 });
     run(k, {
@@ -390,7 +360,7 @@ describe('S-58: fork with the huge zero PMD (baseline vs RFC 08 vs v6.18)', () =
   });
 
   it('a special pfnmap PMD is copied as is; a writable one in a CoW mapping warns (VM_WARN_ON_ONCE)', () => {
-    const k = world('v6.18');
+    const k = newKernel('v6.18');
     const flags = VM.READ | VM.WRITE | VM.MAYREAD | VM.MAYWRITE | VM.PFNMAP | VM.IO;
     mmap(k, T0, 512, RW, { type: 'raw-flags', flags, pgoff: 0xfe000 });
     run(k, {
@@ -419,7 +389,7 @@ describe('S-58: fork with the huge zero PMD (baseline vs RFC 08 vs v6.18)', () =
 
 describe('copy_huge_pud and non-present entries', () => {
   it('a writable PUD leaf in a CoW PFNMAP is write-protected in both, the child is old', () => {
-    const k = world('v6.18');
+    const k = newKernel('v6.18');
     const flags = VM.READ | VM.WRITE | VM.MAYREAD | VM.MAYWRITE | VM.PFNMAP | VM.IO;
     mmap(k, 0x40000, 0x40000, RW, { type: 'raw-flags', flags, pgoff: 0xc0000 });
     run(k, {
@@ -441,7 +411,7 @@ describe('copy_huge_pud and non-present entries', () => {
   });
 
   it('swap and migration PTEs are copied; a writable migration entry becomes readable in both', () => {
-    const k = world('baseline');
+    const k = newKernel('baseline');
     mmap(k, A0, 4, RW, { type: 'anon' });
     run(k, { op: 'write', proc: 'A', addr: at(A0), value: 'x' });
     run(k, {
@@ -473,7 +443,7 @@ describe('copy_huge_pud and non-present entries', () => {
 
 describe('trace folding', () => {
   it('a fork of 256 anon pages gives a compact trace', () => {
-    const k = world('v6.18');
+    const k = newKernel('v6.18');
     mmap(k, A0, 256, RW, { type: 'anon' });
     for (let i = 0; i < 256; i++) run(k, { op: 'write', proc: 'A', addr: at(A0 + i) });
     k.trace.take();

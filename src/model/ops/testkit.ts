@@ -1,11 +1,15 @@
 /** Shared set-up for the operation tests: the example world of semantics.md §5 and op shorthands. */
 import { type ArchPresetId, presetConfig } from '../config';
+import type { LeafEntry, Level } from '../entry';
 import { Kernel } from '../kernel';
+import type { Mm } from '../mm';
 import type { MemLayout } from '../physmem';
+import type { TraceEvent } from '../trace';
 import type { Vpn } from '../units';
 import type { VariantId } from '../variants';
+import { allocTables } from './common';
 import { applyOp } from './index';
-import type { Addr, MmapBacking, Op, OpResult, Prot } from './types';
+import type { Addr, InjectSpec, MmapBacking, Op, OpResult, Prot } from './types';
 
 /** The world of semantics.md §5. */
 export const LAYOUT: MemLayout = {
@@ -58,3 +62,101 @@ export function mmap(
     ...extra,
   });
 }
+
+// ---- a richer world, and shorthands for the exploration operations ---------------------------------
+
+export const A0 = 0x10000; // anon private
+export const T0 = 0x200; // THP-eligible, 2 MiB aligned
+export const G0 = 0x40000; // 1 GiB aligned, for PUD leaves
+
+export function world(variant: VariantId, preset: ArchPresetId = 'x86-64'): Kernel {
+  const k = newKernel(variant, preset);
+  // KIND of §5: an anon THP at 0x1400 (not mapped anywhere yet), a file page at 0x2000, a slab page at 0x3000.
+  k.mem.put({
+    pfn: 0x1400,
+    order: 9,
+    kind: 'anon',
+    refcount: 1,
+    mapcount: 1,
+    anonExclusive: true,
+    content: 'thp',
+  });
+  k.mem.put({
+    pfn: 0x2000,
+    order: 0,
+    kind: 'file',
+    refcount: 1,
+    mapcount: 0,
+    anonExclusive: false,
+    content: 'file',
+  });
+  k.mem.put({
+    pfn: 0x3000,
+    order: 0,
+    kind: 'slab',
+    refcount: 1,
+    mapcount: 0,
+    anonExclusive: false,
+    content: 'slab',
+  });
+  return k;
+}
+
+export const inject = (k: Kernel, vpn: number, level: 'pte' | 'pmd' | 'pud', entry: InjectSpec) =>
+  run(k, { op: 'inject', proc: 'A', addr: at(vpn), level, entry });
+export const leafSpec = (
+  pfn: number,
+  bits: Partial<{ special: boolean; write: boolean; dirty: boolean; young: boolean }> = {},
+): InjectSpec => ({
+  type: 'leaf',
+  pfn,
+  special: bits.special ?? false,
+  write: bits.write ?? false,
+  dirty: bits.dirty ?? false,
+  young: bits.young ?? true,
+});
+export const query = (k: Kernel, vpn: number, fn: Extract<Op, { op: 'query' }>['fn']) =>
+  run(k, { op: 'query', proc: 'A', addr: at(vpn), fn });
+export const walk = (k: Kernel, vpn: number, zeropage = false, migration = false) =>
+  run(k, { op: 'folio_walk_start', proc: 'A', addr: at(vpn), zeropage, migration });
+export const mprotect = (k: Kernel, vpn: number, pages: number, prot: Prot, off = 0) =>
+  run(k, { op: 'mprotect', proc: 'A', addr: at(vpn, off), bytes: pages * 4096, prot });
+
+export function proc(k: Kernel, name = 'A'): Mm {
+  const mm = k.procs.get(name);
+  if (!mm) throw new Error(`no process ${name}`);
+  return mm;
+}
+
+export function entry(mm: Mm, vpn: number, level: Level = 'pte') {
+  const w = mm.pt.walk(vpn as Vpn, level);
+  return w.level === level ? w.entry : undefined;
+}
+
+export function leafAt(mm: Mm, vpn: number, level: Level = 'pte'): LeafEntry {
+  const e = entry(mm, vpn, level);
+  if (e?.kind !== 'leaf') throw new Error(`no ${level} leaf at vpn ${vpn.toString(16)}`);
+  return e;
+}
+
+/**
+ * A THP fault: __handle_mm_fault() allocates the PUD and PMD tables (pud_alloc/pmd_alloc) before it looks at
+ * the PMD. fault.ts only tries the huge PMD path when the PMD table already exists, so the tests allocate it
+ * first, as the kernel would.
+ */
+export function thpFault(k: Kernel, vpn: number, write: boolean, value?: string): OpResult {
+  allocTables(k, proc(k), vpn as Vpn, 'pmd', 'pmd_alloc');
+  return run(
+    k,
+    write
+      ? { op: 'write', proc: 'A', addr: at(vpn), ...(value ? { value } : {}) }
+      : { op: 'read', proc: 'A', addr: at(vpn) },
+  );
+}
+
+export const reports = (ev: readonly TraceEvent[], kind: string) =>
+  ev.filter((e) => e.t === 'report' && e.kind === kind && !e.suppressed);
+export const sites = (ev: readonly TraceEvent[], kind: string) =>
+  reports(ev, kind).map((e) => (e.t === 'report' ? e.site : undefined));
+export const calls = (ev: readonly TraceEvent[], fn: string) =>
+  ev.filter((e) => e.t === 'call' && e.fn === fn);

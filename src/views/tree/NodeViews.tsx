@@ -3,10 +3,10 @@ import { LEVELS_4, LEVELS_5, type Level } from '../../model/entry';
 import { reportedIn, type StepMarks, writtenIn } from '../../state/read/marks';
 import type { EntryRef } from '../../state/store';
 import { onActivateKey, type TreeActions } from './actions';
-import type { EntryRow, TableBox } from './box';
 import type { GroupBox } from './layout';
 import { M } from './metrics';
 import { EntryRowView, MoreRowView, NoteRowView } from './RowView';
+import type { EntryRow, TableBox } from './rows';
 import { vaRangeText } from './text';
 
 const contains = (r: EntryRow, sel: EntryRef) =>

@@ -1,8 +1,8 @@
 import { onActivateKey, type TreeActions } from './actions';
-import type { EntryRow, Line, MoreRow, NoteRow, Seg } from './box';
 import { Glyph, ReportFlag } from './Glyph';
 import { setHoveredPfns } from './hover';
 import { M } from './metrics';
+import type { EntryRow, Line, MoreRow, NoteRow, Seg } from './rows';
 
 const TONE: Record<Seg['tone'], string> = {
   fg: 'fill-fg',

@@ -6,8 +6,8 @@
 import { entrySpan } from '../../model/geometry';
 import type { EntryRun } from '../../model/inspect';
 import type { Table } from '../../model/pagetable';
-import type { BoxInput, EntryRow, MoreRow, NoteRow, Seg } from './box';
 import { GLYPH_X, M, TEXT_X, textW } from './metrics';
+import type { BoxInput, EntryRow, MoreRow, NoteRow, Seg } from './rows';
 import {
   badgeText,
   bitsSpoken,

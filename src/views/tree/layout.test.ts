@@ -7,7 +7,6 @@ import { anonReads, devmemRemap } from '../../scenario/fixtures';
 import { runOk } from '../../scenario/lab';
 import { EXAMPLE_TEXT } from '../../state/example';
 import { type RunsOf, runsReader } from '../../state/read/runs';
-import type { EntryRow, TableBox } from './box';
 import { RUNS_SHOWN } from './drafts';
 import {
   ALIKE_SHOWN,
@@ -18,6 +17,7 @@ import {
   type TreeLayout,
   tablesKey,
 } from './layout';
+import type { EntryRow, TableBox } from './rows';
 
 const GiB = 2 ** 30;
 

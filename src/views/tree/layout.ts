@@ -13,8 +13,9 @@ import type { Table } from '../../model/pagetable';
 import { type StepMarks, writtenBelow } from '../../state/read/marks';
 import type { RunsOf } from '../../state/read/runs';
 import { tableShape } from '../../state/read/runs';
-import { type TableBox, tableBox } from './box';
+import { tableBox } from './box';
 import { M, textW } from './metrics';
+import type { TableBox } from './rows';
 import { LEVEL_NAME, vaRangeText } from './text';
 
 /** Sibling tables hidden behind one node: `count` tables of `level` from page lo to hi (exclusive). */
