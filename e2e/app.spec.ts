@@ -163,6 +163,27 @@ test('without Web Workers the scenario runs on the main thread, with one warning
   expect(warnings[0]).toContain('main thread');
 });
 
+test('a worker that closes itself is noticed within a second, replaced, and the scenario runs again', async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  await lab.goto();
+  await expect(lab.status).toContainText('3 operations');
+  const [worker] = page.workers();
+  if (!worker) throw new Error('no worker');
+  // Gone without a word: no error event, no message.
+  await worker.evaluate(() => (self as unknown as { close(): void }).close());
+  const t0 = Date.now();
+  await lab.run();
+  await expect(lab.status).toContainText(/stopped unexpectedly \(it did not answer within 1 s/, {
+    timeout: 5000,
+  });
+  await expect(lab.status).toContainText('It was restarted and the scenario run again');
+  await expect(lab.status).toContainText('3 operations');
+  expect(Date.now() - t0).toBeLessThan(5000);
+  await expect(lab.stepTitles).toHaveText(TITLES);
+});
+
 test('has no serious or critical accessibility violations', async ({ page }) => {
   const lab = new LabPage(page);
   await lab.goto();

@@ -136,3 +136,37 @@ describe('store: a worker that dies', () => {
     expect(store.getState()).toMatchObject({ status: 'failed', text });
   });
 });
+
+describe('store: a comparison whose worker dies', () => {
+  it('is asked once more, then reported', async () => {
+    let calls = 0;
+    const crash = Object.assign(new Error('gone'), { name: 'WorkerCrashedError' });
+    const store = createLabStore({
+      text: JSON.stringify(SCENARIO),
+      runner: async () => okRun(2),
+      compareRunner: async () => {
+        calls++;
+        if (calls === 1) throw crash;
+        return okRun(3);
+      },
+    });
+    await store.getState().setCompare({ variant: 'v6.18', preset: 'x86-64', config: {} });
+    expect(calls).toBe(2);
+    expect(store.getState()).toMatchObject({ compareStatus: 'done' });
+    calls = 0;
+    const always = createLabStore({
+      text: JSON.stringify(SCENARIO),
+      runner: async () => okRun(2),
+      compareRunner: async () => {
+        calls++;
+        throw crash;
+      },
+    });
+    await always.getState().setCompare({ variant: 'v6.18', preset: 'x86-64', config: {} });
+    expect(calls).toBe(2);
+    expect(always.getState()).toMatchObject({
+      compareStatus: 'failed',
+      compareError: 'WorkerCrashedError: gone',
+    });
+  });
+});

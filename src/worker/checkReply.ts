@@ -4,9 +4,11 @@
  * refused with a message saying what is wrong; it is never cast. The checks stop at the outline each
  * consumer relies on (the packed tables are checked slot by slot where they are unpacked, in wire.ts).
  */
-import { isTaskName, type TaskName, type WireReply } from './protocol';
+import { isTaskName, type Ready, type TaskName, type WireReply } from './protocol';
 
-export type Checked = { ok: true; reply: WireReply } | { ok: false; id: number | undefined; error: string };
+export type Checked =
+  | { ok: true; reply: WireReply | Ready }
+  | { ok: false; id: number | undefined; error: string };
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -51,6 +53,7 @@ function outcomeProblem(task: TaskName, o: unknown): string | null {
 export function checkReply(data: unknown, expected: (id: number) => TaskName | undefined): Checked {
   if (!isRecord(data))
     return { ok: false, id: undefined, error: 'the worker sent a message that is not an object' };
+  if (data.type === 'ready') return { ok: true, reply: { type: 'ready' } };
   const id = isId(data.id) ? data.id : undefined;
   const refuse = (error: string): Checked => ({ ok: false, id, error });
   if (id === undefined)

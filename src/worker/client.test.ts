@@ -42,16 +42,20 @@ class FakeWorker implements WorkerLike {
     this.start(id);
     this.reply({ type: 'result', id, task, outcome: answer(message) });
   }
+  ready() {
+    this.raw({ type: 'ready' });
+  }
   die(message: string) {
     this.onerror?.({ message, preventDefault() {} } as ErrorEvent);
   }
 }
 
-function setup(timeoutMs?: number) {
+function setup(timeoutMs?: number, more: { livenessMs?: number; startupMs?: number } = {}) {
   const workers: FakeWorker[] = [];
   const warn = vi.fn();
   const client = createTaskClient({
     ...(timeoutMs ? { timeoutMs } : {}),
+    ...more,
     createWorker: () => {
       const w = new FakeWorker();
       workers.push(w);
@@ -235,6 +239,79 @@ describe('task client', () => {
       'ptlab: the worker sent a message that is not an object',
       'ptlab: the worker sent a message without a request id (type result)',
     ]);
+  });
+
+  describe('liveness', () => {
+    /** Runs `body` with fake timers and a client whose worker loaded ("ready"). */
+    async function withTimers(body: (t: ReturnType<typeof setup>) => Promise<void>) {
+      vi.useFakeTimers();
+      try {
+        await body(setup(20_000, { livenessMs: 1000, startupMs: 5000 }));
+      } finally {
+        vi.useRealTimers();
+      }
+    }
+
+    it('takes a ready worker that does not announce a request within 1 s for gone, and says it stopped', () =>
+      withTimers(async ({ client, workers, worker }) => {
+        const first = client.request('run', 'a');
+        worker(0).ready();
+        worker(0).finish(1, 'run', 'a');
+        await first;
+        // The worker closes itself: the next request is never announced.
+        const p = client.request('run', 'b');
+        vi.advanceTimersByTime(999);
+        expect(worker(0).terminated).toBe(false);
+        vi.advanceTimersByTime(2);
+        await expect(p).rejects.toMatchObject({
+          name: WORKER_CRASHED,
+          message: expect.stringMatching(/stopped unexpectedly \(it did not answer within 1 s/),
+        });
+        expect(worker(0).terminated).toBe(true);
+        const q = client.request('run', 'c');
+        expect(workers).toHaveLength(2);
+        worker(1).ready();
+        worker(1).finish(3, 'run', 'c');
+        await expect(q).resolves.toEqual(answer('c'));
+      }));
+
+    it('waits as long as it likes while another request runs, and expects the next one once that is done', () =>
+      withTimers(async ({ client, worker }) => {
+        const slow = client.request('stepper', 's');
+        worker(0).ready();
+        worker(0).start(1);
+        const run = client.request('run', 'r');
+        vi.advanceTimersByTime(10_000); // the stepper runs; the run waits its turn
+        expect(worker(0).terminated).toBe(false);
+        worker(0).reply({ type: 'result', id: 1, task: 'stepper', outcome: { ok: true, steps: [] } });
+        await expect(slow).resolves.toEqual({ ok: true, steps: [] });
+        vi.advanceTimersByTime(1001); // ... and is never announced
+        await expect(run).rejects.toMatchObject({ name: WORKER_CRASHED });
+      }));
+
+    it('gives a new worker until it says ready, and fails what waits when it never does', () =>
+      withTimers(async ({ client, worker }) => {
+        const p = client.request('run', 'a');
+        vi.advanceTimersByTime(4000); // loading: no liveness check yet
+        expect(worker(0).terminated).toBe(false);
+        vi.advanceTimersByTime(1001);
+        await expect(p).rejects.toMatchObject({
+          name: WORKER_CRASHED,
+          message: expect.stringContaining('did not start within 5 s'),
+        });
+      }));
+
+    it('a request announced in time is not taken for gone however long it runs (the watchdog times it)', () =>
+      withTimers(async ({ client, worker }) => {
+        const p = client.request('run', 'a');
+        worker(0).ready();
+        vi.advanceTimersByTime(500);
+        worker(0).start(1);
+        vi.advanceTimersByTime(15_000);
+        expect(worker(0).terminated).toBe(false);
+        worker(0).reply({ type: 'result', id: 1, task: 'run', outcome: answer('a') });
+        await expect(p).resolves.toEqual(answer('a'));
+      }));
   });
 
   it('runs on the main thread with a single warning when there is no Worker', async () => {

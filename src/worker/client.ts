@@ -6,6 +6,9 @@
  * type only. A worker busy with a superseded request is replaced rather than waited for, and the requests
  * of the other types it held are posted again to its successor. A request that runs longer than the
  * watchdog allows, or a worker that dies, fails the request it was running; the others are posted again.
+ * A worker that is gone without a word (closed, or terminated from outside) is noticed within a second:
+ * once it said `ready`, an idle worker must announce each request it is sent; one that does not is
+ * taken for stopped, and its requests fail as a crash (the store runs the scenario again on a new one).
  * Where there is no Worker the same tasks run on the main thread, with one warning.
  */
 import { checkReply } from './checkReply';
@@ -45,6 +48,10 @@ export interface TaskClient {
 export interface ClientOptions {
   /** A request that has not answered this long after it started is stopped: the worker is terminated (default 20 s). */
   timeoutMs?: number;
+  /** How long an idle worker may take to announce a request before it is taken for gone (default 1 s). */
+  livenessMs?: number;
+  /** How long a new worker may take to load and say `ready` (default 15 s). */
+  startupMs?: number;
   /** Returns undefined when workers are unavailable. */
   createWorker?: () => WorkerLike | undefined;
   /** The main-thread fallback. */
@@ -87,8 +94,14 @@ export function createTaskClient(opts: ClientOptions = {}): TaskClient {
   const runLocal = opts.runLocal ?? defaultRunLocal;
   const warn = opts.warn ?? ((m: string) => console.warn(m));
   const timeoutMs = opts.timeoutMs ?? 20_000;
+  const livenessMs = opts.livenessMs ?? 1_000;
+  const startupMs = opts.startupMs ?? 15_000;
 
   let worker: WorkerLike | undefined;
+  /** The current worker said `ready`. */
+  let ready = false;
+  /** Armed while the worker owes an answer: loading (until `ready`), or idle with requests waiting. */
+  let expectTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set once, after the single warning: from then on every request runs locally. */
   let local = false;
   let lastId = 0;
@@ -107,10 +120,30 @@ export function createTaskClient(opts: ClientOptions = {}): TaskClient {
     p.reject(error);
   }
 
+  /**
+   * Arms the liveness check when the worker owes an announcement: it is ready, nothing it was sent is
+   * running, and something waits. Any message from the worker disarms it; it is then checked again.
+   */
+  function expectAnswer(): void {
+    const w = worker;
+    if (!w || !ready) return; // until `ready`, the start-up timer runs
+    clearTimeout(expectTimer);
+    expectTimer = undefined;
+    if (!pending.size || [...pending.values()].some((p) => p.started)) return;
+    expectTimer = setTimeout(
+      () =>
+        crash(w, `it did not answer within ${livenessMs / 1000} s: it may have been closed`, WORKER_CRASHED),
+      livenessMs,
+    );
+  }
+
   /** Ends the current worker. The requests it still held are posted again to a fresh one. */
   function replaceWorker(): void {
+    clearTimeout(expectTimer);
+    expectTimer = undefined;
     worker?.terminate();
     worker = undefined;
+    ready = false;
     const again = [...pending.values()];
     if (!again.length) return;
     const w = ensureWorker();
@@ -138,6 +171,11 @@ export function createTaskClient(opts: ClientOptions = {}): TaskClient {
 
   function onMessage(w: WorkerLike, data: unknown): void {
     if (w !== worker) return;
+    handle(w, data);
+    if (w === worker) expectAnswer();
+  }
+
+  function handle(w: WorkerLike, data: unknown): void {
     const d = data as { type?: unknown; task?: unknown } | null;
     if (opts.mark && d?.type === 'result' && d.task === 'run') performance.mark(opts.mark);
     const checked = checkReply(data, (id) => pending.get(id)?.task);
@@ -148,6 +186,11 @@ export function createTaskClient(opts: ClientOptions = {}): TaskClient {
       return;
     }
     const r = checked.reply;
+    if (r.type === 'ready') {
+      clearTimeout(expectTimer);
+      ready = true;
+      return;
+    }
     const p = pending.get(r.id);
     if (!p) return; // already superseded on this side
     if (r.type === 'started') {
@@ -188,6 +231,10 @@ export function createTaskClient(opts: ClientOptions = {}): TaskClient {
       return undefined;
     }
     const w = worker;
+    expectTimer = setTimeout(
+      () => crash(w, `it did not start within ${Math.round(startupMs / 1000)} s`, WORKER_CRASHED),
+      startupMs,
+    );
     w.onmessage = (e) => onMessage(w, e.data);
     w.onerror = (e) => {
       e.preventDefault?.();
@@ -236,12 +283,14 @@ export function createTaskClient(opts: ClientOptions = {}): TaskClient {
       };
       pending.set(id, p);
       post(w, p);
+      expectAnswer();
     });
   };
 
   return {
     request,
     dispose() {
+      clearTimeout(expectTimer);
       worker?.terminate();
       worker = undefined;
       for (const p of [...pending.values()])

@@ -4,7 +4,8 @@
  * or `superseded` reply with that `id` answers it, after at most one `started`. Errors cross as
  * {name, message} (an Error does not survive structured clone with its class) and are rebuilt on arrival.
  * What arrives is checked against these types (checkReply.ts) before anything reads it: a reply of the
- * wrong shape is refused with a message, never cast.
+ * wrong shape is refused with a message, never cast. A worker says `ready` once, when its code has loaded:
+ * from then on an idle worker must announce each request within a second, or the client takes it for gone.
  */
 import type { KernelSnapshot } from '../model/kernel';
 import type { ProcSnapshot } from '../model/mm';
@@ -92,6 +93,11 @@ export type ReplyOther =
   | { readonly type: 'superseded'; readonly id: number }
   /** The worker began this request (the client's watchdog times the run from here). */
   | { readonly type: 'started'; readonly id: number };
+
+/** Worker → page, once, when the worker's code has loaded and it listens. */
+export interface Ready {
+  readonly type: 'ready';
+}
 
 /** Worker → page, as posted. */
 export type WireReply<K extends TaskName = TaskName> =

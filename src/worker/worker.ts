@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 // Runs scenarios off the main thread. The model is loaded here, not in the page's main bundle.
-import type { Reply } from './protocol';
+import type { Ready, Reply } from './protocol';
 import { createServer } from './serve';
 import { TASKS } from './tasks';
 import { toWire } from './wire';
@@ -18,3 +18,5 @@ const serve = createServer({
 });
 
 scope.onmessage = (e: MessageEvent<unknown>) => serve(e.data);
+// The client starts timing how fast requests are announced from here on (client.ts, liveness).
+scope.postMessage({ type: 'ready' } satisfies Ready);

@@ -1,9 +1,11 @@
+import { isWorkerCrash } from '../../worker/protocol';
 import type { CompareSlice, Slice } from '../lab';
 import { describeError, latestOnly } from '../latest';
 import { prepareRun } from '../parse';
 
 export const compareSlice: Slice<CompareSlice> = (set, get, request) => {
   const line = latestOnly();
+  let retrying = false;
   return {
     compare: null,
     compareStatus: 'idle',
@@ -24,6 +26,13 @@ export const compareSlice: Slice<CompareSlice> = (set, get, request) => {
       }
       const a = await line.run(() => request('compare', prepared.input));
       if (a.kind === 'stale') return;
+      // As the run does (run.ts): a worker that died is replaced; ask once more before giving up.
+      if (a.kind === 'failed' && isWorkerCrash(a.error) && !retrying) {
+        retrying = true;
+        await get().setCompare(compare);
+        retrying = false;
+        return;
+      }
       if (a.kind === 'failed')
         set({ compareStatus: 'failed', compareError: describeError(a.error), compareSteps: [] });
       else if (a.value.ok) set({ compareStatus: 'done', compareSteps: a.value.run.steps });
