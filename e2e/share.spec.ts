@@ -85,6 +85,15 @@ const BROKEN: [string, RegExp][] = [
     `/?v=1#j=${encodeURIComponent(JSON.stringify({ version: 1, title: '<img src=x onerror=alert(1)>', kernel: { variant: 'v6.18' }, processes: [{ name: 'A' }], steps: [] }))}`,
     /^$/,
   ],
+  // Objects where booleans belong once blanked the page ("Cannot convert object to primitive value").
+  [
+    `/?v=1#j=${encodeURIComponent(JSON.stringify({ version: 1, kernel: { variant: 'v6.18', config: { pgtableLevels: { toString: 1 }, pteSpecial: { toString: 1, valueOf: 1 } } }, processes: [{ name: 'A' }], steps: [] }))}`,
+    /kernel\.config\.pgtableLevels/,
+  ],
+  [
+    `/?v=1#j=${encodeURIComponent(`${'['.repeat(5000)}${']'.repeat(5000)}`)}`,
+    /nested more than 64 levels deep/,
+  ],
 ];
 for (const [link, message] of BROKEN) {
   test(`broken or hostile link ${link.slice(0, 50)} says what is wrong and the page works`, async ({
@@ -107,6 +116,39 @@ for (const [link, message] of BROKEN) {
     expect(await page.locator('img[src="x"]').count()).toBe(0);
   });
 }
+
+test('a link damaged in transit is refused, and what could be read opens only when asked', async ({
+  page,
+}) => {
+  await page.goto('/?v=1&s=zero-page');
+  await page
+    .getByLabel('Scenario (JSON)')
+    .fill(
+      JSON.stringify(
+        {
+          version: 1,
+          title: 'sent by mail',
+          kernel: { variant: 'v6.18' },
+          processes: [{ name: 'A' }],
+          steps: [],
+        },
+        null,
+        2,
+      ),
+    );
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page).toHaveURL(/#z=[0-9a-f]{8}\./);
+  const url = page.url();
+  const flipped = url.slice(0, -6) + (url.at(-6) === 'A' ? 'B' : 'A') + url.slice(-5);
+  await page.goto('about:blank');
+  await page.goto(flipped);
+  const banner = page.getByRole('alert').filter({ hasText: 'This link could not be opened as it is' });
+  await expect(banner).toContainText('damaged in transit');
+  await expect(page.getByLabel('Scenario (JSON)')).not.toHaveValue(/sent by mail/);
+  await banner.getByRole('button', { name: /^Open what could be read/ }).click();
+  await expect(banner).toHaveCount(0);
+  await expect(page.getByLabel('Scenario (JSON)')).toHaveValue(/"version"/);
+});
 
 test('the embed view shows the tree, the timeline and the decision path, with a way to the full app', async ({
   page,

@@ -11,6 +11,7 @@ import { KernelControls } from './views/controls/KernelControls';
 import { DraftBanner } from './views/DraftBanner';
 import { DecisionPath } from './views/decision/DecisionPath';
 import { ExportMenu } from './views/ExportMenu';
+import { Panel } from './views/Guard';
 import { LinkBanner } from './views/LinkBanner';
 import { LibraryPicker } from './views/library/LibraryPicker';
 import { Narration } from './views/library/Narration';
@@ -81,11 +82,15 @@ export function App() {
             <h1 className="text-lg font-semibold">ptlab</h1>
             <p className="text-xs text-muted">Linux page tables and vm_normal_page(), step by step</p>
           </div>
-          <KernelControls />
+          <Panel name="the kernel controls">
+            <KernelControls />
+          </Panel>
           <CopyLink />
           <ExportMenu />
         </div>
-        <CompareBar />
+        <Panel name="the comparison bar">
+          <CompareBar />
+        </Panel>
       </header>
       <LinkBanner />
       <DraftBanner draft={initialDraft} restored={!openedWithLink} />
@@ -93,35 +98,57 @@ export function App() {
           again whenever the tallest one changed height, as the tree does while stepping. */}
       <main className="grid items-start gap-4 px-4 py-3 xl:grid-cols-[20rem_minmax(0,1fr)_24rem] lg:grid-cols-[18rem_minmax(0,1fr)]">
         <section aria-label="Scenario and steps" className="flex min-w-0 flex-col gap-3">
-          <LibraryPicker />
+          <Panel name="the scenario picker">
+            <LibraryPicker />
+          </Panel>
           <RunStatus />
           <ProblemList />
           <h2 id="steps-heading" className="text-sm font-medium">
             Steps
           </h2>
           <StepNav />
-          <StepList />
+          <Panel name="the step list">
+            <StepList />
+          </Panel>
           <details open className="rounded border border-line bg-panel p-2 contain-content">
             <summary className="cursor-pointer text-sm font-medium">Edit the scenario</summary>
             <div className="mt-2 flex flex-col gap-2">
-              <ScenarioEditor />
+              <Panel name="the scenario editor">
+                <ScenarioEditor />
+              </Panel>
             </div>
           </details>
         </section>
         <section aria-label="Page tables and memory" className="flex min-w-0 flex-col gap-4">
-          <Narration />
-          <PageTableTrees />
-          <VmaTables />
-          <PhysicalMemory />
+          <Panel name="the narration">
+            <Narration />
+          </Panel>
+          <Panel name="the page-table tree">
+            <PageTableTrees />
+          </Panel>
+          <Panel name="the VMA table">
+            <VmaTables />
+          </Panel>
+          <Panel name="physical memory">
+            <PhysicalMemory />
+          </Panel>
         </section>
         <section
           aria-label="Decision path and events"
           className="flex min-w-0 flex-col gap-4 lg:col-span-2 xl:col-span-1"
         >
-          <DecisionPath />
-          <StepDetail />
-          <PatchStepper />
-          <PatchImpact />
+          <Panel name="the decision path">
+            <DecisionPath />
+          </Panel>
+          <Panel name="the step detail">
+            <StepDetail />
+          </Panel>
+          <Panel name="the patch stepper">
+            <PatchStepper />
+          </Panel>
+          <Panel name="the patch impact">
+            <PatchImpact />
+          </Panel>
         </section>
       </main>
     </div>

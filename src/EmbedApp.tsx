@@ -2,6 +2,7 @@ import { useLab } from './state/hooks';
 import type { LabState } from './state/store';
 import { linkOf } from './state/url';
 import { DecisionPath } from './views/decision/DecisionPath';
+import { Panel } from './views/Guard';
 import { Narration } from './views/library/Narration';
 import { RunStatus } from './views/RunStatus';
 import { StepNav } from './views/StepNav';
@@ -27,10 +28,16 @@ export function EmbedApp() {
       </header>
       <RunStatus />
       <StepNav />
-      <Narration />
+      <Panel name="the narration">
+        <Narration />
+      </Panel>
       <main className="grid gap-3 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        <PageTableTrees />
-        <DecisionPath />
+        <Panel name="the page-table tree">
+          <PageTableTrees />
+        </Panel>
+        <Panel name="the decision path">
+          <DecisionPath />
+        </Panel>
       </main>
     </div>
   );

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { parseNum } from '../model/units';
+import { parseJson } from './json';
 import { LIMITS, type Scenario, ScenarioSchema } from './schema';
 
 export interface Problem {
@@ -137,11 +138,7 @@ function zodProblems(err: z.ZodError): Problem[] {
 
 /** Parses JSON text; a syntax error is a problem at "$". */
 export function parseScenarioText(text: string): Validation {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, problems: [{ path: '$', message: `not valid JSON: ${(e as Error).message}` }] };
-  }
-  return validateScenario(json);
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { ok: false, problems: [{ path: '$', message: parsed.message }] };
+  return validateScenario(parsed.value);
 }

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { BOMB } from './bomb.fixture';
 import { decodeLink, encodeLink, type LinkView, MAX_FRAGMENT } from './link';
+import { decompressBounded } from './lz';
 
 function split(link: string): [string, string] {
   const i = link.indexOf('#');
@@ -113,5 +115,76 @@ describe('share links', () => {
       }),
       { numRuns: 2000, seed: 7 },
     );
+  });
+});
+
+describe('integrity and bounds of a link', () => {
+  const view: LinkView = { scenario: { kind: 'custom', json: CUSTOM }, settings: {} };
+  const text = JSON.stringify(CUSTOM);
+  const link = encodeLink(view, text);
+  const fragment = split(link)[1];
+
+  it('a new compressed link carries the CRC-32 of its scenario before the data', () => {
+    expect(fragment).toMatch(/^#z=[0-9a-f]{8}\./);
+    expect(decodeLink(...split(link))).toEqual({ ok: true, view });
+  });
+
+  it('a frozen compressed link of format 1, without a checksum, still opens', () => {
+    const frozen =
+      '#z=N4IgbgpgTgzglgewHYgFwEYA0IAuccA2EaIAZlAgF4RIAEltBcSA1iNi9EhAWqGAEMocAUhwkwANgB06ABwgAvtgAOFAMYQYMLWgDaoJAIC2xVCACCSgLrYYOCCpj7QCFSWPGB71RpJXsAQATIKgSAAYAD3Rw2Ljw9hAiJABzHAALCMiAFjjEtQRxVD0QKAhgxIB3YQcQWxAAIwF1FmYUvlwATxUzEFFkJWVXd3Myit8EdX9E4NCsmNiFhMVrRSA';
+    const d = decodeLink('?v=1', frozen);
+    expect(d.ok && d.view.scenario).toMatchObject({ kind: 'custom', json: { title: 'frozen z link' } });
+  });
+
+  it('no corrupted compressed link opens with altered text: each is refused as damaged, offering what was read', () => {
+    const data = fragment.slice(fragment.indexOf('.') + 1);
+    const head = fragment.slice(0, fragment.indexOf('.') + 1);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$';
+    let refused = 0;
+    fc.assert(
+      fc.property(fc.nat({ max: data.length - 1 }), fc.nat({ max: 63 }), (i, k) => {
+        const ch = alphabet[k] as string;
+        fc.pre(ch !== data[i]);
+        const d = decodeLink('?v=1', `${head}${data.slice(0, i)}${ch}${data.slice(i + 1)}`);
+        if (d.ok)
+          expect(d.view.scenario).toEqual(view.scenario); // a flip lz-string ignores
+        else {
+          refused++;
+          expect(d.error).toMatch(/damaged in transit/);
+        }
+      }),
+      { seed: 320, numRuns: 320 },
+    );
+    expect(refused).toBeGreaterThan(250);
+  });
+
+  it('a link cut short is damaged in transit, and what could be read is offered', () => {
+    const cut = fragment.slice(0, Math.floor(fragment.length * 0.8));
+    const d = decodeLink('?v=1', cut);
+    expect(d).toMatchObject({ ok: false, error: expect.stringMatching(/damaged in transit.*cut short/) });
+    if (d.ok) return;
+    expect(d.salvage && text.startsWith(d.salvage)).toBe(true);
+    expect(d.salvage?.length).toBeGreaterThan(40);
+  });
+
+  it('a decompression bomb is stopped at the size limit and called too large, not damaged', () => {
+    const bomb = `#z=${BOMB}`;
+    expect(decompressBounded(BOMB, 3_000_000)).toMatchObject({
+      ok: true,
+      text: expect.stringMatching(/^\{"title":"a{2100000}"\}$/),
+    });
+    expect(bomb.length).toBeLessThan(MAX_FRAGMENT);
+    expect(decodeLink('?v=1', bomb)).toEqual({
+      ok: false,
+      error: 'the scenario in the link is too large (over 2000000 characters)',
+    });
+  });
+
+  it('a scenario nested thousands of levels deep is refused before anything parses it', () => {
+    const deep = `#j=${encodeURIComponent(`${'['.repeat(5000)}${']'.repeat(5000)}`)}`;
+    expect(decodeLink('?v=1', deep)).toEqual({
+      ok: false,
+      error: 'the scenario in the link is nested more than 64 levels deep (no scenario needs that)',
+    });
   });
 });

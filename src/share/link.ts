@@ -5,14 +5,23 @@
  * only if it saves more than 20%). Decoding returns a value or a message, never throws.
  *
  *   ?v=1&s=dev-mem-cow&variant=rfc-11&pte_special=0&step=3&entry=A:pte:0x20001000&cmp=rfc-10
- *   ?v=1&variant=v6.18&step=2#z=N4Ig...      (custom scenario, compressed)
- *   ?v=1#j=%7B%22version%22...               (custom scenario, plain JSON)
+ *   ?v=1&variant=v6.18&step=2#z=3b1f0a9c.N4Ig... (custom scenario, compressed, with its CRC-32)
+ *   ?v=1&variant=v6.18&step=2#z=N4Ig...          (the same as older links wrote it, without a checksum)
+ *   ?v=1#j=%7B%22version%22...                   (custom scenario, plain JSON, editable by hand)
+ *
+ * A compressed scenario carries the CRC-32 of its text before the data, where a link cut short in a mail
+ * still has it: a scenario that does not match was damaged in transit, and what could be read is offered
+ * rather than opened. Decompression stops as soon as its output passes MAX_SCENARIO_TEXT (lz.ts), and the
+ * text is refused past MAX_JSON_DEPTH before anything recursive reads it.
  */
 // lz-string is CommonJS: a default import works in Node's ESM loader and in the bundle alike.
 import LZString from 'lz-string';
 import { ARCH_PRESETS, type ArchPresetId, type MachineConfig } from '../model/config';
 import type { Level } from '../model/entry';
 import { isVariantId, type VariantId } from '../model/variants';
+import { parseJson } from '../scenario/json';
+import { crc32 } from './checksum';
+import { decompressBounded } from './lz';
 
 export const LINK_VERSION = 1;
 /** Longest fragment accepted, and longest decompressed scenario: a link is never allowed to freeze the tab. */
@@ -35,7 +44,10 @@ export interface LinkView {
   embed?: boolean;
 }
 
-export type Decoded = { ok: true; view: LinkView } | { ok: false; error: string };
+export type Decoded =
+  | { ok: true; view: LinkView }
+  /** `salvage`: the scenario text that could be read from a damaged link, for the user to open or not. */
+  | { ok: false; error: string; salvage?: string };
 
 /** Config options with short, hand-editable names in links. */
 const OPTION_PARAMS: Record<keyof MachineConfig, string> = {
@@ -82,7 +94,7 @@ function fragmentOf(text: string): string {
   const plain = encodeURIComponent(text);
   const packed = LZString.compressToEncodedURIComponent(text);
   lastText = text;
-  lastHash = packed.length < plain.length * 0.8 ? `#z=${packed}` : `#j=${plain}`;
+  lastHash = packed.length < plain.length * 0.8 ? `#z=${crc32(text)}.${packed}` : `#j=${plain}`;
   return lastHash;
 }
 
@@ -182,37 +194,42 @@ export function decodeLink(search: string, hash: string): Decoded {
   const h = hash.startsWith('#') ? hash.slice(1) : hash;
   if (h) {
     const text = scenarioFromFragment(h);
-    if (typeof text === 'object') return { ok: false, error: text.error };
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      return {
-        ok: false,
-        error: `the scenario in the link is not valid JSON (${(e as Error).message.slice(0, 120)})`,
-      };
-    }
-    view.scenario = { kind: 'custom', json };
+    if (typeof text === 'object') return { ok: false, ...text };
+    const parsed = parseJson(text);
+    if (!parsed.ok)
+      return { ok: false, error: `the scenario in the link is ${parsed.message.slice(0, 160)}` };
+    view.scenario = { kind: 'custom', json: parsed.value };
   }
   if (errors.length) return { ok: false, error: errors.join('; ') };
   return { ok: true, view };
 }
 
-function scenarioFromFragment(h: string): string | { error: string } {
+/** Checksummed compressed data: 8 hex digits of CRC-32, a dot, the lz-string data (which has no dot). */
+const CHECKED = /^([0-9a-f]{8})\.(.*)$/s;
+
+function scenarioFromFragment(h: string): string | { error: string; salvage?: string } {
   if (h.startsWith('z=')) {
-    let text: string | null = null;
-    try {
-      text = LZString.decompressFromEncodedURIComponent(h.slice(2));
-    } catch {
-      text = null;
+    const checked = CHECKED.exec(h.slice(2));
+    const data = checked ? (checked[2] as string) : h.slice(2);
+    const out = decompressBounded(data, MAX_SCENARIO_TEXT);
+    if (!out.ok && out.reason === 'too-large')
+      return { error: `the scenario in the link is too large (over ${MAX_SCENARIO_TEXT} characters)` };
+    if (checked) {
+      const text = out.ok ? out.text : out.partial;
+      if (out.ok && crc32(text) === checked[1]) return text;
+      return {
+        error:
+          'the scenario in the link was damaged in transit: it does not match the checksum it was sent with' +
+          (out.ok ? '' : ', and it was cut short'),
+        ...(text ? { salvage: text } : {}),
+      };
     }
-    if (!text)
+    if (!out.ok)
       return {
         error:
           'the scenario in the link is damaged (it does not decompress); the link may have been cut short',
       };
-    if (text.length > MAX_SCENARIO_TEXT) return { error: 'the scenario in the link is too large' };
-    return text;
+    return out.text;
   }
   if (h.startsWith('j=')) {
     try {

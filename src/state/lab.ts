@@ -35,7 +35,14 @@ export interface ScenarioSlice {
   ranText: string | null;
   /** Why the link the page was opened with could not be used (the default view is shown instead). */
   linkError: string | null;
-  setLinkError(e: string | null): void;
+  /** What could be read of the scenario of a link damaged in transit: offered, never opened unasked. */
+  linkSalvage: string | null;
+  setLinkError(e: string | null, salvage?: string | null): void;
+  /** Opens what could be read of a damaged link's scenario in the editor, as a draft, and runs it. */
+  openSalvage(): Promise<void>;
+  /** Why the editor's text could not be kept in this browser (draft.ts), until a save works again. */
+  draftError: string | null;
+  setDraftError(e: string | null): void;
 }
 
 export interface RunSlice {
@@ -88,6 +95,11 @@ export interface ViewSlice {
   setTheme(t: 'light' | 'dark'): void;
   playing: boolean;
   setPlaying(p: boolean): void;
+  /**
+   * Back to a plain view of the same scenario: no selection, expansion or comparison, the scenario's own
+   * kernel settings, the first step; then a run. The text is kept.
+   */
+  resetView(): Promise<void>;
 }
 
 /** A second run of the same scenario under other settings, shown side by side. */

@@ -1,3 +1,4 @@
+import { jsonDepth, MAX_JSON_DEPTH } from '../scenario/json';
 import type { Problem } from '../scenario/validate';
 import { type KernelSettings, settingsOf, withSettings } from './settings';
 
@@ -6,6 +7,13 @@ export type Parsed = { ok: true; value: unknown } | { ok: false; problems: Probl
 /** Parses the editor's text. A syntax error is a problem at "$" that says where it is. */
 export function parseScenarioJson(text: string): Parsed {
   if (text.trim() === '') return { ok: false, problems: [{ path: '$', message: 'the scenario is empty' }] };
+  if (jsonDepth(text) > MAX_JSON_DEPTH)
+    return {
+      ok: false,
+      problems: [
+        { path: '$', message: `nested more than ${MAX_JSON_DEPTH} levels deep (no scenario needs that)` },
+      ],
+    };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {
@@ -20,13 +28,15 @@ export type Prepared =
 
 /**
  * The input a run of the editor's text gets: the text parsed, with the kernel settings `choose` picks
- * (given the scenario's own) written into it. Validation is the worker's.
+ * (given the scenario's own) written into it, or as written when it picks none: the validator (the
+ * worker's) must see the scenario's own `kernel`, wrong values and all, to report them.
  */
-export function prepareRun(text: string, choose: (own: KernelSettings) => KernelSettings): Prepared {
+export function prepareRun(text: string, choose: (own: KernelSettings) => KernelSettings | null): Prepared {
   const parsed = parseScenarioJson(text);
   if (!parsed.ok) return parsed;
   const scenarioSettings = settingsOf(parsed.value);
-  return { ok: true, input: withSettings(parsed.value, choose(scenarioSettings)), scenarioSettings };
+  const chosen = choose(scenarioSettings);
+  return { ok: true, input: chosen ? withSettings(parsed.value, chosen) : parsed.value, scenarioSettings };
 }
 
 /** Adds "line L, column C" when the engine reports only a character position (older V8, Firefox differ). */

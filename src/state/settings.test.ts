@@ -75,10 +75,10 @@ describe('store: settings and compare', () => {
     expect(store.getState().selected).toEqual({ proc: 'A', level: 'pte', v: 0x10000 });
     store.getState().resetSettings();
     await new Promise((r) => setTimeout(r, 0));
+    // Back to the scenario's own settings: its `kernel` goes to the validator as written.
     expect((inputs.at(-1) as typeof SCENARIO).kernel).toEqual({
       variant: 'baseline',
       preset: 'no-pte-special',
-      config: {},
     });
   });
 
@@ -168,5 +168,26 @@ describe('store: a comparison whose worker dies', () => {
       compareStatus: 'failed',
       compareError: 'WorkerCrashedError: gone',
     });
+  });
+});
+
+describe('settingsOf(): only checked values reach the page', () => {
+  it('keeps known options of the right type and drops the rest', () => {
+    const s = settingsOf({
+      kernel: {
+        variant: 'rfc-11',
+        config: {
+          pteSpecial: { toString: 1, valueOf: 1 },
+          pgtableLevels: { toString: 1 },
+          debugVm: true,
+          thp: 'yes',
+          nonsense: true,
+          ['__proto__']: { pteSpecial: true },
+        },
+      },
+    });
+    expect(s).toEqual({ variant: 'rfc-11', preset: 'x86-64', config: { debugVm: true } });
+    expect(settingsOf({ kernel: { config: { pgtableLevels: 5 } } }).config).toEqual({ pgtableLevels: 5 });
+    expect(settingsOf({ kernel: { config: [true] } }).config).toEqual({});
   });
 });

@@ -2,7 +2,13 @@
  * Kernel settings the user chose on top of the scenario's own `kernel` field: variant, architecture
  * preset and config overrides. The scenario text stays as written; a run uses scenario + overrides.
  */
-import { ARCH_PRESETS, type ArchPresetId, type MachineConfig, presetConfig } from '../model/config';
+import {
+  ARCH_PRESETS,
+  type ArchPresetId,
+  DEFAULT_CONFIG,
+  type MachineConfig,
+  presetConfig,
+} from '../model/config';
 import { isVariantId, type VariantId } from '../model/variants';
 
 export interface KernelSettings {
@@ -23,8 +29,28 @@ export function settingsOf(scenario: unknown): KernelSettings {
   const preset = ARCH_PRESETS.some((p) => p.id === k?.preset)
     ? (k?.preset as ArchPresetId)
     : DEFAULT_SETTINGS.preset;
-  const config = k?.config && typeof k.config === 'object' ? (k.config as Partial<MachineConfig>) : {};
-  return { variant, preset, config };
+  return { variant, preset, config: configOf(k?.config) };
+}
+
+/**
+ * The options of a scenario's `kernel.config` that are what they claim to be: known names (own
+ * properties only) with a value of the option's type. Anything else is left to the validator, which
+ * reports it with its JSON path; the page never renders an unchecked value (an object where a boolean
+ * belongs once blanked the page).
+ */
+export function configOf(x: unknown): Partial<MachineConfig> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return {};
+  const out: Partial<MachineConfig> = {};
+  for (const key of Object.keys(DEFAULT_CONFIG) as (keyof MachineConfig)[]) {
+    if (!Object.hasOwn(x, key)) continue;
+    const v = (x as Record<string, unknown>)[key];
+    if (key === 'pgtableLevels') {
+      if (v === 4 || v === 5) out.pgtableLevels = v;
+    } else if (typeof v === 'boolean') {
+      (out as Record<string, boolean>)[key] = v;
+    }
+  }
+  return out;
 }
 
 /** The scenario with the settings applied (the input a run gets). Non-objects pass through for validation. */

@@ -148,3 +148,21 @@ describe("lab store: patch by patch and a patch's impact (the background worker)
     expect(store.getState().stepper.status).toBe('failed');
   });
 });
+
+describe('lab store: text nested too deep', () => {
+  it('is refused as a problem at $ before anything recursive reads it', async () => {
+    let called = false;
+    const store = createLabStore({
+      text: `${'['.repeat(5000)}${']'.repeat(5000)}`,
+      runner: async () => {
+        called = true;
+        return okRun(1);
+      },
+    });
+    await store.getState().run();
+    expect(called).toBe(false);
+    expect(store.getState().problems).toEqual([
+      { path: '$', message: 'nested more than 64 levels deep (no scenario needs that)' },
+    ]);
+  });
+});

@@ -46,6 +46,8 @@ export const PERSIST = {
   scenarioId: 'link',
   dirty: 'local',
   linkError: 'derived',
+  linkSalvage: 'derived',
+  draftError: 'derived',
   cursor: 'link',
   settings: 'link',
   selected: 'link',

@@ -266,3 +266,23 @@ describe('frozen links of format 1 open the same view', () => {
     expect(s.getState()).toMatchObject(want);
   });
 });
+
+describe('a link damaged in transit', () => {
+  it('is refused with what could be read offered, and opens that only when asked', async () => {
+    const { s: first } = await opened('/?v=1&s=zero-page');
+    first.getState().setText(BUILTIN.replace('0x10001000', '0x10003000'));
+    await first.getState().run();
+    const link = linkOf(first.getState());
+    expect(link).toMatch(/#z=[0-9a-f]{8}\./);
+    const cut = link.slice(0, Math.floor(link.length * 0.85));
+    const { s } = await opened(`/${cut}`);
+    const st = s.getState();
+    expect(st.linkError).toMatch(/damaged in transit/);
+    expect(st.linkSalvage?.length).toBeGreaterThan(20);
+    expect(st.text).toBe(BUILTIN); // the default view, untouched
+    const salvage = st.linkSalvage as string;
+    await s.getState().openSalvage();
+    expect(s.getState()).toMatchObject({ text: salvage, dirty: true, linkError: null, linkSalvage: null });
+    expect(s.getState().status).toBe('invalid'); // cut short: its problems are listed for the user to fix
+  });
+});

@@ -3,6 +3,8 @@
  * (scenario, kernel settings, comparison) push a history entry, so Back returns to the previous view;
  * stepping and selecting only replace the current entry, so playing a scenario never floods the history.
  */
+
+import { parseJson } from '../scenario/json';
 import { decodeLink, encodeLink, type LinkSettings, type LinkView, rememberFragment } from '../share/link';
 import { DEFAULT_SETTINGS, type KernelSettings, settingsOf } from './settings';
 import { type LabState, type LabStore, LINK_FIELDS, type LinkField } from './store';
@@ -112,21 +114,27 @@ export function linkOf(s: LabState, full = false): string {
   return encodeLink(view, view.scenario.kind === 'custom' ? (s.ranText ?? '') : undefined);
 }
 
-/** Opens the view a link describes. Returns an error message, or null when it opened. */
+/** Why a link did not open: the message, and what could be read of a damaged scenario. */
+export interface LinkProblem {
+  readonly message: string;
+  readonly salvage?: string;
+}
+
+/** Opens the view a link describes. Returns what went wrong, or null when it opened. */
 export async function openLink(
   store: LabStore,
   search: string,
   hash: string,
   lookup: ScenarioLookup,
-): Promise<string | null> {
+): Promise<LinkProblem | null> {
   const d = decodeLink(search, hash);
-  if (!d.ok) return d.error;
+  if (!d.ok) return { message: d.error, ...(d.salvage !== undefined ? { salvage: d.salvage } : {}) };
   const v = d.view;
   let text: string | undefined;
   let id: string | null = null;
   if (v.scenario.kind === 'builtin') {
     text = lookup(v.scenario.id);
-    if (text === undefined) return `there is no built-in scenario "${v.scenario.id}"`;
+    if (text === undefined) return { message: `there is no built-in scenario "${v.scenario.id}"` };
     id = v.scenario.id;
   } else if (v.scenario.kind === 'custom') {
     text = JSON.stringify(v.scenario.json, null, 2);
@@ -134,12 +142,8 @@ export async function openLink(
   }
   const st = store.getState();
   const scenarioText = text ?? st.text;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(scenarioText);
-  } catch {
-    parsed = undefined;
-  }
+  const p = parseJson(scenarioText);
+  const parsed = p.ok ? p.value : undefined;
   const opening: Opening = {
     text: scenarioText,
     id,
@@ -155,12 +159,14 @@ export async function openLink(
   await store.getState().run();
   const after = store.getState();
   if (after.status === 'invalid')
-    return `the scenario in the link is not valid: ${after.problems
-      .map((p) => `${p.path}: ${p.message}`)
-      .join('; ')
-      .slice(0, 400)}`;
+    return {
+      message: `the scenario in the link is not valid: ${after.problems
+        .map((p) => `${p.path}: ${p.message}`)
+        .join('; ')
+        .slice(0, 400)}`,
+    };
   if (v.step !== undefined && v.step >= after.steps.length)
-    return `the link asks for step ${v.step}, but the scenario has ${after.steps.length} steps`;
+    return { message: `the link asks for step ${v.step}, but the scenario has ${after.steps.length} steps` };
   return null;
 }
 
@@ -191,7 +197,7 @@ export function startUrlSync(store: LabStore, win: WindowLike, lookup: ScenarioL
     if (search || hash) {
       const err = await openLink(store, search, hash, lookup);
       if (err) {
-        store.getState().setLinkError(err);
+        store.getState().setLinkError(err.message, err.salvage ?? null);
         // An invalid scenario stays in the editor with its problems listed, for the user to fix; any
         // other broken link leaves the default view, so that the page works.
         if (store.getState().status !== 'invalid') {

@@ -10,7 +10,7 @@ export const patchesSlice: Slice<PatchesSlice> = (set, get, request) => {
     stepper: { status: 'idle', steps: [], error: null },
     impact: { status: 'idle', variant: null, result: null, error: null },
     async loadStepper() {
-      const prepared = prepareRun(get().text, (own) => get().settings ?? own);
+      const prepared = prepareRun(get().text, () => get().settings);
       if (!prepared.ok) {
         stepperLine.drop();
         set({ stepper: { status: 'failed', steps: [], error: 'the scenario is not valid JSON' } });

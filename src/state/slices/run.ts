@@ -13,7 +13,7 @@ export const runSlice: Slice<RunSlice> = (set, get, request) => {
     error: null,
     notice: null,
     async run() {
-      const prepared = prepareRun(get().text, (own) => get().settings ?? own);
+      const prepared = prepareRun(get().text, () => get().settings);
       if (!prepared.ok) {
         line.drop();
         set({ status: 'invalid', problems: prepared.problems, error: null, steps: [], cursor: 0 });

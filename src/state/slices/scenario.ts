@@ -9,7 +9,26 @@ export const scenarioSlice =
     dirty: false,
     ranText: null,
     linkError: null,
-    setLinkError: (linkError) => set({ linkError }),
+    linkSalvage: null,
+    draftError: null,
+    setDraftError: (draftError) => set({ draftError }),
+    setLinkError: (linkError, salvage = null) => set({ linkError, linkSalvage: linkError ? salvage : null }),
+    async openSalvage() {
+      const t = get().linkSalvage;
+      if (t === null) return;
+      set({
+        text: t,
+        scenarioId: null,
+        dirty: true,
+        cursor: 0,
+        selected: null,
+        linkError: null,
+        linkSalvage: null,
+        draftError: null,
+        setDraftError: (draftError) => set({ draftError }),
+      });
+      await get().run();
+    },
     async loadScenario(t, id) {
       set({ text: t, scenarioId: id, dirty: false, cursor: 0, selected: null });
       await get().run();

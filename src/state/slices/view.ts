@@ -12,4 +12,9 @@ export const viewSlice: Slice<ViewSlice> = (set, get) => ({
   setTheme: (theme) => set({ theme }),
   playing: false,
   setPlaying: (playing) => set({ playing }),
+  async resetView() {
+    set({ selected: null, expanded: [], playing: false, settings: null, cursor: 0 });
+    await get().setCompare(null);
+    await get().run();
+  },
 });
