@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { EmbedApp } from './EmbedApp';
 import { lookupBuiltin } from './state/builtins';
-import { readDraft, startDraftSync } from './state/draft';
+import { type DraftFound, readDraft, startDraftSync } from './state/draft';
 import { useLab } from './state/hooks';
 import { labStore, selectTheme } from './state/store';
 import { setEmbedMode, startUrlSync } from './state/url';
@@ -46,9 +46,10 @@ function safeStorage(): Storage | undefined {
 
 /** The draft found when the page opened, read once. */
 const storage = safeStorage();
-const initialDraft = storage ? readDraft(storage) : null;
+const initialDraft: DraftFound = storage ? readDraft(storage) : { kind: 'none' };
 const openedWithLink = window.location.search !== '' || window.location.hash !== '';
-if (initialDraft && !openedWithLink) labStore.setState({ text: initialDraft.text, scenarioId: null });
+if (initialDraft.kind === 'draft' && !openedWithLink)
+  labStore.setState({ text: initialDraft.draft.text, scenarioId: null });
 
 /**
  * Opens the view the address names (or the user's draft, or the example), keeps the address equal to the
@@ -57,7 +58,9 @@ if (initialDraft && !openedWithLink) labStore.setState({ text: initialDraft.text
 function useSync(): void {
   useEffect(() => {
     const stopUrl = startUrlSync(labStore, window, lookupBuiltin);
-    const stopDraft = storage ? startDraftSync(labStore, storage) : undefined;
+    const stopDraft = storage
+      ? startDraftSync(labStore, storage, undefined, labStore.getState().setDraftError)
+      : undefined;
     return () => {
       stopUrl();
       stopDraft?.();
@@ -93,7 +96,7 @@ export function App() {
         </Panel>
       </header>
       <LinkBanner />
-      <DraftBanner draft={initialDraft} restored={!openedWithLink} />
+      <DraftBanner found={initialDraft} restored={!openedWithLink} />
       {/* items-start: the columns keep their own heights. Stretched to the row, every column was laid out
           again whenever the tallest one changed height, as the tree does while stepping. */}
       <main className="grid items-start gap-4 px-4 py-3 xl:grid-cols-[20rem_minmax(0,1fr)_24rem] lg:grid-cols-[18rem_minmax(0,1fr)]">
