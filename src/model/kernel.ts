@@ -55,6 +55,13 @@ export class Kernel {
   readonly taint = new Set<string>();
   /** Page cache: file name -> page index -> pfn. */
   readonly pageCache = new Map<string, Map<number, number>>();
+  /**
+   * DAX files: the page indices that have a PTE-order entry in the file's mapping (the xarray of fs/dax.c),
+   * as grab_mapping_entry(xas, mapping, 0) and dax_insert_entry() leave them on every DAX PTE fault. They
+   * outlive munmap(). PMD-order entries are not recorded, nor the downgrade of a PMD zero entry to PTE
+   * entries (with unmap_mapping_pages()) that a PTE fault inside one makes.
+   */
+  readonly daxPteEntries = new Map<string, Set<number>>();
   clock = 0;
   private nextId = 1;
   private nextPid = 1000;
