@@ -1051,14 +1051,14 @@ describe('11 write upgrade over a non-present entry (§3.3, §4.2; S-46)', () =>
         7: {
           result: present ? 'VM_FAULT_NOPAGE' : 'VM_FAULT_SIGBUS',
           reports: present ? {} : { warn: 1 },
-          entries: [{ proc: 'A', addr: 0x30001000, kind: 'migration', pfn: 0x5 }],
+          entries: [{ proc: 'A', addr: 0x30001000, kind: 'migration', pfn: 0x2000 }],
           folios: [{ pfn: 0x2000, kind: 'file', refcount: 1, mapcount: 0 }],
           counters: { A: { file: 0 } },
         },
         9: {
           result: 'VM_FAULT_NOPAGE',
           reports: {},
-          entries: [{ proc: 'A', addr: 0x30002000, kind: 'swap', pfn: 0xfe002, write: !present }],
+          entries: [{ proc: 'A', addr: 0x30002000, kind: 'swap', pfn: 0x7f0010, write: !present }],
         },
       };
     },
