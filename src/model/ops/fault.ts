@@ -221,7 +221,7 @@ function doHugePmdAnonymousPage(c: FaultCtx): string {
     if (!allocTables(k, mm, h, 'pmd', 'pmd_alloc')) return FALLBACK;
     if (!c.write && k.cfg.useZeroPage) {
       k.branch(fn, 'THP-huge-zero', 'read fault with use_zero_page: map the huge zero folio');
-      k.setHugeZeroRef(mm, true, 'mm_get_huge_zero_folio');
+      k.mmGetHugeZeroFolio(mm);
       let e = leaf(k.mem.layout.hugeZeroPfn, { deposit: true });
       if (k.feat.hugeZeroPmdSpecial) e = mkspecial(k.cfg, 'pmd', e);
       k.call('set_huge_zero_folio', A(h), () => {
@@ -558,6 +558,13 @@ function wpPageCopy(c: FaultCtx, e: LeafEntry, old: Folio | undefined): string {
     );
     const n = allocAnon(c, 0, content);
     if (!n) return 'VM_FAULT_OOM';
+    // The zero page's copy is allocated zeroed; anything else is copied by __wp_page_copy_user().
+    if (!zero)
+      k.call(
+        '__wp_page_copy_user',
+        `pfn ${hex(n.pfn)}, ${old ? 'from the old page' : 'from the user address'}`,
+        () => {},
+      );
     if (old) {
       if (old.kind !== 'anon') {
         k.counter(mm, 'file', -1, fn);
@@ -656,7 +663,7 @@ export function daxPmdLoadHole(k: Kernel, mm: Mm, vma: Vma, v: number): string {
   const fn = 'dax_pmd_load_hole';
   const h = (v - (v % 512)) as Vpn;
   return k.call(fn, A(h), () => {
-    k.setHugeZeroRef(mm, true, 'mm_get_huge_zero_folio');
+    k.mmGetHugeZeroFolio(mm);
     if (k.feat.daxUsesFolioPmd) {
       k.branch(fn, 'DAX-folio-pmd', 'RFC 07+: vmf_insert_folio_pmd(vmf, huge_zero_folio, false)');
       const hz = k.mem.folioAt(k.mem.layout.hugeZeroPfn) as Folio;

@@ -44,7 +44,14 @@ export function insertOp(k: Kernel, op: InsertOp): OpResult {
     case 'vmf_insert_pfn':
       return { result: vmfInsertPfn(k, mm, vma, v, op.pfn) };
     case 'vmf_insert_mixed':
-      return { result: vmfInsertMixed(k, mm, vma, v, op.pfn, op.mkwrite) };
+      // vmf_insert_mixed() and vmf_insert_mixed_mkwrite() both call __vm_insert_mixed().
+      return {
+        result: k.call(
+          op.mkwrite ? 'vmf_insert_mixed_mkwrite' : 'vmf_insert_mixed',
+          `${A(v)}, pfn ${hex(op.pfn)}`,
+          () => vmfInsertMixed(k, mm, vma, v, op.pfn, op.mkwrite),
+        ),
+      };
     case 'vmf_insert_page_mkwrite':
       return { result: vmfInsertPageMkwrite(k, mm, vma, v, op.pfn, op.write) };
     case 'vmf_insert_pfn_pmd':
@@ -80,7 +87,11 @@ function cowPfnmapCheck(k: Kernel, vma: Vma, pfn: number, fn: string, file: stri
       k.bug(`${file}:${fn}`, '(vma->vm_flags & VM_PFNMAP) && is_cow_mapping(vma->vm_flags)');
     return undefined;
   }
-  if (vma.flags & VM.PFNMAP && pfnmapNormalPage(k, vma, pfn)) {
+  // RFC 11: "Refuse this pfn if we could mistake it as a refcounted folio in a CoW mapping later".
+  if (
+    vma.flags & VM.PFNMAP &&
+    k.call('vm_pfnmap_normal_page_pfn', `pfn ${hex(pfn)}`, () => pfnmapNormalPage(k, vma, pfn))
+  ) {
     k.branch(
       fn,
       'INS-cow-anon',
@@ -150,7 +161,9 @@ export function insertPfn(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number, mkwr
         'INS-busy',
         present
           ? 'already mapped: nothing to do'
-          : 'a non-present entry is there: left alone (RFC 03 present check)',
+          : mkwrite
+            ? 'RFC 03: mkwrite && pte_present(entry) is false for a non-present entry: left alone'
+            : 'a non-present entry is there and no mkwrite: left alone',
       );
       return NOPAGE;
     }
@@ -274,7 +287,7 @@ export function insertPage(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number, mkw
           'IP-busy',
           old.kind === 'leaf'
             ? 'already mapped and no mkwrite: -EBUSY'
-            : 'non-present entry (RFC 03): -EBUSY',
+            : 'RFC 03: !pte_present(pteval), a non-present entry: -EBUSY',
         );
         return -16;
       }
