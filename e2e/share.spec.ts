@@ -121,21 +121,19 @@ test('a link damaged in transit is refused, and what could be read opens only wh
   page,
 }) => {
   await page.goto('/?v=1&s=zero-page');
-  await page
-    .getByLabel('Scenario (JSON)')
-    .fill(
-      JSON.stringify(
-        {
-          version: 1,
-          title: 'sent by mail',
-          kernel: { variant: 'v6.18' },
-          processes: [{ name: 'A' }],
-          steps: [],
-        },
-        null,
-        2,
-      ),
-    );
+  await page.getByLabel('Scenario (JSON)').fill(
+    JSON.stringify(
+      {
+        version: 1,
+        title: 'sent by mail',
+        kernel: { variant: 'v6.18' },
+        processes: [{ name: 'A' }],
+        steps: [],
+      },
+      null,
+      2,
+    ),
+  );
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page).toHaveURL(/#z=[0-9a-f]{8}\./);
   const url = page.url();

@@ -35,12 +35,26 @@ export interface LeafEntry {
   readonly deposit?: boolean;
 }
 
-/** A non-present entry: swap, migration or a PTE marker. `offset` is the raw field pte_pfn() would read. */
+/**
+ * A non-present entry: swap, migration or a PTE marker. `offset` is swp_offset() of the entry (for a
+ * migration entry, the pfn of the page being migrated); what pte_pfn() reads from it is nonPresentPfn().
+ */
 export interface SwapEntry {
   readonly kind: 'swap';
   readonly type: 'swap' | 'migration' | 'marker';
   readonly offset: number;
   readonly write: boolean;
+}
+
+/**
+ * What pte_pfn() (and pmd_pfn(), pud_pfn()) reads from a non-present entry, in the x86-64 layout the model
+ * uses: __swp_entry() (arch/x86/include/asm/pgtable_64.h) stores the inverted offset from bit 9
+ * (SWP_OFFSET_FIRST_BIT = _PAGE_BIT_PROTNONE + 1), and pte_pfn() un-inverts a non-present value
+ * (protnone_mask(), asm/pgtable-invert.h) before taking bits 12-51, so it yields swp_offset >> 3. Another
+ * architecture encodes swap entries differently and reads another number.
+ */
+export function nonPresentPfn(e: SwapEntry): number {
+  return Math.floor(e.offset / 8) % 2 ** 40;
 }
 
 /** A non-leaf entry pointing at the next-level table. */
@@ -130,7 +144,13 @@ export function entryView(e: Entry | undefined): EntryView | null {
 export function entryRawValue(e: Entry | undefined, level: Level): bigint {
   if (!e) return 0n;
   if (e.kind === 'table') return (BigInt(e.table.id) << 12n) | 0x67n;
-  if (e.kind === 'swap') return BigInt(e.offset) << 12n; // not present: bit 0 clear
+  if (e.kind === 'swap') {
+    // x86-64 __swp_entry(): the inverted offset from bit 9, the type in bits 59-63, bit 0 (present) clear.
+    // The type field is left 0 (swap file 0): migration and marker types are numbered after MAX_SWAPFILES,
+    // which Kconfig decides, and the model does not number them. An insert_pfn() "upgrade" sets _PAGE_RW.
+    const offsetBits = ((~BigInt(e.offset) << 14n) & ((1n << 64n) - 1n)) >> 5n;
+    return e.write ? offsetBits | 0x2n : offsetBits;
+  }
   let v = (BigInt(e.pfn) << 12n) | 0x5n;
   if (e.write) v |= 0x2n;
   if (e.young) v |= 0x20n;

@@ -55,6 +55,13 @@ export class Kernel {
   readonly taint = new Set<string>();
   /** Page cache: file name -> page index -> pfn. */
   readonly pageCache = new Map<string, Map<number, number>>();
+  /**
+   * DAX files: the page indices that have a PTE-order entry in the file's mapping (the xarray of fs/dax.c),
+   * as grab_mapping_entry(xas, mapping, 0) and dax_insert_entry() leave them on every DAX PTE fault. They
+   * outlive munmap(). PMD-order entries are not recorded, nor the downgrade of a PMD zero entry to PTE
+   * entries (with unmap_mapping_pages()) that a PTE fault inside one makes.
+   */
+  readonly daxPteEntries = new Map<string, Set<number>>();
   clock = 0;
   private nextId = 1;
   private nextPid = 1000;
@@ -151,6 +158,24 @@ export class Kernel {
     });
   }
 
+  /**
+   * mm_get_huge_zero_folio() (mm/huge_memory.c): the mm's huge zero reference is taken once per mm, when
+   * MMF_HUGE_ZERO_FOLIO is not yet set; later calls find the flag and take nothing.
+   */
+  mmGetHugeZeroFolio(mm: Mm): void {
+    const fn = 'mm_get_huge_zero_folio';
+    this.call(fn, mm.name, () => {
+      if (mm.hugeZeroRef)
+        this.branch(fn, 'HZ-ref-held', 'MMF_HUGE_ZERO_FOLIO is set: the mm holds its reference already');
+      else this.setHugeZeroRef(mm, true, fn);
+    });
+  }
+
+  /**
+   * Sets or drops the mm's huge zero reference. The kernel counts these references in huge_zero_refcount
+   * (one for the shrinker plus one per mm) and leaves the folio's own refcount at 1; the model adds them to
+   * the huge zero folio's refcount, as long as it has no huge zero shrinker.
+   */
   setHugeZeroRef(mm: Mm, v: boolean, fn: string): void {
     if (mm.hugeZeroRef === v) return;
     this.emit({

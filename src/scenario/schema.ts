@@ -266,6 +266,26 @@ export const ScenarioSchema = z.object({
     config: ConfigSpec.default({}),
   }),
   memory: MemorySpec.default({ folios: [] }),
+  /**
+   * Kernel functions a step's note names that the step's trace does not show in any variant: named for
+   * contrast ("is not called"), for another path, or for what the model leaves out. The library's tests
+   * require every other function a note names to appear in the step's trace.
+   */
+  context: z
+    .array(
+      z
+        .object({
+          /** The step, counted from 1. */
+          step: z.number().int().min(1).max(LIMITS.steps),
+          functions: z
+            .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a function name, without "()"'))
+            .min(1)
+            .max(8),
+        })
+        .strict(),
+    )
+    .max(LIMITS.steps)
+    .optional(),
   processes: z
     .array(z.object({ name: ProcName }))
     .min(1)

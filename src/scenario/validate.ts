@@ -104,6 +104,29 @@ export function validateScenario(input: unknown): Validation {
       checkNum(`${base}.folio`, st.folio, MAX_PFN, 'pfn');
   });
   void first;
+  // A context entry names functions that the step's note names: a stale entry is a mistake.
+  const contextSteps = new Set<number>();
+  s.context?.forEach((c, i) => {
+    const base = `$.context[${i}]`;
+    const st = s.steps[c.step - 1];
+    if (!st) {
+      problems.push({
+        path: `${base}.step`,
+        message: `there is no step ${c.step} (${s.steps.length} steps)`,
+      });
+      return;
+    }
+    if (contextSteps.has(c.step))
+      problems.push({ path: `${base}.step`, message: `step ${c.step} has a context entry already` });
+    contextSteps.add(c.step);
+    c.functions.forEach((fn, j) => {
+      if (!(st.note ?? '').includes(`${fn}(`))
+        problems.push({
+          path: `${base}.functions[${j}]`,
+          message: `step ${c.step}'s note does not name ${fn}()`,
+        });
+    });
+  });
   // Work bounds, checked before anything runs: remap_pfn_range() (and /dev/mem mmap) writes one PTE per
   // page, and every later fork copies what exists by then.
   let live = 0;

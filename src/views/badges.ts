@@ -1,6 +1,7 @@
 /**
- * How each classification badge looks, everywhere it is shown: a label, a one-line description, colour
- * classes (Okabe-Ito tokens from index.css) and a glyph of its own shape, so colour is never the only cue.
+ * How each classification badge looks, everywhere it is shown: a label, colour classes (Okabe-Ito tokens
+ * from index.css) and a glyph of its own shape, so colour is never the only cue. What a badge means depends
+ * on the kernel variant: kernelTexts.ts badgeDescription().
  */
 import type { Badge } from '../model/inspect';
 
@@ -18,7 +19,6 @@ export type GlyphShape =
 
 export interface BadgeStyle {
   readonly label: string;
-  readonly description: string;
   /** Text colour class: the glyph is drawn in currentColor. */
   readonly text: string;
   /** Border colour class, for outlines and the edge bar of a row. */
@@ -31,7 +31,6 @@ export interface BadgeStyle {
 export const BADGES: Record<Badge, BadgeStyle> = {
   normal: {
     label: 'normal',
-    description: 'vm_normal_page() returns the page: it is refcounted and mapcounted',
     text: 'text-cls-normal',
     border: 'border-cls-normal',
     shape: 'disc',
@@ -39,7 +38,6 @@ export const BADGES: Record<Badge, BadgeStyle> = {
   },
   'normal-warn': {
     label: 'normal + VM_WARN',
-    description: 'returns the page, but a VM_WARN_ON_ONCE fires on the way (with CONFIG_DEBUG_VM)',
     text: 'text-cls-warn',
     border: 'border-cls-warn',
     shape: 'triangle',
@@ -47,7 +45,6 @@ export const BADGES: Record<Badge, BadgeStyle> = {
   },
   special: {
     label: 'special',
-    description: 'NULL: a special mapping (pte_special, PFNMAP/MIXEDMAP rules, or no struct page)',
     text: 'text-cls-special',
     border: 'border-cls-special',
     shape: 'diamond',
@@ -55,7 +52,6 @@ export const BADGES: Record<Badge, BadgeStyle> = {
   },
   zero: {
     label: 'zero page',
-    description: 'NULL: the shared zero page (is_zero_pfn)',
     text: 'text-cls-zero',
     border: 'border-cls-zero',
     shape: 'ring',
@@ -63,7 +59,6 @@ export const BADGES: Record<Badge, BadgeStyle> = {
   },
   'huge-zero': {
     label: 'huge zero',
-    description: 'NULL: the huge zero folio (is_huge_zero_pfn / is_huge_zero_pmd)',
     text: 'text-cls-hugezero',
     border: 'border-cls-hugezero',
     shape: 'double-ring',
@@ -71,7 +66,6 @@ export const BADGES: Record<Badge, BadgeStyle> = {
   },
   bad: {
     label: 'Bad page map',
-    description: 'NULL after print_bad_page_map(): the kernel reports "BUG: Bad page map"',
     text: 'text-cls-bad',
     border: 'border-cls-bad',
     shape: 'cross',
@@ -79,7 +73,6 @@ export const BADGES: Record<Badge, BadgeStyle> = {
   },
   'no-vma': {
     label: 'no VMA',
-    description: 'no VMA covers the address (only possible by injecting an entry)',
     text: 'text-cls-bad',
     border: 'border-cls-bad',
     shape: 'open-square',
@@ -87,7 +80,6 @@ export const BADGES: Record<Badge, BadgeStyle> = {
   },
   'n/a': {
     label: 'n/a',
-    description: 'this variant has no vm_normal_page*() for this level (vm_normal_page_pud before v6.18)',
     text: 'text-muted',
     border: 'border-line',
     shape: 'dash',
@@ -95,7 +87,6 @@ export const BADGES: Record<Badge, BadgeStyle> = {
   },
   swap: {
     label: 'swap',
-    description: 'not present: a swap, migration or marker entry (never passed to vm_normal_page)',
     text: 'text-cls-swap',
     border: 'border-cls-swap',
     shape: 'half-disc',

@@ -105,6 +105,9 @@ function translate(c: FaultCtx): OpResult | undefined {
 function thpEligible(k: Kernel, vma: Vma, v: number): boolean {
   // THP in "madvise" mode: VMAs with MADV_HUGEPAGE (and DAX, which sets VM_HUGEPAGE itself).
   if (!k.cfg.thp || !(vma.flags & VM.HUGEPAGE)) return false;
+  // thp_vma_suitable_order(): the PMD lies inside the VMA and, for a file VMA, vm_pgoff has the address's
+  // colour (the file's PMD-sized blocks line up with the page table's).
+  if (!vmaIsAnonymous(vma) && (((vma.start - vma.pgoff) % 512) + 512) % 512 !== 0) return false;
   const h = v - (v % 512);
   return h >= vma.start && h + 512 <= vma.end;
 }
@@ -164,9 +167,7 @@ function createHugePmd(c: FaultCtx): string {
     return doHugePmdAnonymousPage(c);
   }
   if (vma.backing.type === 'dax' && thpEligible(k, vma, v) && !c.write) {
-    const r = daxPmdLoadHole(k, mm, vma, v);
-    if (r !== FALLBACK) return r;
-    return FALLBACK;
+    return daxIomapPmdFault(k, mm, vma, v);
   }
   if (vma.backing.type === 'pfnmap-driver' && vma.backing.fault === 'pmd') {
     const h = v - (v % 512);
@@ -220,7 +221,7 @@ function doHugePmdAnonymousPage(c: FaultCtx): string {
     if (!allocTables(k, mm, h, 'pmd', 'pmd_alloc')) return FALLBACK;
     if (!c.write && k.cfg.useZeroPage) {
       k.branch(fn, 'THP-huge-zero', 'read fault with use_zero_page: map the huge zero folio');
-      k.setHugeZeroRef(mm, true, 'mm_get_huge_zero_folio');
+      k.mmGetHugeZeroFolio(mm);
       let e = leaf(k.mem.layout.hugeZeroPfn, { deposit: true });
       if (k.feat.hugeZeroPmdSpecial) e = mkspecial(k.cfg, 'pmd', e);
       k.call('set_huge_zero_folio', A(h), () => {
@@ -371,6 +372,8 @@ function doPteMissing(c: FaultCtx): string {
       );
     case 'dax':
       return k.call('dax_iomap_pte_fault', A(v), () => {
+        // grab_mapping_entry(xas, mapping, 0), then dax_insert_entry(): a PTE-order entry for the page.
+        daxPteEntriesOf(k, b.file).add(vma.pgoff + idx);
         if (!c.write) {
           k.branch('dax_load_hole', 'DAX-pte-hole', 'a hole: map the shared zero page');
           return vmfInsertPageMkwrite(k, mm, vma, v, k.mem.layout.zeroPfn, false);
@@ -555,6 +558,13 @@ function wpPageCopy(c: FaultCtx, e: LeafEntry, old: Folio | undefined): string {
     );
     const n = allocAnon(c, 0, content);
     if (!n) return 'VM_FAULT_OOM';
+    // The zero page's copy is allocated zeroed; anything else is copied by __wp_page_copy_user().
+    if (!zero)
+      k.call(
+        '__wp_page_copy_user',
+        `pfn ${hex(n.pfn)}, ${old ? 'from the old page' : 'from the user address'}`,
+        () => {},
+      );
     if (old) {
       if (old.kind !== 'anon') {
         k.counter(mm, 'file', -1, fn);
@@ -580,15 +590,80 @@ function wpPageCopy(c: FaultCtx, e: LeafEntry, old: Folio | undefined): string {
   });
 }
 
+/** The PTE-order entries of a DAX file's mapping (Kernel.daxPteEntries). */
+function daxPteEntriesOf(k: Kernel, file: string): Set<number> {
+  let set = k.daxPteEntries.get(file);
+  if (!set) {
+    set = new Set();
+    k.daxPteEntries.set(file, set);
+  }
+  return set;
+}
+
+/**
+ * dax_iomap_pmd_fault() (fs/dax.c) for a read fault on a hole, as create_huge_pmd() calls it after
+ * __handle_mm_fault() saw pmd_none(). Two checks stand before dax_fault_iter() -> dax_pmd_load_hole(), in
+ * every variant: grab_mapping_entry(xas, mapping, PMD_ORDER) falls back when a PTE-order entry lies in the
+ * PMD's range (dax_load_hole() leaves one), and "!pmd_none(*vmf->pmd) && !pmd_trans_huge(*vmf->pmd)" (a PTE
+ * fault raced and installed a table) returns 0, so the fault is retried. dax_pmd_load_hole() therefore only
+ * meets a populated PMD when a racing PMD fault mapped the huge zero folio first. On VM_FAULT_FALLBACK it
+ * calls split_huge_pmd() and the caller goes on with a PTE fault. semantics.md §3.14, §4.3.
+ */
+export function daxIomapPmdFault(k: Kernel, mm: Mm, vma: Vma, v: number): string {
+  const fn = 'dax_iomap_pmd_fault';
+  const h = (v - (v % 512)) as Vpn;
+  return k.call(fn, A(v), () => {
+    const fallback = (): string => {
+      splitHugePmd(k, mm, vma, h, fn);
+      return FALLBACK;
+    };
+    // dax_fault_check_fallback(): the PMD must lie inside the VMA, with the file offset's colour.
+    const first = vma.pgoff + (h - vma.start);
+    if (h < vma.start || h + 512 > vma.end || first % 512 !== 0) {
+      k.branch(
+        'dax_fault_check_fallback',
+        'DAX-check-fallback',
+        'the PMD would reach outside the VMA, or the file offset is not PMD aligned: VM_FAULT_FALLBACK',
+      );
+      return fallback();
+    }
+    const file = vma.backing.type === 'dax' ? vma.backing.file : '';
+    const entries = k.daxPteEntries.get(file);
+    let pteEntry: number | undefined;
+    if (entries)
+      for (let i = first; i < first + 512 && pteEntry === undefined; i++) if (entries.has(i)) pteEntry = i;
+    if (pteEntry !== undefined) {
+      k.branch(
+        'grab_mapping_entry',
+        'DAX-entry-conflict',
+        `a PTE-order entry (page ${hex(pteEntry)} of the file) lies in the PMD's range: VM_FAULT_FALLBACK`,
+      );
+      return fallback();
+    }
+    const w = mm.pt.walk(h, 'pmd');
+    if (w.level === 'pmd' && w.entry && w.entry.kind !== 'leaf') {
+      k.branch(
+        fn,
+        'DAX-pmd-table',
+        '!pmd_none(*vmf->pmd) && !pmd_trans_huge(*vmf->pmd): a PTE fault populated the PMD; return 0 before dax_fault_iter(), the fault is retried',
+      );
+      return '0';
+    }
+    const r = k.call('dax_fault_iter', 'a hole, pmd', () => daxPmdLoadHole(k, mm, vma, h));
+    return r === FALLBACK ? fallback() : r;
+  });
+}
+
 /**
  * dax_pmd_load_hole() (fs/dax.c): map the huge zero folio for a PMD hole. Before RFC 07 an occupied PMD
- * gives VM_FAULT_FALLBACK; after it vmf_insert_folio_pmd() answers VM_FAULT_NOPAGE. semantics.md §3.14.
+ * gives VM_FAULT_FALLBACK; after it vmf_insert_folio_pmd() answers VM_FAULT_NOPAGE. Reached only through
+ * daxIomapPmdFault(), where an occupied PMD can only be a huge one. semantics.md §3.14.
  */
 export function daxPmdLoadHole(k: Kernel, mm: Mm, vma: Vma, v: number): string {
   const fn = 'dax_pmd_load_hole';
   const h = (v - (v % 512)) as Vpn;
   return k.call(fn, A(h), () => {
-    k.setHugeZeroRef(mm, true, 'mm_get_huge_zero_folio');
+    k.mmGetHugeZeroFolio(mm);
     if (k.feat.daxUsesFolioPmd) {
       k.branch(fn, 'DAX-folio-pmd', 'RFC 07+: vmf_insert_folio_pmd(vmf, huge_zero_folio, false)');
       const hz = k.mem.folioAt(k.mem.layout.hugeZeroPfn) as Folio;
@@ -597,7 +672,7 @@ export function daxPmdLoadHole(k: Kernel, mm: Mm, vma: Vma, v: number): string {
     if (!allocTables(k, mm, h, 'pmd', 'pmd_alloc')) return FALLBACK;
     const w = mm.pt.walk(h, 'pmd');
     if (w.level === 'pmd' && w.entry) {
-      k.branch(fn, 'DAX-fallback', 'the PMD is already populated: VM_FAULT_FALLBACK');
+      k.branch(fn, 'DAX-fallback', 'the PMD is already populated (a racing fault): VM_FAULT_FALLBACK');
       return FALLBACK;
     }
     k.branch(fn, 'DAX-own-pmd', 'install a (non-special) huge zero PMD itself');
@@ -606,22 +681,14 @@ export function daxPmdLoadHole(k: Kernel, mm: Mm, vma: Vma, v: number): string {
   });
 }
 
-/** The operation: a DAX PMD fault on a hole at addr, as a second racing fault would run it. */
+/**
+ * The operation: a DAX PMD read fault on a hole at addr that raced with another fault, so that it runs
+ * dax_iomap_pmd_fault() (create_huge_pmd()) although the PMD may be populated by now.
+ */
 export function daxPmdLoadHoleOp(k: Kernel, op: Extract<Op, { op: 'dax_pmd_load_hole' }>): OpResult {
   const mm = procOf(k, op.proc);
   if (isResult(mm)) return mm;
   const vma = mm.findVma(op.addr.vpn);
   if (vma?.backing.type !== 'dax') return { result: SIGBUS, detail: 'not a DAX VMA' };
-  const h = op.addr.vpn - (op.addr.vpn % 512);
-  if (h < vma.start || h + 512 > vma.end)
-    return { result: FALLBACK, detail: 'the PMD range is not inside the VMA' };
-  const r = k.call('dax_iomap_pmd_fault', A(op.addr.vpn), () => {
-    const res = daxPmdLoadHole(k, mm, vma, op.addr.vpn);
-    if (res === FALLBACK) {
-      // dax_iomap_pmd_fault(): split_huge_pmd() and let the PTE fault handle it.
-      splitHugePmd(k, mm, vma, h as Vpn, 'dax_iomap_pmd_fault');
-    }
-    return res;
-  });
-  return { result: r };
+  return { result: daxIomapPmdFault(k, mm, vma, op.addr.vpn) };
 }

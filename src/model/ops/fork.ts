@@ -274,7 +274,7 @@ function copyHugePmd(
         'fork-pmd-huge-zero',
         'is_huge_zero_pmd(): the child mm takes its huge zero reference, a deposited table, both write-protected',
       );
-      k.setHugeZeroRef(dst, true, 'mm_get_huge_zero_folio');
+      k.mmGetHugeZeroFolio(dst);
     } else {
       const f = k.mem.folioOrFree(e.pfn);
       if (!f) {

@@ -4,7 +4,7 @@
  * mm/memory.c; vmf_insert_pfn_pmd/pud(), vmf_insert_folio_pmd(), insert_pmd(), insert_pud() in
  * mm/huge_memory.c. semantics.md §3.3, §3.4.
  */
-import { type LeafEntry, leaf, mkspecial } from '../entry';
+import { type LeafEntry, leaf, mkspecial, nonPresentPfn } from '../entry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
 import type { Folio } from '../physmem';
@@ -44,7 +44,14 @@ export function insertOp(k: Kernel, op: InsertOp): OpResult {
     case 'vmf_insert_pfn':
       return { result: vmfInsertPfn(k, mm, vma, v, op.pfn) };
     case 'vmf_insert_mixed':
-      return { result: vmfInsertMixed(k, mm, vma, v, op.pfn, op.mkwrite) };
+      // vmf_insert_mixed() and vmf_insert_mixed_mkwrite() both call __vm_insert_mixed().
+      return {
+        result: k.call(
+          op.mkwrite ? 'vmf_insert_mixed_mkwrite' : 'vmf_insert_mixed',
+          `${A(v)}, pfn ${hex(op.pfn)}`,
+          () => vmfInsertMixed(k, mm, vma, v, op.pfn, op.mkwrite),
+        ),
+      };
     case 'vmf_insert_page_mkwrite':
       return { result: vmfInsertPageMkwrite(k, mm, vma, v, op.pfn, op.write) };
     case 'vmf_insert_pfn_pmd':
@@ -80,7 +87,11 @@ function cowPfnmapCheck(k: Kernel, vma: Vma, pfn: number, fn: string, file: stri
       k.bug(`${file}:${fn}`, '(vma->vm_flags & VM_PFNMAP) && is_cow_mapping(vma->vm_flags)');
     return undefined;
   }
-  if (vma.flags & VM.PFNMAP && pfnmapNormalPage(k, vma, pfn)) {
+  // RFC 11: "Refuse this pfn if we could mistake it as a refcounted folio in a CoW mapping later".
+  if (
+    vma.flags & VM.PFNMAP &&
+    k.call('vm_pfnmap_normal_page_pfn', `pfn ${hex(pfn)}`, () => pfnmapNormalPage(k, vma, pfn))
+  ) {
     k.branch(
       fn,
       'INS-cow-anon',
@@ -122,9 +133,13 @@ export function insertPfn(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number, mkwr
     if (old && old.kind !== 'table') {
       const present = old.kind === 'leaf';
       if (mkwrite && (present || !k.feat.presentChecks)) {
-        const oldPfn = old.kind === 'leaf' ? old.pfn : old.offset;
+        const oldPfn = old.kind === 'leaf' ? old.pfn : nonPresentPfn(old);
         if (oldPfn !== pfn) {
-          k.branch(fn, 'INS-pfn-differs', `existing entry maps ${hex(oldPfn)}, not ${hex(pfn)}: no change`);
+          k.branch(
+            fn,
+            'INS-pfn-differs',
+            `pte_pfn() of the existing entry is ${hex(oldPfn)}, not ${hex(pfn)}: no change`,
+          );
           if (!k.mem.isZeroPfn(oldPfn)) k.warnOnce('mm/memory.c:insert_pfn', '!is_zero_pfn(pte_pfn(entry))');
           return NOPAGE;
         }
@@ -146,7 +161,9 @@ export function insertPfn(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number, mkwr
         'INS-busy',
         present
           ? 'already mapped: nothing to do'
-          : 'a non-present entry is there: left alone (RFC 03 present check)',
+          : mkwrite
+            ? 'RFC 03: mkwrite && pte_present(entry) is false for a non-present entry: left alone'
+            : 'a non-present entry is there and no mkwrite: left alone',
       );
       return NOPAGE;
     }
@@ -270,16 +287,16 @@ export function insertPage(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number, mkw
           'IP-busy',
           old.kind === 'leaf'
             ? 'already mapped and no mkwrite: -EBUSY'
-            : 'non-present entry (RFC 03): -EBUSY',
+            : 'RFC 03: !pte_present(pteval), a non-present entry: -EBUSY',
         );
         return -16;
       }
-      const oldPfn = old.kind === 'leaf' ? old.pfn : old.offset;
+      const oldPfn = old.kind === 'leaf' ? old.pfn : nonPresentPfn(old);
       if (oldPfn !== pfn) {
         k.branch(
           fn2,
           'IP-pfn-differs',
-          `existing entry's pfn field ${hex(oldPfn)} is not ${hex(pfn)}: -EFAULT`,
+          `pte_pfn() of the existing entry is ${hex(oldPfn)}, not ${hex(pfn)}: -EFAULT`,
         );
         if (!k.mem.isZeroPfn(oldPfn))
           k.warnOnce('mm/memory.c:insert_page_into_pte_locked', '!is_zero_pfn(pte_pfn(pteval))');
@@ -360,14 +377,14 @@ export function insertPmd(
       const e = old.entry;
       if (write && (e.kind !== 'swap' || !k.feat.presentChecks)) {
         // pmd_pfn() of a PTE table's entry is the table's own pfn: never the one being inserted.
-        const oldPfn = e.kind === 'leaf' ? e.pfn : e.kind === 'swap' ? e.offset : -1;
+        const oldPfn = e.kind === 'leaf' ? e.pfn : e.kind === 'swap' ? nonPresentPfn(e) : -1;
         if (oldPfn !== pfn) {
           k.branch(
             fn,
             'PMD-pfn-differs',
             e.kind === 'table'
               ? 'a PTE table is there: pmd_pfn() differs, no change'
-              : `the PMD maps ${hex(oldPfn)}, not ${hex(pfn)}: no change`,
+              : `pmd_pfn() of the PMD is ${hex(oldPfn)}, not ${hex(pfn)}: no change`,
           );
           if (!(e.kind === 'leaf' && k.mem.isHugeZeroAny(oldPfn)))
             k.warnOnce('mm/huge_memory.c:insert_pmd', '!is_huge_zero_pmd(*pmd)');
@@ -454,12 +471,12 @@ export function vmfInsertPfnPud(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number
       if (old.level === 'pud' && old.entry) {
         const e = old.entry;
         if (write && e.kind !== 'table' && (e.kind === 'leaf' || !k.feat.presentChecks)) {
-          const oldPfn = e.kind === 'leaf' ? e.pfn : e.offset;
+          const oldPfn = e.kind === 'leaf' ? e.pfn : nonPresentPfn(e);
           if (oldPfn !== pfn) {
             k.branch(
               'insert_pud',
               'PUD-pfn-differs',
-              `the PUD maps ${hex(oldPfn)}, not ${hex(pfn)}: no change`,
+              `pud_pfn() of the PUD is ${hex(oldPfn)}, not ${hex(pfn)}: no change`,
             );
             k.warnOnce('mm/huge_memory.c:insert_pud', 'pud_pfn(*pud) != pfn');
             return NOPAGE;

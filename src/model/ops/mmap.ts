@@ -9,7 +9,7 @@ import type { Kernel } from '../kernel';
 import { hex, type Vpn } from '../units';
 import { type Backing, flagNames, VM, type Vma } from '../vma';
 import { A, isResult, procOf } from './common';
-import { errName, remapPfnRange } from './remap';
+import { errName, remapPfnRange, replaceVma } from './remap';
 import type { Op, OpResult } from './types';
 import { unmapRegion } from './zap';
 
@@ -31,7 +31,7 @@ export function mmapOp(k: Kernel, op: MmapOp): OpResult {
     };
   }
   const pgoff = op.offsetBytes / 4096;
-  return k.call(
+  const r = k.call(
     'do_mmap',
     `${A(start)}, ${hex(op.bytes)}, ${op.shared ? 'MAP_SHARED' : 'MAP_PRIVATE'}|MAP_FIXED`,
     () => {
@@ -63,7 +63,6 @@ export function mmapOp(k: Kernel, op: MmapOp): OpResult {
         }
         if (b.type === 'anon' && op.shared) backing = { type: 'file', file: 'shmem:anon' };
       }
-      if (op.hugepage) flags |= VM.HUGEPAGE;
       // MAP_FIXED replaces whatever was mapped there.
       if (mm.vmas.some((m) => m.start < end && m.end > start)) unmapRegion(k, mm, start, end);
       let vma: Vma = {
@@ -132,12 +131,31 @@ export function mmapOp(k: Kernel, op: MmapOp): OpResult {
           return { result: '-EAGAIN' };
         }
       }
-      return {
-        result: A(start),
-        detail: `VMA ${A(start)}-${A(end)} ${flagNames(mm.findVma(start)?.flags ?? 0).join('|')}`,
-      };
+      return { result: A(start) };
     },
   );
+  if (r.result !== A(start)) return r;
+  if (op.hugepage) {
+    // madvise(MADV_HUGEPAGE) right after the mmap(): hugepage_madvise() sets VM_HUGEPAGE on the VMA.
+    k.call('madvise', `${A(start)}, ${hex(op.bytes)}, MADV_HUGEPAGE`, () => {
+      const vma = mm.findVma(start);
+      if (!vma) return;
+      replaceVma(mm, vma, { ...vma, flags: vma.flags | VM.HUGEPAGE });
+      k.emit({
+        t: 'vma',
+        proc: mm.name,
+        action: 'change',
+        range: `${A(vma.start)}-${A(vma.end)}`,
+        text: 'VM_HUGEPAGE set',
+        fn: 'hugepage_madvise',
+        depth: k.trace.depth,
+      });
+    });
+  }
+  return {
+    result: A(start),
+    detail: `VMA ${A(start)}-${A(end)} ${flagNames(mm.findVma(start)?.flags ?? 0).join('|')}`,
+  };
 }
 
 function defaultName(b: Backing): string {

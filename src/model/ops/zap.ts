@@ -242,9 +242,12 @@ export function unmapRegion(k: Kernel, mm: Mm, start: number, end: number): void
 export function exitMm(k: Kernel, procName: string): OpResult {
   const mm = procOf(k, procName);
   if (isResult(mm)) return mm;
-  return k.call('exit_mmap', mm.name, () => {
+  k.call('exit_mmap', mm.name, () => {
     unmapRegion(k, mm, 0, Number.MAX_SAFE_INTEGER);
     if (mm.hugeZeroRef) k.setHugeZeroRef(mm, false, 'mm_put_huge_zero_folio');
+  });
+  // check_mm() (kernel/fork.c), from __mmdrop() once the mm goes away.
+  return k.call('check_mm', mm.name, () => {
     const bad: string[] = [];
     if (mm.counters.anon !== 0)
       bad.push(

@@ -881,7 +881,18 @@ describe('08 Xen gntdev: find_special_page() / find_normal_page() (§4.5, §2.2 
   });
 });
 
-describe('09 DAX hole: huge zero PMD, populated PMD (§3.14, §4.3, §3.13; S-53, S-64)', () => {
+describe('09 DAX hole: huge zero PMD, PMD faults that find the PMD populated (§3.14, §4.3, §3.13; S-53, S-64)', () => {
+  /** fs/dax.c: the step's PMD fault never got to dax_pmd_load_hole() (grab_mapping_entry() fell back). */
+  const noLoadHole = (step: number) => (r: Run) => {
+    const st = r.steps[step] as StepRecord;
+    const calls = st.events.flatMap((e) => (e.t === 'call' ? [e.fn] : []));
+    expect(calls, `step ${step}: dax_iomap_pmd_fault() ran`).toContain('dax_iomap_pmd_fault');
+    expect(calls, `step ${step}: dax_pmd_load_hole() is not reached`).not.toContain('dax_pmd_load_hole');
+    expect(
+      st.events.some((e) => e.t === 'branch' && e.id === 'DAX-entry-conflict'),
+      `step ${step}: grab_mapping_entry(..., PMD_ORDER) fell back`,
+    ).toBe(true);
+  };
   table(
     'dax-pmd-hole',
     ALL,
@@ -894,13 +905,14 @@ describe('09 DAX hole: huge zero PMD, populated PMD (§3.14, §4.3, §3.13; S-53
         rfc: sp ? 'R-M1' : 'R-N3',
         merged: sp ? 'M-S1c' : 'M-N3',
       }[family(v)];
-      const ptePresent = {
-        proc: 'A',
+      const zeroPte = (proc: string) => ({
+        proc,
         addr: 0x40200000,
         level: 'pte' as const,
         pfn: ZERO,
+        write: false,
         special: pteSpecial(p),
-      };
+      });
       return {
         2: {
           result: '0',
@@ -911,21 +923,24 @@ describe('09 DAX hole: huge zero PMD, populated PMD (§3.14, §4.3, §3.13; S-53
         },
         3: { result: 'NULL', branch: [hzBranch] },
         4: { result: 'found 0x200 (zeropage, pmd)', branch: [hzBranch] },
-        5: { result: 'VM_FAULT_NOPAGE', entries: [{ ...ptePresent, write: false }] },
-        6: { result: nopage ? 'VM_FAULT_NOPAGE' : 'VM_FAULT_FALLBACK', entries: [ptePresent] },
-        7: nopage
+        5: { result: '0x40200000', vmas: [{ proc: 'B', addr: 0x40200000, pgoff: '0x200' }] },
+        6: { result: '0', entries: [zeroPte('B')], counters: { B: { anon: 0, file: 0 } } },
+        7: { result: '0', entries: [zeroPte('A')], hugeZeroRef: { B: false }, check: noLoadHole(7) },
+        8: { result: 'VM_FAULT_FALLBACK', entries: [zeroPte('A')], check: noLoadHole(8) },
+        9: nopage
           ? {
               result: 'VM_FAULT_NOPAGE',
               entries: [{ proc: 'A', addr: 0x40000000, level: 'pmd', pfn: HZ, special: sp }],
             }
           : { result: 'VM_FAULT_FALLBACK', absent: [{ proc: 'A', addr: 0x40000000 }] },
-        8: {
+        10: {
           result: '0',
           counters: { A: { anon: 0, file: 0 } },
           absent: [
             { proc: 'A', addr: 0x40000000 },
             { proc: 'A', addr: 0x40200000 },
           ],
+          entries: [zeroPte('B')],
         },
       };
     },
@@ -988,14 +1003,14 @@ describe('11 write upgrade over a non-present entry (§3.3, §4.2; S-46)', () =>
         7: {
           result: present ? 'VM_FAULT_NOPAGE' : 'VM_FAULT_SIGBUS',
           reports: present ? {} : { warn: 1 },
-          entries: [{ proc: 'A', addr: 0x30001000, kind: 'migration', pfn: 0x5 }],
+          entries: [{ proc: 'A', addr: 0x30001000, kind: 'migration', pfn: 0x2000 }],
           folios: [{ pfn: 0x2000, kind: 'file', refcount: 1, mapcount: 0 }],
           counters: { A: { file: 0 } },
         },
         9: {
           result: 'VM_FAULT_NOPAGE',
           reports: {},
-          entries: [{ proc: 'A', addr: 0x30002000, kind: 'swap', pfn: 0xfe002, write: !present }],
+          entries: [{ proc: 'A', addr: 0x30002000, kind: 'swap', pfn: 0x7f0010, write: !present }],
         },
       };
     },

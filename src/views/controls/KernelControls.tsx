@@ -1,6 +1,7 @@
 import { useLab, useLabShallow } from '../../state/hooks';
 import { effectiveConfig, sameSettings } from '../../state/settings';
 import { type LabState, selectSettings, selectTheme } from '../../state/store';
+import { pteSpecialHint } from '../kernelTexts';
 import { KconfigSwitch } from './KconfigSwitch';
 import { MoreOptions } from './MoreOptions';
 import { PTE_SPECIAL, settingsText } from './options';
@@ -35,7 +36,7 @@ export function KernelControls() {
         name={PTE_SPECIAL.name}
         checked={cfg.pteSpecial}
         onChange={(v) => setOption('pteSpecial', v)}
-        hint={PTE_SPECIAL.hint}
+        hint={pteSpecialHint(settings.variant)}
       />
       <PresetPicker value={settings.preset} onChange={setPreset} label="Architecture preset" />
       <MoreOptions settings={settings} setOption={setOption} />

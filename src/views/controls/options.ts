@@ -5,6 +5,7 @@
 import { ARCH_PRESETS, type MachineConfig, presetConfig } from '../../model/config';
 import { VARIANTS, type VariantId, type VariantInfo, variantInfo } from '../../model/variants';
 import { effectiveConfig, type KernelSettings } from '../../state/settings';
+import { findNormalPageHint } from '../kernelTexts';
 
 export type BoolOption = {
   [K in keyof MachineConfig]: MachineConfig[K] extends boolean ? K : never;
@@ -17,10 +18,10 @@ export interface OptionInfo {
   readonly hint: string;
 }
 
-export const PTE_SPECIAL: OptionInfo = {
+/** Its hint depends on the kernel variant: kernelTexts.ts pteSpecialHint(). */
+export const PTE_SPECIAL: Omit<OptionInfo, 'hint'> = {
   key: 'pteSpecial',
   name: 'CONFIG_ARCH_HAS_PTE_SPECIAL',
-  hint: 'pte_special()/pte_mkspecial() are real; without it vm_normal_page() relies on the VMA rules (VM_PFNMAP linearity, VM_MIXEDMAP pfn_valid())',
 };
 
 /** The options of the "more" disclosure, in the order shown. */
@@ -53,7 +54,7 @@ export const MORE_OPTIONS: readonly OptionInfo[] = [
   {
     key: 'findNormalPage',
     name: 'CONFIG_FIND_NORMAL_PAGE',
-    hint: 'selected by XEN_GNTDEV; vm_ops->find_normal_page() exists (read by RFC 14, v6.18 and later)',
+    hint: findNormalPageHint(),
   },
   {
     key: 'thpAllocSucceeds',

@@ -3,6 +3,7 @@ import {
   type LeafEntry,
   type Level,
   levelHasSpecialBit,
+  nonPresentPfn,
   rawHex,
   type SwapEntry,
 } from '../../model/entry';
@@ -40,6 +41,10 @@ export function EntryFacts({ level, entry, vma, settings }: Props) {
         ]);
     } else {
       rows.push(['present', `no: ${entry.type} entry, offset ${hex(entry.offset)}`]);
+      rows.push([
+        `${level}_pfn`,
+        `${hex(nonPresentPfn(entry))}: what ${level}_pfn() reads from it (swp_offset >> 3 in the x86-64 layout)`,
+      ]);
     }
   }
   if (s) {

@@ -1,14 +1,19 @@
+import type { VariantId } from '../../model/variants';
 import { specHref } from '../../spec/anchor';
 import { BADGE_ORDER, BADGES } from '../badges';
+import { badgeDescription } from '../kernelTexts';
 import { GlyphIcon } from './Glyph';
 
-/** What the marks of the tree mean: badges (shape and colour), the step's changes, selection, reports. */
-export function Legend() {
+/**
+ * What the marks of the tree mean: badges (shape and colour), the step's changes, selection, reports. The
+ * badges are described as the variant shown classifies.
+ */
+export function Legend({ variant }: { variant: VariantId }) {
   return (
     <div className="flex flex-col gap-1 text-xs">
       <ul aria-label="Badges" className="flex flex-wrap gap-x-3 gap-y-1">
         {BADGE_ORDER.map((b) => (
-          <li key={b} className="flex items-center gap-1" title={BADGES[b].description}>
+          <li key={b} className="flex items-center gap-1" title={badgeDescription(b, variant)}>
             <GlyphIcon badge={b} />
             <span>{BADGES[b].label}</span>
           </li>
@@ -51,7 +56,7 @@ export function Legend() {
               <dt className="flex items-center gap-1 font-medium">
                 <GlyphIcon badge={b} /> {BADGES[b].label}
               </dt>
-              <dd>{BADGES[b].description}</dd>
+              <dd>{badgeDescription(b, variant)}</dd>
             </div>
           ))}
           <dt className="font-mono font-medium">PWDAS</dt>

@@ -54,7 +54,7 @@ export function PageTableTrees() {
         <p className="text-sm text-muted">No step to show: run the scenario.</p>
       ) : (
         <>
-          <Legend />
+          <Legend variant={settings.variant} />
           <SelectionLine state={state} selected={selected} clear={() => selectEntry(null)} />
           {state.procs.length === 0 ? (
             <p className="text-sm text-muted">No processes.</p>

@@ -1,13 +1,21 @@
 import { memo } from 'react';
 import type { ProcSnapshot } from '../../model/mm';
+import type { VariantId } from '../../model/variants';
 import { counterRows, vmaRows } from '../../state/read/vmas';
-import { type Step, selectCurrentStep, selectPrevStep } from '../../state/store';
+import { type Step, selectCurrentStep, selectPrevStep, selectSettings } from '../../state/store';
+import { cowTitle } from '../kernelTexts';
 import { useLabFollowing } from '../useLabFollowing';
 
-const COW_TITLE =
-  'is_cow_mapping(vm_flags): VM_MAYWRITE set and VM_SHARED clear. A write fault gives the process a private (anon) copy; for a VM_PFNMAP this is the case vm_normal_page() needs the linearity rule (or pte_special) for.';
-
-function ProcVmas({ proc, prev }: { proc: ProcSnapshot; prev: ProcSnapshot | null | undefined }) {
+function ProcVmas({
+  proc,
+  prev,
+  cowText,
+}: {
+  proc: ProcSnapshot;
+  prev: ProcSnapshot | null | undefined;
+  /** The CoW column's title: what vm_normal_page() does about CoW copies in the variant shown. */
+  cowText: string;
+}) {
   const { rows, removed } = vmaRows(proc, prev);
   const counters = counterRows(proc, prev);
   const id = `vmas-${proc.name}`;
@@ -50,7 +58,7 @@ function ProcVmas({ proc, prev }: { proc: ProcSnapshot; prev: ProcSnapshot | nul
                 <th scope="col" className="px-1.5 py-0.5 font-normal">
                   backing
                 </th>
-                <th scope="col" className="px-1.5 py-0.5 font-normal" title={COW_TITLE}>
+                <th scope="col" className="px-1.5 py-0.5 font-normal" title={cowText}>
                   CoW
                 </th>
                 <th
@@ -77,7 +85,7 @@ function ProcVmas({ proc, prev }: { proc: ProcSnapshot; prev: ProcSnapshot | nul
                     {r.summary.flags.map((f) => `VM_${f}`).join(' ')}
                   </td>
                   <td className="px-1.5 py-0.5 font-mono">{r.summary.backing}</td>
-                  <td className="px-1.5 py-0.5" title={COW_TITLE}>
+                  <td className="px-1.5 py-0.5" title={cowText}>
                     {r.cow ? (
                       <span
                         className={`rounded border border-cls-warn px-1 font-mono ${r.changed ? '' : 'text-cls-warn'}`}
@@ -114,18 +122,22 @@ function ProcVmas({ proc, prev }: { proc: ProcSnapshot; prev: ProcSnapshot | nul
 export function VmaTables() {
   const step = useLabFollowing(selectCurrentStep);
   const prev = useLabFollowing(selectPrevStep);
-  return <VmaTablesView step={step} prev={prev} />;
+  const variant = useLabFollowing(selectSettings).variant;
+  return <VmaTablesView step={step} prev={prev} variant={variant} />;
 }
 
 /** Memoized: the render that commits a step (the deferred values still old) stops here. */
 const VmaTablesView = memo(function VmaTablesView({
   step,
   prev,
+  variant,
 }: {
   step: Step | undefined;
   prev: Step | undefined;
+  variant: VariantId;
 }) {
   if (!step) return null;
+  const title = cowTitle(variant);
   return (
     <section
       aria-labelledby="vma-heading"
@@ -140,6 +152,7 @@ const VmaTablesView = memo(function VmaTablesView({
           key={p.name}
           proc={p}
           prev={prev ? (prev.state.procs.find((q) => q.name === p.name) ?? null) : undefined}
+          cowText={title}
         />
       ))}
       <p className="text-xs text-muted">
