@@ -1,6 +1,6 @@
 /**
  * Machine configuration: the Kconfig options and sysfs knobs the model's decisions depend on.
- * semantics.md §0.2 ("Configs") and §1 (what S means per level).
+ * kernel-semantics.md §0.2 ("Configs") and §1 (what S means per level).
  */
 export interface MachineConfig {
   /** CONFIG_ARCH_HAS_PTE_SPECIAL: the PTE has a software "special" bit (pte_special/pte_mkspecial). */
@@ -21,7 +21,7 @@ export interface MachineConfig {
   pgtableLevels: 4 | 5;
   /**
    * Whether the THP allocation in do_huge_zero_wp_pmd() succeeds. When false the write fault on a huge
-   * zero PMD falls back to splitting it (semantics.md §3.8).
+   * zero PMD falls back to splitting it (kernel-semantics.md §3.8).
    */
   thpAllocSucceeds: boolean;
 }

@@ -315,7 +315,7 @@ export class Kernel {
 
   /**
    * print_bad_pte() (baseline, RFC) / print_bad_page_map() (v6.18): "BUG: Bad page map", rate limited to
-   * 60 reports per 60 s (a suppressed report does not taint), then TAINT_BAD_PAGE. semantics.md §3.15.
+   * 60 reports per 60 s (a suppressed report does not taint), then TAINT_BAD_PAGE. kernel-semantics.md §3.15.
    */
   badPageMap(
     mm: Mm,

@@ -1,6 +1,6 @@
 /**
  * Kernel variants and what each one changes. One row per variant; the model asks these flags, never the
- * variant id, so that "what did patch N change" is the difference of two rows (semantics.md Appendix A).
+ * variant id, so that "what did patch N change" is the difference of two rows (kernel-semantics.md Appendix A).
  */
 export const VARIANT_IDS = [
   'baseline',

@@ -1,9 +1,9 @@
 /**
- * Tests of classify(): one block per branch ID of semantics.md §2 (B-*, R-*, M-*), the §2.5/§2.6 huge zero
+ * Tests of classify(): one block per branch ID of kernel-semantics.md §2 (B-*, R-*, M-*), the §2.5/§2.6 huge zero
  * PMD on an architecture without PMD_PFNMAP, every row of the §2.7 quick-reference matrix, and the per-patch
- * deltas of Appendix A. Expected values come from semantics.md and the RFC patch diffs, not from the model.
+ * deltas of Appendix A. Expected values come from kernel-semantics.md and the RFC patch diffs, not from the model.
  *
- * World (semantics.md §5): zero pfn 0x42, huge zero folio 0x200-0x3ff, highest_memmap_pfn 0x7ffff, RAM
+ * World (kernel-semantics.md §5): zero pfn 0x42, huge zero folio 0x200-0x3ff, highest_memmap_pfn 0x7ffff, RAM
  * 0..0x7ffff, MMIO 0xfe000.. (no memmap), anon 0x1000-0x10ff, anon THP 0x1400-0x15ff, file 0x2000, slab 0x3000,
  * free RAM 0x4000-0x40ff.
  */
@@ -34,7 +34,7 @@ const DEV_HUGE = 0x100000; // MMIO, 1 GiB aligned
 const WILD = 0x123456; // Hugh's corrupted pfn: beyond everything
 const WILD_PMD = 0x123400;
 const RAM_PUD = 0x40000; // RAM, 1 GiB aligned
-const ZD = 0x90000; // WORLD2 only: a memmap (pfn_valid) above highest_memmap_pfn (semantics.md §7)
+const ZD = 0x90000; // WORLD2 only: a memmap (pfn_valid) above highest_memmap_pfn (kernel-semantics.md §7)
 
 const BASE_LAYOUT: MemLayout = {
   ranges: [
@@ -71,7 +71,7 @@ function world(layout: MemLayout): PhysMem {
 }
 
 const WORLD = world(BASE_LAYOUT);
-/** As WORLD plus a memmap'ed range above highest_memmap_pfn (e.g. ZONE_DEVICE; semantics.md §7). */
+/** As WORLD plus a memmap'ed range above highest_memmap_pfn (e.g. ZONE_DEVICE; kernel-semantics.md §7). */
 const WORLD2 = world({
   ...BASE_LAYOUT,
   ranges: [...BASE_LAYOUT.ranges, { start: ZD, end: ZD + 0x200, type: 'ram', name: 'pmem with memmap' }],

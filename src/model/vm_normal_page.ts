@@ -1,7 +1,7 @@
 /**
  * vm_normal_page(), vm_normal_page_pmd(), vm_normal_page_pud(): is the page an entry maps "normal"
  * (refcounted, has a struct page the VM may touch) or "special"? One pure classifier per variant body,
- * returning the branch taken (semantics.md §2 IDs) and every condition checked on the way, so the UI can
+ * returning the branch taken (kernel-semantics.md §2 IDs) and every condition checked on the way, so the UI can
  * show the decision path. Reports are not printed here: see callers.ts, which applies them.
  *
  * Kernel: mm/memory.c vm_normal_page(), vm_normal_page_pmd(), vm_normal_page_pud() and, per variant,
@@ -21,7 +21,7 @@ export interface ClassifyCtx {
 }
 
 export interface Check {
-  /** The branch ID decided by this check when it is true, where semantics.md names one. */
+  /** The branch ID decided by this check when it is true, where kernel-semantics.md names one. */
   readonly id?: string;
   readonly cond: string;
   readonly value: boolean;
@@ -32,7 +32,7 @@ export interface Classification {
   readonly fn: 'vm_normal_page' | 'vm_normal_page_pmd' | 'vm_normal_page_pud';
   /** The function body that decided (a helper, where the variant has one). */
   readonly impl: string;
-  /** Branch ID of semantics.md §2 that decided. */
+  /** Branch ID of kernel-semantics.md §2 that decided. */
   readonly branch: string;
   readonly text: string;
   /** The struct page returned (its pfn), or null for NULL ("special"). */

@@ -1,7 +1,7 @@
 /** The memory a scenario gets when it does not say: no imports beyond types, so the editor can show it. */
 import type { PhysRange } from '../model/physmem';
 
-/** The example world of semantics.md §5: 2 GiB of RAM, zero page at 0x42, huge zero folio at 0x200. */
+/** The example world of kernel-semantics.md §5: 2 GiB of RAM, zero page at 0x42, huge zero folio at 0x200. */
 export const DEFAULT_RANGES: readonly PhysRange[] = [
   { start: 0, end: 0x80000, type: 'ram', name: 'System RAM' },
   { start: 0xfe000, end: 0x100000, type: 'device', name: 'MMIO' },

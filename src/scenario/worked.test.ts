@@ -1,8 +1,8 @@
 /**
- * The worked operation scenarios of semantics.md §5 (S-39..S-65), one JSON file each in ./worked. Every file
+ * The worked operation scenarios of kernel-semantics.md §5 (S-39..S-65), one JSON file each in ./worked. Every file
  * names one variant; the tests below run it in every variant and configuration §5 (or, where marked
  * "derived", §2.7/§3) gives an outcome for, and assert that outcome: results, branch IDs of §2, counters,
- * folio refcount/mapcount, special bits and reports. Expected values come from semantics.md, not from the
+ * folio refcount/mapcount, special bits and reports. Expected values come from kernel-semantics.md, not from the
  * model.
  *
  * Config "Y" = CONFIG_ARCH_HAS_PTE_SPECIAL (presets x86-64 and x86-64-la57), "N" = preset no-pte-special.

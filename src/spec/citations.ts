@@ -3,10 +3,10 @@
  * citations the document lacks. Pure functions over strings; the test reads the files.
  *
  * Recognised in a text:
- * - sections: "semantics.md §3.14" or "kernel-semantics.md §3.14" (explicit); a further "§N" up to the end of
- *   that sentence or list, across lines and ";" (list); any other "§N" in a text that names semantics.md
+ * - sections: "kernel-semantics.md §3.14" or "kernel-semantics.md §3.14" (explicit); a further "§N" up to the end of
+ *   that sentence or list, across lines and ";" (list); any other "§N" in a text that names kernel-semantics.md
  *   anywhere (bare). "§3.5-§3.9" is a range and stands for each section in it.
- * - appendices: "Appendix A" in a text that names semantics.md.
+ * - appendices: "Appendix A" in a text that names kernel-semantics.md.
  * - branch IDs of §2 anywhere: "B-P4", "R-NORMAL", "M-S1c"; "R-F*" or "M-*" asks for at least one ID with
  *   that prefix; a letters-only name that is not an ID itself ("the M-N rows") names the group of IDs it
  *   starts followed by a digit (M-N1a, M-N3, …).

@@ -7,7 +7,7 @@ type EntryView = EntryEvent['before'];
 export interface EventLine {
   readonly kind: 'call' | 'branch' | 'entry' | 'folio' | 'counter' | 'vma' | 'report';
   readonly fn?: string;
-  /** Branch ID of semantics.md, for branch events. */
+  /** Branch ID of kernel-semantics.md, for branch events. */
   readonly id?: string;
   readonly text: string;
   /** Extra lines (report bodies). */

@@ -2,7 +2,7 @@
  * DAX PMD faults on a hole (fs/dax.c dax_iomap_pmd_fault()): dax_pmd_load_hole() is reached only where the
  * kernel reaches it. A PTE-order entry in the PMD's range makes grab_mapping_entry(..., PMD_ORDER) fall back,
  * and a PMD populated by a PTE table returns 0 before dax_fault_iter(); both hold in every variant. Only a
- * race on an existing huge PMD gets to dax_pmd_load_hole(), where RFC 07 changes the answer. semantics.md
+ * race on an existing huge PMD gets to dax_pmd_load_hole(), where RFC 07 changes the answer. kernel-semantics.md
  * §3.14, §4.3; Alistair Popple 2025-06-24 and 2025-07-07, David Hildenbrand 2025-07-04.
  */
 import { describe, expect, it } from 'vitest';

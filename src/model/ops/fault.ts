@@ -1,7 +1,7 @@
 /**
  * User-space access: handle_mm_fault() and what it calls (mm/memory.c do_anonymous_page, do_fault,
  * do_wp_page, wp_page_copy, wp_page_reuse, wp_pfn_shared; mm/huge_memory.c do_huge_pmd_anonymous_page,
- * do_huge_pmd_wp_page, do_huge_zero_wp_pmd; fs/dax.c dax_pmd_load_hole). semantics.md §3.5-§3.9, §3.14.
+ * do_huge_pmd_wp_page, do_huge_zero_wp_pmd; fs/dax.c dax_pmd_load_hole). kernel-semantics.md §3.5-§3.9, §3.14.
  */
 import { vmNormalPage } from '../callers';
 import { type LeafEntry, leaf, mkspecial } from '../entry';
@@ -607,7 +607,7 @@ function daxPteEntriesOf(k: Kernel, file: string): Set<number> {
  * PMD's range (dax_load_hole() leaves one), and "!pmd_none(*vmf->pmd) && !pmd_trans_huge(*vmf->pmd)" (a PTE
  * fault raced and installed a table) returns 0, so the fault is retried. dax_pmd_load_hole() therefore only
  * meets a populated PMD when a racing PMD fault mapped the huge zero folio first. On VM_FAULT_FALLBACK it
- * calls split_huge_pmd() and the caller goes on with a PTE fault. semantics.md §3.14, §4.3.
+ * calls split_huge_pmd() and the caller goes on with a PTE fault. kernel-semantics.md §3.14, §4.3.
  */
 export function daxIomapPmdFault(k: Kernel, mm: Mm, vma: Vma, v: number): string {
   const fn = 'dax_iomap_pmd_fault';
@@ -657,7 +657,7 @@ export function daxIomapPmdFault(k: Kernel, mm: Mm, vma: Vma, v: number): string
 /**
  * dax_pmd_load_hole() (fs/dax.c): map the huge zero folio for a PMD hole. Before RFC 07 an occupied PMD
  * gives VM_FAULT_FALLBACK; after it vmf_insert_folio_pmd() answers VM_FAULT_NOPAGE. Reached only through
- * daxIomapPmdFault(), where an occupied PMD can only be a huge one. semantics.md §3.14.
+ * daxIomapPmdFault(), where an occupied PMD can only be a huge one. kernel-semantics.md §3.14.
  */
 export function daxPmdLoadHole(k: Kernel, mm: Mm, vma: Vma, v: number): string {
   const fn = 'dax_pmd_load_hole';

@@ -1,7 +1,7 @@
 /**
  * fork(): dup_mm() -> dup_mmap() (kernel/fork.c) and, per VMA, copy_page_range() (mm/memory.c
  * vma_needs_copy, copy_page_range, copy_pte_range, copy_present_ptes, __copy_present_ptes,
- * copy_nonpresent_pte; mm/huge_memory.c copy_huge_pmd, copy_huge_pud). semantics.md §3.10, S-55..S-58.
+ * copy_nonpresent_pte; mm/huge_memory.c copy_huge_pmd, copy_huge_pud). kernel-semantics.md §3.10, S-55..S-58.
  *
  * Not modelled: "may be DMA-pinned" folios (folio_try_dup_anon_rmap_*() never fails here, so the child never
  * gets an immediate private copy), swap counts (swap_duplicate, MM_SWAPENTS), uffd-wp bits on entries, and

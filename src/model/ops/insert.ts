@@ -2,7 +2,7 @@
  * Driver-side insertion: vmf_insert_pfn[_prot](), insert_pfn(), vmf_insert_mixed[_mkwrite]()
  * (__vm_insert_mixed), insert_page()/insert_page_into_pte_locked(), vmf_insert_page_mkwrite() in
  * mm/memory.c; vmf_insert_pfn_pmd/pud(), vmf_insert_folio_pmd(), insert_pmd(), insert_pud() in
- * mm/huge_memory.c. semantics.md §3.3, §3.4.
+ * mm/huge_memory.c. kernel-semantics.md §3.3, §3.4.
  */
 import { type LeafEntry, leaf, mkspecial, nonPresentPfn } from '../entry';
 import type { Kernel } from '../kernel';
@@ -359,7 +359,7 @@ export function vmfInsertFolioPmd(k: Kernel, mm: Mm, vma: Vma, v: Vpn, f: Folio,
   );
 }
 
-/** insert_pmd(): semantics.md §3.4 steps 1-3. */
+/** insert_pmd(): kernel-semantics.md §3.4 steps 1-3. */
 export function insertPmd(
   k: Kernel,
   mm: Mm,

@@ -1,7 +1,7 @@
 /**
  * mmap(): do_mmap() flag rules (mm/mmap.c), then the file's mmap handler: /dev/mem mmap_mem()
  * (drivers/char/mem.c), gntdev_mmap() (drivers/xen/gntdev.c), a DAX file, a PFNMAP or MIXEDMAP driver.
- * semantics.md §3.1.
+ * kernel-semantics.md §3.1.
  */
 
 import { userVpnLimit } from '../geometry';

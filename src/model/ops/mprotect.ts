@@ -1,7 +1,7 @@
 /**
  * mprotect(): mm/mprotect.c do_mprotect_pkey(), mprotect_fixup(), change_protection(), change_pte_range(),
  * can_change_pte_writable(); mm/huge_memory.c change_huge_pmd(), can_change_pmd_writable(),
- * change_huge_pud(). semantics.md §3.12, S-54.
+ * change_huge_pud(). kernel-semantics.md §3.12, S-54.
  */
 import { vmNormalPage } from '../callers';
 import type { LeafEntry, LeafLevel, SwapEntry } from '../entry';

@@ -1,7 +1,7 @@
 /**
  * What the insertion paths compare over a non-present entry: pte_pfn() of it, which on x86-64 is not the
  * swap offset but swp_offset >> 3 (__swp_entry() in arch/x86/include/asm/pgtable_64.h stores the inverted
- * offset from bit 9; pte_pfn() un-inverts a non-present value, asm/pgtable-invert.h). semantics.md §3.3, §4.2.
+ * offset from bit 9; pte_pfn() un-inverts a non-present value, asm/pgtable-invert.h). kernel-semantics.md §3.3, §4.2.
  */
 import { describe, expect, it } from 'vitest';
 import { runScenarioInput } from '../../scenario/run';

@@ -1,4 +1,4 @@
-/** folio_walk_start() of mm/pagewalk.c. semantics.md §3.13, S-63. */
+/** folio_walk_start() of mm/pagewalk.c. kernel-semantics.md §3.13, S-63. */
 import { vmNormalPage } from '../callers';
 import { type LeafLevel, specialSeen } from '../entry';
 import { entryBase } from '../geometry';
@@ -11,7 +11,7 @@ import type { Op, OpResult } from './types';
 type FolioWalkOp = Extract<Op, { op: 'folio_walk_start' }>;
 
 /**
- * folio_walk_start(vma, addr, flags) (mm/pagewalk.c), semantics.md §3.13:
+ * folio_walk_start(vma, addr, flags) (mm/pagewalk.c), kernel-semantics.md §3.13:
  *  PUD: before RFC 13: !pud_present || pud_special -> not found; table -> descend; leaf -> pud_page(), found.
  *       RFC 13 / v6.18: none -> not found; table -> descend; present leaf -> vm_normal_page_pud(); page ->
  *       found, else (NULL or non-present) not found.

@@ -1,4 +1,4 @@
-/** Shared set-up for the operation tests: the example world of semantics.md §5 and op shorthands. */
+/** Shared set-up for the operation tests: the example world of kernel-semantics.md §5 and op shorthands. */
 import { type ArchPresetId, presetConfig } from '../config';
 import type { LeafEntry, Level } from '../entry';
 import { Kernel } from '../kernel';
@@ -11,7 +11,7 @@ import { allocTables } from './common';
 import { applyOp } from './index';
 import type { Addr, InjectSpec, MmapBacking, Op, OpResult, Prot } from './types';
 
-/** The world of semantics.md §5. */
+/** The world of kernel-semantics.md §5. */
 export const LAYOUT: MemLayout = {
   ranges: [
     { start: 0, end: 0x80000, type: 'ram', name: 'System RAM' },

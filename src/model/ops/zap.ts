@@ -1,6 +1,6 @@
 /**
  * Unmapping: zap_pte_range()/zap_present_ptes(), zap_huge_pmd(), zap_huge_pud() (mm/memory.c,
- * mm/huge_memory.c), munmap (do_vmi_munmap) and exit (exit_mmap, check_mm). semantics.md §3.11.
+ * mm/huge_memory.c), munmap (do_vmi_munmap) and exit (exit_mmap, check_mm). kernel-semantics.md §3.11.
  */
 import { vmNormalPage } from '../callers';
 import type { LeafEntry, LeafLevel } from '../entry';
@@ -58,7 +58,7 @@ function zapPresentPte(k: Kernel, mm: Mm, vma: Vma, v: Vpn, e: LeafEntry): void 
   const fn = 'zap_present_ptes';
   const c = vmNormalPage(k, mm, vma, v, 'pte', e);
   k.setEntry(mm, v, 'pte', undefined, fn);
-  if (c.page === null) return; // special: no counters (semantics.md §3.11)
+  if (c.page === null) return; // special: no counters (kernel-semantics.md §3.11)
   const f = k.mem.folioOrFree(c.page);
   if (!f) return;
   addRss(k, mm, f, -1, fn);

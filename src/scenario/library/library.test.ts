@@ -3,9 +3,9 @@
  *  1. the files: valid, narrated on every step (one to three sentences naming a kernel function), referenced
  *     (RFC patch subjects exactly as sent, review messages by author and date), listed in index.ts;
  *  2. every story replayed in every variant and configuration it is meant to show, with its outcome asserted
- *     step by step: results, the branch IDs of semantics.md §2, printed reports, entries (level, pfn, write,
+ *     step by step: results, the branch IDs of kernel-semantics.md §2, printed reports, entries (level, pfn, write,
  *     special bit), RSS counters, folio refcount/mapcount, VMAs. A table per story maps (variant, preset,
- *     config) to the expected outcome; the values come from semantics.md (section named at each table), not
+ *     config) to the expected outcome; the values come from kernel-semantics.md (section named at each table), not
  *     from the model, so a model change that alters a story fails here;
  *  3. every story in every variant, with its own preset and with the default x86-64, runs to the end without a
  *     model exception (kernel BUGs are results, not exceptions).
@@ -280,7 +280,7 @@ describe('library files', () => {
         expect(v.ok ? [] : v.problems).toEqual([]);
         expect(s.version).toBe(1);
       });
-      it('has the short id of its file name, a title, a summary citing semantics.md, and tags', () => {
+      it('has the short id of its file name, a title, a summary citing kernel-semantics.md, and tags', () => {
         expect(e.file).toMatch(/^\d\d-[a-z0-9-]+\.json$/);
         expect(s.id).toBe(e.file.replace(/^\d\d-/, '').replace(/\.json$/, ''));
         expect(e.id).toBe(s.id);

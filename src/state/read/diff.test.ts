@@ -1,6 +1,6 @@
 /**
  * diff.ts on real runs: the example scenario (zero page read, then written) with and without
- * CONFIG_ARCH_HAS_PTE_SPECIAL, and the /dev/mem scenarios of semantics.md §5 (S-39, S-60 hazard) under
+ * CONFIG_ARCH_HAS_PTE_SPECIAL, and the /dev/mem scenarios of kernel-semantics.md §5 (S-39, S-60 hazard) under
  * RFC 11 against RFC 10 without pte_special, where patch 11 replaces the linearity rule (R-N2a) by the
  * anon-folio rule (R-F*).
  */

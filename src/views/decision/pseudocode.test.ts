@@ -141,7 +141,7 @@ describe('pseudo-code excerpts', () => {
     expect(missing).toEqual([]);
   });
 
-  it('the grid reaches every branch of semantics.md §2 that the excerpts name', () => {
+  it('the grid reaches every branch of kernel-semantics.md §2 that the excerpts name', () => {
     const observed = new Set<string>();
     for (const byImpl of SEEN.values())
       for (const ids of byImpl.values()) for (const id of ids) observed.add(id);

@@ -1,10 +1,10 @@
 /**
  * Kernel-style excerpts of vm_normal_page*() per variant: a paraphrase of mm/memory.c derived from the RFC
  * patch diffs (lkml "[PATCH RFC 00/14] mm: vm_normal_page*() + CoW PFNMAP improvements", 2025-06-17), the
- * merged v3 series and the 2026 per-level fix, as summarised in semantics.md §2 and Appendix A. Not kernel
+ * merged v3 series and the 2026 per-level fix, as summarised in kernel-semantics.md §2 and Appendix A. Not kernel
  * source: comments are shortened and unrelated lines left out.
  *
- * Each line may carry the branch IDs (semantics.md §2) it decides or passes, so the view can highlight the
+ * Each line may carry the branch IDs (kernel-semantics.md §2) it decides or passes, so the view can highlight the
  * line of the branch the classifier took. `since` names the patch that introduced a line, where it differs
  * from the body the series started from.
  */
