@@ -1,12 +1,13 @@
 import type { MachineConfig } from './config';
-import { type Entry, entryRawValue, type LeafEntry, type Level, type SwapEntry } from './entry';
+import type { Entry, LeafEntry, Level, SwapEntry } from './entry';
 import { Mm, type ProcSnapshot } from './mm';
 import type { Table } from './pagetable';
 import { type Folio, type FolioSnapshot, type MemLayout, PhysMem } from './physmem';
+import { badPageMapLines, badPageStateLines, bugLines, siteFunc, taintString, warningLines } from './printk';
 import { type ReportKind, type TraceEvent, Tracer } from './trace';
-import { hex, type Vpn, vaddrHex } from './units';
+import { type Vpn, vaddrHex } from './units';
 import { type VariantFeatures, type VariantId, variantInfo } from './variants';
-import { flagNames, type Vma, vmaRangeText } from './vma';
+import type { Vma } from './vma';
 
 /** Thrown by BUG_ON(): the current operation stops, its process is marked oopsed, the scenario goes on. */
 export class KernelBug extends Error {
@@ -253,23 +254,10 @@ export class Kernel {
     this.warned.add(site);
     // lib/bug.c __warn(): VM_WARN_ON_ONCE prints exactly like WARN_ON_ONCE. Line numbers and offsets are
     // not modelled; the "ptlab:" line is the model's note, not kernel output.
-    const lines = [
-      '------------[ cut here ]------------',
-      `WARNING: CPU: 0 PID: ${this.current?.pid ?? 0} at ${siteFile(site)} ${siteFunc(site)}`,
-      this.cpuLine(),
-      ...this.taintNames(),
-      `ptlab: ${macro}(${cond})`,
-      '---[ end trace 0000000000000000 ]---',
-    ];
+    const lines = warningLines(macro, site, cond, this.current, this.taint);
     this.taint.add('W');
     this.report(kind, lines, site);
     return true;
-  }
-
-  /** "CPU: 0 UID: 0 PID: 1000 Comm: A Not tainted" as the oops and warning headers print it. */
-  private cpuLine(): string {
-    const mm = this.current;
-    return `CPU: 0 UID: 0 PID: ${mm?.pid ?? 0} Comm: ${mm?.name ?? 'swapper/0'} ${this.taintLetters()}`;
   }
 
   /** BUG_ON(cond): oops. Throws; the step runner marks the process and records the report. */
@@ -279,18 +267,7 @@ export class Kernel {
 
   recordBug(b: KernelBug): void {
     const mm = this.current;
-    const head = b.lines ?? [
-      `kernel BUG at ${siteFile(b.where)}!`,
-      'Oops: invalid opcode: 0000 [#1] SMP NOPTI',
-    ];
-    const lines = [
-      '------------[ cut here ]------------',
-      ...head,
-      this.cpuLine(),
-      ...this.taintNames(),
-      `RIP: 0010:${siteFunc(b.where)}`,
-      `ptlab: ${b.lines ? b.cond : `BUG_ON(${b.cond})`} in ${siteFunc(b.where)}; the process is killed`,
-    ];
+    const lines = bugLines(b, mm, this.taint);
     this.taint.add('D');
     this.report('bug', lines, b.where);
     if (mm) mm.oopsed = true;
@@ -336,35 +313,17 @@ export class Kernel {
       );
       return;
     }
-    const comm = this.current?.name ?? mm.name;
-    const lines = [...rl.pre];
     const prevAt = this.at;
     this.at = { proc: mm.name, level, v };
-    if (this.feat.printBadPageMap) {
-      lines.push(`BUG: Bad page map in process ${comm}  ${level}:${raw8(entryRawValue(e, level))}`);
-      lines.push(this.pgtableLine(mm, v, level));
-    } else {
-      const pmdE = mm.pt.walk(v, 'pmd').entry;
-      lines.push(
-        `BUG: Bad page map in process ${comm}  pte:${raw8(entryRawValue(e, 'pte'))} pmd:${raw8(entryRawValue(pmdE, 'pmd'))}`,
-      );
-    }
-    if (page) lines.push(...dumpPage(page, this.feat.printBadPageMap ? 'bad page map' : reason));
-    const ops = vmOpsSymbols(vma);
-    const mapping = vma.backing.type === 'anon' ? '0000000000000000' : fakePtr(0x200000 + vma.id);
-    const index = (vma.pgoff + (v - vma.start)).toString(16);
-    lines.push(
-      `addr:${vaddrHex(v).slice(2).padStart(16, '0')} vm_flags:${vma.flags.toString(16).padStart(8, '0')} anon_vma:${vma.anonVma ? fakePtr(0x100000 + vma.id) : '0000000000000000'} mapping:${mapping} index:${index}`,
-    );
-    lines.push(
-      this.feat.printBadPageMap
-        ? `file:${ops.file} fault:${ops.fault} mmap:${ops.mmap} mmap_prepare: 0x0 read_folio:${ops.readFolio}`
-        : `file:${ops.file} fault:${ops.fault} mmap:${ops.mmap} read_folio:${ops.readFolio}`,
-    );
-    lines.push(this.cpuLine());
-    lines.push(
-      `ptlab: VMA ${vmaRangeText(vma)} ${vma.name} [${flagNames(vma.flags).join('|')}]; pointers are placeholders`,
-    );
+    const lines = [
+      ...rl.pre,
+      ...badPageMapLines(
+        { mm, vma, v, level, e, page, reason },
+        this.feat.printBadPageMap,
+        this.current,
+        this.taint,
+      ),
+    ];
     this.taint.add('B');
     this.report(
       'bad_page_map',
@@ -372,25 +331,6 @@ export class Kernel {
       this.feat.printBadPageMap ? 'mm/memory.c:print_bad_page_map' : 'mm/memory.c:print_bad_pte',
     );
     this.at = prevAt;
-  }
-
-  /**
-   * __print_bad_page_map_pgtable(): the values from the PGD down to the PMD at most, the P4D printed even
-   * when folded, stopping after the first level that is not present or is a leaf.
-   */
-  private pgtableLine(mm: Mm, v: Vpn, level: Level): string {
-    const parts: string[] = [];
-    const folded = this.cfg.pgtableLevels === 4;
-    for (const t of mm.pt.walk(v, level).path) {
-      // The PTE itself is never printed here ("print_bad_page_map() should already take care of [it]").
-      if (t.level === 'pte') break;
-      const pe = t.entries[Math.floor(v / 2 ** shiftOf(t.level, this.cfg.pgtableLevels)) % 512];
-      const val = raw8(entryRawValue(pe, t.level));
-      parts.push(`${t.level}:${val}`);
-      if (t.level === 'pgd' && folded) parts.push(`p4d:${val}`);
-      if (pe?.kind !== 'table') break;
-    }
-    return parts.join(' ');
   }
 
   /** bad_page() in mm/page_alloc.c: "BUG: Bad page state", same burst limit; taints even when suppressed. */
@@ -406,31 +346,14 @@ export class Kernel {
       );
       return;
     }
-    const lines = [
-      ...rl.pre,
-      `BUG: Bad page state in process ${this.current?.name ?? 'swapper/0'}  pfn:${f.pfn.toString(16).padStart(5, '0')}`,
-      ...dumpPage(f, reason),
-      this.cpuLine(),
-    ];
+    const lines = [...rl.pre, ...badPageStateLines(f, reason, this.current, this.taint)];
     this.taint.add('B');
     this.report('bad_page_state', lines, 'mm/page_alloc.c:bad_page');
   }
 
-  /** The "Tainted:" part of a CPU line: "Not tainted" or "Tainted: G    B   W" style letters. */
-  taintLetters(): string {
-    if (this.taint.size === 0) return 'Not tainted';
-    return `Tainted: G ${['B', 'D', 'W'].map((x) => (this.taint.has(x) ? x : ' ')).join(' ')}`;
-  }
-
-  /** The separate "Tainted: [B]=BAD_PAGE, [W]=WARN" line of newer kernels, when tainted. */
-  private taintNames(): string[] {
-    return this.taint.size ? [`Tainted: ${this.taintString()}`] : [];
-  }
-
+  /** "Not tainted", or the taint flags as /proc/sys/kernel/tainted names them. */
   taintString(): string {
-    const names: Record<string, string> = { B: 'BAD_PAGE', D: 'DIE', W: 'WARN' };
-    const t = ['B', 'D', 'W'].filter((x) => this.taint.has(x));
-    return t.length ? t.map((x) => `[${x}]=${names[x]}`).join(', ') : 'Not tainted';
+    return taintString(this.taint);
   }
 
   snapshot(): KernelSnapshot {
@@ -459,61 +382,4 @@ export class Kernel {
       warned: [...this.warned].sort(),
     };
   }
-}
-
-/** "mm/memory.c:insert_pfn:tag" -> "mm/memory.c" */
-function siteFile(site: string): string {
-  return site.split(':')[0] ?? site;
-}
-
-/** "mm/memory.c:insert_pfn:tag" -> "insert_pfn" */
-function siteFunc(site: string): string {
-  return site.split(':')[1] ?? site;
-}
-
-/** pte_val() as the reports print it ("%08llx"). */
-function raw8(v: bigint): string {
-  return v.toString(16).padStart(8, '0');
-}
-
-/** A kernel pointer stands for an object the model does not have (an anon_vma, a mapping). */
-function fakePtr(n: number): string {
-  return `ffff8881${n.toString(16).padStart(8, '0')}`;
-}
-
-/** dump_page() (mm/debug.c), the lines the model can fill in. */
-function dumpPage(f: Folio, reason: string): string[] {
-  const mapping = f.kind === 'anon' ? fakePtr(0x300001) : '0000000000000000';
-  return [
-    `page: refcount:${f.refcount} mapcount:${f.mapcount} mapping:${mapping} index:0x0 pfn:${hex(f.pfn)}`,
-    `flags: ${f.kind === 'anon' ? 'anon' : f.kind === 'file' ? 'file' : f.kind}${f.order ? `|head order:${f.order}` : ''}`,
-    `page dumped because: ${reason}`,
-  ];
-}
-
-/** The symbols print_bad_pte() prints for the VMA's file, vm_ops->fault, f_op->mmap and read_folio. */
-function vmOpsSymbols(vma: Vma): { file: string; fault: string; mmap: string; readFolio: string } {
-  switch (vma.backing.type) {
-    case 'anon':
-      return { file: '(null)', fault: '0x0', mmap: '0x0', readFolio: '0x0' };
-    case 'devmem':
-      return { file: 'mem', fault: '0x0', mmap: 'mmap_mem', readFolio: '0x0' };
-    case 'file':
-      return {
-        file: vma.backing.file,
-        fault: 'filemap_fault',
-        mmap: 'generic_file_mmap',
-        readFolio: 'filemap_read_folio',
-      };
-    case 'dax':
-      return { file: vma.backing.file, fault: 'ext4_dax_fault', mmap: 'ext4_file_mmap', readFolio: '0x0' };
-    case 'gntdev':
-      return { file: 'gntdev', fault: '0x0', mmap: 'gntdev_mmap', readFolio: '0x0' };
-    default:
-      return { file: 'driver', fault: 'driver_fault', mmap: 'driver_mmap', readFolio: '0x0' };
-  }
-}
-
-function shiftOf(level: Level, levels: 4 | 5): number {
-  return { pte: 0, pmd: 9, pud: 18, p4d: 27, pgd: levels === 5 ? 36 : 27 }[level];
 }
