@@ -1,6 +1,6 @@
 import type { MachineConfig } from './config';
 import type { Table } from './pagetable';
-import { hex } from './units';
+import { asPfn, hex, type Pfn } from './units';
 
 /** Page-table levels, top to bottom. With 4-level paging the P4D is folded into the PGD (not a table). */
 export type Level = 'pgd' | 'p4d' | 'pud' | 'pmd' | 'pte';
@@ -22,7 +22,7 @@ export const LEVEL_SPAN: Record<Level, number> = {
 /** A present mapping of a pfn (a PTE, or a huge PMD/PUD). */
 export interface LeafEntry {
   readonly kind: 'leaf';
-  readonly pfn: number;
+  readonly pfn: Pfn;
   readonly write: boolean;
   readonly dirty: boolean;
   readonly young: boolean;
@@ -53,8 +53,8 @@ export interface SwapEntry {
  * (protnone_mask(), asm/pgtable-invert.h) before taking bits 12-51, so it yields swp_offset >> 3. Another
  * architecture encodes swap entries differently and reads another number.
  */
-export function nonPresentPfn(e: SwapEntry): number {
-  return Math.floor(e.offset / 8) % 2 ** 40;
+export function nonPresentPfn(e: SwapEntry): Pfn {
+  return asPfn(Math.floor(e.offset / 8) % 2 ** 40);
 }
 
 /** A non-leaf entry pointing at the next-level table. */
@@ -68,7 +68,7 @@ export type Entry = LeafEntry | SwapEntry | TableEntry;
 export function leaf(pfn: number, bits: Partial<Omit<LeafEntry, 'kind' | 'pfn'>> = {}): LeafEntry {
   return {
     kind: 'leaf',
-    pfn,
+    pfn: pfn as Pfn,
     write: bits.write ?? false,
     dirty: bits.dirty ?? false,
     young: bits.young ?? false,
@@ -85,7 +85,7 @@ export function leafBits(
   young: boolean,
   special: boolean,
 ): LeafEntry {
-  return { kind: 'leaf', pfn, write, dirty, young, special };
+  return { kind: 'leaf', pfn: pfn as Pfn, write, dirty, young, special };
 }
 
 /** Whether the level has a real special bit on this machine (include/linux/mm.h fall-backs). */

@@ -10,7 +10,7 @@ import type { KernelSnapshot } from './kernel';
 import type { ProcSnapshot } from './mm';
 import type { Table } from './pagetable';
 import { SnapshotMem } from './physmem';
-import type { Vpn } from './units';
+import type { Pfn, Vpn } from './units';
 import { type VariantId, variantInfo } from './variants';
 import { type Classification, type ClassifyCtx, classify } from './vm_normal_page';
 import type { Vma } from './vma';
@@ -34,7 +34,7 @@ export function classifyCtx(s: KernelSnapshot, variant: VariantId, cfg: MachineC
 /** Branches that return NULL because the pfn is a shared zero folio (rather than for being special). */
 const ZERO_BRANCHES = new Set(['B-P4', 'B-N1b', 'B-N3', 'B-M4', 'R-P1c', 'R-N3', 'M-S1c', 'M-N3']);
 
-export function badgeOf(ctx: ClassifyCtx, c: Classification, pfn: number): Badge {
+export function badgeOf(ctx: ClassifyCtx, c: Classification, pfn: Pfn): Badge {
   if (c.missing) return 'n/a';
   if (c.bad) return 'bad';
   if (c.page !== null) return c.warns.length ? 'normal-warn' : 'normal';

@@ -5,7 +5,7 @@ import type { Table } from './pagetable';
 import { type Folio, type FolioSnapshot, type MemLayout, PhysMem } from './physmem';
 import { badPageMapLines, badPageStateLines, bugLines, siteFunc, taintString, warningLines } from './printk';
 import { type ReportKind, type TraceEvent, Tracer } from './trace';
-import { type Vpn, vaddrHex } from './units';
+import { type Pfn, type Vpn, vaddrHex } from './units';
 import { type VariantFeatures, type VariantId, variantInfo } from './variants';
 import type { Vma } from './vma';
 
@@ -55,7 +55,7 @@ export class Kernel {
   readonly warned = new Set<string>();
   readonly taint = new Set<string>();
   /** Page cache: file name -> page index -> pfn. */
-  readonly pageCache = new Map<string, Map<number, number>>();
+  readonly pageCache = new Map<string, Map<number, Pfn>>();
   /**
    * DAX files: the page indices that have a PTE-order entry in the file's mapping (the xarray of fs/dax.c),
    * as grab_mapping_entry(xas, mapping, 0) and dax_insert_entry() leave them on every DAX PTE fault. They

@@ -1,4 +1,4 @@
-import { HPAGE_PMD_NR, hex } from './units';
+import { asPfn, HPAGE_PMD_NR, hex, type Pfn } from './units';
 
 /**
  * Physical memory: pfn ranges (with or without a memmap), folios, the shared zero page and the huge zero
@@ -6,8 +6,8 @@ import { HPAGE_PMD_NR, hex } from './units';
  */
 export type RangeType = 'ram' | 'device' | 'hole';
 export interface PhysRange {
-  readonly start: number; // first pfn
-  readonly end: number; // last pfn + 1
+  readonly start: Pfn; // first pfn
+  readonly end: Pfn; // last pfn + 1
   readonly type: RangeType;
   readonly name?: string;
 }
@@ -15,7 +15,7 @@ export interface PhysRange {
 export type FolioKind = 'anon' | 'file' | 'slab' | 'kernel' | 'free' | 'zero' | 'huge_zero';
 
 export interface Folio {
-  readonly pfn: number; // head pfn
+  readonly pfn: Pfn; // head pfn
   readonly order: number;
   readonly kind: FolioKind;
   readonly refcount: number;
@@ -32,12 +32,34 @@ export interface Folio {
 
 export interface MemLayout {
   readonly ranges: readonly PhysRange[];
+  readonly zeroPfn: Pfn;
+  readonly hugeZeroPfn: Pfn;
+  readonly highestMemmapPfn: Pfn;
+  /** Where the page allocator starts looking for free pages. */
+  readonly allocStart: Pfn;
+}
+
+/** A memory layout given in plain numbers (a test, a fixture), branded as the pfns they are. */
+export interface LayoutSpec {
+  readonly ranges: readonly { start: number; end: number; type: RangeType; name?: string }[];
   readonly zeroPfn: number;
   readonly hugeZeroPfn: number;
   readonly highestMemmapPfn: number;
-  /** Where the page allocator starts looking for free pages. */
   readonly allocStart: number;
 }
+
+export function memLayout(s: LayoutSpec): MemLayout {
+  return {
+    ranges: s.ranges.map((r) => ({ ...r, start: asPfn(r.start), end: asPfn(r.end) })),
+    zeroPfn: asPfn(s.zeroPfn),
+    hugeZeroPfn: asPfn(s.hugeZeroPfn),
+    highestMemmapPfn: asPfn(s.highestMemmapPfn),
+    allocStart: asPfn(s.allocStart),
+  };
+}
+
+/** A folio as a test or a scenario states it, its pfn a plain number. */
+export type FolioSpec = Omit<Folio, 'pfn'> & { readonly pfn: number };
 
 const CHUNK_SHIFT = 12;
 
@@ -62,7 +84,7 @@ export function snapshotFolios(s: FolioSnapshot): Folio[] {
   return out;
 }
 
-export function snapshotFolioAt(s: FolioSnapshot, p: number): Folio | undefined {
+export function snapshotFolioAt(s: FolioSnapshot, p: Pfn): Folio | undefined {
   for (let order = 0; order <= 18; order++) {
     const head = p - (p % 2 ** order);
     const f = s.chunks.get(Math.floor(head / 2 ** CHUNK_SHIFT))?.folios.get(head);
@@ -75,11 +97,11 @@ export function snapshotFolioAt(s: FolioSnapshot, p: number): Folio | undefined 
 export interface MemView {
   readonly layout: MemLayout;
   readonly highestMemmapPfn: number;
-  pfnValid(p: number): boolean;
-  isZeroPfn(p: number): boolean;
-  isHugeZeroAny(p: number): boolean;
-  isHugeZeroExact(p: number): boolean;
-  folioAt(p: number): Folio | undefined;
+  pfnValid(p: Pfn): boolean;
+  isZeroPfn(p: Pfn): boolean;
+  isHugeZeroAny(p: Pfn): boolean;
+  isHugeZeroExact(p: Pfn): boolean;
+  folioAt(p: Pfn): Folio | undefined;
 }
 
 /** A read-only MemView of one step's state (for classifying entries the UI shows). */
@@ -91,20 +113,20 @@ export class SnapshotMem implements MemView {
   get highestMemmapPfn(): number {
     return this.layout.highestMemmapPfn;
   }
-  pfnValid(p: number): boolean {
+  pfnValid(p: Pfn): boolean {
     for (const r of this.layout.ranges) if (p >= r.start && p < r.end) return r.type === 'ram';
     return false;
   }
-  isZeroPfn(p: number): boolean {
+  isZeroPfn(p: Pfn): boolean {
     return p === this.layout.zeroPfn;
   }
-  isHugeZeroAny(p: number): boolean {
+  isHugeZeroAny(p: Pfn): boolean {
     return p - (p % HPAGE_PMD_NR) === this.layout.hugeZeroPfn;
   }
-  isHugeZeroExact(p: number): boolean {
+  isHugeZeroExact(p: Pfn): boolean {
     return p === this.layout.hugeZeroPfn;
   }
-  folioAt(p: number): Folio | undefined {
+  folioAt(p: Pfn): Folio | undefined {
     return snapshotFolioAt(this.folios, p);
   }
 }
@@ -118,28 +140,28 @@ export class PhysMem implements MemView {
     this.allocCursor = layout.allocStart;
   }
 
-  rangeOf(p: number): PhysRange | undefined {
+  rangeOf(p: Pfn): PhysRange | undefined {
     for (const r of this.layout.ranges) if (p >= r.start && p < r.end) return r;
     return undefined;
   }
 
   /** pfn_valid(): the pfn has a struct page (a memmap). */
-  pfnValid(p: number): boolean {
+  pfnValid(p: Pfn): boolean {
     return this.rangeOf(p)?.type === 'ram';
   }
 
   /** is_zero_pfn() */
-  isZeroPfn(p: number): boolean {
+  isZeroPfn(p: Pfn): boolean {
     return p === this.layout.zeroPfn;
   }
 
   /** is_huge_zero_pfn() (v6.17+): any pfn inside the huge zero folio. */
-  isHugeZeroAny(p: number): boolean {
+  isHugeZeroAny(p: Pfn): boolean {
     return p - (p % HPAGE_PMD_NR) === this.layout.hugeZeroPfn;
   }
 
   /** The older exact test (is_huge_zero_pmd() comparing pmd_pfn with the folio's head pfn). */
-  isHugeZeroExact(p: number): boolean {
+  isHugeZeroExact(p: Pfn): boolean {
     return p === this.layout.hugeZeroPfn;
   }
 
@@ -162,7 +184,7 @@ export class PhysMem implements MemView {
   }
 
   /** The explicit folio covering `p`, if any. */
-  folioAt(p: number): Folio | undefined {
+  folioAt(p: Pfn): Folio | undefined {
     for (let order = 0; order <= 18; order++) {
       const head = p - (p % 2 ** order);
       const f = this.chunkFor(head, false)?.folios.get(head);
@@ -172,7 +194,7 @@ export class PhysMem implements MemView {
   }
 
   /** The folio covering `p`, materialising a free order-0 page for a memmap pfn without one. */
-  folioOrFree(p: number): Folio | undefined {
+  folioOrFree(p: Pfn): Folio | undefined {
     const f = this.folioAt(p);
     if (f) return f;
     if (!this.pfnValid(p)) return undefined;
@@ -188,7 +210,10 @@ export class PhysMem implements MemView {
     };
   }
 
-  put(f: Folio): void {
+  /** Places a folio (a head pfn given as a plain number is taken as the pfn it is). */
+  put(spec: Folio | FolioSpec): void {
+    // The brand is a compile-time one: the same object is kept, and others may hold it.
+    const f = spec as Folio;
     this.chunkFor(f.pfn, true)?.folios.set(f.pfn, f);
   }
 
@@ -197,7 +222,7 @@ export class PhysMem implements MemView {
   }
 
   /** Whether [p, p + n) is free RAM: memmap, no folio, not the zero page or huge zero folio. */
-  isFreeRange(p: number, n: number): boolean {
+  isFreeRange(p: Pfn, n: number): boolean {
     for (let q = p; q < p + n; q++) {
       const r = this.rangeOf(q);
       if (r?.type !== 'ram') return false;
@@ -211,11 +236,11 @@ export class PhysMem implements MemView {
    * The page allocator: the next free, naturally aligned block of 2^order pages at or after a cursor that
    * moves forward (next fit), so runs are deterministic. Returns undefined when memory is exhausted.
    */
-  allocPfn(order: number): number | undefined {
+  allocPfn(order: number): Pfn | undefined {
     const n = 2 ** order;
     const limit = this.layout.highestMemmapPfn + 1;
     for (const from of [this.allocCursor, this.layout.allocStart]) {
-      let p = Math.ceil(from / n) * n;
+      let p = asPfn(Math.ceil(from / n) * n);
       while (p + n <= limit) {
         if (this.isFreeRange(p, n)) {
           this.allocCursor = p + n;
@@ -228,9 +253,9 @@ export class PhysMem implements MemView {
             .filter((x) => x.type === 'ram' && x.start > p)
             .sort((a, b) => a.start - b.start)[0];
           if (!next) break;
-          p = Math.ceil(next.start / n) * n;
+          p = asPfn(Math.ceil(next.start / n) * n);
         } else {
-          p += n;
+          p = asPfn(p + n);
         }
       }
     }

@@ -19,7 +19,8 @@ export const HPAGE_PUD_NR = 512 * 512;
 export const HPAGE_PMD_ORDER = 9;
 export const HPAGE_PUD_ORDER = 18;
 
-export const pfn = (n: number): Pfn => n as Pfn;
+/** A number known to be a page frame number: where a pfn comes in (a scenario, an allocator) or is computed. */
+export const asPfn = (n: number): Pfn => n as Pfn;
 export const vpn = (n: number): Vpn => n as Vpn;
 
 export function hex(n: number | bigint): string {

@@ -10,33 +10,33 @@
 import { describe, expect, it } from 'vitest';
 import { type MachineConfig, presetConfig } from './config';
 import { type LeafEntry, type LeafLevel, leaf, mkspecial } from './entry';
-import { type Folio, type FolioKind, type MemLayout, PhysMem } from './physmem';
-import { vpn } from './units';
+import { type FolioKind, type FolioSpec, type LayoutSpec, memLayout, PhysMem } from './physmem';
+import { asPfn, vpn } from './units';
 import { VARIANT_IDS, type VariantFeatures, type VariantId, variantInfo } from './variants';
 import { type Classification, classify } from './vm_normal_page';
 import { type Backing, VM, type Vma } from './vma';
 
 // ---- the example world --------------------------------------------------------------------------------
 
-const Z = 0x42; // zero_pfn
-const H = 0x200; // huge zero folio head (covers 0x200-0x3ff)
-const H1 = H + 1; // a subpage of the huge zero folio
-const HMID = H + 0x100; // another subpage, used where an entry maps a subpage "by PMD"
-const HIGH = 0x7ffff; // highest_memmap_pfn
-const ANON = 0x1001; // an order-0 anon folio
-const THP = 0x1400; // an anon THP (order 9)
-const FILE = 0x2000;
-const SLAB = 0x3000;
-const FREE = 0x4001; // RAM with a memmap but no folio
-const MMIO = 0xfe005; // no memmap
-const MMIO2 = 0xfe010;
-const DEV_HUGE = 0x100000; // MMIO, 1 GiB aligned
-const WILD = 0x123456; // Hugh's corrupted pfn: beyond everything
-const WILD_PMD = 0x123400;
-const RAM_PUD = 0x40000; // RAM, 1 GiB aligned
-const ZD = 0x90000; // WORLD2 only: a memmap (pfn_valid) above highest_memmap_pfn (kernel-semantics.md §7)
+const Z = asPfn(0x42); // zero_pfn
+const H = asPfn(0x200); // huge zero folio head (covers 0x200-0x3ff)
+const H1 = asPfn(H + 1); // a subpage of the huge zero folio
+const HMID = asPfn(H + 0x100); // another subpage, used where an entry maps a subpage "by PMD"
+const HIGH = asPfn(0x7ffff); // highest_memmap_pfn
+const ANON = asPfn(0x1001); // an order-0 anon folio
+const THP = asPfn(0x1400); // an anon THP (order 9)
+const FILE = asPfn(0x2000);
+const SLAB = asPfn(0x3000);
+const FREE = asPfn(0x4001); // RAM with a memmap but no folio
+const MMIO = asPfn(0xfe005); // no memmap
+const MMIO2 = asPfn(0xfe010);
+const DEV_HUGE = asPfn(0x100000); // MMIO, 1 GiB aligned
+const WILD = asPfn(0x123456); // Hugh's corrupted pfn: beyond everything
+const WILD_PMD = asPfn(0x123400);
+const RAM_PUD = asPfn(0x40000); // RAM, 1 GiB aligned
+const ZD = asPfn(0x90000); // WORLD2 only: a memmap (pfn_valid) above highest_memmap_pfn (kernel-semantics.md §7)
 
-const BASE_LAYOUT: MemLayout = {
+const BASE_LAYOUT: LayoutSpec = {
   ranges: [
     { start: 0, end: HIGH + 1, type: 'ram', name: 'System RAM' },
     { start: 0xfe000, end: 0x110000, type: 'device', name: 'MMIO' },
@@ -47,7 +47,7 @@ const BASE_LAYOUT: MemLayout = {
   allocStart: 0x8000,
 };
 
-function folio(pfn: number, order: number, kind: FolioKind): Folio {
+function folio(pfn: number, order: number, kind: FolioKind): FolioSpec {
   return {
     pfn,
     order,
@@ -59,8 +59,8 @@ function folio(pfn: number, order: number, kind: FolioKind): Folio {
   };
 }
 
-function world(layout: MemLayout): PhysMem {
-  const mem = new PhysMem(layout);
+function world(layout: LayoutSpec): PhysMem {
+  const mem = new PhysMem(memLayout(layout));
   mem.put(folio(Z, 0, 'zero'));
   mem.put(folio(H, 9, 'huge_zero'));
   for (let p = 0x1000; p < 0x1100; p++) mem.put(folio(p, 0, 'anon'));
@@ -124,10 +124,13 @@ const PM = mkVma('PM', 0x40100, 4, FILE, VM.PFNMAP | VM.MIXEDMAP | PRIVATE_RW, {
 /** X: Xen gntdev (MIXEDMAP|DONTEXPAND|DONTDUMP|DONTCOPY) whose callback returns pfns 0x6000.., NULL at idx 2. */
 const X = mkVma('X', 0x50000, 4, 0, VM.MIXEDMAP | VM.DONTEXPAND | VM.DONTDUMP | VM.DONTCOPY | SHARED_RW, {
   type: 'gntdev',
-  pages: [0x6000, 0x6001, null, 0x6003],
+  pages: [asPfn(0x6000), asPfn(0x6001), null, asPfn(0x6003)],
 });
 /** XH: a MIXEDMAP VMA with a find_*_page callback, PMD aligned (MERGED consults the callback at any level). */
-const XH = mkVma('XH', 0x50200, 0x200, 0, VM.MIXEDMAP | SHARED_RW, { type: 'raw', findPage: [0x6000] });
+const XH = mkVma('XH', 0x50200, 0x200, 0, VM.MIXEDMAP | SHARED_RW, {
+  type: 'raw',
+  findPage: [asPfn(0x6000)],
+});
 /** PH: a CoW PFNMAP, PMD aligned, vm_pgoff 0x4000. */
 const PH = mkVma('PH', 0x60000, 0x400, 0x4000, DEVMEM_PRIVATE, { type: 'raw' });
 /** MH: a shared MIXEDMAP VMA, PMD aligned. */
@@ -294,25 +297,28 @@ function cases(variants: readonly VariantId[], cfgs: readonly CfgName[], cs: rea
 
 describe('the §5 example world', () => {
   it('has the §5 memmap, zero folios and folio kinds', () => {
-    expect([WORLD.pfnValid(0), WORLD.pfnValid(HIGH), WORLD.pfnValid(HIGH + 1), WORLD.pfnValid(MMIO)]).toEqual(
-      [true, true, false, false],
-    );
-    expect(WORLD.rangeOf(MMIO)?.type).toBe('device');
     expect([
-      WORLD.isZeroPfn(Z),
-      WORLD.isHugeZeroExact(H),
-      WORLD.isHugeZeroExact(H1),
-      WORLD.isHugeZeroAny(0x3ff),
-      WORLD.isHugeZeroAny(0x400),
+      WORLD.pfnValid(asPfn(0)),
+      WORLD.pfnValid(asPfn(HIGH)),
+      WORLD.pfnValid(asPfn(HIGH + 1)),
+      WORLD.pfnValid(asPfn(MMIO)),
+    ]).toEqual([true, true, false, false]);
+    expect(WORLD.rangeOf(asPfn(MMIO))?.type).toBe('device');
+    expect([
+      WORLD.isZeroPfn(asPfn(Z)),
+      WORLD.isHugeZeroExact(asPfn(H)),
+      WORLD.isHugeZeroExact(asPfn(H1)),
+      WORLD.isHugeZeroAny(asPfn(0x3ff)),
+      WORLD.isHugeZeroAny(asPfn(0x400)),
     ]).toEqual([true, true, false, true, false]);
-    expect([ANON, THP + 5, FILE, SLAB].map((p) => WORLD.folioAt(p)?.kind)).toEqual([
+    expect([ANON, THP + 5, FILE, SLAB].map((p) => WORLD.folioAt(asPfn(p))?.kind)).toEqual([
       'anon',
       'anon',
       'file',
       'slab',
     ]);
-    expect(WORLD.folioAt(FREE)).toBeUndefined();
-    expect([WORLD2.pfnValid(ZD), ZD > WORLD2.highestMemmapPfn]).toEqual([true, true]);
+    expect(WORLD.folioAt(asPfn(FREE))).toBeUndefined();
+    expect([WORLD2.pfnValid(asPfn(ZD)), ZD > WORLD2.highestMemmapPfn]).toEqual([true, true]);
   });
   it('groups cover every variant id exactly once', () => {
     expect([...BASE_ALL, ...RFC_ALL, ...MERGED].sort()).toEqual([...VARIANT_IDS].sort());
@@ -2138,7 +2144,7 @@ describe('Appendix A: per-patch deltas', () => {
       expect(d.length).toBeGreaterThan(0);
       for (const s of d) {
         expect(s.level, desc(s)).toBe('pmd');
-        expect(WORLD.isHugeZeroAny(s.pfn) && s.pfn !== H, desc(s)).toBe(true);
+        expect(WORLD.isHugeZeroAny(asPfn(s.pfn)) && s.pfn !== H, desc(s)).toBe(true);
         expect(sweepOutcome(a, s).page, desc(s)).toBe(s.pfn);
         expect(sweepOutcome(b, s), desc(s)).toMatchObject({ branch: 'B-M4', page: null });
       }

@@ -10,7 +10,7 @@
 import type { MachineConfig } from './config';
 import { type LeafEntry, type LeafLevel, levelHasSpecialBit, specialSeen } from './entry';
 import type { MemView } from './physmem';
-import { HPAGE_PMD_NR } from './units';
+import { HPAGE_PMD_NR, type Pfn } from './units';
 import type { VariantFeatures } from './variants';
 import { findPageCallback, isCowMapping, VM, type Vma } from './vma';
 
@@ -36,7 +36,7 @@ export interface Classification {
   readonly branch: string;
   readonly text: string;
   /** The struct page returned (its pfn), or null for NULL ("special"). */
-  readonly page: number | null;
+  readonly page: Pfn | null;
   readonly checks: readonly Check[];
   /** VM_WARN_ON_ONCE() conditions that are true on this path; printed only with DEBUG_VM, once per site. */
   readonly warns: readonly { site: string; cond: string }[];
@@ -79,7 +79,7 @@ class Path {
       this.warns.push({ site, cond });
     }
   }
-  done(impl: string, branch: string, text: string, page: number | null, bad = false): Classification {
+  done(impl: string, branch: string, text: string, page: Pfn | null, bad = false): Classification {
     return { fn: this.fn, impl, branch, text, page, checks: this.checks, warns: this.warns, bad };
   }
 }
@@ -315,7 +315,7 @@ function rfc(ctx: ClassifyCtx, vma: Vma, v: number, level: LeafLevel, e: LeafEnt
 }
 
 /** RFC 11 vm_pfnmap_normal_page_pfn() (only without pte_special): a CoW PFNMAP page is normal iff anon. */
-export function pfnmapNormalPage(ctx: ClassifyCtx, vma: Vma, pfn: number): boolean {
+export function pfnmapNormalPage(ctx: ClassifyCtx, vma: Vma, pfn: Pfn): boolean {
   if (ctx.cfg.pteSpecial) return false;
   if (!isCowMapping(vma.flags)) return false;
   if (!ctx.mem.pfnValid(pfn)) return false;
@@ -323,7 +323,7 @@ export function pfnmapNormalPage(ctx: ClassifyCtx, vma: Vma, pfn: number): boole
   return f?.kind === 'anon';
 }
 
-function pfnmapNormal(ctx: ClassifyCtx, vma: Vma, pfn: number, p: Path): Classification {
+function pfnmapNormal(ctx: ClassifyCtx, vma: Vma, pfn: Pfn, p: Path): Classification {
   const impl = 'vm_pfnmap_normal_page_pfn';
   p.warn(
     'mm/memory.c:vm_pfnmap_normal_page_pfn:!VM_PFNMAP',

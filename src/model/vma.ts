@@ -1,4 +1,4 @@
-import { hex, type Vpn } from './units';
+import { hex, type Pfn, type Vpn } from './units';
 
 /** vm_flags bits, with the kernel's values (include/linux/mm.h) so reports print real-looking flags. */
 export const VM = {
@@ -47,13 +47,13 @@ export type Backing =
   /** A file on a DAX filesystem (fsdax); unwritten blocks are holes. */
   | { type: 'dax'; file: string }
   /** A driver VMA with VM_PFNMAP whose fault handler calls vmf_insert_pfn*(pfnBase + offset). */
-  | { type: 'pfnmap-driver'; pfnBase: number; fault: 'pte' | 'pmd' | 'pud' | 'none' }
+  | { type: 'pfnmap-driver'; pfnBase: Pfn; fault: 'pte' | 'pmd' | 'pud' | 'none' }
   /** A driver VMA with VM_MIXEDMAP whose fault handler calls vmf_insert_mixed(pfnBase + offset). */
-  | { type: 'mixedmap-driver'; pfnBase: number }
+  | { type: 'mixedmap-driver'; pfnBase: Pfn }
   /** Xen gntdev: MIXEDMAP; find_special_page()/find_normal_page() returns pages[index]. */
-  | { type: 'gntdev'; pages: readonly (number | null)[] }
+  | { type: 'gntdev'; pages: readonly (Pfn | null)[] }
   /** Exploration: flags, pgoff and (optionally) a find_*_page callback exactly as given. */
-  | { type: 'raw'; findPage?: readonly (number | null)[] };
+  | { type: 'raw'; findPage?: readonly (Pfn | null)[] };
 
 export interface Vma {
   readonly id: number;
@@ -69,7 +69,7 @@ export interface Vma {
 }
 
 /** The page the gntdev-like callback returns for `v`, or undefined when the VMA has no callback. */
-export function findPageCallback(vma: Vma, v: number): { page: number | null } | undefined {
+export function findPageCallback(vma: Vma, v: number): { page: Pfn | null } | undefined {
   const pages =
     vma.backing.type === 'gntdev'
       ? vma.backing.pages

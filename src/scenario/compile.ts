@@ -3,7 +3,7 @@ import type { LeafLevel } from '../model/entry';
 import type { Addr, InjectSpec, MmapBacking, Op, Prot } from '../model/ops/types';
 import type { Folio, MemLayout, PhysRange } from '../model/physmem';
 import type { ModelInput } from '../model/run';
-import { hex, parseNum, type Vpn } from '../model/units';
+import { asPfn, hex, parseNum, type Vpn } from '../model/units';
 import { flagsFromNames, type VmFlagName } from '../model/vma';
 import { DEFAULT_ALLOC_START, DEFAULT_HUGE_ZERO_PFN, DEFAULT_RANGES, DEFAULT_ZERO_PFN } from './defaults';
 import type { Scenario, StepSpec } from './schema';
@@ -14,6 +14,9 @@ const num = (v: unknown): number => {
   if (n === undefined || n > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`not a number: ${String(v)}`);
   return Number(n);
 };
+
+/** A number the scenario gives as a pfn. */
+const pfnNum = (x: unknown) => asPfn(num(x as never));
 
 function addr(v: unknown): Addr {
   const n = parseNum(v) ?? 0n;
@@ -32,20 +35,20 @@ export function layoutOf(s: Scenario): MemLayout {
   const m = s.memory;
   const ranges: PhysRange[] = m.ranges
     ? m.ranges.map((r) => ({
-        start: num(r.start),
-        end: num(r.end),
+        start: pfnNum(r.start),
+        end: pfnNum(r.end),
         type: r.type,
         ...(r.name ? { name: r.name } : {}),
       }))
     : [...DEFAULT_RANGES];
   const ramEnds = ranges.filter((r) => r.type === 'ram').map((r) => r.end);
-  const lastRam = ramEnds.length ? Math.max(...ramEnds) - 1 : 0;
+  const lastRam = asPfn(ramEnds.length ? Math.max(...ramEnds) - 1 : 0);
   return {
     ranges,
-    zeroPfn: m.zeroPfn !== undefined ? num(m.zeroPfn) : DEFAULT_ZERO_PFN,
-    hugeZeroPfn: m.hugeZeroPfn !== undefined ? num(m.hugeZeroPfn) : DEFAULT_HUGE_ZERO_PFN,
-    highestMemmapPfn: m.highestMemmapPfn !== undefined ? num(m.highestMemmapPfn) : lastRam,
-    allocStart: m.allocStart !== undefined ? num(m.allocStart) : DEFAULT_ALLOC_START,
+    zeroPfn: m.zeroPfn !== undefined ? pfnNum(m.zeroPfn) : DEFAULT_ZERO_PFN,
+    hugeZeroPfn: m.hugeZeroPfn !== undefined ? pfnNum(m.hugeZeroPfn) : DEFAULT_HUGE_ZERO_PFN,
+    highestMemmapPfn: m.highestMemmapPfn !== undefined ? pfnNum(m.highestMemmapPfn) : lastRam,
+    allocStart: m.allocStart !== undefined ? pfnNum(m.allocStart) : DEFAULT_ALLOC_START,
   };
 }
 
@@ -60,17 +63,17 @@ function backing(b: Extract<StepSpec, { op: 'mmap' }>['backing']): MmapBacking {
     case 'dax':
       return { type: 'dax', file: b.file };
     case 'pfnmap-driver':
-      return { type: 'pfnmap-driver', pfnBase: num(b.pfnBase), fault: b.fault };
+      return { type: 'pfnmap-driver', pfnBase: pfnNum(b.pfnBase), fault: b.fault };
     case 'mixedmap-driver':
-      return { type: 'mixedmap-driver', pfnBase: num(b.pfnBase) };
+      return { type: 'mixedmap-driver', pfnBase: pfnNum(b.pfnBase) };
     case 'gntdev':
-      return { type: 'gntdev', pages: b.pages.map((p) => (p === null ? null : num(p))) };
+      return { type: 'gntdev', pages: b.pages.map((p) => (p === null ? null : pfnNum(p))) };
     case 'raw':
       return {
         type: 'raw-flags',
         flags: flagsFromNames(b.flags as VmFlagName[]),
         pgoff: num(b.pgoff),
-        ...(b.findPage ? { findPage: b.findPage.map((p) => (p === null ? null : num(p))) } : {}),
+        ...(b.findPage ? { findPage: b.findPage.map((p) => (p === null ? null : pfnNum(p))) } : {}),
       };
   }
 }
@@ -80,7 +83,7 @@ function inject(e: Extract<StepSpec, { op: 'inject' }>['entry']): InjectSpec {
   if (e.type === 'leaf')
     return {
       type: 'leaf',
-      pfn: num(e.pfn),
+      pfn: pfnNum(e.pfn),
       special: e.special,
       write: e.write,
       dirty: e.dirty,
@@ -107,22 +110,22 @@ export function compileStep(st: StepSpec, defaultProc: string): Op {
         ...(st.name ? { name: st.name } : {}),
       };
     case 'remap_pfn_range':
-      return { op: st.op, proc, addr: addr(st.addr), pfn: num(st.pfn), bytes: num(st.length) };
+      return { op: st.op, proc, addr: addr(st.addr), pfn: pfnNum(st.pfn), bytes: num(st.length) };
     case 'vmf_insert_pfn':
-      return { op: st.op, proc, addr: addr(st.addr), pfn: num(st.pfn) };
+      return { op: st.op, proc, addr: addr(st.addr), pfn: pfnNum(st.pfn) };
     case 'vmf_insert_pfn_pmd':
     case 'vmf_insert_pfn_pud':
-      return { op: st.op, proc, addr: addr(st.addr), pfn: num(st.pfn), write: st.write };
+      return { op: st.op, proc, addr: addr(st.addr), pfn: pfnNum(st.pfn), write: st.write };
     case 'vmf_insert_mixed':
-      return { op: st.op, proc, addr: addr(st.addr), pfn: num(st.pfn), mkwrite: st.mkwrite };
+      return { op: st.op, proc, addr: addr(st.addr), pfn: pfnNum(st.pfn), mkwrite: st.mkwrite };
     case 'vmf_insert_page_mkwrite':
-      return { op: st.op, proc, addr: addr(st.addr), pfn: num(st.pfn), write: st.write };
+      return { op: st.op, proc, addr: addr(st.addr), pfn: pfnNum(st.pfn), write: st.write };
     case 'vmf_insert_folio_pmd':
       return {
         op: st.op,
         proc,
         addr: addr(st.addr),
-        folio: st.folio === 'huge_zero' ? 'huge_zero' : num(st.folio),
+        folio: st.folio === 'huge_zero' ? 'huge_zero' : pfnNum(st.folio),
         write: st.write,
       };
     case 'read':
@@ -133,7 +136,7 @@ export function compileStep(st: StepSpec, defaultProc: string): Op {
         proc,
         addr: addr(st.addr),
         ...(st.value !== undefined ? { value: st.value } : {}),
-        ...(st.allocPfn !== undefined ? { allocPfn: num(st.allocPfn) } : {}),
+        ...(st.allocPfn !== undefined ? { allocPfn: pfnNum(st.allocPfn) } : {}),
       };
     case 'fork':
       return { op: 'fork', proc, child: st.child };
@@ -170,7 +173,7 @@ export function compileStep(st: StepSpec, defaultProc: string): Op {
 
 export function folioOf(f: Scenario['memory']['folios'][number]): Folio {
   return {
-    pfn: num(f.pfn),
+    pfn: pfnNum(f.pfn),
     order: f.order,
     kind: f.kind,
     refcount: f.refcount ?? 1,

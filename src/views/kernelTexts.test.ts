@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { type MachineConfig, presetConfig } from '../model/config';
 import { type LeafEntry, type LeafLevel, leaf } from '../model/entry';
 import type { Badge } from '../model/inspect';
-import { type Folio, type FolioKind, PhysMem } from '../model/physmem';
+import { type FolioKind, type FolioSpec, memLayout, PhysMem } from '../model/physmem';
 import type { StepRecord } from '../model/run';
-import type { Vpn } from '../model/units';
+import { asPfn, type Vpn } from '../model/units';
 import { VARIANT_IDS, type VariantId, variantInfo } from '../model/variants';
 import { type Classification, classify } from '../model/vm_normal_page';
 import { type Backing, VM, type Vma } from '../model/vma';
@@ -26,7 +26,7 @@ import {
 
 // ---- the model, asked directly ---------------------------------------------------------------------------
 
-const folio = (pfn: number, order: number, kind: FolioKind): Folio => ({
+const folio = (pfn: number, order: number, kind: FolioKind): FolioSpec => ({
   pfn,
   order,
   kind,
@@ -35,16 +35,18 @@ const folio = (pfn: number, order: number, kind: FolioKind): Folio => ({
   anonExclusive: kind === 'anon',
   content: kind,
 });
-const MEM = new PhysMem({
-  ranges: [
-    { start: 0, end: 0x80000, type: 'ram', name: 'System RAM' },
-    { start: 0xfe000, end: 0x110000, type: 'device', name: 'MMIO' },
-  ],
-  zeroPfn: 0x42,
-  hugeZeroPfn: 0x200,
-  highestMemmapPfn: 0x7ffff,
-  allocStart: 0x8000,
-});
+const MEM = new PhysMem(
+  memLayout({
+    ranges: [
+      { start: 0, end: 0x80000, type: 'ram', name: 'System RAM' },
+      { start: 0xfe000, end: 0x110000, type: 'device', name: 'MMIO' },
+    ],
+    zeroPfn: 0x42,
+    hugeZeroPfn: 0x200,
+    highestMemmapPfn: 0x7ffff,
+    allocStart: 0x8000,
+  }),
+);
 MEM.put(folio(0x42, 0, 'zero'));
 MEM.put(folio(0x200, 9, 'huge_zero'));
 MEM.put(folio(0x1400, 9, 'anon'));
@@ -65,7 +67,7 @@ const ANON = vma(VM.WRITE | VM.MAYWRITE, { type: 'anon' });
 /** /dev/mem MAP_PRIVATE: a CoW VM_PFNMAP, vm_pgoff = the first pfn. */
 const COW_PFNMAP = vma(VM.PFNMAP | VM.IO | VM.MAYWRITE, { type: 'devmem' }, 0x4000);
 /** Xen gntdev: MIXEDMAP with a find_*_page() callback. */
-const GNTDEV = vma(VM.MIXEDMAP | VM.SHARED | VM.MAYSHARE, { type: 'gntdev', pages: [0x6000] });
+const GNTDEV = vma(VM.MIXEDMAP | VM.SHARED | VM.MAYSHARE, { type: 'gntdev', pages: [asPfn(0x6000)] });
 
 const X86_64 = presetConfig('x86-64');
 const NO_SPECIAL = presetConfig('no-pte-special');

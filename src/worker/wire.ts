@@ -14,6 +14,7 @@
 import type { Entry, LeafEntry, Level, SwapEntry } from '../model/entry';
 import type { Table } from '../model/pagetable';
 import { entriesShape } from '../model/shape';
+import type { Pfn } from '../model/units';
 import type { RunOutcome, RunResult } from '../scenario/run';
 import type { PackedRun, PackedStep, PackedTables, Reply, WireReply, WireRunOutcome } from './protocol';
 
@@ -127,8 +128,8 @@ function unpackEntry(k: number, b: number, v: number, tables: readonly Table[]):
     const special = (b & SPECIAL) !== 0;
     const leaf: LeafEntry =
       b & DEPOSIT
-        ? { kind: 'leaf', pfn: v, write, dirty, young, special, deposit: true }
-        : { kind: 'leaf', pfn: v, write, dirty, young, special };
+        ? { kind: 'leaf', pfn: v as Pfn, write, dirty, young, special, deposit: true }
+        : { kind: 'leaf', pfn: v as Pfn, write, dirty, young, special };
     return leaf;
   }
   const type = SWAP_TYPES[k - SWAP];

@@ -8,7 +8,7 @@ import { type LeafEntry, leaf, mkspecial } from '../entry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
 import type { Folio } from '../physmem';
-import { hex, type Vpn } from '../units';
+import { asPfn, hex, type Pfn, type Vpn } from '../units';
 import { VM, type Vma, vmaIsAnonymous, vmPageProtWrite } from '../vma';
 import { A, allocTables, isResult, procOf } from './common';
 import { folioPut, rmapAdd, rmapRemove } from './folio_ref';
@@ -36,7 +36,7 @@ interface FaultCtx {
   v: Vpn;
   write: boolean;
   value: string | undefined;
-  allocPfn: number | undefined;
+  allocPfn: Pfn | undefined;
 }
 
 export function accessOp(k: Kernel, op: AccessOp): OpResult {
@@ -84,7 +84,7 @@ function translate(c: FaultCtx): OpResult | undefined {
   if (e?.kind !== 'leaf') return undefined;
   if (c.write && !e.write) return undefined;
   const span = w.level === 'pte' ? 1 : w.level === 'pmd' ? 512 : 512 * 512;
-  const pfn = e.pfn + (v % span);
+  const pfn = asPfn(e.pfn + (v % span));
   const f = k.mem.folioAt(pfn);
   if (c.write && c.value !== undefined && f && f.kind !== 'zero' && f.kind !== 'huge_zero') {
     if (f.order === 0) k.updateFolio(f, { content: c.value }, 'copy_to_user');
@@ -130,7 +130,7 @@ function handleMmFault(c: FaultCtx): OpResult {
     } else if (w.level === 'pud' && (!w.entry || (w.entry.kind === 'leaf' && c.write && !w.entry.write))) {
       const base = vma.backing.pfnBase + (v - vma.start);
       const r = k.call('create_huge_pud', A(v), () =>
-        vmfInsertPfnPud(k, mm, vma, v, base - (v % (512 * 512)), c.write),
+        vmfInsertPfnPud(k, mm, vma, v, asPfn(base - (v % (512 * 512))), c.write),
       );
       if (r !== FALLBACK && r !== SIGBUS) return { result: r };
     }
@@ -172,7 +172,7 @@ function createHugePmd(c: FaultCtx): string {
   if (vma.backing.type === 'pfnmap-driver' && vma.backing.fault === 'pmd') {
     const h = v - (v % 512);
     if (h < vma.start || h + 512 > vma.end) return FALLBACK;
-    const base = vma.backing.pfnBase + (h - vma.start);
+    const base = asPfn(vma.backing.pfnBase + (h - vma.start));
     return k.call('create_huge_pmd', A(v), () => vmfInsertPfnPmd(k, mm, vma, h as Vpn, base, c.write));
   }
   return FALLBACK;
@@ -196,7 +196,7 @@ function anonVmaPrepare(k: Kernel, mm: Mm, vma: Vma): Vma {
 /** Allocates a new anon folio (zeroed or with copied content) through the page allocator. */
 function allocAnon(c: FaultCtx, order: number, content: string): Folio | undefined {
   const { k, mm } = c;
-  let p: number | undefined;
+  let p: Pfn | undefined;
   if (c.allocPfn !== undefined && order === 0) {
     p = k.mem.isFreeRange(c.allocPfn, 1) ? c.allocPfn : undefined;
     if (p === undefined)
@@ -282,7 +282,7 @@ function wpHugePmd(c: FaultCtx, e: LeafEntry): string {
         'WPH-huge-fault',
         "a shared mapping: the driver's ->huge_fault() makes the PMD writable",
       );
-      const base = vma.backing.pfnBase + (h - vma.start);
+      const base = asPfn(vma.backing.pfnBase + (h - vma.start));
       return vmfInsertPfnPmd(k, mm, vma, h, base, true);
     }
     k.branch(
@@ -364,11 +364,11 @@ function doPteMissing(c: FaultCtx): string {
       return SIGBUS;
     case 'pfnmap-driver':
       if (b.fault === 'none') return SIGBUS;
-      return k.call('driver_fault', A(v), () => vmfInsertPfn(k, mm, vma, v, b.pfnBase + idx));
+      return k.call('driver_fault', A(v), () => vmfInsertPfn(k, mm, vma, v, asPfn(b.pfnBase + idx)));
     case 'mixedmap-driver':
       // A private write fault goes through do_cow_fault(): the handler inserts read-only, the retry CoWs.
       return k.call('driver_fault', A(v), () =>
-        vmfInsertMixed(k, mm, vma, v, b.pfnBase + idx, c.write && (vma.flags & VM.SHARED) !== 0),
+        vmfInsertMixed(k, mm, vma, v, asPfn(b.pfnBase + idx), c.write && (vma.flags & VM.SHARED) !== 0),
       );
     case 'dax':
       return k.call('dax_iomap_pte_fault', A(v), () => {
@@ -389,7 +389,7 @@ function doPteMissing(c: FaultCtx): string {
 }
 
 /** The page-cache folio of a file page, allocated on first use (filemap_fault). */
-function fileFolio(k: Kernel, file: string, index: number): number | undefined {
+function fileFolio(k: Kernel, file: string, index: number): Pfn | undefined {
   let pc = k.pageCache.get(file);
   if (!pc) {
     pc = new Map();

@@ -5,6 +5,7 @@ import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
 import { forEachMapping } from '../pagetable';
 import type { TraceEvent } from '../trace';
+import { asPfn } from '../units';
 import type { VariantId } from '../variants';
 import { VM } from '../vma';
 import {
@@ -34,7 +35,7 @@ function mappings(mm: Mm): { v: number; level: Level }[] {
 }
 
 const folio = (k: Kernel, pfn: number) => {
-  const f = k.mem.folioAt(pfn);
+  const f = k.mem.folioAt(asPfn(pfn));
   if (!f) throw new Error(`no folio at ${pfn.toString(16)}`);
   return f;
 };
@@ -67,7 +68,7 @@ describe('forkOp: process handling', () => {
 
   it('does not duplicate VM_DONTCOPY VMAs (gntdev with use_ptemod)', () => {
     const k = newKernel('v6.18');
-    mmap(k, A0, 2, RW, { type: 'gntdev', pages: [0x6000, null] }, { shared: true });
+    mmap(k, A0, 2, RW, { type: 'gntdev', pages: [asPfn(0x6000), null] }, { shared: true });
     mmap(k, P0, 1, RW, { type: 'anon' });
     expect((proc(k, 'A').vmas.find((m) => m.start === A0)?.flags ?? 0) & VM.DONTCOPY).toBe(VM.DONTCOPY);
     run(k, { op: 'fork', proc: 'A', child: 'B' });
@@ -139,7 +140,7 @@ describe('S-56: fork with an anon page and a zero PTE', () => {
         run(k, { op: 'exit', proc: 'B' });
         run(k, { op: 'exit', proc: 'A' });
         expect(reports(k.trace.take(), 'bad_rss')).toHaveLength(0);
-        expect(k.mem.folioAt(p)).toBeUndefined();
+        expect(k.mem.folioAt(asPfn(p))).toBeUndefined();
       });
     }
   }
@@ -235,7 +236,7 @@ describe('S-57: fork with a CoW PFNMAP after a CoW write (S-52)', () => {
         expect((b.vmas[0]?.flags ?? 0) & VM.PFNMAP).toBe(VM.PFNMAP);
         for (const i of [0, 2, 3]) {
           expect(leafAt(b, P0 + i)).toMatchObject({ pfn: 0x4000 + i, write: false, young: false });
-          expect(k.mem.folioAt(0x4000 + i)).toBeUndefined();
+          expect(k.mem.folioAt(asPfn(0x4000 + i))).toBeUndefined();
         }
         expect(folio(k, p)).toMatchObject({ refcount: 2, mapcount: 2, anonExclusive: false });
         expect(leafAt(a, P0 + 1).write).toBe(false);

@@ -8,7 +8,7 @@ import { type LeafEntry, leaf, mkspecial, nonPresentPfn } from '../entry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
 import type { Folio } from '../physmem';
-import { HPAGE_PMD_ORDER, HPAGE_PUD_ORDER, hex, type Vpn } from '../units';
+import { HPAGE_PMD_ORDER, HPAGE_PUD_ORDER, hex, type Pfn, type Vpn } from '../units';
 import { pfnmapNormalPage } from '../vm_normal_page';
 import { isCowMapping, VM, type Vma } from '../vma';
 import { A, allocTables, isResult, procOf } from './common';
@@ -81,7 +81,7 @@ function pfnmapOrMixedBugs(k: Kernel, vma: Vma, fn: string, file: string): void 
 }
 
 /** The RFC 11 sanity check that replaces the CoW PFNMAP BUG_ON: refuse pfns vm_normal_page() would call normal. */
-function cowPfnmapCheck(k: Kernel, vma: Vma, pfn: number, fn: string, file: string): string | undefined {
+function cowPfnmapCheck(k: Kernel, vma: Vma, pfn: Pfn, fn: string, file: string): string | undefined {
   if (!k.feat.cowPfnmapAnonRule) {
     if (vma.flags & VM.PFNMAP && isCowMapping(vma.flags))
       k.bug(`${file}:${fn}`, '(vma->vm_flags & VM_PFNMAP) && is_cow_mapping(vma->vm_flags)');
@@ -103,7 +103,7 @@ function cowPfnmapCheck(k: Kernel, vma: Vma, pfn: number, fn: string, file: stri
 }
 
 /** vmf_insert_pfn() = vmf_insert_pfn_prot(vma, addr, pfn, vma->vm_page_prot). */
-export function vmfInsertPfn(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number): string {
+export function vmfInsertPfn(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: Pfn): string {
   const fn = 'vmf_insert_pfn_prot';
   return k.call(fn, `${A(v)}, pfn ${hex(pfn)}`, () => {
     pfnmapOrMixedBugs(k, vma, fn, 'mm/memory.c');
@@ -123,7 +123,7 @@ export function vmfInsertPfn(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number): 
 }
 
 /** insert_pfn(): a special PTE, no refcount, no rmap, no RSS. */
-export function insertPfn(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number, mkwrite: boolean): string {
+export function insertPfn(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: Pfn, mkwrite: boolean): string {
   const fn = 'insert_pfn';
   return k.call(fn, `${A(v)}, pfn ${hex(pfn)}, mkwrite=${mkwrite}`, () => {
     const bad = k.feat.cowPfnmapAnonRule ? cowPfnmapCheck(k, vma, pfn, fn, 'mm/memory.c') : undefined;
@@ -205,7 +205,7 @@ function mixedZeropageAllowed(k: Kernel, vma: Vma): boolean {
 }
 
 /** __vm_insert_mixed(). */
-export function vmfInsertMixed(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number, mkwrite: boolean): string {
+export function vmfInsertMixed(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: Pfn, mkwrite: boolean): string {
   const fn = '__vm_insert_mixed';
   return k.call(fn, `${A(v)}, pfn ${hex(pfn)}, mkwrite=${mkwrite}`, () => {
     const zero = k.mem.isZeroPfn(pfn);
@@ -239,14 +239,7 @@ export function vmfInsertMixed(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number,
 }
 
 /** vmf_insert_page_mkwrite(). */
-export function vmfInsertPageMkwrite(
-  k: Kernel,
-  mm: Mm,
-  vma: Vma,
-  v: Vpn,
-  pfn: number,
-  write: boolean,
-): string {
+export function vmfInsertPageMkwrite(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: Pfn, write: boolean): string {
   return k.call('vmf_insert_page_mkwrite', `${A(v)}, pfn ${hex(pfn)}, write=${write}`, () => {
     const err = insertPage(k, mm, vma, v, pfn, write);
     if (err === -12) return OOM;
@@ -256,7 +249,7 @@ export function vmfInsertPageMkwrite(
 }
 
 /** insert_page() with validate_page_before_insert() and insert_page_into_pte_locked(). Returns 0 or -errno. */
-export function insertPage(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number, mkwrite: boolean): number {
+export function insertPage(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: Pfn, mkwrite: boolean): number {
   const fn = 'insert_page';
   return k.call(fn, `${A(v)}, pfn ${hex(pfn)}, mkwrite=${mkwrite}`, () => {
     const f = k.mem.folioOrFree(pfn);
@@ -325,7 +318,7 @@ export function insertPage(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number, mkw
 }
 
 /** vmf_insert_pfn_pmd(). */
-export function vmfInsertPfnPmd(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number, write: boolean): string {
+export function vmfInsertPfnPmd(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: Pfn, write: boolean): string {
   const fn = 'vmf_insert_pfn_pmd';
   return k.call(fn, `${A(v)}, pfn ${hex(pfn)}, write=${write}`, () => {
     pfnmapOrMixedBugs(k, vma, fn, 'mm/huge_memory.c');
@@ -365,7 +358,7 @@ export function insertPmd(
   mm: Mm,
   vma: Vma,
   h: Vpn,
-  what: { pfn: number } | { folio: Folio },
+  what: { pfn: Pfn } | { folio: Folio },
   write: boolean,
 ): string {
   const fn = 'insert_pmd';
@@ -386,7 +379,7 @@ export function insertPmd(
               ? 'a PTE table is there: pmd_pfn() differs, no change'
               : `pmd_pfn() of the PMD is ${hex(oldPfn)}, not ${hex(pfn)}: no change`,
           );
-          if (!(e.kind === 'leaf' && k.mem.isHugeZeroAny(oldPfn)))
+          if (!(e.kind === 'leaf' && k.mem.isHugeZeroAny(e.pfn)))
             k.warnOnce('mm/huge_memory.c:insert_pmd', '!is_huge_zero_pmd(*pmd)');
           return NOPAGE;
         }
@@ -453,7 +446,7 @@ export function insertPmd(
 }
 
 /** vmf_insert_pfn_pud() + insert_pud(). */
-export function vmfInsertPfnPud(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: number, write: boolean): string {
+export function vmfInsertPfnPud(k: Kernel, mm: Mm, vma: Vma, v: Vpn, pfn: Pfn, write: boolean): string {
   const fn = 'vmf_insert_pfn_pud';
   return k.call(fn, `${A(v)}, pfn ${hex(pfn)}, write=${write}`, () => {
     pfnmapOrMixedBugs(k, vma, fn, 'mm/huge_memory.c');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { asPfn } from '../units';
 import type { VariantId } from '../variants';
 import { VM } from '../vma';
 import {
@@ -27,7 +28,7 @@ import {
 describe('injectOp', () => {
   it('writes a raw PTE, allocating (and counting) the tables, without any other counter', () => {
     const k = world('v6.18');
-    const f = k.mem.folioAt(0x2000);
+    const f = k.mem.folioAt(asPfn(0x2000));
     const r = inject(k, A0 + 1, 'pte', leafSpec(0x2000, { write: true, dirty: true }));
     expect(r.result).toBe('0');
     expect(r.detail).toContain('no VMA');
@@ -41,7 +42,7 @@ describe('injectOp', () => {
       special: false,
     });
     expect(a.counters).toEqual({ anon: 0, file: 0, pgtables: 4 });
-    expect(k.mem.folioAt(0x2000)).toEqual(f);
+    expect(k.mem.folioAt(asPfn(0x2000))).toEqual(f);
   });
 
   it('stores the special bit raw even where the accessor cannot see it', () => {

@@ -6,7 +6,7 @@
 
 import { userVpnLimit } from '../geometry';
 import type { Kernel } from '../kernel';
-import { hex, type Vpn } from '../units';
+import { asPfn, hex, type Vpn } from '../units';
 import { type Backing, flagNames, VM, type Vma } from '../vma';
 import { A, isResult, procOf } from './common';
 import { errName, remapPfnRange, replaceVma } from './remap';
@@ -117,9 +117,10 @@ export function mmapOp(k: Kernel, op: MmapOp): OpResult {
         depth: k.trace.depth,
       });
       if (b.type === 'devmem') {
-        // mmap_mem(): the whole VMA at vm_pgoff (STRICT_DEVMEM not modelled: every range is allowed).
+        // mmap_mem(): the whole VMA at vm_pgoff, which /dev/mem reads as a pfn (STRICT_DEVMEM not
+        // modelled: every range is allowed).
         const err = k.call('mmap_mem', `pfn ${hex(pgoff)}`, () =>
-          remapPfnRange(k, mm, vma, { vpn: start as Vpn, off: 0 }, pgoff, op.bytes),
+          remapPfnRange(k, mm, vma, { vpn: start as Vpn, off: 0 }, asPfn(pgoff), op.bytes),
         );
         if (err !== 0) {
           k.branch(

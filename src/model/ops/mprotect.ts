@@ -9,7 +9,7 @@ import { entrySpan, userVpnLimit } from '../geometry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
 import { forEachMapping } from '../pagetable';
-import type { Vpn } from '../units';
+import type { Pfn, Vpn } from '../units';
 import { flagNames, VM, type Vma, vmPageProtWrite } from '../vma';
 import { A, hex, isResult, procOf } from './common';
 import { splitHugePmd } from './split';
@@ -214,7 +214,7 @@ function canChangePteWritable(k: Kernel, mm: Mm, vma: Vma, v: Vpn, e: LeafEntry)
   return k.call(fn, A(v), () => exclusiveAnon(k, fn, vmNormalPage(k, mm, vma, v, 'pte', e).page));
 }
 
-function exclusiveAnon(k: Kernel, fn: string, page: number | null): boolean {
+function exclusiveAnon(k: Kernel, fn: string, page: Pfn | null): boolean {
   if (page === null) {
     k.branch(fn, 'CCW-null', 'no "normal" page: stays read-only (a later write fault decides)');
     return false;

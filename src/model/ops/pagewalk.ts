@@ -1,8 +1,10 @@
 /** folio_walk_start() of mm/pagewalk.c. kernel-semantics.md §3.13, S-63. */
+
 import { vmNormalPage } from '../callers';
 import { type LeafLevel, specialSeen } from '../entry';
 import { entryBase } from '../geometry';
 import type { Kernel } from '../kernel';
+import { asPfn, type Pfn } from '../units';
 import { A, hex, isResult, procOf } from './common';
 import type { Op, OpResult } from './types';
 
@@ -42,7 +44,7 @@ export function folioWalkOp(k: Kernel, op: FolioWalkOp): OpResult {
     };
     const found = (
       level: LeafLevel,
-      pfn: number,
+      pfn: Pfn,
       how: 'normal' | 'zeropage' | 'migration',
       id: string,
       why: string,
@@ -106,7 +108,7 @@ export function folioWalkOp(k: Kernel, op: FolioWalkOp): OpResult {
       if (op.migration && pmd.type === 'migration')
         return found(
           'pmd',
-          pmd.offset,
+          asPfn(pmd.offset), // a migration entry's offset is the pfn being migrated
           'migration',
           'FW-pmd-migration',
           'FW_MIGRATION && is_pmd_migration_entry(pmd)',
@@ -128,7 +130,7 @@ export function folioWalkOp(k: Kernel, op: FolioWalkOp): OpResult {
     if (op.migration && pte.type === 'migration')
       return found(
         'pte',
-        pte.offset,
+        asPfn(pte.offset),
         'migration',
         'FW-pte-migration',
         'FW_MIGRATION && is_migration_entry(entry)',

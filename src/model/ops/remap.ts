@@ -5,7 +5,7 @@
 import { leafBits } from '../entry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
-import { hex, type Vpn } from '../units';
+import { asPfn, hex, type Pfn, type Vpn } from '../units';
 import { pfnmapNormalPage } from '../vm_normal_page';
 import { isCowMapping, VM, type Vma, vmPageProtWrite } from '../vma';
 import { A, allocTables, isResult, procOf } from './common';
@@ -20,13 +20,7 @@ export function replaceVma(mm: Mm, old: Vma, next: Vma): Vma {
 }
 
 /** The operation: a driver's mmap handler calls remap_pfn_range() on a VMA of the process. */
-export function remapPfnRangeOp(
-  k: Kernel,
-  procName: string,
-  addr: Addr,
-  pfn: number,
-  bytes: number,
-): OpResult {
+export function remapPfnRangeOp(k: Kernel, procName: string, addr: Addr, pfn: Pfn, bytes: number): OpResult {
   const mm = procOf(k, procName);
   if (isResult(mm)) return mm;
   const vma = mm.findVma(addr.vpn);
@@ -54,7 +48,7 @@ export function errName(e: number): string {
 }
 
 /** Returns 0 or a negative errno. */
-export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: number, bytes: number): number {
+export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: Pfn, bytes: number): number {
   const fn = 'remap_pfn_range';
   return k.call(fn, `vma ${vma0.name}, ${A(addr.vpn)}, pfn ${hex(pfn)}, size ${hex(bytes)}`, () => {
     let vma = vma0;
@@ -144,7 +138,7 @@ export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: num
         const f = k.trace.loopBegin();
         for (let v = v0; v < tableEnd && err === 0; v++) {
           k.trace.iterBegin(f);
-          const p = pfn + (v - start);
+          const p = asPfn(pfn + (v - start));
           if (mm.pt.pteTable(v)?.entries[v % 512])
             k.bug('mm/memory.c:remap_pte_range', '!pte_none(ptep_get(pte))');
           if (k.feat.cowPfnmapAnonRule && pfnmapNormalPage(k, vma, p)) {

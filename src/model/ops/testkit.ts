@@ -3,7 +3,7 @@ import { type ArchPresetId, presetConfig } from '../config';
 import type { LeafEntry, Level } from '../entry';
 import { Kernel } from '../kernel';
 import type { Mm } from '../mm';
-import type { MemLayout } from '../physmem';
+import { type MemLayout, memLayout } from '../physmem';
 import type { TraceEvent } from '../trace';
 import type { Vpn } from '../units';
 import type { VariantId } from '../variants';
@@ -12,7 +12,7 @@ import { applyOp } from './index';
 import type { Addr, InjectSpec, MmapBacking, Op, OpResult, Prot } from './types';
 
 /** The world of kernel-semantics.md §5. */
-export const LAYOUT: MemLayout = {
+export const LAYOUT: MemLayout = memLayout({
   ranges: [
     { start: 0, end: 0x80000, type: 'ram', name: 'System RAM' },
     { start: 0xfe000, end: 0x100000, type: 'device', name: 'MMIO' },
@@ -21,7 +21,7 @@ export const LAYOUT: MemLayout = {
   hugeZeroPfn: 0x200,
   highestMemmapPfn: 0x7ffff,
   allocStart: 0x10000,
-};
+});
 
 export const RW: Prot = { read: true, write: true, exec: false };
 export const RO: Prot = { read: true, write: false, exec: false };

@@ -1,5 +1,5 @@
 import type { LeafLevel } from '../entry';
-import type { Vpn } from '../units';
+import type { Pfn, Vpn } from '../units';
 import type { Backing } from '../vma';
 
 /** A user virtual address split into page and offset (so unaligned requests can be refused as the kernel does). */
@@ -17,7 +17,7 @@ export interface Prot {
 export type MmapBacking =
   | Exclude<Backing, { type: 'devmem' } | { type: 'raw' }>
   | { type: 'devmem'; openMode: 'rdonly' | 'rdwr' }
-  | { type: 'raw-flags'; flags: number; pgoff: number; findPage?: readonly (number | null)[] };
+  | { type: 'raw-flags'; flags: number; pgoff: number; findPage?: readonly (Pfn | null)[] };
 
 /** The operations of the model, with numbers parsed. The scenario layer compiles steps into these. */
 export type Op =
@@ -33,15 +33,15 @@ export type Op =
       hugepage: boolean;
       name?: string;
     }
-  | { op: 'remap_pfn_range'; proc: string; addr: Addr; pfn: number; bytes: number }
-  | { op: 'vmf_insert_pfn'; proc: string; addr: Addr; pfn: number }
-  | { op: 'vmf_insert_pfn_pmd'; proc: string; addr: Addr; pfn: number; write: boolean }
-  | { op: 'vmf_insert_pfn_pud'; proc: string; addr: Addr; pfn: number; write: boolean }
-  | { op: 'vmf_insert_mixed'; proc: string; addr: Addr; pfn: number; mkwrite: boolean }
-  | { op: 'vmf_insert_page_mkwrite'; proc: string; addr: Addr; pfn: number; write: boolean }
-  | { op: 'vmf_insert_folio_pmd'; proc: string; addr: Addr; folio: number | 'huge_zero'; write: boolean }
+  | { op: 'remap_pfn_range'; proc: string; addr: Addr; pfn: Pfn; bytes: number }
+  | { op: 'vmf_insert_pfn'; proc: string; addr: Addr; pfn: Pfn }
+  | { op: 'vmf_insert_pfn_pmd'; proc: string; addr: Addr; pfn: Pfn; write: boolean }
+  | { op: 'vmf_insert_pfn_pud'; proc: string; addr: Addr; pfn: Pfn; write: boolean }
+  | { op: 'vmf_insert_mixed'; proc: string; addr: Addr; pfn: Pfn; mkwrite: boolean }
+  | { op: 'vmf_insert_page_mkwrite'; proc: string; addr: Addr; pfn: Pfn; write: boolean }
+  | { op: 'vmf_insert_folio_pmd'; proc: string; addr: Addr; folio: Pfn | 'huge_zero'; write: boolean }
   | { op: 'read'; proc: string; addr: Addr }
-  | { op: 'write'; proc: string; addr: Addr; value?: string; allocPfn?: number }
+  | { op: 'write'; proc: string; addr: Addr; value?: string; allocPfn?: Pfn }
   | { op: 'fork'; proc: string; child: string }
   | { op: 'munmap'; proc: string; addr: Addr; bytes: number }
   | { op: 'mprotect'; proc: string; addr: Addr; bytes: number; prot: Prot }

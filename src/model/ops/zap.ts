@@ -9,7 +9,7 @@ import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
 import { forEachTable, walkMappings } from '../pagetable';
 import type { Folio } from '../physmem';
-import type { Vpn } from '../units';
+import type { Pfn, Vpn } from '../units';
 import { VM, type Vma, vmaIsAnonymous } from '../vma';
 import { A, isResult, procOf } from './common';
 import { zapDepositedTable } from './deposit';
@@ -110,7 +110,7 @@ function zapHugePmd(k: Kernel, mm: Mm, vma: Vma, v: Vpn, e: LeafEntry): void {
 }
 
 /** The folio branch of zap_huge_pmd(). */
-function releasePmdFolio(k: Kernel, mm: Mm, v: Vpn, e: LeafEntry, page: number, isDax: boolean): void {
+function releasePmdFolio(k: Kernel, mm: Mm, v: Vpn, e: LeafEntry, page: Pfn, isDax: boolean): void {
   const fn = 'zap_huge_pmd';
   const f = k.mem.folioOrFree(page);
   if (!f) return;

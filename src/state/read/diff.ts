@@ -10,6 +10,7 @@ import { type Badge, type EntryRun, pfnOf, sameBits } from '../../model/inspect'
 import type { KernelSnapshot } from '../../model/kernel';
 import type { ProcSnapshot } from '../../model/mm';
 import { forEachTable, type Table } from '../../model/pagetable';
+import { asPfn } from '../../model/units';
 import type { Step } from '../lab';
 import { effectiveConfig, type KernelSettings } from '../settings';
 import { type RunsOf, runsReader } from './runs';
@@ -140,7 +141,7 @@ function segments(runsOf: RunsOf, proc: ProcSnapshot, t: Table | undefined, base
 function sideAt(seg: Seg | undefined, p: number): EntrySide | null {
   if (!seg) return null;
   const r = seg.run;
-  const pfn = pfnOf(r.entry) + ((p - r.v) / seg.span) * r.pfnStep;
+  const pfn = asPfn(pfnOf(r.entry) + ((p - r.v) / seg.span) * r.pfnStep);
   return {
     entry: r.entry.kind === 'leaf' ? { ...r.entry, pfn } : { ...r.entry, offset: pfn },
     pfn,

@@ -13,6 +13,7 @@ import type { ProcSnapshot } from '../../model/mm';
 import type { Table } from '../../model/pagetable';
 import type { FolioSnapshot, MemLayout, MemView } from '../../model/physmem';
 import { entriesShape } from '../../model/shape';
+import type { Pfn } from '../../model/units';
 import type { VariantId } from '../../model/variants';
 import type { ClassifyCtx } from '../../model/vm_normal_page';
 import { packedShape } from '../../worker/wire';
@@ -38,19 +39,19 @@ class TrackingMem implements MemView {
   get highestMemmapPfn(): number {
     return this.inner.highestMemmapPfn;
   }
-  pfnValid(p: number): boolean {
+  pfnValid(p: Pfn): boolean {
     return this.inner.pfnValid(p);
   }
-  isZeroPfn(p: number): boolean {
+  isZeroPfn(p: Pfn): boolean {
     return this.inner.isZeroPfn(p);
   }
-  isHugeZeroAny(p: number): boolean {
+  isHugeZeroAny(p: Pfn): boolean {
     return this.inner.isHugeZeroAny(p);
   }
-  isHugeZeroExact(p: number): boolean {
+  isHugeZeroExact(p: Pfn): boolean {
     return this.inner.isHugeZeroExact(p);
   }
-  folioAt(p: number) {
+  folioAt(p: Pfn) {
     this.readFolio = true;
     return this.inner.folioAt(p);
   }

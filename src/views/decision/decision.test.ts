@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { asPfn } from '../../model/units';
 import type { Classification } from '../../model/vm_normal_page';
 import { badPageMapFn, decidingCheck, returnText, siteText, x86Flags } from './decision';
 
@@ -7,7 +8,7 @@ const c = (over: Partial<Classification>): Classification => ({
   impl: 'vm_normal_page',
   branch: 'B-P7',
   text: '',
-  page: 0x1001,
+  page: asPfn(0x1001),
   checks: [],
   warns: [],
   bad: false,

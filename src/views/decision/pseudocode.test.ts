@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { type MachineConfig, presetConfig } from '../../model/config';
 import { type LeafLevel, leaf } from '../../model/entry';
-import type { Folio, FolioKind, MemView } from '../../model/physmem';
-import { HPAGE_PMD_NR } from '../../model/units';
+import { type Folio, type FolioKind, type MemView, memLayout } from '../../model/physmem';
+import { asPfn, HPAGE_PMD_NR } from '../../model/units';
 import { VARIANT_IDS, type VariantId, variantInfo } from '../../model/variants';
 import { classify } from '../../model/vm_normal_page';
 import { type Backing, VM, type Vma } from '../../model/vma';
@@ -26,7 +26,7 @@ const ZD = 0x90000; // pfn_valid() above highest_memmap_pfn
 
 const KIND: Record<number, FolioKind> = { [Z]: 'zero', [ANON]: 'anon', [FILE]: 'file', [SLAB]: 'slab' };
 const mkFolio = (pfn: number, kind: FolioKind, order = 0): Folio => ({
-  pfn,
+  pfn: asPfn(pfn),
   order,
   kind,
   refcount: 1,
@@ -36,7 +36,7 @@ const mkFolio = (pfn: number, kind: FolioKind, order = 0): Folio => ({
 });
 
 const MEM: MemView = {
-  layout: {
+  layout: memLayout({
     ranges: [
       { start: 0, end: HIGH + 1, type: 'ram' },
       { start: ZD, end: ZD + 0x200, type: 'ram' },
@@ -46,8 +46,8 @@ const MEM: MemView = {
     hugeZeroPfn: H,
     highestMemmapPfn: HIGH,
     allocStart: 0x8000,
-  },
-  highestMemmapPfn: HIGH,
+  }),
+  highestMemmapPfn: asPfn(HIGH),
   pfnValid: (p) => p <= HIGH || (p >= ZD && p < ZD + 0x200),
   isZeroPfn: (p) => p === Z,
   isHugeZeroAny: (p) => p - (p % HPAGE_PMD_NR) === H,
@@ -76,9 +76,9 @@ const VMAS: Vma[] = [
   mk('anon', PRIVATE, START, { type: 'anon' }),
   mk('cow pfnmap', PRIVATE | VM.PFNMAP | VM.IO, FREE, { type: 'devmem' }),
   mk('shared pfnmap', SHARED | VM.PFNMAP | VM.IO, FREE, { type: 'devmem' }),
-  mk('mixedmap', SHARED | VM.MIXEDMAP, 0, { type: 'mixedmap-driver', pfnBase: 0 }),
-  mk('cow mixedmap', PRIVATE | VM.MIXEDMAP, 0, { type: 'mixedmap-driver', pfnBase: 0 }),
-  mk('gntdev', SHARED | VM.MIXEDMAP, 0, { type: 'gntdev', pages: [ANON] }),
+  mk('mixedmap', SHARED | VM.MIXEDMAP, 0, { type: 'mixedmap-driver', pfnBase: asPfn(0) }),
+  mk('cow mixedmap', PRIVATE | VM.MIXEDMAP, 0, { type: 'mixedmap-driver', pfnBase: asPfn(0) }),
+  mk('gntdev', SHARED | VM.MIXEDMAP, 0, { type: 'gntdev', pages: [asPfn(ANON)] }),
   mk('raw cb', PRIVATE, 0, { type: 'raw', findPage: [null] }),
 ];
 const PFNS = [Z, H, H + 1, ANON, FILE, SLAB, FREE, FREE + 1, MMIO, WILD, ZD];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { MemLayout } from '../../model/physmem';
+import { type MemLayout, memLayout } from '../../model/physmem';
 import { sizeText, stripLayout, withHoles } from './strip';
 
-const LAYOUT: MemLayout = {
+const LAYOUT: MemLayout = memLayout({
   ranges: [
     { start: 0, end: 0x80000, type: 'ram', name: 'System RAM' },
     { start: 0xfe000, end: 0x100000, type: 'device', name: 'MMIO' },
@@ -11,7 +11,7 @@ const LAYOUT: MemLayout = {
   hugeZeroPfn: 0x200,
   highestMemmapPfn: 0x7ffff,
   allocStart: 0x10000,
-};
+});
 
 describe('withHoles()', () => {
   it('makes the holes between ranges explicit, and reaches a pfn beyond them', () => {
@@ -25,7 +25,7 @@ describe('withHoles()', () => {
       start: 0x100000,
       end: 0x123457,
     });
-    const gap = { ...LAYOUT, ranges: [{ start: 0x100, end: 0x200, type: 'ram' as const }] };
+    const gap = memLayout({ ...LAYOUT, ranges: [{ start: 0x100, end: 0x200, type: 'ram' as const }] });
     expect(withHoles(gap)[0]).toMatchObject({ type: 'hole', start: 0, end: 0x100 });
   });
 });
