@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { EmbedApp } from './EmbedApp';
-import { lookupBuiltin } from './state/builtins';
 import { type DraftFound, readDraft, startDraftSync } from './state/draft';
 import { useLab } from './state/hooks';
+import { lookupBuiltin } from './state/library';
 import { labStore, selectTheme } from './state/store';
 import { setEmbedMode, startUrlSync } from './state/url';
 import { CopyLink } from './views/CopyLink';

@@ -265,6 +265,10 @@ describe('bundle contents', () => {
     expect(reached('main.tsx', banned)).toEqual([]);
   });
 
+  it("the page's static graph has the catalog of stories, not the stories: each loads when opened", () => {
+    expect(reached('main.tsx', /^scenario\/library\/(index\.ts|.*\.json)$/)).toEqual([]);
+  });
+
   it("the worker's static graph has no built-in library: the page sends the scenarios it needs", () => {
     expect(reached('worker/worker.ts', /^scenario\/library\/(index\.ts|.*\.json)$/)).toEqual([]);
   });
@@ -273,6 +277,6 @@ describe('bundle contents', () => {
     expect(reached('worker/worker.ts', /^(npm:zod|model\/ops\/fault\.ts|scenario\/run\.ts)$/)).toHaveLength(
       3,
     );
-    expect(reached('main.tsx', /^scenario\/library\/index\.ts$/)).toHaveLength(1);
+    expect(reached('main.tsx', /^scenario\/library\/catalog\.ts$/)).toHaveLength(1);
   });
 });

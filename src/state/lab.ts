@@ -6,7 +6,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { ArchPresetId, MachineConfig } from '../model/config';
 import type { Level } from '../model/entry';
 import type { VariantId } from '../model/variants';
-import type { ImpactOutcome, ImpactScenario } from '../scenario/library/impact';
+import type { ImpactOutcome } from '../scenario/library/impact';
 import type { PatchStep } from '../scenario/outcomes';
 import type { RunResult } from '../scenario/run';
 import type { Problem } from '../scenario/validate';
@@ -31,6 +31,8 @@ export interface ScenarioSlice {
   dirty: boolean;
   /** Loads a scenario (a built-in one with its id) into the editor and runs it. */
   loadScenario(text: string, id: string | null): Promise<void>;
+  /** Fetches the built-in story `id` and loads it; false when there is no such story. */
+  openBuiltin(id: string): Promise<boolean>;
   /** The text of the last run: what a share link carries (keystrokes alone do not change the link). */
   ranText: string | null;
   /** Why the link the page was opened with could not be used (the default view is shown instead). */
@@ -127,8 +129,8 @@ export interface PatchesSlice {
   };
   /** Runs the current scenario (with the current preset and options) in every variant. */
   loadStepper(): Promise<void>;
-  /** Replays `scenarios` (the built-in library, which the worker does not bundle) before and after `variant`. */
-  loadImpact(variant: VariantId, scenarios: readonly ImpactScenario[]): Promise<void>;
+  /** Replays the built-in stories (which the worker does not bundle) before and after `variant`. */
+  loadImpact(variant: VariantId): Promise<void>;
 }
 
 export type LabState = ScenarioSlice &

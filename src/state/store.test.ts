@@ -126,7 +126,7 @@ describe("lab store: patch by patch and a patch's impact (the background worker)
     });
     await store.getState().loadStepper();
     expect(store.getState().stepper).toEqual({ status: 'failed', steps: [], error: '$.steps: required' });
-    await store.getState().loadImpact('rfc-11', []);
+    await store.getState().loadImpact('rfc-11');
     expect(store.getState().impact).toEqual({
       status: 'failed',
       variant: 'rfc-11',

@@ -10,7 +10,7 @@ import { DEFAULT_SETTINGS, type KernelSettings, settingsOf } from './settings';
 import { type LabState, type LabStore, LINK_FIELDS, type LinkField } from './store';
 
 /** Finds a built-in scenario's JSON text by id. */
-export type ScenarioLookup = (id: string) => string | undefined;
+export type ScenarioLookup = (id: string) => Promise<string | undefined> | string | undefined;
 
 export interface WindowLike {
   location: { search: string; hash: string; pathname: string };
@@ -133,7 +133,7 @@ export async function openLink(
   let text: string | undefined;
   let id: string | null = null;
   if (v.scenario.kind === 'builtin') {
-    text = lookup(v.scenario.id);
+    text = await lookup(v.scenario.id);
     if (text === undefined) return { message: `there is no built-in scenario "${v.scenario.id}"` };
     id = v.scenario.id;
   } else if (v.scenario.kind === 'custom') {

@@ -1,6 +1,7 @@
 import type { ImpactInput } from '../../scenario/library/impact';
 import type { PatchesSlice, Slice } from '../lab';
 import { describeError, latestOnly } from '../latest';
+import { loadAllBuiltins } from '../library';
 import { prepareRun } from '../parse';
 
 export const patchesSlice: Slice<PatchesSlice> = (set, get, request) => {
@@ -27,10 +28,16 @@ export const patchesSlice: Slice<PatchesSlice> = (set, get, request) => {
         set({ stepper: { status: 'failed', steps: [], error } });
       }
     },
-    async loadImpact(variant, scenarios) {
+    async loadImpact(variant) {
       set({ impact: { status: 'running', variant, result: null, error: null } });
-      const input: ImpactInput = { patch: variant, scenarios };
-      const a = await impactLine.run(() => request('impact', input));
+      const a = await impactLine.run(async () => {
+        const stories = await loadAllBuiltins();
+        const input: ImpactInput = {
+          patch: variant,
+          scenarios: stories.map(({ id, scenario }) => ({ id, scenario })),
+        };
+        return request('impact', input);
+      });
       if (a.kind === 'stale') return;
       if (a.kind === 'failed')
         set({ impact: { status: 'failed', variant, result: null, error: describeError(a.error) } });

@@ -1,4 +1,5 @@
 import type { ScenarioSlice, Slice } from '../lab';
+import { loadBuiltin } from '../library';
 
 export const scenarioSlice =
   (text: string): Slice<ScenarioSlice> =>
@@ -32,5 +33,11 @@ export const scenarioSlice =
     async loadScenario(t, id) {
       set({ text: t, scenarioId: id, dirty: false, cursor: 0, selected: null });
       await get().run();
+    },
+    async openBuiltin(id) {
+      const story = await loadBuiltin(id);
+      if (!story) return false;
+      await get().loadScenario(JSON.stringify(story.scenario, null, 2), story.id);
+      return true;
     },
   });

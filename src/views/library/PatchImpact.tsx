@@ -1,12 +1,7 @@
 import { useId } from 'react';
 import { VARIANTS, type VariantId } from '../../model/variants';
-import { LIBRARY } from '../../scenario/library';
-import type { ImpactScenario } from '../../scenario/library/impact';
 import { useLab } from '../../state/hooks';
 import { labStore, selectImpact, selectLoadImpact } from '../../state/store';
-
-/** What the worker replays: each story's id and JSON (the file name stays here). */
-const IMPACT_SCENARIOS: readonly ImpactScenario[] = LIBRARY.map(({ id, scenario }) => ({ id, scenario }));
 
 /** "What changed in patch N": the built-in scenarios whose outcomes the patch changes, and where. */
 export function PatchImpact() {
@@ -14,16 +9,18 @@ export function PatchImpact() {
   const loadImpact = useLab(selectLoadImpact);
   const id = useId();
   const open = (scenarioId: string, step: number) => {
-    const e = LIBRARY.find((x) => x.id === scenarioId);
-    if (!e || !st.result?.ok) return;
+    if (!st.result?.ok) return;
     const { variant, previous } = st.result;
-    const s = labStore.getState();
-    void s.loadScenario(JSON.stringify(e.scenario, null, 2), e.id).then(() => {
-      const base = labStore.getState().scenarioSettings;
-      labStore.getState().setVariant(variant);
-      void labStore.getState().setCompare({ ...base, variant: previous });
-      labStore.getState().select(step);
-    });
+    void labStore
+      .getState()
+      .openBuiltin(scenarioId)
+      .then((opened) => {
+        if (!opened) return;
+        const base = labStore.getState().scenarioSettings;
+        labStore.getState().setVariant(variant);
+        void labStore.getState().setCompare({ ...base, variant: previous });
+        labStore.getState().select(step);
+      });
   };
   return (
     <section
@@ -39,7 +36,7 @@ export function PatchImpact() {
       <select
         id={id}
         value={st.variant ?? ''}
-        onChange={(e) => void loadImpact(e.target.value as VariantId, IMPACT_SCENARIOS)}
+        onChange={(e) => void loadImpact(e.target.value as VariantId)}
         className="rounded border border-line bg-panel px-2 py-1"
       >
         <option value="" disabled>
