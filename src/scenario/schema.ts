@@ -22,7 +22,13 @@ export const Num = z
         .int('expected a whole number')
         .nonnegative('must not be negative')
         .max(Number.MAX_SAFE_INTEGER, 'too large for a JSON number: write it as a 0x-hex string'),
-      z.string().regex(/^\s*(0x[0-9a-fA-F_]+|[0-9_]+)\s*$/, 'expected a decimal or 0x-hex number'),
+      z
+        .string()
+        .max(40, 'too long for a number')
+        .regex(
+          /^\s*(0x_*[0-9a-fA-F][0-9a-fA-F_]*|_*[0-9][0-9_]*)\s*$/,
+          'expected a decimal or 0x-hex number',
+        ),
     ],
     {
       error: (iss) =>

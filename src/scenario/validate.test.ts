@@ -124,3 +124,110 @@ describe('scenario validation', () => {
     );
   });
 });
+
+describe('every number has a range and a JSON path; every bound is counted before work starts', () => {
+  const mmap = (backing: object, extra: object = {}) => ({
+    op: 'mmap',
+    proc: 'A',
+    addr: '0x10000000',
+    length: '0x1000',
+    prot: ['read'],
+    shared: true,
+    backing,
+    ...extra,
+  });
+  const problemsOf = (steps: unknown[], over: object = {}) => {
+    const v = validateScenario({ ...BASE, ...over, steps });
+    return v.ok ? [] : v.problems;
+  };
+
+  it.each<[string, unknown[], string, RegExp]>([
+    [
+      'a driver pfnBase of 2^64 - 1',
+      [mmap({ type: 'pfnmap-driver', pfnBase: '0xffffffffffffffff' })],
+      '$.steps[0].backing.pfnBase',
+      /pfn 0xffffffffffffffff is out of range/,
+    ],
+    [
+      'an mmap offset of 2^80',
+      [mmap({ type: 'devmem' }, { offset: `0x1${'0'.repeat(20)}` })],
+      '$.steps[0].offset',
+      /file offset 0x1000+ is out of range/,
+    ],
+    [
+      'an injected pfn of 2^100',
+      [
+        mmap({ type: 'anon' }),
+        {
+          op: 'inject',
+          proc: 'A',
+          addr: '0x10000000',
+          level: 'pte',
+          entry: { type: 'leaf', pfn: `0x1${'0'.repeat(25)}` },
+        },
+      ],
+      '$.steps[1].entry.pfn',
+      /out of range/,
+    ],
+    [
+      '"0x_"',
+      [{ op: 'read', proc: 'A', addr: '0x_' }],
+      '$.steps[0].addr',
+      /expected a decimal or 0x-hex number/,
+    ],
+    [
+      'a raw vm_pgoff past 2^40',
+      [mmap({ type: 'raw', flags: ['READ'], pgoff: '0x10000000000' })],
+      '$.steps[0].backing.pgoff',
+      /vm_pgoff 0x10000000000 is out of range/,
+    ],
+    [
+      'a find_*_page() pfn past 2^40',
+      [mmap({ type: 'raw', flags: ['READ', 'MIXEDMAP'], findPage: [null, '0x20000000000'] })],
+      '$.steps[0].backing.findPage[1]',
+      /pfn/,
+    ],
+    [
+      'a gntdev page past 2^40',
+      [mmap({ type: 'gntdev', pages: ['0x10000000000'] })],
+      '$.steps[0].backing.pages[0]',
+      /pfn/,
+    ],
+    [
+      'a swap offset past 2^50',
+      [
+        mmap({ type: 'anon' }),
+        {
+          op: 'inject',
+          proc: 'A',
+          addr: '0x10000000',
+          level: 'pte',
+          entry: { type: 'swap', offset: '0x4000000000000' },
+        },
+      ],
+      '$.steps[1].entry.offset',
+      /swap offset/,
+    ],
+    [
+      'a number of 5 million digits',
+      [{ op: 'read', proc: 'A', addr: `0x${'f'.repeat(5_000_000)}` }],
+      '$.steps[0].addr',
+      /too long for a number/,
+    ],
+  ])('%s is refused at its path', (_what, steps, path, message) => {
+    const found = problemsOf(steps).filter((p) => p.path === path);
+    expect(found.length, JSON.stringify(problemsOf(steps)).slice(0, 300)).toBeGreaterThan(0);
+    expect(found.map((p) => p.message).join('; ')).toMatch(message);
+    for (const p of found) expect(p.message.length).toBeLessThan(200);
+  });
+
+  it('forks count as processes: the one that makes 65 is refused, before anything runs', () => {
+    const forks = Array.from({ length: 70 }, (_, i) => ({ op: 'fork', proc: 'A', child: `c${i}` }));
+    const problems = problemsOf(forks);
+    expect(problems[0]).toEqual({
+      path: '$.steps[63]',
+      message: 'this fork makes 65 processes; the limit is 64',
+    });
+    expect(problemsOf(forks.slice(0, 63))).toEqual([]);
+  });
+});

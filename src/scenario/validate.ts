@@ -23,8 +23,14 @@ export function jsonPath(path: readonly PropertyKey[]): string {
   return s;
 }
 
+/** No paging mode has addresses at or above 2^57 (5-level paging's 57-bit virtual address space). */
 const MAX_ADDR = 2n ** 57n;
+/** x86-64's 52-bit physical addresses (MAX_PHYSMEM_BITS with 5-level paging): pfns below 2^40. */
 const MAX_PFN = 2n ** 40n;
+/** A file offset in bytes: /dev/mem's is a physical address, so 52 bits; vm_pgoff then fits in 40. */
+const MAX_OFFSET = 2n ** 52n;
+/** x86-64 __swp_entry() keeps 50 bits of swap offset (bits 9-58 of the PTE, inverted). */
+const MAX_SWAP_OFFSET = 2n ** 50n;
 
 /** Parses and checks a scenario: schema, then the cross-field rules. Every problem is listed. */
 export function validateScenario(input: unknown): Validation {
@@ -94,6 +100,33 @@ export function validateScenario(input: unknown): Validation {
       if (known.has(st.child))
         problems.push({ path: `${base}.child`, message: `process "${st.child}" already exists` });
       known.add(st.child);
+      // A forked process counts against the limit like a declared one.
+      if (known.size > LIMITS.processes)
+        problems.push({
+          path: `${base}`,
+          message: `this fork makes ${known.size} processes; the limit is ${LIMITS.processes}`,
+        });
+    }
+    if (st.op === 'mmap') {
+      checkNum(`${base}.offset`, st.offset, MAX_OFFSET, 'file offset');
+      const b = st.backing;
+      if (b.type === 'pfnmap-driver' || b.type === 'mixedmap-driver')
+        checkNum(`${base}.backing.pfnBase`, b.pfnBase, MAX_PFN, 'pfn');
+      if (b.type === 'gntdev')
+        b.pages.forEach((p, j) => {
+          if (p !== null) checkNum(`${base}.backing.pages[${j}]`, p, MAX_PFN, 'pfn');
+        });
+      if (b.type === 'raw') {
+        checkNum(`${base}.backing.pgoff`, b.pgoff, MAX_PFN, 'vm_pgoff');
+        b.findPage?.forEach((p, j) => {
+          if (p !== null) checkNum(`${base}.backing.findPage[${j}]`, p, MAX_PFN, 'pfn');
+        });
+      }
+    }
+    if (st.op === 'inject') {
+      const e = st.entry;
+      if (e.type === 'leaf') checkNum(`${base}.entry.pfn`, e.pfn, MAX_PFN, 'pfn');
+      else if (e.type !== 'none') checkNum(`${base}.entry.offset`, e.offset, MAX_SWAP_OFFSET, 'swap offset');
     }
     if ('addr' in st) checkNum(`${base}.addr`, st.addr, MAX_ADDR, 'address');
     if ('pfn' in st) checkNum(`${base}.pfn`, st.pfn, MAX_PFN, 'pfn');
