@@ -100,8 +100,8 @@ export function validateScenario(input: unknown): Validation {
       if (known.has(st.child))
         problems.push({ path: `${base}.child`, message: `process "${st.child}" already exists` });
       known.add(st.child);
-      // A forked process counts against the limit like a declared one.
-      if (known.size > LIMITS.processes)
+      // A forked process counts against the limit like a declared one (said once, at the first fork over).
+      if (known.size === LIMITS.processes + 1)
         problems.push({
           path: `${base}`,
           message: `this fork makes ${known.size} processes; the limit is ${LIMITS.processes}`,
