@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { quadraticBomb } from '../src/share/bomb.fixture';
 
 test('a link made in one browser opens the same view in a fresh one', async ({ page, browser }) => {
   await page.goto('/?v=1&s=devmem-private-cow');
@@ -116,6 +117,31 @@ for (const [link, message] of BROKEN) {
     expect(await page.locator('img[src="x"]').count()).toBe(0);
   });
 }
+
+test('a decompression bomb of 338 million characters is refused as too large, within 50 MB of heap', async ({
+  page,
+}) => {
+  await page.goto('/?v=1&s=zero-page');
+  await expect(page.getByRole('status').first()).toContainText(/Ran \d+ operation/);
+  const cdp = await page.context().newCDPSession(page);
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  const idle = await heap();
+  // Same document: only the fragment changes, so the page decodes the link with everything else in place.
+  await page.evaluate(
+    (h) => {
+      window.location.hash = h;
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    },
+    `z=${quadraticBomb(26_000)}`,
+  );
+  const banner = page.getByRole('alert').filter({ hasText: 'This link could not be opened as it is' });
+  await expect(banner).toContainText('too large (over 2000000 characters)');
+  expect((await heap()) - idle).toBeLessThan(50 * 2 ** 20);
+  await expect(page.getByRole('heading', { name: 'Steps', exact: true })).toBeVisible();
+});
 
 test('a link damaged in transit is refused, and what could be read opens only when asked', async ({
   page,

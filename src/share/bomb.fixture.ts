@@ -40,3 +40,41 @@ export const BOMB = [
   '+8D8H0P4fI-R9j-HxPyfU-p8z9n3P+fC-F9L+Xyv1fa-18b831v7fO-d97-3wfw-R-j8n9P2f8-F-L9X+vzf2-d-78P8f0-5-L-X',
   '9v-fx-z-X-v8-9-3---ABgBQBwBIBoBYB4BEBkBUB0BMBsBcB8BCBiBSByBzOIAAAvkAA',
 ].join('');
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$';
+
+/**
+ * The worst bomb lz-string's format allows, built bit by bit: the literal "a", then `codes` codes that each
+ * name the entry about to be made (the previous text plus its first character), so the n-th code emits
+ * n + 1 characters and the output grows as codes²/2. 26,000 codes fit in 73,000 link characters and make
+ * about 338 million characters: the size of the bomb that took a tab past a gigabyte.
+ */
+export function quadraticBomb(codes: number): string {
+  const bits: number[] = [];
+  const put = (value: number, n: number) => {
+    for (let i = 0; i < n; i++) bits.push((value >> i) & 1); // lz-string writes each code LSB first
+  };
+  put(0, 2); // a literal of 8 bits
+  put(0x61, 8);
+  let dictSize = 4;
+  let numBits = 3;
+  let enlargeIn = 4;
+  for (let i = 0; i < codes; i++) {
+    put(dictSize, numBits); // the entry about to be made: w + w[0]
+    dictSize++;
+    enlargeIn--;
+    if (enlargeIn === 0) {
+      enlargeIn = 2 ** numBits;
+      numBits++;
+    }
+  }
+  put(2, numBits); // end of stream
+  while (bits.length % 6) bits.push(0);
+  let out = '';
+  for (let i = 0; i < bits.length; i += 6) {
+    let v = 0;
+    for (let j = 0; j < 6; j++) v = (v << 1) | (bits[i + j] as number); // six bits a character, MSB first
+    out += ALPHABET[v];
+  }
+  return out;
+}

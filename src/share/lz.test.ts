@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import LZString from 'lz-string';
 import { describe, expect, it } from 'vitest';
+import { quadraticBomb } from './bomb.fixture';
 import { decompressBounded } from './lz';
 
 const MAX = 2_000_000;
@@ -62,5 +63,22 @@ describe('decompressBounded()', () => {
     const partial = cut.ok ? '' : cut.reason === 'damaged' ? cut.partial : '';
     expect(partial.length).toBeGreaterThan(10);
     expect(text.startsWith(partial)).toBe(true);
+  });
+});
+
+describe('the quadratic bomb', () => {
+  it('is what lz-string itself decodes to n²/2 characters (checked at 2,000 codes)', () => {
+    const text = LZString.decompressFromEncodedURIComponent(quadraticBomb(2000));
+    expect(text.length).toBe(1 + (2000 * 2003) / 2);
+    expect(/^a+$/.test(text)).toBe(true);
+  });
+
+  it('of 338 million characters is refused after about 2,000 of its 26,000 codes', () => {
+    const bomb = quadraticBomb(26_000);
+    expect(bomb.length).toBeLessThan(80_000);
+    const t0 = performance.now();
+    expect(decompressBounded(bomb, MAX)).toEqual({ ok: false, reason: 'too-large' });
+    // lz-string itself takes seconds and gigabytes on this one; the bounded decoder stops early.
+    expect(performance.now() - t0).toBeLessThan(500);
   });
 });
