@@ -73,9 +73,12 @@ test('CONFIG_ARCH_HAS_PTE_SPECIAL re-runs: the zero-page PTE is decided by M-S1c
   await lab.nav('Next').click();
   await lab.nav('Next').click();
   await expect(lab.position).toHaveText('Step 2 of 3');
-  await expect(ui.decision).toContainText('Select an entry in the page-table tree');
+  // Nothing pinned: the decision path follows the step, which faulted in the zero page at 0x10001000.
+  await expect(ui.decision.getByTestId('decision-mode')).toHaveText('following step 2');
+  await expect(ui.decided.first()).toContainText('M-S1c');
 
   await ui.treeEntry('PTE', '0x10001000').click();
+  await expect(ui.decision.getByTestId('decision-mode')).toHaveText('pinned');
   await expect(ui.pteSpecial).toHaveAttribute('aria-checked', 'true');
   await expect(ui.decision).toContainText('__vm_normal_page()');
   await expect(ui.result).toContainText('NULL');
@@ -136,6 +139,37 @@ test('the entry picker follows the keyboard: arrow keys move through the entries
   await expect(ui.decided.first()).toBeVisible();
   await expect(ui.decision).not.toContainText('Select an entry in the page-table tree');
   await scanSerious(page, 'entry picked by keyboard');
+});
+
+test('the decision path follows the step; a click pins an entry, Esc or "Follow the step" unpins; the link says which', async ({
+  page,
+}) => {
+  const ui = new Controls(page);
+  // Story 02 at step 4 asks vm_normal_page_pmd() about the huge zero PMD: its verdict shows with no click.
+  await page.goto('/?v=1&s=thp-huge-zero&step=4');
+  await expect(ui.decision.getByTestId('decision-mode')).toHaveText('following step 4');
+  await expect(ui.decision.getByRole('heading', { name: /Decision path/ })).toContainText('A PMD 0x40000000');
+  await expect(ui.decision).toContainText('vm_normal_page_pmd()');
+  await expect(ui.decided.first()).toBeVisible();
+  await expect(page).not.toHaveURL(/entry=/);
+
+  // A click in the tree pins that entry; the link carries it; stepping keeps it.
+  await ui.treeEntry('PMD', '0x40000000').click();
+  await expect(ui.decision.getByTestId('decision-mode')).toHaveText('pinned');
+  await expect(page).toHaveURL(/entry=A%3Apmd%3A0x40000000/);
+  await page.keyboard.press('ArrowLeft');
+  await expect(ui.decision.getByTestId('decision-mode')).toHaveText('pinned');
+
+  // Esc unpins: the decision path follows step 3 again, and the link no longer names an entry.
+  await page.keyboard.press('Escape');
+  await expect(ui.decision.getByTestId('decision-mode')).toHaveText('following step 3');
+  await expect(page).not.toHaveURL(/entry=/);
+
+  // So does the button, after a pin from the step's own list or the tree.
+  await ui.treeEntry('PMD', '0x40000000').click();
+  await ui.decision.getByRole('button', { name: 'Follow the step' }).click();
+  await expect(ui.decision.getByTestId('decision-mode')).toHaveText('following step 3');
+  await scanSerious(page, 'decision path following the step');
 });
 
 test('switching the kernel variant keeps the step; previous/next patch step through the series', async ({

@@ -22,6 +22,7 @@ export function vmNormalPage(
   e: LeafEntry,
 ): Classification {
   const c = classify(k, vma, v, level, e, false);
+  k.touch(mm.name, level, v);
   if (level === 'pmd' && k.feat.pmdNoAddr) k.trace.enter(c.fn, 'vma, pmd');
   else k.trace.enterAt(c.fn, v, SUFFIX[level]);
   if (c.missing) k.branch(c.fn, c.branch, c.missing);

@@ -1,5 +1,6 @@
 import type { MachineConfig } from './config';
-import type { Entry, LeafEntry, Level, SwapEntry } from './entry';
+import type { Entry, LeafEntry, LeafLevel, Level, SwapEntry } from './entry';
+import { entryBase } from './geometry';
 import { Mm, type ProcSnapshot } from './mm';
 import type { Table } from './pagetable';
 import { type Folio, type FolioSnapshot, type MemLayout, PhysMem } from './physmem';
@@ -31,6 +32,16 @@ export interface KernelSnapshot {
   readonly clock: number;
   readonly warned: readonly string[];
 }
+
+/** An entry a step is about: the process, its level and the first page it maps. */
+export interface Subject {
+  readonly proc: string;
+  readonly level: LeafLevel;
+  readonly v: number;
+}
+
+/** Subjects a step keeps: the decision path shows the first and lists the others. */
+const MAX_SUBJECTS = 8;
 
 const RATELIMIT_BURST = 60;
 const RATELIMIT_SECONDS = 60;
@@ -135,6 +146,32 @@ export class Kernel {
   setEntry(mm: Mm, v: Vpn, level: Level, e: LeafEntry | SwapEntry | undefined, fn: string): void {
     const old = mm.pt.set(v, level, e);
     this.trace.entry(mm.name, level, v, old, e, fn);
+    this.touch(mm.name, level, v);
+  }
+
+  /** The entries this step is about, in the order it reached them (see StepRecord.subjects). */
+  private touched: Subject[] = [];
+  private touchedMore = false;
+
+  /**
+   * Notes that the step decided about, wrote or reported on the entry at `level` mapping v: the page's
+   * decision path follows the first. Cheap when called per entry of a large mapping: a few are kept.
+   */
+  touch(proc: string, level: Level, v: number): void {
+    if (this.touchedMore || (level !== 'pte' && level !== 'pmd' && level !== 'pud')) return;
+    const base = entryBase(v, level, this.procs.get(proc)?.pt.nlevels ?? 4);
+    const t = this.touched;
+    if (t.some((s) => s.proc === proc && s.level === level && s.v === base)) return;
+    if (t.length >= MAX_SUBJECTS) this.touchedMore = true;
+    else t.push({ proc, level, v: base });
+  }
+
+  /** The step's subjects so far, and forgets them (the step runner takes them per step). */
+  takeSubjects(): { subjects: Subject[]; more: boolean } {
+    const out = { subjects: this.touched, more: this.touchedMore };
+    this.touched = [];
+    this.touchedMore = false;
+    return out;
   }
 
   /** Installs a table entry (a withdrawn deposit or a new table) in place of a none/leaf entry. */
@@ -225,7 +262,10 @@ export class Kernel {
     const e: TraceEvent = { t: 'report', kind, lines, depth: this.trace.depth };
     if (site) e.site = site;
     if (suppressed) e.suppressed = true;
-    if (this.at) e.at = { proc: this.at.proc, level: this.at.level, vaddr: vaddrHex(this.at.v as Vpn) };
+    if (this.at) {
+      e.at = { proc: this.at.proc, level: this.at.level, vaddr: vaddrHex(this.at.v as Vpn) };
+      this.touch(this.at.proc, this.at.level, this.at.v);
+    }
     this.emit(e);
   }
 

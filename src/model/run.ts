@@ -1,9 +1,11 @@
 import type { MachineConfig } from './config';
-import { Kernel, KernelBug, type KernelSnapshot } from './kernel';
+import { entryBase } from './geometry';
+import { Kernel, KernelBug, type KernelSnapshot, type Subject } from './kernel';
 import { applyOp } from './ops';
 import type { Op, OpResult } from './ops/types';
 import type { Folio, MemLayout } from './physmem';
 import type { TraceEvent } from './trace';
+import type { Vpn } from './units';
 import type { VariantId } from './variants';
 
 /** One step of a run: what ran, what the kernel answered, the events in order, and the state after it. */
@@ -18,6 +20,14 @@ export interface StepRecord {
   readonly detail?: string;
   readonly events: readonly TraceEvent[];
   readonly state: KernelSnapshot;
+  /**
+   * The entries the step is about, first the one it is mainly about: for a fault, a query or a walk the
+   * entry at its address (the lowest level that maps it); then, in the order the step reached them, those
+   * vm_normal_page*() decided about, those written and those a report points at. At most 8.
+   */
+  readonly subjects: readonly Subject[];
+  /** More entries were touched than `subjects` lists. */
+  readonly subjectsMore?: boolean;
 }
 
 export interface ModelInput {
@@ -38,7 +48,15 @@ export function runModel(input: ModelInput, onStep?: (index: number) => void): S
   for (const f of input.folios) k.mem.put(f);
   for (const p of input.processes) k.newProcess(p);
   const steps: StepRecord[] = [
-    { index: 0, op: 'init', title: 'initial state', result: '', events: [], state: k.snapshot() },
+    {
+      index: 0,
+      op: 'init',
+      title: 'initial state',
+      result: '',
+      events: [],
+      state: k.snapshot(),
+      subjects: [],
+    },
   ];
   input.ops.forEach((o, i) => {
     const proc = 'proc' in o.op ? o.op.proc : undefined;
@@ -55,6 +73,11 @@ export function runModel(input: ModelInput, onStep?: (index: number) => void): S
       };
     }
     const events: TraceEvent[] = k.trace.take();
+    const touched = k.takeSubjects();
+    const at = proc && AT_ADDRESS.has(o.op.op) && 'addr' in o.op ? leafAt(k, proc, o.op.addr.vpn) : undefined;
+    const subjects = at
+      ? [at, ...touched.subjects.filter((s) => !(s.proc === at.proc && s.level === at.level && s.v === at.v))]
+      : touched.subjects;
     const rec: StepRecord = {
       index: i + 1,
       op: o.op.op,
@@ -62,6 +85,8 @@ export function runModel(input: ModelInput, onStep?: (index: number) => void): S
       result: r.result,
       events,
       state: k.snapshot(),
+      subjects,
+      ...(touched.more ? { subjectsMore: true } : {}),
       ...(proc ? { proc } : {}),
       ...(o.note ? { note: o.note } : {}),
       ...(r.detail ? { detail: r.detail } : {}),
@@ -70,4 +95,23 @@ export function runModel(input: ModelInput, onStep?: (index: number) => void): S
     onStep?.(rec.index);
   });
   return steps;
+}
+
+/** Operations about one address: their subject is the entry there, whatever they touched on the way. */
+const AT_ADDRESS: ReadonlySet<Op['op']> = new Set([
+  'read',
+  'write',
+  'query',
+  'folio_walk_start',
+  'dax_pmd_load_hole',
+]);
+
+/** The entry that maps `v` after the step: the leaf (or non-present entry) at the lowest level holding one. */
+function leafAt(k: Kernel, proc: string, v: number): Subject | undefined {
+  const mm = k.procs.get(proc);
+  if (!mm) return undefined;
+  const w = mm.pt.walk(v as Vpn);
+  const level = w.level === 'pte' || w.level === 'pmd' || w.level === 'pud' ? w.level : undefined;
+  if (!level || !w.entry) return undefined; // nothing maps it (a fault that failed, an empty query)
+  return { proc, level, v: entryBase(v, level, mm.pt.nlevels) };
 }

@@ -90,6 +90,8 @@ describe('share links', () => {
     ['?entry=A:pte', '', /process:level:0xaddress/],
     ['?s=<script>', '', /scenario id/],
     ['', '#z=NoT-lZ-dAtA', /damaged/],
+    ['?explain=expert', '', /explain must be "learner" or "reviewer"/],
+    ['?filter=special,shiny', '', /unknown filter "shiny"/],
     ['', '#j=%7B%22version', /not valid JSON/],
     ['', '#j=%E0%A4%A', /bad %-encoding/],
     ['', '#whatever', /not a ptlab scenario/],

@@ -42,7 +42,28 @@ export interface LinkView {
   compare?: LinkSettings;
   /** The embed view (tree, timeline and decision path only), for iframes in articles. */
   embed?: boolean;
+  /** How steps are explained: in plain words (learner) or with functions and branches (reviewer). */
+  explain?: ExplainLevel;
+  /** Entries the tree highlights, by class and attribute (FILTER_TERMS). */
+  filter?: FilterTerm[];
 }
+
+export type ExplainLevel = 'learner' | 'reviewer';
+
+/** What entries can be filtered by: their class under vm_normal_page*(), and their state. */
+export const FILTER_TERMS = [
+  'normal',
+  'special',
+  'zero',
+  'huge-zero',
+  'bad',
+  'writable',
+  'dirty',
+  'written',
+  'differs',
+] as const;
+export type FilterTerm = (typeof FILTER_TERMS)[number];
+const isFilterTerm = (x: string): x is FilterTerm => (FILTER_TERMS as readonly string[]).includes(x);
 
 export type Decoded =
   | { ok: true; view: LinkView }
@@ -109,6 +130,8 @@ export function encodeLink(view: LinkView, scenarioText?: string): string {
     q.set('entry', `${view.entry.proc}:${view.entry.level}:0x${(BigInt(view.entry.v) << 12n).toString(16)}`);
   if (view.compare) setSettings(q, view.compare, 'cmp_');
   if (view.embed) q.set('embed', '1');
+  if (view.explain) q.set('explain', view.explain);
+  if (view.filter?.length) q.set('filter', view.filter.join(','));
   let hash = '';
   if (view.scenario.kind === 'custom') hash = fragmentOf(scenarioText ?? JSON.stringify(view.scenario.json));
   return `?${q.toString()}${hash}`;
@@ -191,6 +214,24 @@ export function decodeLink(search: string, hash: string): Decoded {
   }
   if ([...q.keys()].some((k) => k.startsWith('cmp_'))) view.compare = readSettings(q, 'cmp_', errors);
   if (q.get('embed') === '1') view.embed = true;
+  const explain = q.get('explain');
+  if (explain !== null) {
+    if (explain === 'learner' || explain === 'reviewer') view.explain = explain;
+    else errors.push(`explain must be "learner" or "reviewer", not "${explain.slice(0, 20)}"`);
+  }
+  const filter = q.get('filter');
+  if (filter !== null) {
+    const terms = filter.split(',').filter((t) => t !== '');
+    const bad = terms.filter((t) => !isFilterTerm(t));
+    if (bad.length)
+      errors.push(
+        `unknown filter ${bad
+          .map((t) => `"${t.slice(0, 20)}"`)
+          .join(', ')
+          .slice(0, 120)} (known: ${FILTER_TERMS.join(', ')})`,
+      );
+    else view.filter = [...new Set(terms as FilterTerm[])];
+  }
   const h = hash.startsWith('#') ? hash.slice(1) : hash;
   if (h) {
     const text = scenarioFromFragment(h);

@@ -10,6 +10,7 @@ import type { ImpactOutcome } from '../scenario/library/impact';
 import type { PatchStep } from '../scenario/outcomes';
 import type { RunResult } from '../scenario/run';
 import type { Problem } from '../scenario/validate';
+import type { ExplainLevel, FilterTerm } from '../share/link';
 import type { Requester } from '../worker/client';
 import type { KernelSettings } from './settings';
 
@@ -88,8 +89,18 @@ export interface EntryRef {
 }
 
 export interface ViewSlice {
+  /**
+   * The entry the user pinned (clicked). While none is, the decision path follows the step: it shows the
+   * entry the step wrote, faulted, queried or reported on (state/read/subject.ts).
+   */
   selected: EntryRef | null;
   selectEntry(ref: EntryRef | null): void;
+  /** How steps are explained: plain words, or functions, branches and patches. */
+  explain: ExplainLevel;
+  setExplain(l: ExplainLevel): void;
+  /** Entries the tree highlights (none: no filter). */
+  filter: readonly FilterTerm[];
+  setFilter(f: readonly FilterTerm[]): void;
   /** Coalesced runs the user expanded, by key (see runKey). */
   expanded: readonly string[];
   toggleExpanded(key: string): void;

@@ -52,6 +52,8 @@ export const PERSIST = {
   settings: 'link',
   selected: 'link',
   compare: 'link',
+  explain: 'link',
+  filter: 'link',
   expanded: 'local',
   theme: 'local',
   playing: 'local',

@@ -165,6 +165,8 @@ describe('PERSIST drives the link', () => {
     expect([...LINK_FIELDS].sort()).toEqual([
       'compare',
       'cursor',
+      'explain',
+      'filter',
       'ranText',
       'scenarioId',
       'selected',
@@ -207,6 +209,14 @@ describe('PERSIST drives the link', () => {
       selected: {
         set: async (s) => s.getState().selectEntry({ proc: 'A', level: 'pte', v: 0x10001 }),
         expect: (st) => expect(st.selected).toEqual({ proc: 'A', level: 'pte', v: 0x10001 }),
+      },
+      explain: {
+        set: async (s) => s.getState().setExplain('learner'),
+        expect: (st) => expect(st.explain).toBe('learner'),
+      },
+      filter: {
+        set: async (s) => s.getState().setFilter(['special', 'writable']),
+        expect: (st) => expect(st.filter).toEqual(['special', 'writable']),
       },
       compare: {
         set: async (s) => {

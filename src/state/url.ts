@@ -87,6 +87,18 @@ const LINK: {
     },
     read: (v) => ({ selected: v.entry ?? null }),
   },
+  explain: {
+    write: (s, view) => {
+      if (s.explain !== 'reviewer') view.explain = s.explain;
+    },
+    read: (v) => ({ explain: v.explain ?? 'reviewer' }),
+  },
+  filter: {
+    write: (s, view) => {
+      if (s.filter.length) view.filter = [...s.filter];
+    },
+    read: (v) => ({ filter: v.filter ?? [] }),
+  },
   compare: {
     write: (s, view) => {
       if (s.compare)

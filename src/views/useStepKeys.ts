@@ -44,7 +44,8 @@ export function playTick(store: LabStore = labStore): void {
 
 /**
  * ←/→/Home/End move through the steps anywhere on the page except inside text fields; space plays or
- * pauses, except where space has a meaning of its own (text fields, buttons, switches, tree items).
+ * pauses, except where space has a meaning of its own (text fields, buttons, switches, tree items); Esc
+ * unpins the entry the decision path shows.
  */
 export function useStepKeys(): void {
   useEffect(() => {
@@ -52,6 +53,14 @@ export function useStepKeys(): void {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || isTextEntry(e.target))
         return;
       const s = labStore.getState();
+      if (e.key === 'Escape') {
+        // Unpins the entry: the decision path follows the step again. An open popover or menu that
+        // handles Escape itself calls preventDefault() first.
+        if (s.selected === null) return;
+        e.preventDefault();
+        s.selectEntry(null);
+        return;
+      }
       if (s.steps.length === 0) return;
       if (e.key === ' ') {
         if (takesSpace(e.target)) return;

@@ -3,6 +3,10 @@ import type { Slice, ViewSlice } from '../lab';
 export const viewSlice: Slice<ViewSlice> = (set, get) => ({
   selected: null,
   selectEntry: (selected) => set({ selected }),
+  explain: 'reviewer',
+  setExplain: (explain) => set({ explain }),
+  filter: [],
+  setFilter: (filter) => set({ filter: [...new Set(filter)] }),
   expanded: [],
   toggleExpanded: (key) => {
     const e = get().expanded;
@@ -13,7 +17,7 @@ export const viewSlice: Slice<ViewSlice> = (set, get) => ({
   playing: false,
   setPlaying: (playing) => set({ playing }),
   async resetView() {
-    set({ selected: null, expanded: [], playing: false, settings: null, cursor: 0 });
+    set({ selected: null, expanded: [], playing: false, settings: null, cursor: 0, filter: [] });
     await get().setCompare(null);
     await get().run();
   },

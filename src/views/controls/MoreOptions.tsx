@@ -27,6 +27,7 @@ export function MoreOptions({ settings, setOption }: Props) {
       className="relative"
       onKeyDown={(e) => {
         if (e.key === 'Escape' && ref.current?.open) {
+          e.preventDefault(); // closing the popover is all Escape does here (not unpinning the entry)
           ref.current.open = false;
           ref.current.querySelector('summary')?.focus();
         }

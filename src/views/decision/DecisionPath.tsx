@@ -69,8 +69,13 @@ const DecisionPathView = memo(function DecisionPathView({
   compareStep,
 }: ViewProps) {
   const selectEntry = useLab(selectSelectEntry);
-  const d = useDecision(step?.state, settings, selected);
+  // Nothing pinned: the decision path follows the step's subject (the entry it is about).
+  const subject = step?.subjects[0];
+  const ref = selected ?? subject ?? null;
+  const following = selected === null && subject !== undefined;
+  const d = useDecision(step?.state, settings, ref);
   if (!step) return null;
+  const others = following ? step.subjects.slice(1) : [];
   const variant = variantInfo(settings.variant);
   const link = upstreamLink(settings.variant);
   const c = d?.kind === 'entry' ? d.at.classification : undefined;
@@ -86,14 +91,51 @@ const DecisionPathView = memo(function DecisionPathView({
       aria-labelledby="decision-title"
       className="@container rounded border border-line bg-panel p-3 contain-content"
     >
-      <h2 className="font-semibold">
-        <span id="decision-title">Decision path</span>
-        {selected && (
-          <span className="ml-2 font-mono text-sm font-normal text-muted">
-            {selected.proc} {selected.level.toUpperCase()} {hex(BigInt(selected.v) << 12n)}
+      <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
+        <h2 className="font-semibold">
+          <span id="decision-title">Decision path</span>
+          {ref && <span className="ml-2 font-mono text-sm font-normal text-muted">{refText(ref)}</span>}
+        </h2>
+        {following && (
+          <span data-testid="decision-mode" className="rounded bg-hover px-1.5 text-xs text-muted">
+            following step {step.index}
           </span>
         )}
-      </h2>
+        {selected && (
+          <>
+            <span data-testid="decision-mode" className="rounded bg-hover px-1.5 text-xs text-muted">
+              pinned
+            </span>
+            <button
+              type="button"
+              className="rounded border border-line px-2 py-0.5 text-xs hover:bg-hover"
+              onClick={() => selectEntry(null)}
+              title="Unpin the entry (Esc): the decision path shows each step's own entry again"
+            >
+              Follow the step
+            </button>
+          </>
+        )}
+      </div>
+      {others.length > 0 && (
+        <p className="mt-1 text-xs text-muted">
+          This step also touched{' '}
+          {others.map((o, i) => (
+            <span key={refText(o)}>
+              {i > 0 && ', '}
+              <button
+                type="button"
+                className="font-mono underline decoration-dotted hover:text-fg"
+                onClick={() => selectEntry(o)}
+                title="Pin this entry"
+              >
+                {refText(o)}
+              </button>
+            </span>
+          ))}
+          {step.subjectsMore && ' and more'}.
+        </p>
+      )}
       <p className="mb-2 text-xs text-muted">
         Under {settingsText(settings)}.{' '}
         <a className="text-accent underline" href={link.href} target="_blank" rel="noreferrer">
@@ -107,10 +149,10 @@ const DecisionPathView = memo(function DecisionPathView({
         </p>
       )}
       <EntryPicker state={step.state} settings={settings} onSelect={selectEntry} />
-      {!selected && (
+      {!ref && (
         <p className="mt-2 text-sm text-muted">
-          Select an entry in the page-table tree (or pick one above) to see how vm_normal_page*() classifies
-          it.
+          This step touched no page-table entry. Select one in the page-table tree (or pick one above) to see
+          how vm_normal_page*() classifies it.
         </p>
       )}
       {d?.kind === 'no-proc' && (
@@ -153,3 +195,5 @@ function notClassified(kind: 'leaf' | 'swap' | undefined, level: string, hasVma:
     return `A ${level.toUpperCase()} entry is never a leaf here: vm_normal_page*() classifies PTE, PMD and PUD leaves.`;
   return 'No present leaf entry at this level (none, or a pointer to a lower table): nothing to classify.';
 }
+
+const refText = (r: EntryRef) => `${r.proc} ${r.level.toUpperCase()} ${hex(BigInt(r.v) << 12n)}`;
