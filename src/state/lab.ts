@@ -17,7 +17,7 @@ import type { KernelSettings } from './settings';
 /** One recorded step and one trace event, named here so views need not reach into the model. */
 export type Step = RunResult['steps'][number];
 export type TraceEvent = Step['events'][number];
-export type { Problem };
+export type { ExplainLevel, FilterTerm, Problem };
 
 /** idle: never run; invalid: the text or the scenario was refused; failed: the model or worker threw. */
 export type RunStatus = 'idle' | 'running' | 'done' | 'invalid' | 'failed';
@@ -101,6 +101,9 @@ export interface ViewSlice {
   /** Entries the tree highlights (none: no filter). */
   filter: readonly FilterTerm[];
   setFilter(f: readonly FilterTerm[]): void;
+  /** A folio chosen in physical memory: the trees highlight every entry that maps one of its pfns. */
+  folioFocus: { readonly first: number; readonly last: number } | null;
+  setFolioFocus(f: { readonly first: number; readonly last: number } | null): void;
   /** Coalesced runs the user expanded, by key (see runKey). */
   expanded: readonly string[];
   toggleExpanded(key: string): void;

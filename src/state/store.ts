@@ -15,6 +15,8 @@ import { viewSlice } from './slices/view';
 export type {
   CompareSlice,
   EntryRef,
+  ExplainLevel,
+  FilterTerm,
   JobStatus,
   LabState,
   PatchesSlice,
@@ -54,6 +56,7 @@ export const PERSIST = {
   compare: 'link',
   explain: 'link',
   filter: 'link',
+  folioFocus: 'local',
   expanded: 'local',
   theme: 'local',
   playing: 'local',
@@ -154,5 +157,9 @@ export const selectExpanded = (s: LabState) => s.expanded;
 export const selectNotice = (s: LabState) => s.notice;
 export const selectStepper = (s: LabState) => s.stepper;
 export const selectImpact = (s: LabState) => s.impact;
+export const selectFilter = (s: LabState) => s.filter;
+export const selectSetFilter = (s: LabState) => s.setFilter;
+export const selectFolioFocus = (s: LabState) => s.folioFocus;
+export const selectSetFolioFocus = (s: LabState) => s.setFolioFocus;
 export const selectLoadStepper = (s: LabState) => s.loadStepper;
 export const selectLoadImpact = (s: LabState) => s.loadImpact;

@@ -7,6 +7,8 @@ export const viewSlice: Slice<ViewSlice> = (set, get) => ({
   setExplain: (explain) => set({ explain }),
   filter: [],
   setFilter: (filter) => set({ filter: [...new Set(filter)] }),
+  folioFocus: null,
+  setFolioFocus: (folioFocus) => set({ folioFocus }),
   expanded: [],
   toggleExpanded: (key) => {
     const e = get().expanded;
@@ -17,7 +19,15 @@ export const viewSlice: Slice<ViewSlice> = (set, get) => ({
   playing: false,
   setPlaying: (playing) => set({ playing }),
   async resetView() {
-    set({ selected: null, expanded: [], playing: false, settings: null, cursor: 0, filter: [] });
+    set({
+      selected: null,
+      expanded: [],
+      playing: false,
+      settings: null,
+      cursor: 0,
+      filter: [],
+      folioFocus: null,
+    });
     await get().setCompare(null);
     await get().run();
   },

@@ -11,6 +11,7 @@ import { hex } from '../../model/units';
 import type { Vma } from '../../model/vma';
 import { vmaFacts } from '../../state/read/vmas';
 import { effectiveConfig, type KernelSettings } from '../../state/settings';
+import { labStore } from '../../state/store';
 import { x86Flags } from './decision';
 
 interface Props {
@@ -33,7 +34,24 @@ export function EntryFacts({ level, entry, vma, settings }: Props) {
     if (entry.kind === 'leaf') {
       const hidden = entry.special && !levelHasSpecialBit(cfg, level);
       rows.push(['bits', `${x86Flags(raw).join(' | ')}${entry.deposit ? ' (PTE table deposited)' : ''}`]);
-      rows.push([`${level}_pfn`, hex(entry.pfn)]);
+      rows.push([
+        `${level}_pfn`,
+        <>
+          {hex(entry.pfn)}{' '}
+          <button
+            type="button"
+            className="ml-1 rounded border border-line px-1 font-sans text-xs hover:bg-hover"
+            title="List every entry in every process that maps this pfn, in physical memory, and highlight them in the trees"
+            onClick={() => {
+              const span = level === 'pte' ? 1 : level === 'pmd' ? 512 : 512 * 512;
+              labStore.getState().setFolioFocus({ first: entry.pfn, last: entry.pfn + span - 1 });
+              document.getElementById('mem-heading')?.scrollIntoView({ block: 'start' });
+            }}
+          >
+            what maps it
+          </button>
+        </>,
+      ]);
       if (hidden)
         rows.push([
           'special',

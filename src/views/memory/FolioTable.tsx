@@ -79,9 +79,11 @@ interface RowProps {
   row: FolioRow;
   selected: boolean;
   hovered: boolean;
+  /** Shows every entry that maps this folio (the folio view). */
+  onFocus: (first: number, last: number) => void;
 }
 
-function FolioRowLine({ row: r, selected: sel, hovered: hov }: RowProps) {
+function FolioRowLine({ row: r, selected: sel, hovered: hov, onFocus }: RowProps) {
   const bg = sel ? 'bg-selected' : changed(r) ? 'bg-changed' : hov ? 'bg-hover' : '';
   const edge = hov ? 'outline-2 -outline-offset-2 outline-accent' : '';
   return (
@@ -93,7 +95,18 @@ function FolioRowLine({ row: r, selected: sel, hovered: hov }: RowProps) {
       data-changed={changed(r) || undefined}
     >
       <th scope="row" className={`${TD} text-left font-normal`}>
-        {pfnText(r)}
+        {r.freed ? (
+          pfnText(r)
+        ) : (
+          <button
+            type="button"
+            className="underline decoration-dotted hover:text-accent focus-visible:outline-2 focus-visible:outline-accent"
+            title="List every entry that maps this folio, and highlight them in the trees"
+            onClick={() => onFocus(r.pfn, r.last)}
+          >
+            {pfnText(r)}
+          </button>
+        )}
       </th>
       <td className={TD}>{r.order}</td>
       <Cell row={r} field="kind" show={text} />
@@ -113,6 +126,7 @@ const FolioRowView = memo(
   (a, b) =>
     a.selected === b.selected &&
     a.hovered === b.hovered &&
+    a.onFocus === b.onFocus &&
     (a.row === b.row || signature(a.row) === signature(b.row)),
 );
 
@@ -123,6 +137,7 @@ export function FolioTable({
   selected,
   hovered,
   onShowAll,
+  onFocus,
 }: {
   rows: readonly FolioRow[];
   hidden: number;
@@ -130,6 +145,7 @@ export function FolioTable({
   selected: readonly [number, number] | null;
   hovered: readonly [number, number] | null;
   onShowAll: () => void;
+  onFocus: (first: number, last: number) => void;
 }) {
   return (
     <section
@@ -160,6 +176,7 @@ export function FolioTable({
               row={r}
               selected={overlaps(r, selected)}
               hovered={overlaps(r, hovered)}
+              onFocus={onFocus}
             />
           ))}
         </tbody>

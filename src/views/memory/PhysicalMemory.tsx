@@ -1,9 +1,22 @@
 import { memo, useMemo, useState } from 'react';
+import { useLab } from '../../state/hooks';
 import { changed, overlaps, stepFolioRows, visibleRows } from '../../state/read/folios';
+import { runsReader } from '../../state/read/runs';
 import { findEntry } from '../../state/read/selection';
-import { type EntryRef, type Step, selectCurrentStep, selectSelected } from '../../state/store';
+import { effectiveConfig } from '../../state/settings';
+import {
+  type EntryRef,
+  type LabState,
+  type Step,
+  selectCurrentStep,
+  selectFolioFocus,
+  selectSelected,
+  selectSetFolioFocus,
+  selectSettings,
+} from '../../state/store';
 import { useHoveredPfns } from '../tree/hover';
 import { useLabFollowing } from '../useLabFollowing';
+import { FolioMappings, PfnFinder } from './FolioMappings';
 import { FolioTable } from './FolioTable';
 import { MemoryStrip, segmentText } from './MemoryStrip';
 import { withHoles } from './strip';
@@ -15,17 +28,25 @@ export function PhysicalMemory() {
   // The selection follows with the step: the entry it names is looked up in that step's tables.
   const step = useLabFollowing(selectCurrentStep);
   const selectedRef = useLabFollowing(selectSelected);
-  return <PhysicalMemoryView step={step} selectedRef={selectedRef} />;
+  const settings = useLabFollowing(selectSettings);
+  return <PhysicalMemoryView step={step} selectedRef={selectedRef} settings={settings} />;
 }
 
 interface ViewProps {
   step: Step | undefined;
   selectedRef: EntryRef | null;
+  settings: LabState['scenarioSettings'];
 }
 
 /** Memoized: the render that commits a step (the values above still old) stops here. */
-const PhysicalMemoryView = memo(function PhysicalMemoryView({ step, selectedRef }: ViewProps) {
+const PhysicalMemoryView = memo(function PhysicalMemoryView({ step, selectedRef, settings }: ViewProps) {
   const hoveredRange = useHoveredPfns();
+  const focus = useLab(selectFolioFocus);
+  const setFocus = useLab(selectSetFolioFocus);
+  const runsOf = useMemo(
+    () => (step ? runsReader(step.state, settings.variant, effectiveConfig(settings)) : undefined),
+    [step, settings],
+  );
   const [all, setAll] = useState(false);
   const state = step?.state;
   const rows = useMemo(() => (step ? stepFolioRows(step) : []), [step]);
@@ -75,7 +96,18 @@ const PhysicalMemoryView = memo(function PhysicalMemoryView({ step, selectedRef 
             selected={selected}
             hovered={hovered}
             onShowAll={() => setAll(true)}
+            onFocus={(first, last) => setFocus({ first, last })}
           />
+          <PfnFinder onFind={(p) => setFocus({ first: p, last: p })} />
+          {focus && runsOf && (
+            <FolioMappings
+              step={step}
+              runsOf={runsOf}
+              first={focus.first}
+              last={focus.last}
+              onClear={() => setFocus(null)}
+            />
+          )}
         </>
       )}
     </section>

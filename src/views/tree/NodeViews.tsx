@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { LEVELS_4, LEVELS_5, type Level } from '../../model/entry';
+import type { Lens } from '../../state/read/lens';
 import { reportedIn, type StepMarks, writtenIn } from '../../state/read/marks';
 import type { EntryRef } from '../../state/store';
 import { onActivateKey, type TreeActions } from './actions';
@@ -38,10 +39,16 @@ export interface TableNodeProps {
   readonly levels: 4 | 5;
   readonly selected: EntryRef | null;
   readonly marks: StepMarks;
+  /** What a filter or a chosen folio highlights (null: nothing). */
+  readonly lens: Lens | null;
   readonly actions: TreeActions;
   /** Outside the drawing window (cull.ts): its frame and its rows' buttons, no text. */
   readonly bare: boolean;
 }
+
+/** Whether the lens picks the row; undefined when no lens is on. */
+const lensMatch = (lens: Lens | null, proc: string, r: EntryRow): boolean | undefined =>
+  lens ? lens.match({ ...r, proc }) : undefined;
 
 /**
  * What the step's marks and the selection change in one table node: which row is pressed, whether the
@@ -56,6 +63,8 @@ function markSignature(p: TableNodeProps): string {
     if (r.kind !== 'run' && r.kind !== 'entry') continue;
     sig += writtenIn(marks, proc, r.level, r.lo, r.hi) ? 'w' : '-';
     sig += reportedIn(marks, proc, r.level, r.lo, r.hi) ? 'r' : '-';
+    const m = lensMatch(p.lens, proc, r);
+    sig += m === undefined ? '.' : m ? 'm' : 'o';
   }
   return sig;
 }
@@ -63,7 +72,7 @@ function markSignature(p: TableNodeProps): string {
 function sameTableNode(a: TableNodeProps, b: TableNodeProps): boolean {
   if (a.box !== b.box || a.x !== b.x || a.y !== b.y || a.proc !== b.proc) return false;
   if (a.levels !== b.levels || a.actions !== b.actions || a.bare !== b.bare) return false;
-  if (a.marks === b.marks && a.selected === b.selected) return true;
+  if (a.marks === b.marks && a.selected === b.selected && a.lens === b.lens) return true;
   return markSignature(a) === markSignature(b);
 }
 
@@ -105,6 +114,7 @@ export const TableNodeView = memo(function TableNodeView(p: TableNodeProps) {
             pressed={pressed === r.key}
             written={writtenIn(marks, proc, r.level, r.lo, r.hi)}
             reported={reportedIn(marks, proc, r.level, r.lo, r.hi)}
+            matched={lensMatch(p.lens, proc, r)}
             actions={p.actions}
             nx={p.x}
             ny={p.y}

@@ -1,15 +1,21 @@
 import { useEffect, useMemo } from 'react';
 import { useLab } from '../../state/hooks';
+import { bothLenses, filterLens, folioLens, stepDiff } from '../../state/read/lens';
 import { stepMarks } from '../../state/read/marks';
 import { runsReader } from '../../state/read/runs';
 import { effectiveConfig } from '../../state/settings';
 import {
   type LabState,
+  selectCompare,
+  selectCompareStep,
   selectCurrentStep,
   selectExpanded,
+  selectFilter,
+  selectFolioFocus,
   selectSelected,
   selectSettings,
 } from '../../state/store';
+import { FilterBar } from './FilterBar';
 import { setHoveredPfns } from './hover';
 import { Legend } from './Legend';
 import { ProcessTree } from './ProcessTree';
@@ -37,6 +43,22 @@ export function PageTableTrees() {
     const levels = new Map(state?.procs.map((p) => [p.name, p.levels]));
     return stepMarks(step?.events ?? [], (p) => levels.get(p) ?? cfg.pgtableLevels);
   }, [step, state, cfg.pgtableLevels]);
+  const filter = useLab(selectFilter);
+  const focus = useLab(selectFolioFocus);
+  const compare = useLab(selectCompare);
+  const compareStep = useLab(selectCompareStep);
+  const wantsDiff = filter.includes('differs');
+  const diff = useMemo(
+    () =>
+      wantsDiff && state && compare && compareStep
+        ? stepDiff({ state, settings }, { state: compareStep.state, settings: compare })
+        : null,
+    [wantsDiff, state, settings, compare, compareStep],
+  );
+  const lens = useMemo(
+    () => bothLenses(filterLens(filter, marks, diff), focus ? folioLens(focus.first, focus.last) : null),
+    [filter, marks, diff, focus],
+  );
 
   // A row under the pointer may be gone after a step change (no mouseleave comes): forget it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every step change, on purpose
@@ -55,6 +77,7 @@ export function PageTableTrees() {
       ) : (
         <>
           <Legend variant={settings.variant} />
+          {step && <FilterBar step={step} runsOf={runsOf} lens={lens} />}
           <SelectionLine state={state} selected={selected} clear={() => selectEntry(null)} />
           {state.procs.length === 0 ? (
             <p className="text-sm text-muted">No processes.</p>
@@ -67,6 +90,7 @@ export function PageTableTrees() {
                   runsOf={runsOf}
                   cfg={cfg}
                   marks={marks}
+                  lens={lens}
                   selected={selected}
                   expanded={expanded}
                 />

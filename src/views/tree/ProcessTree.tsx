@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MachineConfig } from '../../model/config';
 import type { ProcSnapshot } from '../../model/mm';
 import { useLab } from '../../state/hooks';
+import type { Lens } from '../../state/read/lens';
 import type { StepMarks } from '../../state/read/marks';
 import type { RunsOf } from '../../state/read/runs';
 import type { EntryRef, LabState } from '../../state/store';
@@ -23,6 +24,8 @@ export interface ProcessTreeProps {
   readonly runsOf: RunsOf;
   readonly cfg: MachineConfig;
   readonly marks: StepMarks;
+  /** What a filter or a chosen folio highlights (state/read/lens.ts). */
+  readonly lens: Lens | null;
   readonly selected: EntryRef | null;
   readonly expanded: readonly string[];
 }
@@ -41,7 +44,7 @@ const BTN =
   'rounded border border-line bg-panel px-2 py-0.5 text-xs hover:bg-hover focus-visible:outline-2 focus-visible:outline-accent';
 
 /** One process's page tables, panned and zoomed with d3-zoom. */
-export function ProcessTree({ proc, runsOf, cfg, marks, selected, expanded }: ProcessTreeProps) {
+export function ProcessTree({ proc, runsOf, cfg, marks, lens, selected, expanded }: ProcessTreeProps) {
   const selectEntry = useLab(selectSelectEntry);
   const toggle = useLab(selectToggleExpanded);
   const [limits, setLimits] = useState<Record<string, number>>({});
@@ -143,6 +146,7 @@ export function ProcessTree({ proc, runsOf, cfg, marks, selected, expanded }: Pr
               levels={proc.levels}
               selected={selected}
               marks={marks}
+              lens={lens}
               actions={actions}
               win={win}
             />

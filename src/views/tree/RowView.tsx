@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { onActivateKey, type TreeActions } from './actions';
 import { Glyph, ReportFlag } from './Glyph';
 import { setHoveredPfns } from './hover';
@@ -17,12 +18,27 @@ const TONE: Record<Seg['tone'], string> = {
  * of the 200-step scenario). `tinted`: on a selected or changed background, where muted text would
  * lack contrast.
  */
-function Lines({ lines, top, tinted }: { lines: readonly Line[]; top: number; tinted?: boolean }) {
+function Lines({
+  lines,
+  top,
+  tinted,
+  faint,
+}: {
+  lines: readonly Line[];
+  top: number;
+  tinted?: boolean;
+  /** Outside a filter's highlight: every word in the muted colour. */
+  faint?: boolean;
+}) {
   return lines.map((ln) => (
     <text key={ln.y} y={top + ln.y} fontSize={M.font} className="font-mono">
       {ln.segs.map((s) =>
         s.text ? (
-          <tspan key={s.x} x={s.x} className={tinted && s.tone === 'muted' ? TONE.fg : TONE[s.tone]}>
+          <tspan
+            key={s.x}
+            x={s.x}
+            className={faint ? TONE.muted : tinted && s.tone === 'muted' ? TONE.fg : TONE[s.tone]}
+          >
             {/* The space keeps words apart in the DOM text (accessible names, copy and paste). */}
             {`${s.text} `}
           </tspan>
@@ -39,6 +55,8 @@ export interface EntryRowProps {
   readonly pressed: boolean;
   readonly written: boolean;
   readonly reported: boolean;
+  /** Whether a filter or a chosen folio picks this row; undefined when none is on. */
+  readonly matched?: boolean | undefined;
   readonly actions: TreeActions;
   /** Position of the node, to pan a focused row into view. */
   readonly nx: number;
@@ -53,9 +71,12 @@ export interface EntryRowProps {
  * is drawn in full) and the same accessible names.
  */
 export function EntryRowView(p: EntryRowProps) {
-  const { row, proc, w, pressed, written, reported, actions, nx, ny, bare } = p;
+  const { row, proc, w, pressed, written, reported, matched, actions, nx, ny, bare } = p;
   const select = () => actions.select({ proc, level: row.level, v: row.lo });
-  const label = `${row.spoken}${written ? '; written in this step' : ''}${reported ? '; a report points here' : ''}`;
+  const flags = `${written ? '; written in this step' : ''}${reported ? '; a report points here' : ''}${matched ? '; highlighted' : ''}`;
+  // Drawn, a row's name is its visible words (WCAG 2.5.3, label in name) and the rest is its description;
+  // bare (not drawn), the same words are its label.
+  const descId = useId();
   const fill = pressed
     ? 'fill-selected'
     : written
@@ -64,13 +85,14 @@ export function EntryRowView(p: EntryRowProps) {
   const x0 = row.kind === 'run' ? 2 : row.glyphX - 9;
   const glyphY = row.y + (row.lines[0]?.y ?? 12) - 4;
   return (
-    <g>
+    <g data-match={matched === undefined ? undefined : String(matched)}>
       {/* biome-ignore lint/a11y/useSemanticElements: SVG has no <button>; role and keys make this one */}
       <g
         role="button"
         tabIndex={0}
         aria-pressed={pressed}
-        aria-label={label}
+        aria-label={bare ? `${row.spoken}${flags}` : undefined}
+        aria-describedby={bare ? undefined : descId}
         data-row={row.kind}
         className="group cursor-pointer outline-none"
         onClick={select}
@@ -89,6 +111,7 @@ export function EntryRowView(p: EntryRowProps) {
           <EntryDrawing {...p} x0={x0} fill={fill} glyphY={glyphY} />
         )}
       </g>
+      {!bare && <desc id={descId}>{`${row.detail}${flags}`}</desc>}
       {row.expandKey && <Expander row={row} toggle={actions.toggle} y={glyphY} />}
       {reported && !bare && <ReportFlag x={-8} y={glyphY} />}
     </g>
@@ -130,9 +153,23 @@ function EntryDrawing(p: EntryRowProps & { x0: number; fill: string; glyphY: num
       {written && (
         <rect x={x0 + 1} y={row.y + 3} width={3} height={row.h - 6} rx={1} className="fill-accent" />
       )}
+      {p.matched && (
+        <rect
+          x={x0 - 1}
+          y={row.y}
+          width={w - x0}
+          height={row.h}
+          rx={4}
+          className="fill-none stroke-cls-warn"
+          strokeWidth={2}
+          strokeDasharray="4 2"
+        />
+      )}
       <FocusRing x0={x0} y={row.y} w={w} h={row.h} />
-      <Glyph badge={row.badge} x={row.glyphX} y={glyphY} size={row.kind === 'run' ? 10 : 8} />
-      <Lines lines={row.lines} top={row.y} tinted={pressed || written} />
+      <g opacity={p.matched === false ? 0.4 : undefined}>
+        <Glyph badge={row.badge} x={row.glyphX} y={glyphY} size={row.kind === 'run' ? 10 : 8} />
+      </g>
+      <Lines lines={row.lines} top={row.y} tinted={pressed || written} faint={p.matched === false} />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import type { Lens } from '../../state/read/lens';
 import type { StepMarks } from '../../state/read/marks';
 import type { EntryRef } from '../../state/store';
 import type { TreeActions } from './actions';
@@ -12,6 +13,7 @@ export interface TreeContentProps {
   readonly levels: 4 | 5;
   readonly selected: EntryRef | null;
   readonly marks: StepMarks;
+  readonly lens: Lens | null;
   readonly actions: TreeActions;
   /** The drawing window (see cull.ts): tables outside it are drawn bare, links outside it not at all. */
   readonly win: Window;
@@ -43,6 +45,7 @@ export const TreeContent = memo(function TreeContent(p: TreeContentProps) {
             levels={p.levels}
             selected={p.selected}
             marks={p.marks}
+            lens={p.lens}
             actions={p.actions}
             bare={!meets(win, n.x, n.y, n.box.w, n.box.h)}
           />

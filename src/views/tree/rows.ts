@@ -28,6 +28,8 @@ interface RowBase {
 }
 /** A run or an entry: the entries with first pages lo..hi (inclusive) at `level`. */
 export interface EntryRow extends RowBase {
+  /** What a screen reader hears after the row's visible words: its bits and class in words. */
+  readonly detail: string;
   readonly kind: 'run' | 'entry';
   readonly level: Level;
   readonly lo: number;
@@ -35,6 +37,9 @@ export interface EntryRow extends RowBase {
   readonly span: number;
   readonly badge: Badge;
   readonly pfns: readonly [number, number] | null;
+  /** The entry's write and dirty bits (a filter asks). */
+  readonly write: boolean;
+  readonly dirty: boolean;
   /** "PTE 0-511", "PTE 5". */
   readonly name: string;
   /** Runs of more than one entry: the key toggleExpanded() takes. */
