@@ -111,3 +111,24 @@ describe('ptlab CLI', () => {
     expect(committed).toEqual(JSON.parse(JSON.stringify(scenarioJsonSchema())));
   });
 });
+
+describe('ptlab CLI: the streamed trace', () => {
+  it('writes the trace as the steps are made, in pieces', () => {
+    const reads = Array.from({ length: 300 }, (_, i) => ({
+      op: 'read',
+      proc: 'A',
+      addr: `0x${(0x10000000 + i * 0x1000).toString(16)}`,
+    }));
+    const pieces: string[] = [];
+    const code = main(['run', '-'], {
+      out: (s) => void pieces.push(s),
+      err: () => undefined,
+      stdin: () => JSON.stringify(anonMapping(reads, { title: 'reads' })),
+    });
+    expect(code).toBe(0);
+    const total = pieces.join('').length;
+    expect(JSON.parse(pieces.join('')).steps).toHaveLength(302);
+    expect(pieces.length).toBeGreaterThan(4);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(total / 4);
+  });
+});

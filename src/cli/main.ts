@@ -4,13 +4,16 @@
  * unreadable file or bad arguments.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { StepRecord } from '../model/run';
+import { compileScenario } from '../scenario/compile';
 import { libraryScenario } from '../scenario/library';
-import { runScenario } from '../scenario/run';
 import { scenarioJsonSchema } from '../scenario/schema';
-import { summarizeState } from '../scenario/summary';
 import { validateScenario } from '../scenario/validate';
+import { buffered, OutputClosed, writeAll } from './io';
 import { DEFAULT_BASE, linkToScenario, scenarioToLink } from './link';
+import { modelSteps } from './steps';
 import { summaryTable } from './table';
+import { writeTrace } from './trace';
 
 /** Links to built-in scenarios name them by id. */
 const lookupBuiltin = (id: string): string | undefined => {
@@ -31,8 +34,8 @@ export interface Io {
 }
 
 const PROCESS_IO: Io = {
-  out: (s) => void process.stdout.write(s),
-  err: (s) => void process.stderr.write(s),
+  out: (s) => writeAll(1, s),
+  err: (s) => writeAll(2, s),
   stdin: () => readFileSync(0, 'utf8'),
 };
 
@@ -133,26 +136,34 @@ export function main(argv: string[], io: Io = PROCESS_IO): number {
     } else scenarios.push(v.scenario);
   }
   if (bad) return 2;
-  const runs = scenarios.map((s) => runScenario(s));
-  if (summary) {
-    io.out(runs.map((r) => summaryTable(r)).join('\n'));
-    return 0;
-  }
-  const out = runs.map((r) => ({
-    title: r.scenario.title ?? r.scenario.id ?? '',
-    variant: r.scenario.kernel.variant,
-    steps: r.steps.map((s) => ({
-      index: s.index,
-      title: s.title,
-      result: s.result,
-      ...(s.detail ? { detail: s.detail } : {}),
-      events: s.events,
-      state: summarizeState(s.state),
-    })),
+  // Each run's steps are made as they are written, and let go: a run of 5,000 steps with 1 GiB mappings
+  // is gigabytes of JSON, more than a string can hold.
+  const out = buffered((s) => io.out(s));
+  const runs = scenarios.map((s) => ({
+    scenario: s,
+    get steps(): Iterable<StepRecord> {
+      return modelSteps(compileScenario(s));
+    },
   }));
-  io.out(`${JSON.stringify(Array.isArray(json) ? out : out[0], null, 1)}\n`);
+  try {
+    if (summary) {
+      runs.forEach((r, i) => {
+        const steps = (function* () {
+          for (const st of r.steps) if (st.index > 0) yield st;
+        })();
+        out.write(`${i ? '\n' : ''}${summaryTable(r.scenario, steps)}`);
+      });
+    } else writeTrace(runs, Array.isArray(json), (s) => out.write(s));
+    out.flush();
+  } catch (e) {
+    if (e instanceof OutputClosed) return EXIT_OUTPUT_CLOSED;
+    throw e;
+  }
   return 0;
 }
+
+/** Exit status when standard output is closed before the trace is written (as `| head` does). */
+export const EXIT_OUTPUT_CLOSED = 141;
 
 const isMain = process.argv[1] && /main\.[tj]s$/.test(process.argv[1]);
 if (isMain) process.exitCode = main(process.argv.slice(2));
