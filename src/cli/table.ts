@@ -1,5 +1,6 @@
 import type { StepRecord } from '../model/run';
 import type { Scenario } from '../scenario/schema';
+import { escapeControls } from './text';
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
@@ -17,7 +18,9 @@ export function summaryRow(st: Pick<StepRecord, 'index' | 'title' | 'result' | '
         .map((e) => (e.t === 'branch' ? e.id : '')),
     ),
   ];
-  return [String(st.index), st.title, st.result, branches.join(' '), reports.join(', ')];
+  // A title quotes what the scenario says (a written value, a name): its control characters are shown
+  // escaped, never sent to the terminal.
+  return [String(st.index), escapeControls(st.title), st.result, branches.join(' '), reports.join(', ')];
 }
 
 /**
@@ -29,7 +32,7 @@ export function summaryTable(
   steps: Iterable<Pick<StepRecord, 'index' | 'title' | 'result' | 'events'>>,
 ): string {
   const lines = [
-    `# ${s.title ?? s.id ?? 'scenario'} — variant ${s.kernel.variant}, preset ${s.kernel.preset}`,
+    `# ${escapeControls(s.title ?? s.id ?? 'scenario')} — variant ${s.kernel.variant}, preset ${s.kernel.preset}`,
   ];
   const rows: string[][] = [];
   for (const st of steps) rows.push(summaryRow(st));
