@@ -134,6 +134,7 @@ describe('ptlab CLI: hostile and unusual input', () => {
     const r = run(['run', '-'], JSON.stringify(s));
     expect(r.code).toBe(2);
     expect(r.err).toContain('$.steps[0]');
+    expect(r.err).toContain('is larger than the model computes with');
     expect(r.err).not.toMatch(STACK);
     expect(r.out).toBe('');
   });

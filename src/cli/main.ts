@@ -168,7 +168,15 @@ function compileProblems(s: Scenario): { path: string; message: string }[] {
     try {
       f();
     } catch (e) {
-      problems.push({ path, message: `the model cannot take this: ${(e as Error).message}` });
+      const m = (e as Error).message;
+      // compile.ts's num() says "not a number" of a well-formed number it cannot hold exactly.
+      const big = /^not a number: (.*)$/s.exec(m);
+      problems.push({
+        path,
+        message: big
+          ? `${big[1]} is larger than the model computes with (at most 2^53 - 1, ${Number.MAX_SAFE_INTEGER.toLocaleString('en')})`
+          : `the model cannot take this: ${m}`,
+      });
     }
   };
   attempt('$.memory', () => layoutOf(s));
