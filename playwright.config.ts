@@ -1,8 +1,29 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
 
 // Default: serve the production build (run `vite build` first). E2E_SERVER=dev uses the dev server.
 const DEV = process.env.E2E_SERVER === 'dev';
-// E2E_PORT lets two checkouts run their end-to-end tests side by side.
+const CI = !!process.env.CI;
+
+/** A TCP port no one listens on now, asked of the system (synchronously: the config is read synchronously). */
+function freePort(): number {
+  const out = execFileSync(
+    process.execPath,
+    [
+      '-e',
+      "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); });",
+    ],
+    { encoding: 'utf8' },
+  );
+  return Number(out.trim());
+}
+
+// E2E_PORT names the port: a server already there is reused outside CI (a `vite preview` of this
+// checkout's dist/, say), and two checkouts can run their tests side by side on two ports. Without it, CI
+// uses the fixed port and a developer's run takes a free one, so an open `npm run preview` (4173) or dev
+// server (5173) is left alone. The port goes into the environment, where the test workers read this
+// file again and must find the same one.
+if (!process.env.E2E_PORT && !CI) process.env.E2E_PORT = String(freePort());
 const PORT = Number(process.env.E2E_PORT) || (DEV ? 5173 : 4173);
 const SERVER = DEV
   ? `npx --no-install vite --port ${PORT} --strictPort --host 127.0.0.1`
@@ -13,7 +34,7 @@ export default defineConfig({
   timeout: 30_000,
   retries: 0,
   workers: 1,
-  forbidOnly: !!process.env.CI,
+  forbidOnly: CI,
   reporter: [['list']],
   outputDir: 'test-results',
   use: {
@@ -38,7 +59,7 @@ export default defineConfig({
   webServer: {
     command: SERVER,
     url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: !CI,
     timeout: 60_000,
   },
 });

@@ -1,0 +1,62 @@
+/**
+ * The bound on an array of scenarios: all of them together may ask for as much work as one scenario may
+ * (LIMITS: steps, processes, and the page-table entries remap_pfn_range() and fork write). Without it, an
+ * array of copies of one small scenario has no end: 163,840 copies of the example ran out of memory.
+ */
+import { parseNum } from '../model/units';
+import { LIMITS } from '../scenario/limits';
+import type { Scenario } from '../scenario/schema';
+
+export interface Work {
+  steps: number;
+  processes: number;
+  /** Page-table entries written by remap_pfn_range() (and /dev/mem mmap) and copied by fork. */
+  entries: number;
+}
+
+/** The work one valid scenario asks for, counted as validateScenario() counts it against LIMITS. */
+export function workOf(s: Scenario): Work {
+  let live = 0;
+  let entries = 0;
+  for (const st of s.steps) {
+    const remap =
+      st.op === 'remap_pfn_range' || (st.op === 'mmap' && st.backing.type === 'devmem')
+        ? Number((parseNum(st.length) ?? 0n) / 4096n)
+        : 0;
+    live += remap;
+    entries += remap;
+    if (st.op === 'fork') entries += live;
+  }
+  return { steps: s.steps.length, processes: s.processes.length, entries };
+}
+
+const fmt = (n: number) => n.toLocaleString('en');
+
+/** What an array of scenarios may hold in all. Each scenario declares a process, so this bounds its length. */
+export const ARRAY_BOUND = `an array of scenarios may ask for the work of one scenario in all: at most ${fmt(LIMITS.processes)} scenarios, ${fmt(LIMITS.processes)} processes, ${fmt(LIMITS.steps)} steps and ${fmt(LIMITS.entries)} page-table entries written by remap_pfn_range and fork`;
+
+/** Checked before anything else is: the array's length alone. */
+export function arrayLengthProblem(n: number): string | undefined {
+  return n > LIMITS.processes
+    ? `the array holds ${fmt(n)} scenarios; ${ARRAY_BOUND}. Run it in parts.`
+    : undefined;
+}
+
+/** Checked after each scenario is valid, before any runs: the totals. */
+export function arrayWorkProblem(scenarios: readonly Scenario[]): string | undefined {
+  const total: Work = { steps: 0, processes: 0, entries: 0 };
+  for (const s of scenarios) {
+    const w = workOf(s);
+    total.steps += w.steps;
+    total.processes += w.processes;
+    total.entries += w.entries;
+  }
+  const over = [
+    total.processes > LIMITS.processes ? `${fmt(total.processes)} processes` : '',
+    total.steps > LIMITS.steps ? `${fmt(total.steps)} steps` : '',
+    total.entries > LIMITS.entries ? `${fmt(total.entries)} page-table entries` : '',
+  ].filter(Boolean);
+  return over.length
+    ? `the array's ${fmt(scenarios.length)} scenarios ask for ${over.join(', ')} in all; ${ARRAY_BOUND}. Run it in parts.`
+    : undefined;
+}
