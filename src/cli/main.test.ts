@@ -133,19 +133,19 @@ describe('ptlab CLI: hostile and unusual input', () => {
     ];
     const r = run(['run', '-'], JSON.stringify(s));
     expect(r.code).toBe(2);
-    expect(r.err).toContain('$.steps[0]');
-    expect(r.err).toContain('is larger than the model computes with');
+    expect(r.err).toContain('$.steps[0].backing.pfnBase');
+    expect(r.err).toMatch(/pfn 0x1000+ is out of range/);
     expect(r.err).not.toMatch(STACK);
     expect(r.out).toBe('');
   });
 
-  it('cuts a long value in a message and says how long it was', () => {
+  it('never echoes a long value: a 5-million-digit address is refused by its path in a short message', () => {
     const addr = `0x${'f'.repeat(5_000_000)}`;
     const r = run(['run', '-'], JSON.stringify(anonMapping([{ op: 'read', proc: 'A', addr }])));
     expect(r.code).toBe(2);
     expect(r.err).toContain('$.steps[1].addr');
-    expect(r.err).toContain('(5,000,002 characters)');
-    expect(r.err.length).toBeLessThan(2000);
+    expect(r.err).toContain('too long for a number');
+    expect(r.err.length).toBeLessThan(1000);
   });
 
   it('lists at most 100 problems and counts the rest', () => {

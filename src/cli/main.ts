@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { StepRecord } from '../model/run';
+import { modelSteps } from '../model/run';
 import { compileScenario, compileStep, folioOf, layoutOf } from '../scenario/compile';
 import { libraryScenario } from '../scenario/library';
 import { type Scenario, scenarioJsonSchema } from '../scenario/schema';
@@ -13,7 +14,6 @@ import { validateScenario } from '../scenario/validate';
 import { arrayLengthProblem, arrayWorkProblem } from './bounds';
 import { buffered, OutputClosed, readInputFile, writeAll } from './io';
 import { DEFAULT_BASE, linkToScenario, scenarioToLink } from './link';
-import { modelSteps } from './steps';
 import { summaryTable } from './table';
 import { decodeInput, InputError, parseJson, quote, stripBom } from './text';
 import { writeTrace } from './trace';

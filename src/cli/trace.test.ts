@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runModel } from '../model/run';
+import { modelSteps, runModel } from '../model/run';
 import { VARIANT_IDS } from '../model/variants';
 import { compileScenario } from '../scenario/compile';
 import { LIBRARY } from '../scenario/library';
@@ -12,7 +12,6 @@ import { mappingRuns, summarizeState } from '../scenario/summary';
 import { validateScenario } from '../scenario/validate';
 import { main } from './main';
 import { RunCache } from './runs';
-import { modelSteps } from './steps';
 import { writeTrace } from './trace';
 
 /** What `ptlab run` printed before the trace was streamed: the whole trace, then JSON.stringify. */

@@ -40,25 +40,23 @@ export interface ModelInput {
 }
 
 /**
- * Runs operations in order. Deterministic: no clock, randomness or iteration order leaks in. `onStep` is
- * told when each step's record is made (the benchmark times steps with it); it cannot change the run.
+ * Runs operations in order, one step at a time: the CLI writes each step and lets it go, so its memory does
+ * not grow with the number of steps. Deterministic: no clock, randomness or iteration order leaks in.
  */
-export function runModel(input: ModelInput, onStep?: (index: number) => void): StepRecord[] {
+export function* modelSteps(input: ModelInput): Generator<StepRecord, void, undefined> {
   const k = new Kernel(input.variant, input.config, input.layout);
   for (const f of input.folios) k.mem.put(f);
   for (const p of input.processes) k.newProcess(p);
-  const steps: StepRecord[] = [
-    {
-      index: 0,
-      op: 'init',
-      title: 'initial state',
-      result: '',
-      events: [],
-      state: k.snapshot(),
-      subjects: [],
-    },
-  ];
-  input.ops.forEach((o, i) => {
+  yield {
+    index: 0,
+    op: 'init',
+    title: 'initial state',
+    result: '',
+    events: [],
+    state: k.snapshot(),
+    subjects: [],
+  };
+  for (const [i, o] of input.ops.entries()) {
     const proc = 'proc' in o.op ? o.op.proc : undefined;
     k.current = proc ? k.procs.get(proc) : undefined;
     let r: OpResult;
@@ -78,7 +76,7 @@ export function runModel(input: ModelInput, onStep?: (index: number) => void): S
     const subjects = at
       ? [at, ...touched.subjects.filter((s) => !(s.proc === at.proc && s.level === at.level && s.v === at.v))]
       : touched.subjects;
-    const rec: StepRecord = {
+    yield {
       index: i + 1,
       op: o.op.op,
       title: o.title,
@@ -91,9 +89,17 @@ export function runModel(input: ModelInput, onStep?: (index: number) => void): S
       ...(o.note ? { note: o.note } : {}),
       ...(r.detail ? { detail: r.detail } : {}),
     };
-    steps.push(rec);
-    onStep?.(rec.index);
-  });
+  }
+}
+
+/** Every step of a run, kept: what the page needs. `onStep` is told when each step's record is made
+ * (the benchmark times steps with it); it cannot change the run. */
+export function runModel(input: ModelInput, onStep?: (index: number) => void): StepRecord[] {
+  const steps: StepRecord[] = [];
+  for (const st of modelSteps(input)) {
+    steps.push(st);
+    if (st.index > 0) onStep?.(st.index);
+  }
   return steps;
 }
 
