@@ -39,9 +39,11 @@ class Controls {
     this.play = page.getByRole('button', { name: /^(Play|Pause)$/ });
   }
 
-  /** The tree's button for the run of entries starting at a virtual address, at a level. */
+  /** The tree's button for the run of entries starting at a virtual address, at a level (run A's, in compare mode). */
   treeEntry(level: 'PTE' | 'PMD', vaddr: string): Locator {
-    return this.tree.getByRole('button', { name: new RegExp(`^${level} \\d+\\b.*\\b${vaddr}-`) });
+    return this.tree
+      .getByRole('group', { name: /^Page tables of process \w+( in run A)?$/ })
+      .getByRole('button', { name: new RegExp(`^${level} \\d+\\b.*\\b${vaddr}-`) });
   }
 }
 
@@ -255,6 +257,61 @@ test('compare "vs previous patch" on RFC 11 marks what patch 11 changed for /dev
   await page.getByRole('button', { name: 'Compare', exact: true }).click();
   await expect(ui.differs).toHaveCount(0);
   await expect(page.getByRole('combobox', { name: 'Kernel variant of run B' })).toHaveCount(0);
+});
+
+test('compare draws run B beside run A, outlines what differs, sets the decision paths side by side, and swaps', async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  const ui = new Controls(page);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await lab.goto();
+  await lab.run(worked('S-60-devmem-anon-hazard.json'));
+  await ui.variant.selectOption('rfc-14');
+  await ui.preset.selectOption('no-pte-special');
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Kernel variant of run B' }).selectOption('rfc-10');
+  await expect(ui.compareStatus).toContainText('B differs at');
+  await page.getByRole('button', { name: 'Go to step 4' }).click();
+
+  // Two panes at the same step, each naming its run; the rows that differ are outlined in both.
+  const runA = ui.tree.getByRole('region', { name: 'Run A' });
+  const runB = ui.tree.getByRole('region', { name: 'Run B' });
+  await expect(runA).toContainText('RFC 14/14');
+  await expect(runB).toContainText('RFC 10/14');
+  await expect(runA.locator('[data-differs="true"]').first()).toBeVisible();
+  await expect(runB.locator('[data-differs="true"]').first()).toBeVisible();
+  await expect(
+    runB.locator('[role="button"]:has([data-differs="true"])').first(),
+  ).toHaveAccessibleDescription(/differs in the other run/);
+
+  // The decision paths side by side, the first check that differs marked.
+  await ui.treeEntry('PTE', '0x20002000').click();
+  const inA = ui.decision.getByRole('region', { name: 'Decision in run A' });
+  const inB = ui.decision.getByRole('region', { name: 'Decision in run B' });
+  await expect(inA).toContainText('R-F4');
+  await expect(inB).toContainText('R-N2a');
+  await expect(inA.locator('li[data-differs="true"]')).toHaveCount(1);
+  await expect(inB.locator('li[data-differs="true"]')).toHaveCount(1);
+  await expect(ui.decision).toContainText('the runs differ');
+
+  // Swap: B's settings become the page's; the link carries both.
+  await page.getByRole('button', { name: 'Swap A and B' }).click();
+  await expect(ui.variant).toHaveValue('rfc-10');
+  await expect(page.getByRole('combobox', { name: 'Kernel variant of run B' })).toHaveValue('rfc-14');
+  await expect(page).toHaveURL(/variant=rfc-10/);
+  await expect(page).toHaveURL(/cmp_variant=rfc-14/);
+  await expect(runA).toContainText('RFC 10/14');
+  await scanSerious(page, 'compare side by side');
+
+  // Narrow: the runs take turns, with a switch.
+  await page.setViewportSize({ width: 700, height: 1000 });
+  const shown = ui.tree.getByRole('group', { name: 'Run shown' });
+  await expect(shown).toBeVisible();
+  await expect(runB).toHaveCount(0);
+  await shown.getByRole('button', { name: 'Run B' }).click();
+  await expect(runB).toBeVisible();
+  await expect(runA).toHaveCount(0);
 });
 
 test('Play advances every 700 ms and stops at the end; space plays and pauses outside text fields', async ({

@@ -125,6 +125,8 @@ export interface CompareSlice {
   compareSteps: readonly Step[];
   compareError: string | null;
   setCompare(s: KernelSettings | null): Promise<void>;
+  /** Exchanges runs A and B: B's settings become the page's, A's the comparison's; both run again. */
+  swapCompare(): Promise<void>;
 }
 
 export type JobStatus = 'idle' | 'running' | 'done' | 'failed';

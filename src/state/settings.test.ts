@@ -191,3 +191,28 @@ describe('settingsOf(): only checked values reach the page', () => {
     expect(settingsOf({ kernel: { config: [true] } }).config).toEqual({});
   });
 });
+
+describe('store: swapping the compared runs', () => {
+  it('exchanges the settings of A and B and runs both again', async () => {
+    const seen: string[] = [];
+    const store = createLabStore({
+      text: JSON.stringify(SCENARIO),
+      runner: async (input) => {
+        seen.push(`A:${(input as typeof SCENARIO).kernel.variant}`);
+        return okRun(2);
+      },
+      compareRunner: async (input) => {
+        seen.push(`B:${(input as typeof SCENARIO).kernel.variant}`);
+        return okRun(2);
+      },
+    });
+    await store.getState().run();
+    await store.getState().setCompare({ variant: 'v6.18', preset: 'no-pte-special', config: {} });
+    seen.length = 0;
+    await store.getState().swapCompare();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.getState().settings?.variant).toBe('v6.18');
+    expect(store.getState().compare).toEqual({ variant: 'baseline', preset: 'no-pte-special', config: {} });
+    expect(seen.sort()).toEqual(['A:v6.18', 'B:baseline']);
+  });
+});

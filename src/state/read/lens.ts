@@ -73,6 +73,14 @@ export function filterLens(
   };
 }
 
+/** The lens of a comparison: the entries of a step that differ between runs A and B. */
+export function diffLens(diff: EntryDiffResult): Lens {
+  return {
+    label: 'differs in the other run',
+    match: (f) => differsIn(diff, f.proc, f.level, f.lo, f.hi),
+  };
+}
+
 /** The lens of a folio: entries whose pfns overlap [first, last]. */
 export function folioLens(first: number, last: number): Lens {
   return {

@@ -11,6 +11,14 @@ export const compareSlice: Slice<CompareSlice> = (set, get, request) => {
     compareStatus: 'idle',
     compareSteps: [],
     compareError: null,
+    async swapCompare() {
+      const b = get().compare;
+      if (!b) return;
+      const a = get().settings ?? get().scenarioSettings;
+      set({ settings: b, compare: a });
+      // run() asks for the comparison again with the new settings B.
+      await get().run();
+    },
     async setCompare(compare) {
       if (!compare) {
         line.drop();

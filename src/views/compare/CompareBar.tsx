@@ -10,6 +10,7 @@ import { CompareSummary } from './CompareSummary';
 import { useStepDiffs } from './useStepDiffs';
 
 const selectSetCompare = (s: LabState) => s.setCompare;
+const selectSwap = (s: LabState) => s.swapCompare;
 const selectCompareStatus = (s: LabState) => s.compareStatus;
 const selectCompareError = (s: LabState) => s.compareError;
 const selectStepCount = (s: LabState) => s.steps.length;
@@ -42,6 +43,7 @@ export function CompareBar() {
   const compare = useLab(selectCompare);
   const a = useLab(selectSettings);
   const setCompare = useLab(selectSetCompare);
+  const swap = useLab(selectSwap);
   const prev = prevVariant(a.variant);
   const on = compare !== null;
   return (
@@ -92,6 +94,16 @@ export function CompareBar() {
               onChange={(preset) => void setCompare({ ...compare, preset, config: {} })}
             />
           </fieldset>
+        )}
+        {compare && (
+          <button
+            type="button"
+            className={BUTTON}
+            onClick={() => void swap()}
+            title="Exchange runs A and B: B's settings become the page's, and A's the comparison's"
+          >
+            Swap A and B
+          </button>
         )}
         {on && <CompareStatusText />}
       </div>

@@ -11,10 +11,12 @@ interface Props {
   badge: Badge;
   settings: KernelSettings;
   warned: readonly string[];
+  /** In compare mode: the first check that differs from the other run's (marked). */
+  differsAt?: number | undefined;
 }
 
 /** The function called, the conditions it tested in order, what it returned and what it printed. */
-export function DecisionDetail({ c, badge, settings, warned }: Props) {
+export function DecisionDetail({ c, badge, settings, warned, differsAt }: Props) {
   const decided = decidingCheck(c);
   const cfg = effectiveConfig(settings);
   const feat = variantInfo(settings.variant).features;
@@ -47,7 +49,8 @@ export function DecisionDetail({ c, badge, settings, warned }: Props) {
               // biome-ignore lint/suspicious/noArrayIndexKey: a decision path is a fixed sequence
               key={i}
               aria-current={i === decided ? 'true' : undefined}
-              className={`flex items-baseline gap-2 rounded px-1 ${i === decided ? 'bg-selected font-semibold' : ''}`}
+              data-differs={i === differsAt || undefined}
+              className={`flex items-baseline gap-2 rounded px-1 ${i === decided ? 'bg-selected font-semibold' : ''} ${i === differsAt ? 'border-l-4 border-cls-bad' : ''}`}
             >
               <span className={`w-4 shrink-0 text-right ${i === decided ? '' : 'text-muted'}`}>{i + 1}</span>
               <span className="min-w-0 flex-1 break-words">
@@ -66,6 +69,9 @@ export function DecisionDetail({ c, badge, settings, warned }: Props) {
                 {k.value ? 'true' : 'false'}
               </span>
               {i === decided && <span className="sr-only">(decided)</span>}
+              {i === differsAt && (
+                <span className="sr-only">(the first check that differs from the other run)</span>
+              )}
             </li>
           ))}
         </ol>

@@ -162,24 +162,28 @@ const DecisionPathView = memo(function DecisionPathView({
         <div className="mt-2 grid gap-3 @3xl:grid-cols-[minmax(0,1fr)_minmax(0,1.2fr)]">
           <div className="flex min-w-0 flex-col gap-3">
             <EntryFacts level={d.ref.level} entry={d.at.entry} vma={d.at.vma} settings={settings} />
-            {c && d.badge ? (
+            {c && d.badge && compare && compareOn && compareStep ? null : c && d.badge ? (
               <DecisionDetail c={c} badge={d.badge} settings={settings} warned={d.warned} />
             ) : (
               <p className="text-sm text-muted">
                 {notClassified(d.at.entry?.kind, d.ref.level, d.at.vma !== undefined)}
               </p>
             )}
-            {compare && compareOn && compareStep && c && (
-              <CompareDecision
-                state={compareStep.state}
-                settings={compare}
-                entry={d.ref}
-                a={c}
-                badgeA={d.badge}
-              />
-            )}
           </div>
           {c && excerpt && <Pseudocode excerpt={excerpt} c={c} variant={settings.variant} />}
+        </div>
+      )}
+      {d?.kind === 'entry' && c && d.badge && compare && compareOn && compareStep && (
+        <div className="mt-3">
+          <CompareDecision
+            a={c}
+            badgeA={d.badge}
+            settingsA={settings}
+            warnedA={d.warned}
+            state={compareStep.state}
+            settings={compare}
+            entry={d.ref}
+          />
         </div>
       )}
     </section>

@@ -41,6 +41,8 @@ export interface TableNodeProps {
   readonly marks: StepMarks;
   /** What a filter or a chosen folio highlights (null: nothing). */
   readonly lens: Lens | null;
+  /** In compare mode, the entries that differ between the runs (outlined, nothing dimmed). */
+  readonly diff: Lens | null;
   readonly actions: TreeActions;
   /** Outside the drawing window (cull.ts): its frame and its rows' buttons, no text. */
   readonly bare: boolean;
@@ -65,6 +67,7 @@ function markSignature(p: TableNodeProps): string {
     sig += reportedIn(marks, proc, r.level, r.lo, r.hi) ? 'r' : '-';
     const m = lensMatch(p.lens, proc, r);
     sig += m === undefined ? '.' : m ? 'm' : 'o';
+    sig += lensMatch(p.diff, proc, r) ? 'd' : '-';
   }
   return sig;
 }
@@ -72,7 +75,7 @@ function markSignature(p: TableNodeProps): string {
 function sameTableNode(a: TableNodeProps, b: TableNodeProps): boolean {
   if (a.box !== b.box || a.x !== b.x || a.y !== b.y || a.proc !== b.proc) return false;
   if (a.levels !== b.levels || a.actions !== b.actions || a.bare !== b.bare) return false;
-  if (a.marks === b.marks && a.selected === b.selected && a.lens === b.lens) return true;
+  if (a.marks === b.marks && a.selected === b.selected && a.lens === b.lens && a.diff === b.diff) return true;
   return markSignature(a) === markSignature(b);
 }
 
@@ -115,6 +118,7 @@ export const TableNodeView = memo(function TableNodeView(p: TableNodeProps) {
             written={writtenIn(marks, proc, r.level, r.lo, r.hi)}
             reported={reportedIn(marks, proc, r.level, r.lo, r.hi)}
             matched={lensMatch(p.lens, proc, r)}
+            differs={lensMatch(p.diff, proc, r) === true}
             actions={p.actions}
             nx={p.x}
             ny={p.y}

@@ -26,6 +26,10 @@ export interface ProcessTreeProps {
   readonly marks: StepMarks;
   /** What a filter or a chosen folio highlights (state/read/lens.ts). */
   readonly lens: Lens | null;
+  /** In compare mode, the entries that differ between the runs. */
+  readonly diff?: Lens | null;
+  /** Which run the tree draws, in compare mode ("A", "B"): it names the tree for screen readers. */
+  readonly run?: string;
   readonly selected: EntryRef | null;
   readonly expanded: readonly string[];
 }
@@ -44,7 +48,17 @@ const BTN =
   'rounded border border-line bg-panel px-2 py-0.5 text-xs hover:bg-hover focus-visible:outline-2 focus-visible:outline-accent';
 
 /** One process's page tables, panned and zoomed with d3-zoom. */
-export function ProcessTree({ proc, runsOf, cfg, marks, lens, selected, expanded }: ProcessTreeProps) {
+export function ProcessTree({
+  proc,
+  runsOf,
+  cfg,
+  marks,
+  lens,
+  diff = null,
+  run,
+  selected,
+  expanded,
+}: ProcessTreeProps) {
   const selectEntry = useLab(selectSelectEntry);
   const toggle = useLab(selectToggleExpanded);
   const [limits, setLimits] = useState<Record<string, number>>({});
@@ -95,7 +109,10 @@ export function ProcessTree({ proc, runsOf, cfg, marks, lens, selected, expanded
           </span>
         </h3>
         <fieldset className="ml-auto flex items-center gap-1">
-          <legend className="sr-only">Zoom, process {proc.name}</legend>
+          <legend className="sr-only">
+            Zoom, process {proc.name}
+            {run ? ` in run ${run}` : ''}
+          </legend>
           <button type="button" className={BTN} aria-label="Zoom out" onClick={() => zoomBy(1 / 1.25)}>
             −
           </button>
@@ -136,7 +153,7 @@ export function ProcessTree({ proc, runsOf, cfg, marks, lens, selected, expanded
           width={vw}
           height={fit.height}
           role="group"
-          aria-label={`Page tables of process ${proc.name}`}
+          aria-label={`Page tables of process ${proc.name}${run ? ` in run ${run}` : ''}`}
           className="block cursor-grab touch-none select-none active:cursor-grabbing"
         >
           <g transform={zoom.transform.toString()}>
@@ -147,6 +164,7 @@ export function ProcessTree({ proc, runsOf, cfg, marks, lens, selected, expanded
               selected={selected}
               marks={marks}
               lens={lens}
+              diff={diff}
               actions={actions}
               win={win}
             />

@@ -57,6 +57,8 @@ export interface EntryRowProps {
   readonly reported: boolean;
   /** Whether a filter or a chosen folio picks this row; undefined when none is on. */
   readonly matched?: boolean | undefined;
+  /** In compare mode: the entry differs in the other run. */
+  readonly differs?: boolean;
   readonly actions: TreeActions;
   /** Position of the node, to pan a focused row into view. */
   readonly nx: number;
@@ -73,7 +75,7 @@ export interface EntryRowProps {
 export function EntryRowView(p: EntryRowProps) {
   const { row, proc, w, pressed, written, reported, matched, actions, nx, ny, bare } = p;
   const select = () => actions.select({ proc, level: row.level, v: row.lo });
-  const flags = `${written ? '; written in this step' : ''}${reported ? '; a report points here' : ''}${matched ? '; highlighted' : ''}`;
+  const flags = `${written ? '; written in this step' : ''}${reported ? '; a report points here' : ''}${matched ? '; highlighted' : ''}${p.differs ? '; differs in the other run' : ''}`;
   // Drawn, a row's name is its visible words (WCAG 2.5.3, label in name) and the rest is its description;
   // bare (not drawn), the same words are its label.
   const descId = useId();
@@ -152,6 +154,18 @@ function EntryDrawing(p: EntryRowProps & { x0: number; fill: string; glyphY: num
       )}
       {written && (
         <rect x={x0 + 1} y={row.y + 3} width={3} height={row.h - 6} rx={1} className="fill-accent" />
+      )}
+      {p.differs && (
+        <rect
+          x={x0 - 2}
+          y={row.y - 1}
+          width={w - x0 + 2}
+          height={row.h + 2}
+          rx={4}
+          className="fill-none stroke-cls-bad"
+          strokeWidth={2}
+          data-differs="true"
+        />
       )}
       {p.matched && (
         <rect

@@ -14,6 +14,7 @@ export interface TreeContentProps {
   readonly selected: EntryRef | null;
   readonly marks: StepMarks;
   readonly lens: Lens | null;
+  readonly diff: Lens | null;
   readonly actions: TreeActions;
   /** The drawing window (see cull.ts): tables outside it are drawn bare, links outside it not at all. */
   readonly win: Window;
@@ -46,6 +47,7 @@ export const TreeContent = memo(function TreeContent(p: TreeContentProps) {
             selected={p.selected}
             marks={p.marks}
             lens={p.lens}
+            diff={p.diff}
             actions={p.actions}
             bare={!meets(win, n.x, n.y, n.box.w, n.box.h)}
           />
