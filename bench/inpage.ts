@@ -32,7 +32,11 @@ export function watchFirstTree(level: string | null): void {
     const rows = document.querySelectorAll(sel);
     const svg = document.querySelector('svg[aria-label="Page tables of process A"]');
     const hit =
-      level === null || [...rows].some((r) => (r.getAttribute('aria-label') ?? '').startsWith(level));
+      // A drawn row is named by its own words (its text); a row outside the view, by its aria-label.
+      level === null ||
+      [...rows].some((r) =>
+        (r.getAttribute('aria-label') ?? r.textContent ?? '').trimStart().startsWith(level),
+      );
     if (!hit || !svg || svg.getBoundingClientRect().width === 0) {
       requestAnimationFrame(tick);
       return;
