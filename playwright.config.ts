@@ -38,6 +38,9 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: 'test-results',
   use: {
+    // The built page registers a service worker that precaches the app; the tests that are not about
+    // working offline leave it out, so each test's page loads as it did before (e2e/deploy.spec.ts allows it).
+    serviceWorkers: 'block',
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
     headless: true,

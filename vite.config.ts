@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { specHtml } from './src/spec/page';
 
 /**
@@ -59,8 +60,28 @@ function kernelSemanticsPage(): Plugin {
   };
 }
 
+/**
+ * After a first visit the page opens with no network: a service worker (Workbox, through vite-plugin-pwa)
+ * precaches the app, its lazy chunks (the stories, the form editor), the worker and the kernel-semantics
+ * page. Registered by a script file of its own, so the policy still forbids inline script.
+ */
+const offline = VitePWA({
+  registerType: 'autoUpdate',
+  injectRegister: 'script',
+  manifest: false,
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,svg,png}'],
+    navigateFallback: 'index.html',
+    // Above Workbox's 2 MiB default, so a grown chunk is still precached rather than left out with a warning.
+    maximumFileSizeToCacheInBytes: 3 * 2 ** 20,
+    cleanupOutdatedCaches: true,
+  },
+});
+
 export default defineConfig({
-  plugins: [react(), tailwindcss(), contentSecurityPolicy(), kernelSemanticsPage()],
+  // Relative asset URLs: the built site works under any path (a /ptlab/ subpath of a static host).
+  base: './',
+  plugins: [react(), tailwindcss(), contentSecurityPolicy(), kernelSemanticsPage(), offline],
   worker: { format: 'es' },
   server: { port: 5173, strictPort: true, host: '127.0.0.1' },
   preview: { port: 4173, strictPort: true, host: '127.0.0.1' },
