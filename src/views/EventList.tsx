@@ -34,7 +34,7 @@ export function EventList({ events }: { events: readonly TraceEvent[] }) {
               {line.id && <span className="mr-1 font-semibold">[{line.id}]</span>}
               {line.fn && line.kind !== 'call' && <span className="mr-1 text-muted">{line.fn}:</span>}
               {line.text}
-              {line.count > 1 && <span className="ml-1 text-muted">×{line.count}</span>}
+              {line.repeat && <span className="ml-1 text-muted">({line.repeat})</span>}
               {line.lines && line.lines.length > 0 && (
                 <pre className="mt-1 overflow-x-auto rounded bg-hover p-1 whitespace-pre-wrap">
                   {line.lines.join('\n')}

@@ -15,6 +15,29 @@ export interface EventLine {
   readonly depth: number;
   /** How many consecutive identical iterations were folded into this event. */
   readonly count: number;
+  /** That count in words, for the kind of event ("4 entries", "3 × −1", "2 times"); absent when 1. */
+  readonly repeat?: string;
+}
+
+/** The mm counters as a reader names them, with the kernel's name where it has one. */
+export const COUNTER_WORDS: Record<Extract<TraceEvent, { t: 'counter' }>['counter'], string> = {
+  anon: 'anon pages (MM_ANONPAGES)',
+  file: 'file pages (MM_FILEPAGES)',
+  pgtables: 'page-table pages',
+  hugeZeroRef: 'huge zero folio held (MMF_HUGE_ZERO_PAGE)',
+};
+
+const signed = (n: number): string => (n < 0 ? `−${-n}` : `+${n}`);
+
+/**
+ * A folded run of a number that moved by the same step each time reads as "3 × −1", so "4 → 1" is not
+ * taken for one change; anything else that repeats says how many times.
+ */
+function repeated(before: unknown, after: unknown, count: number): string {
+  const d = (Number(after) - Number(before)) / count;
+  return typeof before === 'number' && typeof after === 'number' && Number.isInteger(d) && d !== 0
+    ? `${count} × ${signed(d)}`
+    : `${count} times`;
 }
 
 export function formatEntry(v: EntryView): string {
@@ -31,19 +54,24 @@ export function formatEntry(v: EntryView): string {
   return `pfn ${v.pfn} ${bits.filter(Boolean).join(' ')}`;
 }
 
-const change = (before: unknown, after: unknown): string => `${String(before)} → ${String(after)}`;
+const flag = (v: unknown): unknown => (typeof v === 'boolean' ? (v ? 'set' : 'clear') : v);
+const change = (before: unknown, after: unknown): string =>
+  `${String(flag(before))} → ${String(flag(after))}`;
 
 export function describeEvent(e: TraceEvent): EventLine {
-  const base = { depth: e.depth, count: e.count ?? 1 };
+  const count = e.count ?? 1;
+  const base = { depth: e.depth, count };
+  const times = count > 1 ? { repeat: `${count} times` } : {};
   switch (e.t) {
     case 'call':
-      return { ...base, kind: 'call', fn: e.fn, text: `${e.fn}(${e.args})` };
+      return { ...base, ...times, kind: 'call', fn: e.fn, text: `${e.fn}(${e.args})` };
     case 'branch':
-      return { ...base, kind: 'branch', fn: e.fn, id: e.id, text: e.text };
+      return { ...base, ...times, kind: 'branch', fn: e.fn, id: e.id, text: e.text };
     case 'entry': {
       const where = e.lastVaddr ? `${e.vaddr}..${e.lastVaddr}` : e.vaddr;
       return {
         ...base,
+        ...(count > 1 && { repeat: e.lastVaddr ? `${count} entries` : `${count} times` }),
         kind: 'entry',
         fn: e.fn,
         text: `${e.proc} ${e.level.toUpperCase()} ${where}: ${change(formatEntry(e.before), formatEntry(e.after))}`,
@@ -52,6 +80,10 @@ export function describeEvent(e: TraceEvent): EventLine {
     case 'folio':
       return {
         ...base,
+        // A run over folios ("first..last") changed each once; a run on one folio moved it `count` times.
+        ...(count > 1 && {
+          repeat: e.pfn.includes('..') ? `${count} folios` : repeated(e.before, e.after, count),
+        }),
         kind: 'folio',
         fn: e.fn,
         text: `folio ${e.pfn} ${e.field}: ${change(e.before ?? '—', e.after ?? '—')}`,
@@ -59,15 +91,23 @@ export function describeEvent(e: TraceEvent): EventLine {
     case 'counter':
       return {
         ...base,
+        ...(count > 1 && { repeat: repeated(e.before, e.after, count) }),
         kind: 'counter',
         fn: e.fn,
-        text: `${e.proc} ${e.counter}: ${change(e.before, e.after)}`,
+        text: `${e.proc} ${COUNTER_WORDS[e.counter]}: ${change(e.before, e.after)}`,
       };
     case 'vma':
-      return { ...base, kind: 'vma', fn: e.fn, text: `${e.proc} ${e.range} ${e.action}: ${e.text}` };
+      return {
+        ...base,
+        ...times,
+        kind: 'vma',
+        fn: e.fn,
+        text: `${e.proc} ${e.range} ${e.action}: ${e.text}`,
+      };
     case 'report':
       return {
         ...base,
+        ...times,
         kind: 'report',
         text: `${e.kind}${e.site ? ` at ${e.site}` : ''}${e.suppressed ? ' (suppressed by rate limit)' : ''}`,
         lines: e.lines,
