@@ -2,8 +2,31 @@ import type { StepRecord } from '../model/run';
 import type { Scenario } from '../scenario/schema';
 import { escapeControls } from './text';
 
-function pad(s: string, n: number): string {
-  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+/** Columns are at most this wide; a longer cell wraps onto the lines below, in its own column. */
+const MAX_WIDTH = 60;
+
+/** `s` in lines of at most `n` characters, broken at spaces where it can be and inside a word where not. */
+export function wrapCell(s: string, n: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of s.split(' ')) {
+    let w = word;
+    if (line && line.length + 1 + w.length > n) {
+      out.push(line);
+      line = '';
+    }
+    while (w.length > n) {
+      if (line) {
+        out.push(line);
+        line = '';
+      }
+      out.push(w.slice(0, n));
+      w = w.slice(n);
+    }
+    line = line ? `${line} ${w}` : w;
+  }
+  out.push(line);
+  return out;
 }
 
 /** The table's row of one step: its number, title, result, vm_normal_page branches and reports. */
@@ -40,10 +63,22 @@ export function summaryTable(
   const w = head.map((h, i) => {
     let n = h.length;
     for (const row of rows) n = Math.max(n, (row[i] ?? '').length);
-    return Math.min(60, n);
+    return Math.min(MAX_WIDTH, n);
   });
-  lines.push(head.map((h, i) => pad(h, w[i] ?? 0)).join('  '));
+  // Each row is as many lines as its tallest cell; every line pads every column, so they stay aligned.
+  const print = (cells: readonly string[]) => {
+    const wrapped = cells.map((c, i) => wrapCell(c, w[i] ?? MAX_WIDTH));
+    const height = Math.max(...wrapped.map((l) => l.length));
+    for (let k = 0; k < height; k++)
+      lines.push(
+        wrapped
+          .map((l, i) => (l[k] ?? '').padEnd(w[i] ?? 0))
+          .join('  ')
+          .trimEnd(),
+      );
+  };
+  print(head);
   lines.push(w.map((n) => '-'.repeat(n)).join('  '));
-  for (const row of rows) lines.push(row.map((c, i) => pad(c, w[i] ?? 0)).join('  '));
+  for (const row of rows) print(row);
   return `${lines.join('\n')}\n`;
 }
