@@ -185,9 +185,15 @@ test('the embed view shows the tree, the timeline and the decision path, with a 
   await expect(page).toHaveURL(/embed=1/);
 });
 
-test('exports the trees and memory as SVG and PNG, and the trace as JSON', async ({ page }) => {
+test('exports the trees and memory as SVG and PNG, and the trace as JSON, with nothing in the console', async ({
+  page,
+}) => {
   await page.goto('/?v=1&s=zero-page&step=2');
   await expect(page.getByTestId('step-position')).toHaveText(/^Step 2 of \d+$/);
+  // From here on (the page has opened; the tests' own notice that they block the service worker is before).
+  const logged: string[] = [];
+  page.on('console', (m) => logged.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => logged.push(`pageerror: ${e.message}`));
   await page.getByText('Export', { exact: true }).click();
   const [svg] = await Promise.all([
     page.waitForEvent('download'),
@@ -210,4 +216,36 @@ test('exports the trees and memory as SVG and PNG, and the trace as JSON', async
   const trace = JSON.parse(Buffer.concat(await (await json.createReadStream()).toArray()).toString());
   expect(trace.steps.length).toBeGreaterThan(2);
   expect(trace.steps[2].events.length).toBeGreaterThan(0);
+  // The exported SVG carries its colours: the page's fill of a tree box is in the file.
+  expect(Buffer.concat(svgText).toString()).toMatch(/ fill="rgb\(/);
+  expect(logged).toEqual([]);
+});
+
+test('the Export and More config popovers close on a click outside and on Escape', async ({ page }) => {
+  await page.goto('/?v=1&s=zero-page&step=2');
+  await expect(page.getByTestId('step-position')).toHaveText(/^Step 2 of \d+$/);
+  for (const name of ['Export', 'More config']) {
+    const summary = page.locator('summary', { hasText: name });
+    const details = page.locator('details', { has: summary });
+    await summary.click();
+    await expect(details).toHaveAttribute('open', '');
+    // A press outside, beside the popover (which may cover other controls): the page's bottom-left corner.
+    const size = page.viewportSize() ?? { width: 1280, height: 720 };
+    await page.mouse.click(4, size.height - 4);
+    await expect(details).not.toHaveAttribute('open');
+    await summary.click();
+    await expect(details).toHaveAttribute('open', '');
+    await page.keyboard.press('Escape');
+    await expect(details).not.toHaveAttribute('open');
+    await expect(summary).toBeFocused();
+    // A click inside leaves it open.
+    await summary.click();
+    await details.locator('button, input').first().focus();
+    await details
+      .locator('fieldset, div')
+      .first()
+      .click({ position: { x: 4, y: 4 } });
+    await expect(details).toHaveAttribute('open', '');
+    await page.keyboard.press('Escape');
+  }
 });

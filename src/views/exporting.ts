@@ -1,7 +1,9 @@
 /**
  * Exporting what the page shows: the page-table trees and the physical memory strip as one SVG (or a
  * PNG of it), and the run's trace as JSON (the CLI's format). The SVGs on the page are styled by CSS
- * classes; an exported file carries the computed colours and fonts inline so it looks the same anywhere.
+ * classes; an exported file carries the computed colours and fonts as SVG presentation attributes, so it
+ * looks the same anywhere. Not as `style` attributes: the page's Content Security Policy forbids setting
+ * those (style-src 'self'), even on a copy that is never shown, and each would log a violation.
  */
 
 const STYLE_PROPS = [
@@ -19,8 +21,10 @@ const STYLE_PROPS = [
 
 function inlineStyles(source: Element, target: Element): void {
   const cs = getComputedStyle(source);
-  const style = STYLE_PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';');
-  target.setAttribute('style', style);
+  for (const p of STYLE_PROPS) {
+    const v = cs.getPropertyValue(p);
+    if (v) target.setAttribute(p, v);
+  }
   const s = source.children;
   const t = target.children;
   for (let i = 0; i < s.length && i < t.length; i++) inlineStyles(s[i] as Element, t[i] as Element);
