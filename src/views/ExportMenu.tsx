@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { traceJson } from '../state/read/trace';
 import { labStore } from '../state/store';
 import { combineSvgs, download, exportableSvgs, svgToPng } from './exporting';
+import { usePopover } from './usePopover';
 
 const BTN =
   'rounded border border-line bg-panel px-2 py-1 text-sm hover:bg-hover focus-visible:outline-2 focus-visible:outline-accent';
@@ -16,6 +17,7 @@ function baseName(): string {
 /** Export the trees and memory view (SVG, PNG) and the trace (JSON). */
 export function ExportMenu() {
   const [error, setError] = useState<string | null>(null);
+  const { ref, onKeyDown } = usePopover();
   const svg = () => {
     const list = exportableSvgs();
     if (list.length === 0) throw new Error('there is no tree or memory view to export yet');
@@ -30,7 +32,7 @@ export function ExportMenu() {
     }
   };
   return (
-    <details className="relative">
+    <details ref={ref} className="relative" onKeyDown={onKeyDown}>
       <summary className={`${BTN} cursor-pointer list-none`}>Export</summary>
       <div className="absolute right-0 z-20 mt-1 flex w-56 flex-col gap-1 rounded border border-line bg-panel p-2 shadow">
         <button

@@ -1,7 +1,8 @@
-import { useId, useRef } from 'react';
+import { useId } from 'react';
 import { type MachineConfig, presetConfig } from '../../model/config';
 import type { KernelSettings } from '../../state/settings';
 import { effectiveConfig } from '../../state/settings';
+import { usePopover } from '../usePopover';
 import { MORE_OPTIONS, PGTABLE_LEVELS_NAME } from './options';
 import { FOCUS, SELECT } from './styles';
 
@@ -15,24 +16,14 @@ const CHANGED = <span className="ml-1 rounded bg-changed px-1 text-[10px] text-f
 /** The other configuration options in a compact disclosure, labelled with their kernel names. */
 export function MoreOptions({ settings, setOption }: Props) {
   const id = useId();
-  const ref = useRef<HTMLDetailsElement>(null);
+  const { ref, onKeyDown } = usePopover();
   const cfg = effectiveConfig(settings);
   const preset = presetConfig(settings.preset);
   const changed =
     MORE_OPTIONS.filter((o) => cfg[o.key] !== preset[o.key]).length +
     (cfg.pgtableLevels !== preset.pgtableLevels ? 1 : 0);
   return (
-    <details
-      ref={ref}
-      className="relative"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && ref.current?.open) {
-          e.preventDefault(); // closing the popover is all Escape does here (not unpinning the entry)
-          ref.current.open = false;
-          ref.current.querySelector('summary')?.focus();
-        }
-      }}
-    >
+    <details ref={ref} className="relative" onKeyDown={onKeyDown}>
       <summary
         className={`cursor-pointer rounded border border-line bg-panel px-2 py-1 text-sm hover:bg-hover ${FOCUS}`}
       >
