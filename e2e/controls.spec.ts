@@ -314,7 +314,7 @@ test('compare draws run B beside run A, outlines what differs, sets the decision
   await expect(runA).toHaveCount(0);
 });
 
-test('Play advances every 700 ms and stops at the end; space plays and pauses outside text fields', async ({
+test('Play advances at its speed and stops at the end; space plays and pauses outside text fields', async ({
   page,
 }) => {
   const { lab, ui } = await openExample(page);
@@ -341,6 +341,34 @@ test('Play advances every 700 ms and stops at the end; space plays and pauses ou
   await page.waitForTimeout(800);
   await expect(ui.play).toHaveText(/Play/);
   await expect(lab.position).toHaveText(at ?? '');
+});
+
+test('the play speed is set from 0.5 to 4 steps a second, and a reload keeps it, with the theme', async ({
+  page,
+}) => {
+  const { lab, ui } = await openExample(page);
+  const speed = page.getByLabel('Play speed, in steps a second');
+  await expect(speed).toHaveValue('1.5');
+  await expect(speed.locator('option')).toHaveText([
+    '0.5 steps/s',
+    '1 step/s',
+    '1.5 steps/s',
+    '2 steps/s',
+    '3 steps/s',
+    '4 steps/s',
+  ]);
+  await speed.selectOption('4');
+  await expect(ui.play).toHaveAttribute('title', /4 steps\/s/);
+  // At 4 a second the 3 steps take about 750 ms; at the old 700 ms a step they took 2.1 s.
+  const t0 = Date.now();
+  await ui.play.click();
+  await expect(lab.position).toHaveText('Step 3 of 3', { timeout: 5000 });
+  expect(Date.now() - t0).toBeLessThan(2000);
+  await speed.selectOption('0.5');
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  await page.reload();
+  await expect(page.getByLabel('Play speed, in steps a second')).toHaveValue('0.5');
+  await expect(page.locator('html')).toHaveClass(/dark/);
 });
 
 // ---- screenshots ---------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { EmbedApp } from './EmbedApp';
 import { type DraftFound, readDraft, startDraftSync } from './state/draft';
 import { useLab } from './state/hooks';
 import { lookupBuiltin } from './state/library';
+import { startPrefsSync } from './state/prefs';
 import { labStore, selectTheme } from './state/store';
 import { setEmbedMode, startUrlSync } from './state/url';
 import { CopyLink } from './views/CopyLink';
@@ -44,8 +45,10 @@ function safeStorage(): Storage | undefined {
   }
 }
 
-/** The draft found when the page opened, read once. */
 const storage = safeStorage();
+// The theme and play speed as the user left them, before the first paint (kept for the page's life).
+if (storage) startPrefsSync(labStore, storage);
+/** The draft found when the page opened, read once. */
 const initialDraft: DraftFound = storage ? readDraft(storage) : { kind: 'none' };
 const openedWithLink = window.location.search !== '' || window.location.hash !== '';
 if (initialDraft.kind === 'draft' && !openedWithLink)

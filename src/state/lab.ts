@@ -12,6 +12,7 @@ import type { RunResult } from '../scenario/run';
 import type { Problem } from '../scenario/validate';
 import type { ExplainLevel, FilterTerm } from '../share/link';
 import type { Requester } from '../worker/client';
+import type { PlaySpeed } from './prefs';
 import type { KernelSettings } from './settings';
 
 /** One recorded step and one trace event, named here so views need not reach into the model. */
@@ -111,6 +112,9 @@ export interface ViewSlice {
   setTheme(t: 'light' | 'dark'): void;
   playing: boolean;
   setPlaying(p: boolean): void;
+  /** Steps a second while playing (one of PLAY_SPEEDS), kept in this browser with the other preferences. */
+  playSpeed: PlaySpeed;
+  setPlaySpeed(s: PlaySpeed): void;
   /**
    * Back to a plain view of the same scenario: no selection, expansion or comparison, the scenario's own
    * kernel settings, the first step; then a run. The text is kept.

@@ -60,6 +60,7 @@ export const PERSIST = {
   expanded: 'local',
   theme: 'local',
   playing: 'local',
+  playSpeed: 'local',
   scenarioSettings: 'derived',
   status: 'derived',
   problems: 'derived',
@@ -153,6 +154,8 @@ export const selectPrevStep = (s: LabState): Step | undefined =>
   s.cursor > 0 ? s.steps[s.cursor - 1] : undefined;
 export const selectTheme = (s: LabState) => s.theme;
 export const selectPlaying = (s: LabState) => s.playing;
+export const selectPlaySpeed = (s: LabState) => s.playSpeed;
+export const selectSetPlaySpeed = (s: LabState) => s.setPlaySpeed;
 export const selectExpanded = (s: LabState) => s.expanded;
 export const selectNotice = (s: LabState) => s.notice;
 export const selectStepper = (s: LabState) => s.stepper;

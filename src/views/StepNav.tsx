@@ -1,26 +1,29 @@
 import { useEffect } from 'react';
 import { useLab, useLabShallow } from '../state/hooks';
-import { selectNav, selectPlaying } from '../state/store';
-import { BUTTON as BASE, FOCUS } from './controls/styles';
+import { PLAY_SPEEDS, type PlaySpeed } from '../state/prefs';
+import { selectNav, selectPlaying, selectPlaySpeed, selectSetPlaySpeed } from '../state/store';
+import { BUTTON as BASE, FOCUS, SELECT } from './controls/styles';
 import { playTick, togglePlaying } from './useStepKeys';
 
 const BUTTON = `${BASE} px-3`;
-/** Time each step is shown while playing. */
-export const PLAY_INTERVAL_MS = 700;
 
-/** While playing, advance one step every PLAY_INTERVAL_MS and stop at the last step. */
-function usePlayback(playing: boolean): void {
+/** While playing, advance `speed` steps a second and stop at the last step. */
+function usePlayback(playing: boolean, speed: PlaySpeed): void {
   useEffect(() => {
     if (!playing) return;
-    const id = setInterval(() => playTick(), PLAY_INTERVAL_MS);
+    const id = setInterval(() => playTick(), 1000 / speed);
     return () => clearInterval(id);
-  }, [playing]);
+  }, [playing, speed]);
 }
+
+const speedLabel = (s: PlaySpeed) => `${s} step${s === 1 ? '' : 's'}/s`;
 
 export function StepNav() {
   const { cursor, count, first, prev, next, last } = useLabShallow(selectNav);
   const playing = useLab(selectPlaying);
-  usePlayback(playing);
+  const speed = useLab(selectPlaySpeed);
+  const setSpeed = useLab(selectSetPlaySpeed);
+  usePlayback(playing, speed);
   const atStart = cursor <= 0;
   const atEnd = cursor >= count - 1;
   return (
@@ -70,11 +73,29 @@ export function StepNav() {
         onClick={() => togglePlaying()}
         disabled={count < 2}
         aria-keyshortcuts="Space"
-        title={`Play: one step every ${PLAY_INTERVAL_MS} ms (space)`}
+        title={`Play: ${speedLabel(speed)} (space)`}
       >
         <span aria-hidden="true">{playing ? '❚❚ ' : '▶ '}</span>
         {playing ? 'Pause' : 'Play'}
       </button>
+      <label className="flex items-center gap-1 text-sm text-muted">
+        <span>Speed</span>
+        <select
+          className={SELECT}
+          value={speed}
+          aria-label="Play speed, in steps a second"
+          onChange={(e) => {
+            const v = PLAY_SPEEDS.find((s) => s === Number(e.target.value));
+            if (v !== undefined) setSpeed(v);
+          }}
+        >
+          {PLAY_SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {speedLabel(s)}
+            </option>
+          ))}
+        </select>
+      </label>
       {count > 0 && (
         <p aria-live="polite" data-testid="step-position" className="text-sm text-fg">
           Step {cursor} of {count - 1}

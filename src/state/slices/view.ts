@@ -1,4 +1,5 @@
 import type { Slice, ViewSlice } from '../lab';
+import { DEFAULT_PLAY_SPEED } from '../prefs';
 
 export const viewSlice: Slice<ViewSlice> = (set, get) => ({
   selected: null,
@@ -18,6 +19,8 @@ export const viewSlice: Slice<ViewSlice> = (set, get) => ({
   setTheme: (theme) => set({ theme }),
   playing: false,
   setPlaying: (playing) => set({ playing }),
+  playSpeed: DEFAULT_PLAY_SPEED,
+  setPlaySpeed: (playSpeed) => set({ playSpeed }),
   async resetView() {
     set({
       selected: null,
