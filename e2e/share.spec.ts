@@ -80,8 +80,6 @@ const BROKEN: [string, RegExp][] = [
   ['/?v=1#j=%7B%22version%22%3A1%7D', /not valid/],
   ['/?v=7', /newer ptlab/],
   ['/?s=no-such-story', /no built-in scenario/],
-  ['/?v=1&variant=v9.99', /unknown kernel variant/],
-  ['/?v=1&s=zero-page&step=999', /asks for step 999/],
   [
     `/?v=1#j=${encodeURIComponent(JSON.stringify({ version: 1, title: '<img src=x onerror=alert(1)>', kernel: { variant: 'v6.18' }, processes: [{ name: 'A' }], steps: [] }))}`,
     /^$/,
@@ -96,6 +94,24 @@ const BROKEN: [string, RegExp][] = [
     /nested more than 64 levels deep/,
   ],
 ];
+test('a link with an unknown variant and a step past the end opens the nearest, says so, and the address follows', async ({
+  page,
+}) => {
+  await page.goto('/?v=1&s=zero-page&variant=v9.99&step=999');
+  const banner = page.getByRole('status').filter({ hasText: 'This link was opened with changes' });
+  await expect(banner).toContainText(
+    'kernel variant "v9.99" is not one ptlab models: showing v6.18, the nearest',
+  );
+  await expect(banner).toContainText(/step 999 is past the run's last step: showing step (\d+), the last/);
+  await expect(page.getByText('This link could not be opened as it is')).toHaveCount(0);
+  await expect(page.getByTestId('step-position')).toHaveText(/^Step (\d+) of \1$/);
+  await expect(page.getByLabel('Kernel variant', { exact: true })).toHaveValue('v6.18');
+  await expect(page).not.toHaveURL(/v9\.99|step=999/);
+  await expect(page).toHaveURL(/s=zero-page/);
+  await banner.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(banner).toHaveCount(0);
+});
+
 for (const [link, message] of BROKEN) {
   test(`broken or hostile link ${link.slice(0, 50)} says what is wrong and the page works`, async ({
     page,

@@ -64,9 +64,9 @@ export function linkToScenario(
   ]
     .filter(Boolean)
     .join(', ');
-  return {
-    ok: true,
-    scenario: { ...scenario, kernel },
-    ...(extra ? { note: `the link also selects ${extra}; a scenario file does not keep those` } : {}),
-  };
+  const notes = [
+    ...(d.replaced ?? []),
+    ...(extra ? [`the link also selects ${extra}; a scenario file does not keep those`] : []),
+  ];
+  return { ok: true, scenario: { ...scenario, kernel }, ...(notes.length ? { note: notes.join('; ') } : {}) };
 }

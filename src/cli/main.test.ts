@@ -97,6 +97,13 @@ describe('ptlab CLI', () => {
     expect(run(['unlink', 'https://example.org/?v=1&s=nope']).err).toContain('no built-in scenario "nope"');
   });
 
+  it('opens a link with an unknown variant as the nearest, and says so on stderr', () => {
+    const r = run(['unlink', 'https://example.org/?v=1&s=zero-page&variant=rfc-15']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ kernel: { variant: 'rfc-14' } });
+    expect(r.err).toMatch(/note: .*kernel variant "rfc-15" is not one ptlab models: showing rfc-14/);
+  });
+
   it('refuses invalid scenarios and broken links with exit 2', () => {
     expect(run(['link', '-'], '{"version": 2}').code).toBe(2);
     const broken = run(['unlink', 'https://example.org/?v=1#z=%%%']);

@@ -84,14 +84,8 @@ describe('share links', () => {
   it.each([
     ['?v=9', '', /newer ptlab/],
     ['?v=abc', '', /unknown link version/],
-    ['?variant=v7.0', '', /unknown kernel variant "v7.0"/],
-    ['?pte_special=maybe', '', /pte_special must be 0 or 1/],
-    ['?step=-1', '', /step must be a whole number/],
-    ['?entry=A:pte', '', /process:level:0xaddress/],
     ['?s=<script>', '', /scenario id/],
     ['', '#z=NoT-lZ-dAtA', /damaged/],
-    ['?explain=expert', '', /explain must be "learner" or "reviewer"/],
-    ['?filter=special,shiny', '', /unknown filter "shiny"/],
     ['', '#j=%7B%22version', /not valid JSON/],
     ['', '#j=%E0%A4%A', /bad %-encoding/],
     ['', '#whatever', /not a ptlab scenario/],
@@ -100,6 +94,53 @@ describe('share links', () => {
     const d = decodeLink(search, hash);
     expect(d.ok).toBe(false);
     if (!d.ok) expect(d.error).toMatch(message);
+  });
+
+  it.each([
+    [
+      '?variant=v7.0',
+      { settings: { variant: 'v6.18' } },
+      /kernel variant "v7.0" .*showing v6.18, the nearest/,
+    ],
+    ['?variant=nope', { settings: {} }, /kernel variant "nope" .*showing the scenario’s own/],
+    ['?preset=X86-64', { settings: { preset: 'x86-64' } }, /preset "X86-64" .*showing x86-64/],
+    [
+      '?cmp_variant=rfc-99',
+      { settings: {}, compare: { variant: 'rfc-14' } },
+      /compared run’s kernel variant "rfc-99" .*compared with rfc-14/,
+    ],
+    [
+      '?pte_special=maybe',
+      { settings: {} },
+      /pte_special="maybe" is not 0 or 1: showing the scenario’s own value/,
+    ],
+    ['?levels=3', { settings: {} }, /levels="3" is not 4 or 5/],
+    ['?step=-1', { settings: {} }, /step "-1" is not a step number: showing the first step/],
+    [
+      '?entry=A:pte',
+      { settings: {} },
+      /entry "A:pte" is not "process:level:0xaddress": no entry is selected/,
+    ],
+    [
+      '?explain=expert',
+      { settings: {} },
+      /explain "expert" is not "learner" or "reviewer": explaining for reviewers/,
+    ],
+    ['?filter=special,shiny', { settings: {}, filter: ['special'] }, /unknown filter "shiny" .*left out/],
+  ])('opens %s with the nearest valid value, and names what it replaced', (search, view, message) => {
+    const d = decodeLink(search, '');
+    expect(d).toMatchObject({ ok: true, view: { scenario: { kind: 'default' }, ...view } });
+    if (d.ok) {
+      expect(d.replaced).toHaveLength(1);
+      expect(d.replaced?.[0]).toMatch(message);
+    }
+  });
+
+  it('keeps a step past the run for the opening to bring back, and a valid link names no replacement', () => {
+    expect(decodeLink('?step=999', '')).toEqual({
+      ok: true,
+      view: { scenario: { kind: 'default' }, settings: {}, step: 999 },
+    });
   });
 
   it('never throws, whatever the input (fuzz)', () => {

@@ -22,6 +22,7 @@ import { isVariantId, type VariantId } from '../model/variants';
 import { parseJson } from '../scenario/json';
 import { crc32 } from './checksum';
 import { decompressBounded } from './lz';
+import { nearestPreset, nearestVariant } from './nearest';
 
 export const LINK_VERSION = 1;
 /** Longest fragment accepted, and longest decompressed scenario: a link is never allowed to freeze the tab. */
@@ -66,7 +67,11 @@ export type FilterTerm = (typeof FILTER_TERMS)[number];
 const isFilterTerm = (x: string): x is FilterTerm => (FILTER_TERMS as readonly string[]).includes(x);
 
 export type Decoded =
-  | { ok: true; view: LinkView }
+  /**
+   * `replaced`: what the link named that ptlab does not know, each with the value opened instead
+   * ("kernel variant "v9.99" is not one ptlab models: showing v6.18, the nearest"). Absent when none.
+   */
+  | { ok: true; view: LinkView; replaced?: string[] }
   /** `salvage`: the scenario text that could be read from a damaged link, for the user to open or not. */
   | { ok: false; error: string; salvage?: string };
 
@@ -140,20 +145,40 @@ export function encodeLink(view: LinkView, scenarioText?: string): string {
 function parseBool(name: string, v: string): boolean | string {
   if (v === '1' || v === 'true' || v === 'y') return true;
   if (v === '0' || v === 'false' || v === 'n') return false;
-  return `${name} must be 0 or 1, not "${v.slice(0, 20)}"`;
+  return `${name}=${quote(v, 20)} is not 0 or 1`;
 }
 
-function readSettings(q: URLSearchParams, prefix: string, errors: string[]): LinkSettings {
+const quote = (v: string, n = 40) => `"${v.slice(0, n)}"`;
+
+/**
+ * Kernel settings from the query (`prefix` "cmp_" for the compared run). A value ptlab does not know is
+ * replaced by the nearest it does (share/nearest.ts), or left to the scenario's own, and `replaced` says so.
+ */
+function readSettings(q: URLSearchParams, prefix: string, replaced: string[]): LinkSettings {
   const s: LinkSettings = {};
+  const whose = prefix ? 'compared run’s ' : '';
+  const own = prefix ? 'the compared run keeps the scenario’s own' : 'showing the scenario’s own';
   const variant = q.get(`${prefix}variant`);
   if (variant !== null) {
     if (isVariantId(variant)) s.variant = variant;
-    else errors.push(`unknown kernel variant "${variant.slice(0, 40)}"`);
+    else {
+      const n = nearestVariant(variant);
+      if (n) s.variant = n;
+      replaced.push(
+        `${whose}kernel variant ${quote(variant)} is not one ptlab models: ${n ? `${prefix ? 'compared with' : 'showing'} ${n}, the nearest` : own}`,
+      );
+    }
   }
   const preset = q.get(`${prefix}preset`);
   if (preset !== null) {
     if (ARCH_PRESETS.some((p) => p.id === preset)) s.preset = preset as ArchPresetId;
-    else errors.push(`unknown architecture preset "${preset.slice(0, 40)}"`);
+    else {
+      const n = nearestPreset(preset);
+      if (n) s.preset = n;
+      replaced.push(
+        `${whose}architecture preset ${quote(preset)} is not one ptlab has: ${n ? `${prefix ? 'compared with' : 'showing'} ${n}, the nearest` : own}`,
+      );
+    }
   }
   const config: Partial<MachineConfig> = {};
   for (const [k, name] of Object.entries(OPTION_PARAMS) as [keyof MachineConfig, string][]) {
@@ -161,11 +186,11 @@ function readSettings(q: URLSearchParams, prefix: string, errors: string[]): Lin
     if (raw === null) continue;
     if (k === 'pgtableLevels') {
       if (raw === '4' || raw === '5') config.pgtableLevels = Number(raw) as 4 | 5;
-      else errors.push(`${prefix}${name} must be 4 or 5`);
+      else replaced.push(`${prefix}${name}=${quote(raw, 20)} is not 4 or 5: ${own} value`);
       continue;
     }
     const b = parseBool(`${prefix}${name}`, raw);
-    if (typeof b === 'string') errors.push(b);
+    if (typeof b === 'string') replaced.push(`${b}: ${own} value`);
     else (config as Record<string, boolean>)[k] = b;
   }
   if (Object.keys(config).length) s.config = config;
@@ -193,7 +218,8 @@ export function decodeLink(search: string, hash: string): Decoded {
       };
   }
   const errors: string[] = [];
-  const view: LinkView = { scenario: { kind: 'default' }, settings: readSettings(q, '', errors) };
+  const replaced: string[] = [];
+  const view: LinkView = { scenario: { kind: 'default' }, settings: readSettings(q, '', replaced) };
   const s = q.get('s');
   if (s !== null) {
     if (/^[a-z0-9-]{1,64}$/.test(s)) view.scenario = { kind: 'builtin', id: s };
@@ -201,36 +227,41 @@ export function decodeLink(search: string, hash: string): Decoded {
   }
   const step = q.get('step');
   if (step !== null) {
-    const n = Number(step);
-    if (Number.isInteger(n) && n >= 0 && n <= 1_000_000) view.step = n;
-    else errors.push(`step must be a whole number, not "${step.slice(0, 20)}"`);
+    // A step past the run's last is kept here and brought back to the last once the run is known.
+    if (/^\d{1,12}$/.test(step)) view.step = Number(step);
+    else replaced.push(`step ${quote(step, 20)} is not a step number: showing the first step`);
   }
   const entry = q.get('entry');
   if (entry !== null) {
     const m = /^([A-Za-z0-9_.-]{1,64}):(pgd|p4d|pud|pmd|pte):(0x[0-9a-fA-F]{1,15})$/.exec(entry);
     if (m)
       view.entry = { proc: m[1] as string, level: m[2] as Level, v: Number(BigInt(m[3] as string) >> 12n) };
-    else errors.push('the selected entry in the link is not "process:level:0xaddress"');
+    else
+      replaced.push(
+        `the selected entry ${quote(entry)} is not "process:level:0xaddress": no entry is selected`,
+      );
   }
-  if ([...q.keys()].some((k) => k.startsWith('cmp_'))) view.compare = readSettings(q, 'cmp_', errors);
+  if ([...q.keys()].some((k) => k.startsWith('cmp_'))) view.compare = readSettings(q, 'cmp_', replaced);
   if (q.get('embed') === '1') view.embed = true;
   const explain = q.get('explain');
   if (explain !== null) {
     if (explain === 'learner' || explain === 'reviewer') view.explain = explain;
-    else errors.push(`explain must be "learner" or "reviewer", not "${explain.slice(0, 20)}"`);
+    else
+      replaced.push(`explain ${quote(explain, 20)} is not "learner" or "reviewer": explaining for reviewers`);
   }
   const filter = q.get('filter');
   if (filter !== null) {
     const terms = filter.split(',').filter((t) => t !== '');
     const bad = terms.filter((t) => !isFilterTerm(t));
+    const good = terms.filter(isFilterTerm);
     if (bad.length)
-      errors.push(
+      replaced.push(
         `unknown filter ${bad
-          .map((t) => `"${t.slice(0, 20)}"`)
+          .map((t) => quote(t, 20))
           .join(', ')
-          .slice(0, 120)} (known: ${FILTER_TERMS.join(', ')})`,
+          .slice(0, 120)} (known: ${FILTER_TERMS.join(', ')}): left out`,
       );
-    else view.filter = [...new Set(terms as FilterTerm[])];
+    if (good.length) view.filter = [...new Set(good)];
   }
   const h = hash.startsWith('#') ? hash.slice(1) : hash;
   if (h) {
@@ -242,7 +273,7 @@ export function decodeLink(search: string, hash: string): Decoded {
     view.scenario = { kind: 'custom', json: parsed.value };
   }
   if (errors.length) return { ok: false, error: errors.join('; ') };
-  return { ok: true, view };
+  return replaced.length ? { ok: true, view, replaced } : { ok: true, view };
 }
 
 /** Checksummed compressed data: 8 hex digits of CRC-32, a dot, the lz-string data (which has no dot). */

@@ -42,6 +42,9 @@ export interface ScenarioSlice {
   /** What could be read of the scenario of a link damaged in transit: offered, never opened unasked. */
   linkSalvage: string | null;
   setLinkError(e: string | null, salvage?: string | null): void;
+  /** What the opened link named that ptlab does not know, each with the value shown instead. */
+  linkReplaced: readonly string[];
+  setLinkReplaced(r: readonly string[]): void;
   /** Opens what could be read of a damaged link's scenario in the editor, as a draft, and runs it. */
   openSalvage(): Promise<void>;
   /** Why the editor's text could not be kept in this browser (draft.ts), until a save works again. */

@@ -49,6 +49,7 @@ export const PERSIST = {
   dirty: 'local',
   linkError: 'derived',
   linkSalvage: 'derived',
+  linkReplaced: 'derived',
   draftError: 'derived',
   cursor: 'link',
   settings: 'link',

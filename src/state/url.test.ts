@@ -143,8 +143,6 @@ describe('address bar and store', () => {
     ['/?s=no-such-scenario', /no built-in scenario "no-such-scenario"/],
     ['/?v=1#z=garbage!!', /damaged/],
     ['/?v=1#j=%7B%22version%22%3A1%7D', /not valid: /],
-    ['/?s=zero-page&step=99', /asks for step 99/],
-    ['/?variant=nope', /unknown kernel variant/],
   ])('a broken link %s opens the default view with a message', async (url, message) => {
     const { s } = await opened(url);
     const st = s.getState();
@@ -157,6 +155,34 @@ describe('address bar and store', () => {
       expect(st.status).toBe('done');
       expect(st.steps.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('a link with values ptlab does not know', () => {
+  it('opens with the nearest valid ones, names them, and the address then says what is shown', async () => {
+    const { s, w } = await opened('/?v=1&s=zero-page&variant=v6.19&pte_special=maybe&step=99');
+    await settle();
+    const st = s.getState();
+    expect(st.linkError).toBeNull();
+    expect(st.settings?.variant).toBe('v6.18');
+    expect(st.settings?.config).toEqual({});
+    expect(st.cursor).toBe(st.steps.length - 1);
+    expect(st.linkReplaced).toEqual([
+      'kernel variant "v6.19" is not one ptlab models: showing v6.18, the nearest',
+      'pte_special="maybe" is not 0 or 1: showing the scenario’s own value',
+      `step 99 is past the run's last step: showing step ${st.steps.length - 1}, the last`,
+    ]);
+    expect(w.location.search).not.toContain('v6.19');
+    expect(w.location.search).not.toContain('maybe');
+    expect(w.location.search).toContain(`step=${st.steps.length - 1}`);
+  });
+
+  it('an unknown variant with nothing near leaves the scenario’s own kernel', async () => {
+    const { s } = await opened('/?v=1&s=zero-page&variant=nope');
+    const st = s.getState();
+    expect(st.settings).toBeNull();
+    expect(st.linkReplaced[0]).toMatch(/"nope" .*showing the scenario’s own/);
+    expect(st.status).toBe('done');
   });
 });
 

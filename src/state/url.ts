@@ -126,27 +126,31 @@ export function linkOf(s: LabState, full = false): string {
   return encodeLink(view, view.scenario.kind === 'custom' ? (s.ranText ?? '') : undefined);
 }
 
-/** Why a link did not open: the message, and what could be read of a damaged scenario. */
-export interface LinkProblem {
-  readonly message: string;
-  readonly salvage?: string;
-}
+/**
+ * How opening a link went: it opened, perhaps with values replaced by the nearest valid ones (each named);
+ * or it did not, with the reason and what could be read of a damaged scenario.
+ */
+export type LinkOpened =
+  | { readonly ok: true; readonly replaced: readonly string[] }
+  | { readonly ok: false; readonly message: string; readonly salvage?: string };
 
-/** Opens the view a link describes. Returns what went wrong, or null when it opened. */
+/** Opens the view a link describes. */
 export async function openLink(
   store: LabStore,
   search: string,
   hash: string,
   lookup: ScenarioLookup,
-): Promise<LinkProblem | null> {
+): Promise<LinkOpened> {
   const d = decodeLink(search, hash);
-  if (!d.ok) return { message: d.error, ...(d.salvage !== undefined ? { salvage: d.salvage } : {}) };
+  if (!d.ok)
+    return { ok: false, message: d.error, ...(d.salvage !== undefined ? { salvage: d.salvage } : {}) };
   const v = d.view;
+  const replaced = [...(d.replaced ?? [])];
   let text: string | undefined;
   let id: string | null = null;
   if (v.scenario.kind === 'builtin') {
     text = await lookup(v.scenario.id);
-    if (text === undefined) return { message: `there is no built-in scenario "${v.scenario.id}"` };
+    if (text === undefined) return { ok: false, message: `there is no built-in scenario "${v.scenario.id}"` };
     id = v.scenario.id;
   } else if (v.scenario.kind === 'custom') {
     text = JSON.stringify(v.scenario.json, null, 2);
@@ -172,14 +176,18 @@ export async function openLink(
   const after = store.getState();
   if (after.status === 'invalid')
     return {
+      ok: false,
       message: `the scenario in the link is not valid: ${after.problems
         .map((p) => `${p.path}: ${p.message}`)
         .join('; ')
         .slice(0, 400)}`,
     };
-  if (v.step !== undefined && v.step >= after.steps.length)
-    return { message: `the link asks for step ${v.step}, but the scenario has ${after.steps.length} steps` };
-  return null;
+  const lastStep = after.steps.length - 1;
+  if (v.step !== undefined && v.step > lastStep && lastStep >= 0) {
+    store.getState().select(lastStep);
+    replaced.push(`step ${v.step} is past the run's last step: showing step ${lastStep}, the last`);
+  }
+  return { ok: true, replaced };
 }
 
 /** The parts of the view whose change makes a new history entry (the rest replace the current one). */
@@ -197,7 +205,9 @@ const sameChoice = (a: Choice, b: Choice) => a.every((x, i) => x === b[i]);
 
 /**
  * Opens the page's link, then mirrors the store into the address bar. Returns a function that stops it.
- * A broken link leaves the default view and sets `linkError`.
+ * A broken link leaves the default view and sets `linkError` (the address keeps the link, to be copied
+ * and reported); a link with values replaced opens with `linkReplaced` naming them, and the address
+ * then says what is shown.
  */
 export function startUrlSync(store: LabStore, win: WindowLike, lookup: ScenarioLookup): () => void {
   let applying = true;
@@ -208,7 +218,8 @@ export function startUrlSync(store: LabStore, win: WindowLike, lookup: ScenarioL
     const { search, hash } = win.location;
     if (search || hash) {
       const err = await openLink(store, search, hash, lookup);
-      if (err) {
+      store.getState().setLinkReplaced(err.ok ? err.replaced : []);
+      if (!err.ok) {
         store.getState().setLinkError(err.message, err.salvage ?? null);
         // An invalid scenario stays in the editor with its problems listed, for the user to fix; any
         // other broken link leaves the default view, so that the page works.

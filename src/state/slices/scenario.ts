@@ -11,6 +11,8 @@ export const scenarioSlice =
     ranText: null,
     linkError: null,
     linkSalvage: null,
+    linkReplaced: [],
+    setLinkReplaced: (linkReplaced) => set({ linkReplaced }),
     draftError: null,
     setDraftError: (draftError) => set({ draftError }),
     setLinkError: (linkError, salvage = null) => set({ linkError, linkSalvage: linkError ? salvage : null }),
