@@ -13,105 +13,123 @@
  * it, so the page's bundle leaves it out.
  */
 
-/** Class name → the branch IDs that are that check. Names are lowercase, so they never read as an ID. */
-export const BRANCH_CLASSES = {
-  callback: ['B-P2', 'R-P1a', 'M-S1a'],
-  'special-mapped': ['B-P3', 'R-P1b', 'M-S1b'],
-  'special-zero': ['B-P4', 'R-P1c', 'M-S1c'],
-  'special-stray': ['B-P5', 'R-P1d', 'M-S1d'],
-  'special-huge': ['B-M1', 'R-M1', 'R-U1'],
-  'mixed-no-page': ['B-N1a', 'B-M2a', 'R-N1a', 'M-N1a'],
-  'mixed-page': ['B-N1c', 'B-M2b'],
-  'pfnmap-linear': ['B-N2a', 'B-M3a', 'R-N2a', 'M-N2a'],
-  'pfnmap-not-cow': ['B-N2b', 'B-M3b', 'R-N2b', 'R-F1', 'M-N2b'],
-  'pfnmap-no-page': ['R-F2'],
-  'pfnmap-not-anon': ['R-F3'],
-  'pfnmap-anon': ['R-F4'],
-  zero: ['B-N1b', 'B-N3', 'B-M4', 'R-N3', 'M-N3'],
-  'beyond-memmap': ['B-P6', 'B-N4', 'M-H'],
-  'beyond-memmap-silent': ['B-M5'],
-  normal: ['B-P7', 'B-N5', 'B-M6', 'R-C1', 'R-NORMAL', 'M-OK'],
-  missing: ['n/a'],
-} as const satisfies Record<string, readonly string[]>;
+/** Each class: the branch IDs that are one check, separated by spaces. The class is its string. */
+export const BRANCH_CLASSES: readonly string[] = [
+  'B-P2 R-P1a M-S1a',
+  'B-P3 R-P1b M-S1b',
+  'B-P4 R-P1c M-S1c',
+  'B-P5 R-P1d M-S1d',
+  'B-M1 R-M1 R-U1',
+  'B-N1a B-M2a R-N1a M-N1a',
+  'B-N1c B-M2b',
+  'B-N2a B-M3a R-N2a M-N2a',
+  'B-N2b B-M3b R-N2b R-F1 M-N2b',
+  'R-F2',
+  'R-F3',
+  'R-F4',
+  'B-N1b B-N3 B-M4 R-N3 M-N3',
+  'B-P6 B-N4 M-H',
+  'B-M5',
+  'B-P7 B-N5 B-M6 R-C1 R-NORMAL M-OK',
+  'n/a',
+];
 
-export type BranchClass = keyof typeof BRANCH_CLASSES;
-
-/** Per class: the check, in words, and the sections of kernel-semantics.md that define its IDs. */
-export const BRANCH_CLASS_SOURCES: Record<BranchClass, { readonly check: string; readonly cite: string }> = {
-  callback: {
+/** Per class: a short name, the check in words, and the sections of kernel-semantics.md that define its IDs. */
+export const BRANCH_CLASS_SOURCES: Record<
+  string,
+  { readonly name: string; readonly check: string; readonly cite: string }
+> = {
+  'B-P2 R-P1a M-S1a': {
+    name: 'callback',
     check: 'a special entry whose VMA has the driver callback: the callback decides',
     cite: '§2.2 B-P2, §2.3 R-P1a, §2.4 M-S1a; the callback renamed in RFC 14 (§4.5)',
   },
-  'special-mapped': {
+  'B-P3 R-P1b M-S1b': {
+    name: 'special-mapped',
     check: 'a special entry in a VM_PFNMAP or VM_MIXEDMAP VMA: NULL',
     cite: '§2.2 B-P3, §2.3 R-P1b, §2.4 M-S1b; §2.7 rows "PTE in P"',
   },
-  'special-zero': {
+  'B-P4 R-P1c M-S1c': {
+    name: 'special-zero',
     check:
       'a special entry of the shared zero page: NULL (M-S1c also takes the huge zero folio, which B-P5 and R-P1d report: that case differs in its reports)',
     cite: '§2.2 B-P4, §2.3 R-P1c, §2.4 M-S1c; §2.7 row "PTE, special, zero pfn"',
   },
-  'special-stray': {
+  'B-P5 R-P1d M-S1d': {
+    name: 'special-stray',
     check: 'a special entry with no reason to be special: "Bad page map", NULL',
     cite: '§2.2 B-P5, §2.3 R-P1d, §2.4 M-S1d; §2.7 row "PTE, special, random pfn"',
   },
-  'special-huge': {
+  'B-M1 R-M1 R-U1': {
+    name: 'special-huge',
     check: 'a special PMD or PUD, NULL without asking why (R-M1 and R-U1 add a VM_WARN_ON_ONCE, a report)',
     cite: '§2.2 B-M1, §2.3 R-M1 and R-U1; §2.7 row "PMD, special, non-PFNMAP VMA T"',
   },
-  'mixed-no-page': {
+  'B-N1a B-M2a R-N1a M-N1a': {
+    name: 'mixed-no-page',
     check: 'VM_MIXEDMAP and no struct page: NULL',
     cite: '§2.2 B-N1a and B-M2a, §2.3 R-N1a, §2.4 M-N1a',
   },
-  'mixed-page': {
+  'B-N1c B-M2b': {
+    name: 'mixed-page',
     check: 'VM_MIXEDMAP with a struct page: a normal page at once, no zero or highest_memmap_pfn test',
     cite: '§2.2 B-N1c and B-M2b; §2.4 "A valid MIXEDMAP pfn now passes the zero and HIGH checks"',
   },
-  'pfnmap-linear': {
+  'B-N2a B-M3a R-N2a M-N2a': {
+    name: 'pfnmap-linear',
     check: 'VM_PFNMAP and the pfn follows the linearity rule: NULL',
     cite: '§2.2 B-N2a and B-M3a, §2.3 R-N2a, §2.4 M-N2a; §2.7 rows "PTE in P"',
   },
-  'pfnmap-not-cow': {
+  'B-N2b B-M3b R-N2b R-F1 M-N2b': {
+    name: 'pfnmap-not-cow',
     check: 'VM_PFNMAP that is not a CoW mapping: NULL (RFC 11 tests it first, as R-F1)',
     cite: '§2.2 B-N2b and B-M3b, §2.3 R-N2b and R-F1, §2.4 M-N2b; §2.7 row "PTE in Sh"',
   },
-  'pfnmap-no-page': {
+  'R-F2': {
+    name: 'pfnmap-no-page',
     check: 'RFC 11: a CoW VM_PFNMAP pfn without a struct page: NULL',
     cite: '§2.3 R-F2',
   },
-  'pfnmap-not-anon': {
+  'R-F3': {
+    name: 'pfnmap-not-anon',
     check: 'RFC 11: a CoW VM_PFNMAP pfn that is not an anon folio: NULL',
     cite: '§2.3 R-F3; §4.1',
   },
-  'pfnmap-anon': {
+  'R-F4': {
+    name: 'pfnmap-anon',
     check: 'RFC 11: a CoW VM_PFNMAP pfn that is an anon folio: a normal page',
     cite: '§2.3 R-F4; §4.1',
   },
-  zero: {
+  'B-N1b B-N3 B-M4 R-N3 M-N3': {
+    name: 'zero',
     check:
       'not special: the shared zero page or the huge zero folio, NULL (RFC 01 moves the MIXEDMAP case B-N1b into the common test)',
     cite: '§2.2 B-N1b, B-N3 and B-M4, §2.3 R-N3, §2.4 M-N3; Appendix A patch 01; §2.7 rows "PTE, not special, zero pfn" and "PMD of the huge zero folio"',
   },
-  'beyond-memmap': {
+  'B-P6 B-N4 M-H': {
+    name: 'beyond-memmap',
     check: 'pfn > highest_memmap_pfn: "Bad page map", NULL',
     cite: '§2.2 B-P6 and B-N4, §2.4 M-H; §2.7 row "PTE, not special, pfn > HIGH"',
   },
-  'beyond-memmap-silent': {
+  'B-M5': {
+    name: 'beyond-memmap-silent',
     check: 'a PMD with pfn > highest_memmap_pfn: NULL, silently',
     cite: '§2.2 B-M5; §2.7 row "PMD, not special, pfn > HIGH"',
   },
-  normal: {
+  'B-P7 B-N5 B-M6 R-C1 R-NORMAL M-OK': {
+    name: 'normal',
     check: 'no test said special: a normal page',
     cite: '§2.2 B-P7, B-N5 and B-M6, §2.3 R-C1 and R-NORMAL, §2.4 M-OK (one ID for both configurations); §2.7 rows "PTE, not special, zero pfn" and "PTE in P, CoW\'ed anon pfn"',
   },
-  missing: {
+  'n/a': {
+    name: 'missing',
     check: 'vm_normal_page_pud() does not exist in the variant',
     cite: '§2.2 (no vm_normal_page_pud() before RFC 13); §2.7 rows "PUD"',
   },
 };
 
 const CLASS_OF: ReadonlyMap<string, string> = new Map(
-  Object.entries(BRANCH_CLASSES).flatMap(([name, ids]) => ids.map((id) => [id, name] as const)),
+  BRANCH_CLASSES.flatMap((c) => c.split(' ').map((id) => [id, c] as const)),
 );
 
 /** The class of a branch ID: its check under any body. An ID of no class is its own. */

@@ -131,7 +131,7 @@ describe('behaviour', () => {
       pte(0x20002000, 0x4002),
       pte(0x20003000, 0x4003),
     ];
-    expect(stepFacts(step(one)).entries).toEqual(['D PTE 0x20000000..0x20003000 ×4: pfn 0x4000 R special']);
+    expect(stepFacts(step(one)).entries).toEqual(['D PTE R special pfn 0x4000 at 0x20000000..0x20003000 ×4']);
     expect(stepFacts(step(split)).entries).toEqual(stepFacts(step(one)).entries);
     // A pfn that does not continue the run is another write.
     const other = [
@@ -142,7 +142,7 @@ describe('behaviour', () => {
     expect(kind(one, other)).toBe('behaviour');
     // Clearing: what is written is "none".
     expect(stepFacts(step([pte(0x20000000, null, { count: 2, lastVaddr: '0x20001000' })])).entries).toEqual([
-      'D PTE 0x20000000..0x20001000 ×2: none',
+      'D PTE none at 0x20000000..0x20001000 ×2',
     ]);
   });
 
@@ -163,22 +163,25 @@ describe('behaviour', () => {
       folio('0x4002', 'refcount', 3, 4),
       folio('0x4003', 'refcount', 1, 2),
     ];
-    expect(stepFacts(step(run)).folios).toEqual(['refcount +1: 0x4000..0x4003 ×4']);
+    expect(stepFacts(step(run)).folios).toEqual(['refcount +1 at 0x4000..0x4003 ×4']);
     expect(stepFacts(step(split)).folios).toEqual(stepFacts(step(run)).folios);
     // A reference taken and dropped in the step is no change; one folio folded over three puts is -3.
     expect(
       stepFacts(step([folio('0x4002', 'refcount', 1, 2), folio('0x4002', 'refcount', 2, 1)])).folios,
     ).toEqual([]);
-    expect(stepFacts(step([folio('0x4002', 'refcount', 4, 1, 3)])).folios).toEqual(['refcount -3: 0x4002']);
+    expect(stepFacts(step([folio('0x4002', 'refcount', 4, 1, 3)])).folios).toEqual(['refcount -3 at 0x4002']);
     expect(stepFacts(step([folio('0x4002', 'freed', 'anon order 0', null)])).folios).toEqual([
-      'freed anon order 0: 0x4002',
+      'freed anon order 0 at 0x4002',
     ]);
-    // Two folios far apart are two facts; three evenly spaced are one run.
+    // Alike changes of evenly spaced folios are one run, as the trace writes them; others are not.
     expect(
       stepFacts(step([folio('0x200', 'mapcount', 0, 1), folio('0x10000', 'mapcount', 0, 1)])).folios,
-    ).toEqual(['mapcount +1: 0x10000', 'mapcount +1: 0x200']);
+    ).toEqual(['mapcount +1 at 0x200..0x10000 ×2']);
+    expect(
+      stepFacts(step([folio('0x200', 'mapcount', 0, 1), folio('0x10000', 'mapcount', 0, 2)])).folios,
+    ).toEqual(['mapcount +1 at 0x200', 'mapcount +2 at 0x10000']);
     expect(stepFacts(step([folio('0x1400..0x1800', 'mapcount', 0, 1, 3)])).folios).toEqual([
-      'mapcount +1: 0x1400..0x1800 ×3',
+      'mapcount +1 at 0x1400..0x1800 ×3',
     ]);
   });
 

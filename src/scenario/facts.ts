@@ -69,214 +69,174 @@ export function stepReports(step: Pick<StepRecord, 'events'>): KernelReport[] {
   return out.sort((a, b) => KERNEL_REPORTS.indexOf(a) - KERNEL_REPORTS.indexOf(b));
 }
 
-// ---- entries ------------------------------------------------------------------------------------------
+// ---- entries, counters, folios, VMAs -----------------------------------------------------------------
 
-type EntryEvent = Extract<TraceEvent, { t: 'entry' }>;
-
-/** One write, or a run of alike writes at increasing addresses (the trace folds loops into such runs). */
-interface Written {
-  readonly group: string;
-  readonly order: number;
-  readonly head: string;
-  /** First and last virtual page, number of entries, page stride. */
+/**
+ * A run of alike writes (or folio changes) at increasing places: its group, its text without the place,
+ * the first place and the last (as numbers and as written), how many, the place stride `dv`, the pfn of
+ * the first and the pfn stride `s` where known.
+ */
+interface Run {
+  readonly g: string;
+  readonly t: string;
+  readonly i: number;
   readonly v: number;
+  readonly head: string;
   last: number;
   lastHex: string;
   n: number;
   dv: number;
-  /** pfn (or swap offset) of the first entry, and the pfn stride where it is known. */
-  readonly pfn: number | undefined;
-  stride: number | undefined;
-  readonly bits: string;
-  readonly leaf: boolean;
+  readonly pfn: number;
+  s: number;
 }
 
 const pageOf = (vaddr: string) => Number(BigInt(vaddr) >> 12n);
 
-/** An entry as written: its bits, and its pfn or swap offset. A table is a table (its id is the model's). */
-function written(e: EntryEvent['after']): { bits: string; pfn?: number } {
-  if (!e) return { bits: 'none' };
-  if (e.kind === 'table') return { bits: 'table' };
-  if (e.kind === 'swap') return { bits: `${e.type}${e.write ? ' W' : ''}`, pfn: Number(e.offset) };
-  const bits = [
-    e.write ? 'W' : 'R',
-    e.dirty && 'D',
-    e.young && 'A',
-    e.special && 'special',
-    e.deposit && 'deposit',
-  ]
-    .filter(Boolean)
-    .join(' ');
-  return { bits, pfn: Number(e.pfn) };
+/**
+ * Runs merged wherever one continues another, so the result is the same however the trace folded its
+ * loops: a variant that decides one entry of a loop by another branch splits the trace's run there, but
+ * writes the same entries. The trace folds only where the pfn stays or advances with the place (stride 0
+ * or the place stride), so a split run's stride follows from the next part's first pfn.
+ */
+function coalesce(runs: Run[]): string[] {
+  runs.sort((x, y) => (x.g < y.g ? -1 : x.g > y.g ? 1 : x.v - y.v || x.i - y.i));
+  const out: Run[] = [];
+  for (const x of runs) {
+    const c = out[out.length - 1];
+    const dv = c ? x.v - c.last : 0;
+    const s = c ? (x.pfn - c.pfn) / c.n : 0;
+    if (
+      c?.g === x.g &&
+      dv > 0 &&
+      (c.n < 2 || c.dv === dv) &&
+      (x.n < 2 || x.dv === dv) &&
+      (s === 0 || s === dv) &&
+      (Number.isNaN(c.s) || c.s === s)
+    ) {
+      c.n += x.n;
+      c.last = x.last;
+      c.lastHex = x.lastHex;
+      c.dv = dv;
+      c.s = s;
+    } else out.push(x);
+  }
+  return out.map((r) => `${r.t} at ${r.head}${r.n > 1 ? `..${r.lastHex} ×${r.n}` : ''}`);
 }
 
-/**
- * The stride that makes `x` continue `c`, or null. The trace folds a run only where the pfn stays or
- * advances with the address (stride 0 or the address stride), so the stride follows from x's first pfn.
- */
-function strideTo(c: Written, x: Written, dv: number): number | null {
-  if (c.pfn === undefined || x.pfn === undefined) return c.pfn === x.pfn ? 0 : null;
-  const d = x.pfn - c.pfn;
-  if (d % c.n !== 0) return null;
-  const s = d / c.n;
-  if (s !== 0 && s !== dv) return null;
-  if (c.stride !== undefined && c.stride !== s) return null;
-  if (x.stride !== undefined && x.stride !== s) return null;
-  return s;
-}
-
-/**
- * The entries a step wrote, coalesced the same way whichever way the trace folded them: a variant that
- * decides one entry of a loop by another branch splits the trace's run there, but writes the same entries.
- */
+/** The entries a step wrote: "D PTE R special pfn 0x4000 at 0x20000000..0x20003000 ×4". */
 function entryFacts(events: readonly TraceEvent[]): string[] {
-  const list: Written[] = [];
+  const runs: Run[] = [];
   for (const e of events) {
     if (e.t !== 'entry') continue;
-    const w = written(e.after);
+    const a = e.after;
     const v = pageOf(e.vaddr);
     const n = e.count ?? 1;
     const last = e.lastVaddr ? pageOf(e.lastVaddr) : v;
-    list.push({
-      group: `${e.proc}\0${e.level}\0${w.bits}`,
-      order: list.length,
-      head: `${e.proc} ${e.level.toUpperCase()} ${e.vaddr}`,
+    // A table is a table: its number is the model's.
+    const g = `${e.proc} ${e.level.toUpperCase()} ${
+      !a
+        ? 'none'
+        : a.kind === 'table'
+          ? 'table'
+          : a.kind === 'swap'
+            ? `${a.type}${a.write ? ' W' : ''}`
+            : `${a.write ? 'W' : 'R'}${a.dirty ? ' D' : ''}${a.young ? ' A' : ''}${a.special ? ' special' : ''}${a.deposit ? ' deposit' : ''}`
+    }`;
+    const p = a?.kind === 'leaf' ? a.pfn : a?.kind === 'swap' ? a.offset : undefined;
+    runs.push({
+      g,
+      t: p ? `${g} ${a?.kind === 'swap' ? 'offset' : 'pfn'} ${p}` : g,
+      i: runs.length,
       v,
+      head: e.vaddr,
       last,
       lastHex: e.lastVaddr ?? e.vaddr,
       n,
       dv: n > 1 ? (last - v) / (n - 1) : 0,
-      pfn: w.pfn,
-      stride: undefined,
-      bits: w.bits,
-      leaf: e.after?.kind === 'leaf',
+      pfn: Number(p ?? 0),
+      s: Number.NaN,
     });
   }
-  list.sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : a.v - b.v || a.order - b.order));
-  const out: Written[] = [];
-  for (const x of list) {
-    const c = out[out.length - 1];
-    if (c && c.group === x.group) {
-      const dv = x.v - c.last;
-      const s =
-        dv > 0 && (c.n === 1 || c.dv === dv) && (x.n === 1 || x.dv === dv) ? strideTo(c, x, dv) : null;
-      if (s !== null) {
-        c.n += x.n;
-        c.last = x.last;
-        c.lastHex = x.lastHex;
-        c.dv = dv;
-        c.stride = s;
-        continue;
-      }
-    }
-    out.push({ ...x });
-  }
-  return out.map((w) => {
-    const what =
-      w.pfn === undefined ? w.bits : w.leaf ? `pfn ${hex(w.pfn)} ${w.bits}` : `${w.bits} ${hex(w.pfn)}`;
-    return `${w.head}${w.n > 1 ? `..${w.lastHex} ×${w.n}` : ''}: ${what}`;
-  });
+  return coalesce(runs);
 }
-
-// ---- counters, folios, VMAs ---------------------------------------------------------------------------
 
 type Value = string | number | boolean | null;
+/** First value before, last value after, and for numbers the summed change. */
+type Net = [before: Value, after: Value, delta: number];
 
-/** "+1", "-2", or "false → true" for values that are not numbers; null when nothing changed. */
-function change(before: Value, after: Value, delta: number | undefined): string | null {
-  if (delta !== undefined) return delta === 0 ? null : delta > 0 ? `+${delta}` : `${delta}`;
-  return before === after ? null : `${before} → ${after}`;
-}
-
-/** First value, last value and, for numbers, the summed change of one counter or folio field. */
-interface Net {
-  before: Value;
-  after: Value;
-  delta: number | undefined;
-}
-
-function addNet(map: Map<string, Net>, key: string, before: Value, after: Value): void {
-  const d = typeof before === 'number' && typeof after === 'number' ? after - before : undefined;
-  const cur = map.get(key);
-  if (!cur) {
-    map.set(key, { before, after, delta: d });
-    return;
+/** The net change of each key: "+1", "-2", "true to false", or what a folio was allocated or freed as. */
+function netChanges(list: [key: string, before: Value, after: Value][]): [key: string, change: string][] {
+  const net = new Map<string, Net>();
+  for (const [k, b, a] of list) {
+    const d = typeof b === 'number' && typeof a === 'number' ? a - b : Number.NaN;
+    const cur = net.get(k);
+    if (cur) {
+      cur[1] = a;
+      cur[2] += d;
+    } else net.set(k, [b, a, d]);
   }
-  cur.after = after;
-  cur.delta = cur.delta !== undefined && d !== undefined ? cur.delta + d : undefined;
+  const out: [string, string][] = [];
+  for (const [k, [b, a, d]] of net) {
+    const c = Number.isNaN(d)
+      ? b === a
+        ? ''
+        : b === null
+          ? `${a}`
+          : a === null
+            ? `${b}`
+            : `${b} to ${a}`
+      : d > 0
+        ? `+${d}`
+        : d
+          ? `${d}`
+          : '';
+    if (c) out.push([k, c]);
+  }
+  return out;
 }
 
+/** The net change of each mm counter that changed: "D anon -1". */
 function counterFacts(events: readonly TraceEvent[]): string[] {
-  const net = new Map<string, Net>();
-  for (const e of events) if (e.t === 'counter') addNet(net, `${e.proc} ${e.counter}`, e.before, e.after);
-  const out: string[] = [];
-  for (const [k, n] of net) {
-    const c = change(n.before, n.after, n.delta);
-    if (c) out.push(`${k} ${c}`);
-  }
-  return out.sort();
+  const list: [string, Value, Value][] = [];
+  for (const e of events) if (e.t === 'counter') list.push([`${e.proc} ${e.counter}`, e.before, e.after]);
+  return netChanges(list)
+    .map(([k, c]) => `${k} ${c}`)
+    .sort();
 }
 
-/** Folios a range event of the trace covers, one by one, up to this many per step; beyond, as written. */
-const FOLIO_POINTS = 1 << 16;
-
+/**
+ * The net change of each folio field that changed, alike folios coalesced: "refcount +1 at 0x4002". A run
+ * of the trace over folios (each changed alike, the first one's values standing for the change) is one
+ * change, coalesced with its neighbours as entries are.
+ */
 function folioFacts(events: readonly TraceEvent[]): string[] {
-  const net = new Map<string, Net>();
-  const opaque: string[] = [];
-  let budget = FOLIO_POINTS;
-  for (const e of events) {
-    if (e.t !== 'folio') continue;
-    const [lo, hi] = e.pfn.split('..').map(Number) as [number, number | undefined];
-    const n = e.count ?? 1;
-    if (hi === undefined) {
-      // One folio, however often: the trace keeps the first value before and the last after.
-      addNet(net, `${e.field}\0${lo}`, e.before, e.after);
-      continue;
-    }
-    // A run over folios: each changed alike (the first one's before and after stand for the change).
-    const step = n > 1 ? (hi - lo) / (n - 1) : 0;
-    if (n > budget || !Number.isInteger(step) || step <= 0) {
-      const c = change(
-        e.before,
-        e.after,
-        typeof e.before === 'number' && typeof e.after === 'number' ? e.after - e.before : undefined,
-      );
-      if (c) opaque.push(`${e.field} ${c}: ${e.pfn} ×${n}`);
-      continue;
-    }
-    budget -= n;
-    for (let i = 0; i < n; i++) addNet(net, `${e.field}\0${lo + i * step}`, e.before, e.after);
+  const list: [string, Value, Value][] = [];
+  for (const e of events)
+    if (e.t === 'folio') list.push([`${e.field}|${e.pfn}|${e.count ?? 1}`, e.before, e.after]);
+  const runs: Run[] = [];
+  for (const [k, c] of netChanges(list)) {
+    const [field, p = '', count] = k.split('|');
+    const [lo = 0, hi = lo] = p.split('..').map(Number);
+    const n = hi > lo ? Number(count) : 1;
+    const t = `${field} ${c}`;
+    runs.push({
+      g: t,
+      t,
+      i: 0,
+      v: lo,
+      head: hex(lo),
+      last: hi,
+      lastHex: hex(hi),
+      n,
+      dv: n > 1 ? (hi - lo) / (n - 1) : 0,
+      pfn: 0,
+      s: 0,
+    });
   }
-  // Coalesce alike changes on pfns in arithmetic progression, as the trace does.
-  const byChange = new Map<string, number[]>();
-  for (const [k, v] of net) {
-    const c = change(v.before, v.after, v.delta);
-    if (!c) continue;
-    const [field, pfn] = k.split('\0') as [string, string];
-    // "allocated anon order 0", "freed anon order 0": the folio's kind and order is the change.
-    const key =
-      field === 'allocated' || field === 'freed' ? `${field} ${v.after ?? v.before}` : `${field} ${c}`;
-    const list = byChange.get(key) ?? [];
-    list.push(Number(pfn));
-    byChange.set(key, list);
-  }
-  const out = [...opaque];
-  for (const [key, pfns] of byChange) {
-    pfns.sort((a, b) => a - b);
-    for (let i = 0; i < pfns.length; ) {
-      const lo = pfns[i] as number;
-      let j = i + 1;
-      const step = j < pfns.length ? (pfns[j] as number) - lo : 0;
-      while (j < pfns.length && (pfns[j] as number) - (pfns[j - 1] as number) === step) j++;
-      // A run is contiguous folios, or three or more evenly spaced; two far apart are two facts.
-      const n = step === 1 || j - i >= 3 ? j - i : 1;
-      out.push(`${key}: ${hex(lo)}${n > 1 ? `..${hex(pfns[i + n - 1] as number)} ×${n}` : ''}`);
-      i += n;
-    }
-  }
-  return out.sort();
+  return coalesce(runs).sort();
 }
 
+/** VMAs mapped, unmapped or changed: "D change 0x20000000-0x20004000 vm_pgoff 0x0 -> 0x4000". */
 function vmaFacts(events: readonly TraceEvent[]): string[] {
   const out: string[] = [];
   for (const e of events) if (e.t === 'vma') out.push(`${e.proc} ${e.action} ${e.range} ${e.text}`);
