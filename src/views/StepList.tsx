@@ -1,8 +1,21 @@
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { useLab } from '../state/hooks';
-import { type KernelReport, type StepDiff, stepReports } from '../state/read/diff';
-import { type Step, selectCursor, selectSelect, selectStatus, selectSteps } from '../state/store';
-import { FIELD_LABEL, REPORT_LABEL } from './compare/format';
+import {
+  codePathDiffsOf,
+  DIFF_FIELD_LABEL,
+  type KernelReport,
+  type StepDiff,
+  stepReports,
+} from '../state/read/diff';
+import {
+  type Step,
+  selectCompareSteps,
+  selectCursor,
+  selectSelect,
+  selectStatus,
+  selectSteps,
+} from '../state/store';
+import { REPORT_LABEL } from './compare/format';
 import { useStepDiffs } from './compare/useStepDiffs';
 import { isFailure } from './format';
 
@@ -22,7 +35,10 @@ const LIST_H = 288;
 interface RowProps {
   step: Step;
   selected: boolean;
+  /** Run B behaves differently at this step. */
   diff: StepDiff | undefined;
+  /** Run B behaves the same here, but another vm_normal_page*() check decided. */
+  path: StepDiff | undefined;
   select(index: number): void;
   /** Position in the whole list when only part of it is rendered. */
   posinset?: number;
@@ -36,7 +52,15 @@ interface RowProps {
  * Memoized: a step change re-renders the two rows whose selection changed, not all of them (a
  * scenario may have thousands of steps).
  */
-const StepRow = memo(function StepRow({ step: s, selected, diff, select, posinset, setsize }: RowProps) {
+const StepRow = memo(function StepRow({
+  step: s,
+  selected,
+  diff,
+  path,
+  select,
+  posinset,
+  setsize,
+}: RowProps) {
   const reports = unique(stepReports(s));
   return (
     <li
@@ -82,7 +106,21 @@ const StepRow = memo(function StepRow({ step: s, selected, diff, select, posinse
             className="shrink-0 rounded border border-dashed border-accent px-1.5 text-xs text-accent"
           >
             differs
-            <span className="sr-only"> in run B: {diff.fields.map((f) => FIELD_LABEL[f]).join(', ')}</span>
+            <span className="sr-only">
+              {' '}
+              in run B: {diff.fields.map((f) => DIFF_FIELD_LABEL[f]).join(', ')}
+            </span>
+          </span>
+        )}
+        {path && (
+          <span
+            data-testid="step-path"
+            className="shrink-0 rounded border border-dotted border-muted px-1.5 text-xs text-muted group-aria-[current=step]:text-fg"
+          >
+            path only
+            <span className="sr-only">
+              : run B behaves the same here, another vm_normal_page*() check decided
+            </span>
           </span>
         )}
       </button>
@@ -110,7 +148,8 @@ export function scrollToRow(i: number, top: number): number {
 
 /**
  * Every step of the run: index, title and the kernel's answer; a marker where the kernel printed a report,
- * and in compare mode a "differs" tag where run B differs. The selected step is aria-current. A long run
+ * and in compare mode a "differs" tag where run B behaves differently and a "path only" tag where it
+ * behaves the same but another vm_normal_page*() check decided (one check renamed or moved is no tag). The selected step is aria-current. A long run
  * renders only the rows in view, so stepping costs the same however many steps the run has.
  */
 export function StepList() {
@@ -119,6 +158,9 @@ export function StepList() {
   const select = useLab(selectSelect);
   const status = useLab(selectStatus);
   const diffs = useStepDiffs();
+  const stepsB = useLab(selectCompareSteps);
+  // Cached per pair of runs with the behaviour differences (one comparison for both).
+  const paths = diffs ? codePathDiffsOf(steps, stepsB) : null;
   const list = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
 
@@ -170,6 +212,7 @@ export function StepList() {
             step={s}
             selected={s.index === cursor}
             diff={diffs?.get(s.index)}
+            path={paths?.get(s.index)}
             select={select}
             posinset={windowed ? s.index + 1 : undefined}
             setsize={windowed ? steps.length : undefined}

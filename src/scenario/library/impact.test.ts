@@ -66,3 +66,39 @@ describe('what changed in patch N', () => {
     expect(r).toMatchObject({ ok: true, scenarios: [] });
   });
 });
+
+describe('what changed in patch N: behaviour apart from code path', () => {
+  it('patch 10 (a refactor) changes no step of the /dev/mem hazard; it changes x86-32 (§2.5)', () => {
+    const r = patchImpact('rfc-10');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.scenarios.map((s) => s.id)).not.toContain('devmem-anon-hazard');
+    expect(r.scenarios.find((s) => s.id === 'x86-32-huge-zero-pmd')?.behaviour).toBe(true);
+  }, 60_000);
+
+  it('patch 11: the hazard changes behaviour; the read-only /dev/mem story only its code path, listed after', () => {
+    const r = patchImpact('rfc-11');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const hazard = r.scenarios.find((s) => s.id === 'devmem-anon-hazard');
+    expect(hazard?.behaviour).toBe(true);
+    expect(hazard?.steps.map((s) => [s.index, s.kind])).toEqual(
+      [4, 5, 6, 7, 8, 9, 10].map((i) => [i, 'behaviour']),
+    );
+    expect(hazard?.steps[0]?.changes).toEqual([
+      { field: 'result', before: ['NULL'], after: ['page 0x4002'] },
+      { field: 'branches', before: ['R-N2a'], after: ['R-F4'] },
+    ]);
+    const readOnly = r.scenarios.find((s) => s.id === 'devmem-private-cow');
+    expect(readOnly?.behaviour).toBe(false);
+    expect(readOnly?.steps.every((s) => s.kind === 'path' && s.changes[0]?.field === 'branches')).toBe(true);
+    // Scenarios whose behaviour changes come first.
+    const firstPathOnly = r.scenarios.findIndex((s) => !s.behaviour);
+    expect(r.scenarios.slice(firstPathOnly).every((s) => !s.behaviour)).toBe(true);
+    expect(r.scenarios.findIndex((s) => s.id === 'devmem-anon-hazard')).toBeLessThan(firstPathOnly);
+  }, 60_000);
+
+  it('patch 14 (a rename) changes nothing', () => {
+    expect(patchImpact('rfc-14')).toMatchObject({ ok: true, scenarios: [] });
+  }, 60_000);
+});

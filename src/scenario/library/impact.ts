@@ -1,11 +1,15 @@
 /**
- * "What changed in patch N": the scenarios whose outcomes a variant changes against the one before it.
+ * "What changed in patch N": the scenarios whose outcomes a variant changes against the one before it,
+ * each step as a change of behaviour (result, reports, entries, counters, folios, VMAs) or of the code
+ * path only (another vm_normal_page*() check decided, with the same behaviour). A renamed or moved check
+ * (equivalence.ts) is no change at all.
  * The worker runs this with the scenarios the page sends (the page already bundles the library), so the
  * library's JSON is not bundled a second time into the worker: nothing here imports ./index at run time.
  */
 import { isVariantId, type VariantId } from '../../model/variants';
-import { sameFacts, stepFacts } from '../facts';
+import { type FactChange, factChanges, stepFacts } from '../facts';
 import { previousVariant } from '../order';
+import { stepChanges } from '../outcomes';
 import { runScenario } from '../run';
 import { validateScenario } from '../validate';
 
@@ -23,15 +27,31 @@ export interface ImpactInput {
   readonly scenarios: readonly ImpactScenario[];
 }
 
+export interface ImpactStep {
+  readonly index: number;
+  readonly title: string;
+  readonly kind: 'behaviour' | 'path';
+  /** What differs, behaviour first; empty when only one run has the step. */
+  readonly changes: readonly FactChange[];
+}
+
 export interface ScenarioImpact {
   readonly id: string;
   readonly title: string;
-  /** Steps whose result, vm_normal_page*() branches or reports differ from the previous variant. */
-  readonly steps: readonly { index: number; title: string; before: string; after: string }[];
+  /** Some step's behaviour changes (else only code paths do). */
+  readonly behaviour: boolean;
+  /** The steps that differ from the previous variant: behaviour changes first, then code path only. */
+  readonly steps: readonly ImpactStep[];
 }
 
 export type ImpactOutcome =
-  | { ok: true; variant: VariantId; previous: VariantId; scenarios: ScenarioImpact[] }
+  | {
+      ok: true;
+      variant: VariantId;
+      previous: VariantId;
+      /** Scenarios whose behaviour changes first, then those that change in code path only. */
+      scenarios: ScenarioImpact[];
+    }
   | { ok: false; error: string };
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -65,17 +85,26 @@ export function patchImpactOn(variant: string, list: readonly ImpactScenario[]):
     if (!v.ok) continue;
     const a = runScenario({ ...v.scenario, kernel: { ...v.scenario.kernel, variant: previous } }).steps;
     const b = runScenario({ ...v.scenario, kernel: { ...v.scenario.kernel, variant } }).steps;
-    const steps: ScenarioImpact['steps'][number][] = [];
-    for (let i = 1; i < Math.max(a.length, b.length); i++) {
-      const sa = a[i];
-      const sb = b[i];
-      const fa = sa && stepFacts(sa);
-      const fb = sb && stepFacts(sb);
-      if (fa && fb && sameFacts(fa, fb)) continue;
-      const say = (f: typeof fa) => (f ? [f.result, ...f.branches, ...f.reports].join(' ') : '(no step)');
-      steps.push({ index: i, title: (sb ?? sa)?.title ?? '', before: say(fa), after: say(fb) });
-    }
-    if (steps.length) scenarios.push({ id: e.id, title: v.scenario.title ?? e.id, steps });
+    const fa = a.map(stepFacts);
+    const fb = b.map(stepFacts);
+    const steps = stepChanges(fa, fb).map(({ index, kind }): ImpactStep => {
+      const x = fa[index];
+      const y = fb[index];
+      return {
+        index,
+        title: (b[index] ?? a[index])?.title ?? '',
+        kind,
+        changes: x && y ? factChanges(x, y) : [],
+      };
+    });
+    if (steps.length)
+      scenarios.push({
+        id: e.id,
+        title: v.scenario.title ?? e.id,
+        behaviour: steps.some((s) => s.kind === 'behaviour'),
+        steps,
+      });
   }
+  scenarios.sort((x, y) => Number(y.behaviour) - Number(x.behaviour));
   return { ok: true, variant, previous, scenarios };
 }

@@ -2,7 +2,8 @@
  * diff.ts on real runs: the example scenario (zero page read, then written) with and without
  * CONFIG_ARCH_HAS_PTE_SPECIAL, and the /dev/mem scenarios of kernel-semantics.md §5 (S-39, S-60 hazard) under
  * RFC 11 against RFC 10 without pte_special, where patch 11 replaces the linearity rule (R-N2a) by the
- * anon-folio rule (R-F*).
+ * anon-folio rule (R-F*): a change of code path only for S-39, of behaviour for S-60. RFC 10 against
+ * RFC 09 renames the checks (B-N2a to R-N2a): no difference.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,15 @@ import { runOk } from '../../scenario/lab';
 import { EXAMPLE_TEXT } from '../example';
 import { type KernelSettings, withSettings } from '../settings';
 import type { Step } from '../store';
-import { differingEntries, differingSteps, diffStep, stepFacts, stepReports } from './diff';
+import {
+  codePathDiffsOf,
+  differingEntries,
+  differingSteps,
+  diffStep,
+  stepDiffsOf,
+  stepFacts,
+  stepReports,
+} from './diff';
 
 const run = (scenario: unknown, s: KernelSettings): readonly Step[] => runOk(withSettings(scenario, s)).steps;
 const worked = (file: string): unknown =>
@@ -28,42 +37,69 @@ describe('differingSteps', () => {
     expect(differingSteps(run(EXAMPLE, Y), run(EXAMPLE, Y))).toEqual([]);
   });
 
-  it('finds the write to the zero page: M-S1c with pte_special, M-N3 without', () => {
-    const d = differingSteps(run(EXAMPLE, Y), run(EXAMPLE, N));
-    expect(d.map((x) => x.index)).toEqual([3]);
-    expect(d[0]?.fields).toEqual(['branches']);
-    expect(d[0]?.a?.branches).toEqual(['M-S1c']);
-    expect(d[0]?.b?.branches).toEqual(['M-N3']);
+  it('the zero page with and without pte_special: the read writes another entry, the write fault only decides by another check', () => {
+    const a = run(EXAMPLE, Y);
+    const b = run(EXAMPLE, N);
+    const d = differingSteps(a, b);
+    expect(d.map((x) => [x.index, x.kind, x.fields])).toEqual([
+      [2, 'behaviour', ['entries']],
+      [3, 'path', ['branches']],
+    ]);
+    // The read fault maps the zero page: special with pte_special, not without.
+    expect(d[0]?.a?.entries).toEqual(['A PTE R special pfn 0x42 at 0x10001000']);
+    expect(d[0]?.b?.entries).toEqual(['A PTE R pfn 0x42 at 0x10001000']);
+    // The write fault: M-S1c (special, the zero page) against M-N3 (the zero page without a special bit).
+    expect(d[1]?.a?.branches).toEqual(['M-S1c']);
+    expect(d[1]?.b?.branches).toEqual(['M-N3']);
+    expect([...stepDiffsOf(a, b).keys()]).toEqual([2]);
+    expect([...codePathDiffsOf(a, b).keys()]).toEqual([3]);
   });
 
-  it('RFC 11 vs RFC 10 on /dev/mem MAP_PRIVATE without pte_special: R-F3 instead of R-N2a', () => {
-    const d = differingSteps(
-      run(worked('S-39-devmem-private-mmap.json'), RFC11),
-      run(worked('S-39-devmem-private-mmap.json'), RFC10),
-    );
+  it('RFC 11 vs RFC 10 on /dev/mem MAP_PRIVATE without pte_special: R-F3 instead of R-N2a, code path only', () => {
+    const a = run(worked('S-39-devmem-private-mmap.json'), RFC11);
+    const b = run(worked('S-39-devmem-private-mmap.json'), RFC10);
+    const d = differingSteps(a, b);
     expect(d.map((x) => x.index)).toEqual([2, 3, 4, 5]);
     for (const x of d) {
-      expect(x.fields).toEqual(['branches']);
+      expect(x).toMatchObject({ kind: 'path', fields: ['branches'] });
       expect(x.a).toMatchObject({ result: 'NULL', branches: ['R-F3'] });
       expect(x.b).toMatchObject({ result: 'NULL', branches: ['R-N2a'] });
     }
+    expect(stepDiffsOf(a, b).size).toBe(0);
+    expect([...codePathDiffsOf(a, b).keys()]).toEqual([2, 3, 4, 5]);
   });
 
   it('the /dev/mem hazard: RFC 11 returns the anon page and later reports "Bad page map"', () => {
     const s = worked('S-60-devmem-anon-hazard.json');
     const d = differingSteps(run(s, RFC11), run(s, RFC10));
+    expect(d.map((x) => [x.index, x.kind])).toEqual([
+      [4, 'behaviour'],
+      [5, 'behaviour'],
+      [6, 'behaviour'],
+    ]);
     const query = d.find((x) => x.index === 4);
     expect(query?.fields).toEqual(['result', 'branches']);
     expect(query?.a?.branches).toEqual(['R-F4']);
     expect(query?.b).toMatchObject({ result: 'NULL', branches: ['R-N2a'] });
+    expect(d.find((x) => x.index === 5)?.fields).toEqual(['counters', 'folios', 'branches']);
     expect(d.some((x) => x.fields.includes('reports') && x.a?.reports.includes('bad_page_map'))).toBe(true);
+  });
+
+  it('RFC 10 against RFC 09 on the /dev/mem hazard: the checks are renamed (B-N2a, R-N2a), nothing differs', () => {
+    const s = worked('S-60-devmem-anon-hazard.json');
+    const a = run(s, RFC10);
+    const b = run(s, { ...RFC10, variant: 'rfc-09' });
+    expect(a[4]?.events.some((e) => e.t === 'branch' && e.id === 'R-N2a')).toBe(true);
+    expect(b[4]?.events.some((e) => e.t === 'branch' && e.id === 'B-N2a')).toBe(true);
+    expect(differingSteps(a, b)).toEqual([]);
+    expect(diffStep(4, a[4], b[4])).toMatchObject({ kind: null, fields: [] });
   });
 
   it('marks a step only one run has as missing', () => {
     const a = run(EXAMPLE, Y);
     const d = differingSteps(a, a.slice(0, 3));
     expect(d).toHaveLength(1);
-    expect(d[0]).toMatchObject({ index: 3, fields: ['missing'] });
+    expect(d[0]).toMatchObject({ index: 3, kind: 'behaviour', fields: ['missing'] });
     expect(d[0]?.b).toBeUndefined();
     expect(diffStep(7, undefined, undefined).fields).toEqual(['missing']);
   });

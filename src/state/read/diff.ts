@@ -1,6 +1,8 @@
 /**
- * Run A against run B: the same scenario under two kernel settings. Which steps differ (the kernel's
- * answer, the vm_normal_page*() branches taken, the reports printed) and, at one step, which entries differ
+ * Run A against run B: the same scenario under two kernel settings. Which steps differ, and how: in
+ * behaviour (the kernel's answer, the reports printed, the entries written, the mm counters, the folios,
+ * the VMAs) or in code path only (another vm_normal_page*() check decided; branch IDs that are one check
+ * under two bodies count as the same, kernel-semantics.md §2); and, at one step, which entries differ
  * (bits, pfn or classification under each run's own settings). Pure; cost follows the number of coalesced
  * runs of entries, not the number of pages.
  */
@@ -15,11 +17,15 @@ import type { Step } from '../lab';
 import { effectiveConfig, type KernelSettings } from '../settings';
 import { type RunsOf, runsReader } from './runs';
 
-// The outcome of a step (result, classifier branches, reports) is defined once, in the scenario layer, so
-// that the worker's patch stepper and this view compare runs the same way. facts.ts is the pure part:
-// outcomes.ts also runs scenarios, which would bundle the whole model into the page.
+// The outcome of a step is defined once, in the scenario layer, so that the worker's patch stepper, "what
+// changed in a patch" and this view compare runs the same way. facts.ts is the pure part: outcomes.ts
+// also runs scenarios, which would bundle the whole model into the page.
 export {
+  type BehaviourField,
   CLASSIFIER_FNS,
+  type Difference,
+  type FactChange,
+  factChanges,
   KERNEL_REPORTS,
   type KernelReport,
   type StepFacts,
@@ -27,48 +33,91 @@ export {
   stepReports,
 } from '../../scenario/facts';
 
-import { type StepFacts, stepFacts } from '../../scenario/facts';
+import {
+  type BehaviourField,
+  type Difference,
+  diffFacts,
+  type StepFacts,
+  stepFacts,
+} from '../../scenario/facts';
 
+/** The fields the older compare texts name (format.ts). */
 export type StepField = 'result' | 'branches' | 'reports' | 'missing';
+
+/** What differs at a step: behaviour facts first, then "branches" when another check decided. */
+export type DiffField = BehaviourField | 'branches' | 'missing';
+
+export const DIFF_FIELD_LABEL: Record<DiffField, string> = {
+  result: 'result',
+  reports: 'reports',
+  entries: 'entries written',
+  counters: 'mm counters',
+  folios: 'folios',
+  vmas: 'VMAs',
+  branches: 'vm_normal_page*() branches',
+  missing: 'only one run has this step',
+};
 
 export interface StepDiff {
   readonly index: number;
-  /** What differs; "missing" when only one run has the step. */
-  readonly fields: readonly StepField[];
+  /**
+   * "behaviour" when a behaviour fact differs (or only one run has the step), "path" when only the code
+   * path does, null when the steps agree (branch IDs of one check under two bodies agree).
+   */
+  readonly kind: Difference;
+  /** What differs, behaviour first; "missing" when only one run has the step. */
+  readonly fields: readonly DiffField[];
   readonly a?: StepFacts;
   readonly b?: StepFacts;
 }
-
-const sameList = (x: readonly string[], y: readonly string[]) =>
-  x.length === y.length && x.every((v, i) => v === y[i]);
 
 /** Compares one step of each run (either may be absent). */
 export function diffStep(index: number, sa: Step | undefined, sb: Step | undefined): StepDiff {
   const a = sa && stepFacts(sa);
   const b = sb && stepFacts(sb);
-  if (!a || !b) return { index, fields: ['missing'], ...(a ? { a } : {}), ...(b ? { b } : {}) };
-  const fields: StepField[] = [];
-  if (a.result !== b.result) fields.push('result');
-  if (!sameList(a.branches, b.branches)) fields.push('branches');
-  if (!sameList(a.reports, b.reports)) fields.push('reports');
-  return { index, fields, a, b };
+  if (!a || !b)
+    return { index, kind: 'behaviour', fields: ['missing'], ...(a ? { a } : {}), ...(b ? { b } : {}) };
+  const d = diffFacts(a, b);
+  const fields: DiffField[] = [...d.behaviour];
+  if (d.path) fields.push('branches');
+  return { index, kind: d.behaviour.length ? 'behaviour' : d.path ? 'path' : null, fields, a, b };
 }
 
-let stepDiffCache: { a: readonly Step[]; b: readonly Step[]; out: ReadonlyMap<number, StepDiff> } | undefined;
+interface StepComparison {
+  readonly behaviour: ReadonlyMap<number, StepDiff>;
+  readonly path: ReadonlyMap<number, StepDiff>;
+}
 
-/** The differing steps by index, computed once per pair of runs however many views ask. */
-export function stepDiffsOf(a: readonly Step[], b: readonly Step[]): ReadonlyMap<number, StepDiff> {
-  if (stepDiffCache?.a !== a || stepDiffCache.b !== b)
-    stepDiffCache = { a, b, out: new Map(differingSteps(a, b).map((d) => [d.index, d])) };
+let stepDiffCache: { a: readonly Step[]; b: readonly Step[]; out: StepComparison } | undefined;
+
+function comparisonOf(a: readonly Step[], b: readonly Step[]): StepComparison {
+  if (stepDiffCache?.a !== a || stepDiffCache.b !== b) {
+    const all = differingSteps(a, b);
+    const by = (k: Difference) => new Map(all.filter((d) => d.kind === k).map((d) => [d.index, d]));
+    stepDiffCache = { a, b, out: { behaviour: by('behaviour'), path: by('path') } };
+  }
   return stepDiffCache.out;
 }
 
-/** The steps that differ between the runs, in order. */
+/**
+ * The steps where run B behaves differently, by index, computed once per pair of runs however many views
+ * ask. A step that differs in code path only is not among them: see codePathDiffsOf().
+ */
+export function stepDiffsOf(a: readonly Step[], b: readonly Step[]): ReadonlyMap<number, StepDiff> {
+  return comparisonOf(a, b).behaviour;
+}
+
+/** The steps where run B behaves the same but another vm_normal_page*() check decided, by index. */
+export function codePathDiffsOf(a: readonly Step[], b: readonly Step[]): ReadonlyMap<number, StepDiff> {
+  return comparisonOf(a, b).path;
+}
+
+/** The steps that differ between the runs, in order, in behaviour or in code path. */
 export function differingSteps(a: readonly Step[], b: readonly Step[]): StepDiff[] {
   const out: StepDiff[] = [];
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const d = diffStep(i, a[i], b[i]);
-    if (d.fields.length) out.push(d);
+    if (d.kind) out.push(d);
   }
   return out;
 }

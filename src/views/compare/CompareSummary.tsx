@@ -2,18 +2,28 @@ import { useMemo } from 'react';
 import type { LeafLevel } from '../../model/entry';
 import { hex } from '../../model/units';
 import { useLab } from '../../state/hooks';
-import { differingEntries, diffStep, type StepFacts } from '../../state/read/diff';
+import {
+  codePathDiffsOf,
+  DIFF_FIELD_LABEL,
+  type DiffField,
+  differingEntries,
+  diffStep,
+  type StepDiff,
+  type StepFacts,
+} from '../../state/read/diff';
 import type { KernelSettings } from '../../state/settings';
 import {
   selectCompareStep,
+  selectCompareSteps,
   selectCurrentStep,
   selectCursor,
   selectSelect,
   selectSettings,
+  selectSteps,
 } from '../../state/store';
 import { settingsText } from '../controls/options';
 import { FOCUS } from '../controls/styles';
-import { FIELD_LABEL, reportsText, sideText } from './format';
+import { reportsText, sideText } from './format';
 import { useStepDiffs } from './useStepDiffs';
 
 const vaddr = (v: number) => hex(BigInt(v) << 12n);
@@ -41,9 +51,56 @@ function Scroll({
   );
 }
 
-/** Compare mode: the steps where run B differs, and the current step of A and B side by side. */
+type Row = Exclude<DiffField, 'missing'>;
+const ROWS: readonly Row[] = ['result', 'reports', 'entries', 'counters', 'folios', 'vmas', 'branches'];
+/** Rows shown even when both runs have nothing there. */
+const ALWAYS: ReadonlySet<Row> = new Set(['result', 'reports', 'branches']);
+
+function factText(f: StepFacts | undefined, field: Row): string {
+  if (!f) return '—';
+  if (field === 'result') return f.result || '—';
+  if (field === 'reports') return reportsText(f.reports);
+  if (field === 'branches') return f.branches.join(' ') || 'none';
+  return f[field].join('; ') || 'none';
+}
+
+/** Buttons to the steps of one kind of difference. */
+function StepLinks({
+  list,
+  cursor,
+  select,
+  path,
+}: {
+  list: readonly StepDiff[];
+  cursor: number;
+  select(i: number): void;
+  path: boolean;
+}) {
+  return list.map((d) => (
+    <button
+      key={d.index}
+      type="button"
+      onClick={() => select(d.index)}
+      aria-current={d.index === cursor ? 'step' : undefined}
+      title={
+        path ? 'same behaviour, another check decided' : d.fields.map((f) => DIFF_FIELD_LABEL[f]).join(', ')
+      }
+      className={`rounded border px-1.5 font-mono hover:bg-hover aria-[current=step]:bg-selected ${path ? 'border-dotted border-muted text-muted aria-[current=step]:text-fg' : 'border-accent text-accent'} ${FOCUS}`}
+    >
+      <span className="sr-only">Go to step </span>
+      {d.index}
+    </button>
+  ));
+}
+
+/**
+ * Compare mode: the steps where run B behaves differently, those where only the code path differs, and the
+ * current step of A and B side by side.
+ */
 export function CompareSummary({ b }: { b: KernelSettings }) {
   const diffs = useStepDiffs();
+  const stepsA = useLab(selectSteps);
+  const stepsB = useLab(selectCompareSteps);
   const cursor = useLab(selectCursor);
   const select = useLab(selectSelect);
   const a = useLab(selectSettings);
@@ -59,35 +116,30 @@ export function CompareSummary({ b }: { b: KernelSettings }) {
   );
   if (!diffs) return null;
   const list = [...diffs.values()];
-  const differs = (f: string) => here.fields.includes(f as never);
+  const paths = [...codePathDiffsOf(stepsA, stepsB).values()];
+  const differs = (f: Row) => here.fields.includes(f);
+  // Branch IDs that differ but are one check under two bodies (a rename or a move): not a difference.
+  const renamed =
+    !differs('branches') && here.a && here.b && here.a.branches.join() !== here.b.branches.join();
+  const rows = ROWS.filter(
+    (f) => ALWAYS.has(f) || differs(f) || factText(here.a, f) !== 'none' || factText(here.b, f) !== 'none',
+  );
   const cell = (on: boolean) => `px-2 py-0.5 align-top font-mono ${on ? 'bg-changed' : ''}`;
-  const facts = (f: StepFacts | undefined, field: 'result' | 'branches' | 'reports') => {
-    if (!f) return '—';
-    if (field === 'result') return f.result || '—';
-    if (field === 'branches') return f.branches.join(' ') || 'none';
-    return reportsText(f.reports);
-  };
   return (
     <div className="grid gap-2 border-t border-line px-4 py-2 text-xs lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
       <div className="flex min-w-0 flex-col gap-1.5">
         <div className="flex flex-wrap items-center gap-1">
-          <span className="font-semibold">Steps where B differs:</span>
-          {list.length === 0 && (
-            <span className="text-muted">none (result, vm_normal_page*() branches and reports agree)</span>
+          <span className="font-semibold">Steps where B behaves differently:</span>
+          {list.length === 0 && <span className="text-muted">none</span>}
+          <StepLinks list={list} cursor={cursor} select={select} path={false} />
+          {paths.length > 0 && (
+            <>
+              <span className="ml-2 font-semibold">
+                Code path only<span className="sr-only"> (same behaviour, another check decided)</span>:
+              </span>
+              <StepLinks list={paths} cursor={cursor} select={select} path />
+            </>
           )}
-          {list.map((d) => (
-            <button
-              key={d.index}
-              type="button"
-              onClick={() => select(d.index)}
-              aria-current={d.index === cursor ? 'step' : undefined}
-              title={d.fields.map((f) => FIELD_LABEL[f]).join(', ')}
-              className={`rounded border border-accent px-1.5 font-mono text-accent hover:bg-hover aria-[current=step]:bg-selected ${FOCUS}`}
-            >
-              <span className="sr-only">Go to step </span>
-              {d.index}
-            </button>
-          ))}
         </div>
         <Scroll label={`Step ${cursor}: run A and run B`} className="max-h-32">
           <table className="w-full border-collapse">
@@ -96,6 +148,7 @@ export function CompareSummary({ b }: { b: KernelSettings }) {
               <tr>
                 <th scope="col" className="px-2 py-0.5 font-normal">
                   Step {cursor}
+                  {here.kind === 'path' && ': code path only'}
                 </th>
                 <th scope="col" className="px-2 py-0.5 font-normal">
                   A: {settingsText(a)}
@@ -106,14 +159,15 @@ export function CompareSummary({ b }: { b: KernelSettings }) {
               </tr>
             </thead>
             <tbody>
-              {(['result', 'branches', 'reports'] as const).map((f) => (
+              {rows.map((f) => (
                 <tr key={f} className="border-t border-line">
                   <th scope="row" className="px-2 py-0.5 text-left font-normal text-muted">
-                    {FIELD_LABEL[f]}
+                    {DIFF_FIELD_LABEL[f]}
                     {differs(f) && <span className="sr-only"> (differs)</span>}
+                    {f === 'branches' && renamed && <span className="block">same checks, renamed</span>}
                   </th>
-                  <td className={cell(differs(f))}>{facts(here.a, f)}</td>
-                  <td className={cell(differs(f))}>{facts(here.b, f)}</td>
+                  <td className={cell(differs(f))}>{factText(here.a, f)}</td>
+                  <td className={cell(differs(f))}>{factText(here.b, f)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,9 +1,76 @@
 import { useId } from 'react';
-import { VARIANTS, type VariantId } from '../../model/variants';
+import { VARIANTS, type VariantId, variantInfo } from '../../model/variants';
+import type { ImpactStep, ScenarioImpact } from '../../scenario/library/impact';
 import { useLab } from '../../state/hooks';
+import { DIFF_FIELD_LABEL, type FactChange } from '../../state/read/diff';
 import { labStore, selectImpact, selectLoadImpact } from '../../state/store';
+import { REPORT_LABEL } from '../compare/format';
 
-/** "What changed in patch N": the built-in scenarios whose outcomes the patch changes, and where. */
+/** "result: NULL → page 0x4002"; lists show what only each side has. */
+function changeText(c: FactChange): string {
+  const side = (xs: readonly string[]) =>
+    xs.length === 0
+      ? 'none'
+      : (c.field === 'reports' ? xs.map((r) => REPORT_LABEL[r as keyof typeof REPORT_LABEL] ?? r) : xs).join(
+          '; ',
+        );
+  return `${DIFF_FIELD_LABEL[c.field]}: ${side(c.before)} → ${side(c.after)}`;
+}
+
+function StepItem({ step, open }: { step: ImpactStep; open: () => void }) {
+  return (
+    <li>
+      <button type="button" className="text-left text-accent underline" onClick={open}>
+        step {step.index}: {step.title}
+      </button>
+      {step.changes.length > 0 && (
+        <ul className="font-mono text-xs text-muted">
+          {step.changes.map((c) => (
+            <li key={c.field} className="break-words">
+              {changeText(c)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+function ScenarioList({
+  label,
+  scenarios,
+  kind,
+  open,
+}: {
+  label: string;
+  scenarios: readonly ScenarioImpact[];
+  kind: ImpactStep['kind'];
+  open: (scenarioId: string, step: number) => void;
+}) {
+  return (
+    <ul aria-label={label} className="flex flex-col gap-1">
+      {scenarios.map((sc) => (
+        <li key={sc.id}>
+          <span className="font-medium">{sc.title}</span>
+          <ul className="flex flex-col gap-0.5 pl-3">
+            {sc.steps
+              .filter((x) => x.kind === kind)
+              .map((x) => (
+                <StepItem key={x.index} step={x} open={() => open(sc.id, x.index)} />
+              ))}
+          </ul>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * "What changed in patch N": the built-in scenarios whose outcomes the patch changes, and where. Changes of
+ * behaviour (result, reports, entries, counters, folios, VMAs) come first; then the steps where only the
+ * code path changes (another vm_normal_page*() check decides, with the same behaviour). A check that is
+ * only renamed or moved is no change.
+ */
 export function PatchImpact() {
   const st = useLab(selectImpact);
   const loadImpact = useLab(selectLoadImpact);
@@ -22,6 +89,10 @@ export function PatchImpact() {
         labStore.getState().select(step);
       });
   };
+  const r = st.status === 'done' && st.result?.ok ? st.result : null;
+  const behaviour = r?.scenarios.filter((s) => s.behaviour) ?? [];
+  const path = r?.scenarios.filter((s) => s.steps.some((x) => x.kind === 'path')) ?? [];
+  const label = r ? variantInfo(r.variant).label : '';
   return (
     <section
       aria-labelledby={`${id}-h`}
@@ -58,35 +129,30 @@ export function PatchImpact() {
           {st.error}
         </p>
       )}
-      {st.status === 'done' &&
-        st.result?.ok &&
-        (st.result.scenarios.length === 0 ? (
-          <p className="text-muted">No built-in scenario changes outcome with {st.result.variant}.</p>
-        ) : (
-          <ul className="flex flex-col gap-1">
-            {st.result.scenarios.map((sc) => (
-              <li key={sc.id}>
-                <span className="font-medium">{sc.title}</span>
-                <ul className="pl-3">
-                  {sc.steps.map((x) => (
-                    <li key={x.index}>
-                      <button
-                        type="button"
-                        className="text-left text-accent underline"
-                        onClick={() => open(sc.id, x.index)}
-                      >
-                        step {x.index}: {x.title}
-                      </button>
-                      <span className="block font-mono text-xs text-muted">
-                        {x.before} → {x.after}
-                      </span>
-                    </li>
-                  ))}
-                </ul>
-              </li>
-            ))}
-          </ul>
-        ))}
+      {r && (
+        <>
+          <h3 className="font-medium">Behaviour changes</h3>
+          {behaviour.length ? (
+            <ScenarioList
+              label={`Behaviour changes with ${label}`}
+              scenarios={behaviour}
+              kind="behaviour"
+              open={open}
+            />
+          ) : (
+            <p className="text-muted">
+              None: every built-in story behaves as with {variantInfo(r.previous).label}.
+            </p>
+          )}
+          <h3 className="font-medium">Code path only</h3>
+          <p className="text-muted">
+            {path.length ? 'Same behaviour, another vm_normal_page*() check decides:' : 'None.'}
+          </p>
+          {path.length > 0 && (
+            <ScenarioList label={`Code path only with ${label}`} scenarios={path} kind="path" open={open} />
+          )}
+        </>
+      )}
     </section>
   );
 }
