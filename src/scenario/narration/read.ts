@@ -93,11 +93,17 @@ function read(text: string): ScenarioStory {
   return { steps: steps.length, narration, notes, references };
 }
 
-let last: { text: string; story: ScenarioStory } | undefined;
+// Two entries: the page reads the text of the last run and, while a built-in story is unedited, the
+// editor's text; one entry would make them evict each other.
+const cache: { text: string; story: ScenarioStory }[] = [];
 
 /** The narration, notes and references of a scenario's text (the empty story for text that is not one). */
 export function storyOf(text: string | null): ScenarioStory {
   if (text === null) return EMPTY;
-  if (last?.text !== text) last = { text, story: read(text) };
-  return last.story;
+  const hit = cache.find((c) => c.text === text);
+  if (hit) return hit.story;
+  const story = read(text);
+  cache.unshift({ text, story });
+  cache.length = Math.min(cache.length, 2);
+  return story;
 }

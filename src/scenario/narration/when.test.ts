@@ -40,6 +40,8 @@ describe('variants and ranges', () => {
     expect(whenLabel({ variants: ['rfc-11..rfc-14'], pteSpecial: false })).toBe(
       'RFC 11-14, without pte_special',
     );
+    expect(whenLabel({ variants: ['v6.18..fix-2026'] })).toBe('v6.18, mm-2026 and fix-2026');
+    expect(whenLabel({ variants: ['baseline'] })).toBe('Baseline');
     expect(whenLabel([{ variants: ['baseline'] }, { pmdPfnmap: true }])).toBe(
       'Baseline; or every variant, with a PMD special bit',
     );

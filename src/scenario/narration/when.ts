@@ -165,7 +165,8 @@ export function whenLabel(w: When | undefined): string {
   if (w === undefined) return 'Every kernel';
   if (w === 'otherwise') return 'Every other kernel';
   const s = specsOf(w).map(specLabel).join('; or ');
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  // "Baseline, …", "Every variant, …"; a version stays as written ("v6.18, …", "mm-2026").
+  return /^(baseline|every)/.test(s) ? s.charAt(0).toUpperCase() + s.slice(1) : s;
 }
 
 function specLabel(w: WhenSpec): string {
@@ -176,5 +177,8 @@ function specLabel(w: WhenSpec): string {
 
 /** The kernel in words, for "this kernel": "v6.18, without pte_special". */
 export function kernelLabel(k: Kernel): string {
-  return `${variantName(k.variant)}, ${CONDITION_WORDS.pteSpecial[k.config.pteSpecial ? 0 : 1]}`;
+  const bits = [CONDITION_WORDS.pteSpecial[k.config.pteSpecial ? 0 : 1]];
+  // Only where it differs from what pte_special suggests: x86-32 has the PTE bit but no PMD one.
+  if (k.config.pteSpecial && !k.config.pmdPfnmap) bits.push(CONDITION_WORDS.pmdPfnmap[1]);
+  return `${variantName(k.variant)}, ${bits.join(', ')}`;
 }
