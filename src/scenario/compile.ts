@@ -188,7 +188,7 @@ export function folioOf(f: Scenario['memory']['folios'][number]): Folio {
 export function compileScenario(s: Scenario): ModelInput {
   const first = s.processes[0]?.name ?? 'init';
   const config = configOf(s);
-  // A step's record carries the narration that holds for this run's kernel (the CLI and the trace file).
+  // A step's record carries the narration that holds for this run's kernel (the exported trace file).
   const told = new Map((s.narration ?? []).map((n) => [n.step, n as StepNarration]));
   const noteOf = (st: StepSpec, i: number) => {
     const n = told.get(i + 1);

@@ -112,7 +112,7 @@ export function clausesFor(
   return { here, other };
 }
 
-/** The text a step's record carries for one run (the CLI and the trace file): the detail that holds. */
+/** The text a step's record carries for one run (the trace file the page exports): the detail that holds. */
 export function narrationText(n: StepNarration, k: Kernel): string | undefined {
   const detail = clausesFor(n.clauses, k).here;
   const use = detail.length ? detail : clausesFor(n.learner, k).here;
