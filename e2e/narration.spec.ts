@@ -151,6 +151,7 @@ test('a scenario with no narration gets a line read off the trace, marked as suc
   const derived = s.narration.getByTestId('narration-derived');
   await expect(derived).toContainText('from the trace');
   await expect(derived).toContainText('Result:');
+  await s.narration.screenshot({ path: 'test-results/narration-derived.png' });
   // And a plain note, written for every kernel, is shown as written.
   const editor = page.getByLabel('Scenario (JSON)');
   const text = (await editor.inputValue()).replace(
