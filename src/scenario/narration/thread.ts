@@ -278,7 +278,8 @@ export const COMMITS: readonly MergedCommit[] = [
   {
     id: 'd80a9cb1a64ab9c817b6262c7e4e433b6a3581a0',
     subject: 'mm/huge_memory: add and use normal_or_softleaf_folio_pmd()',
-    verified: "a commit list of the 2026 mm tree with full ids; named in the 2026 fix's description",
+    verified:
+      "a log of the mainline tree with full ids, next to the merge of an April 2026 mm-stable tag; named in the 2026 fix's description",
   },
   {
     id: 'c0c6ccd9828c3a1950623b546fa57292a77b5c73',
