@@ -125,6 +125,8 @@ const VIEW_PURE: Record<string, string> = {
   'scenario/schema': 'the scenario format, which the form editor is built from (lazy chunk)',
   'scenario/validate': "the format's checks, which the form editor runs as you type (lazy chunk)",
   'spec/anchor': 'where a citation of kernel-semantics.md points on the site',
+  'scenario/narration':
+    'the narration and citation format: which clause holds for a kernel, the links a citation shows, the verified mails and commits (reads a scenario text, never a run)',
 };
 
 const withoutExt = (p: string) => p.replace(/\.(tsx?|json)$/, '').replace(/\/index$/, '');

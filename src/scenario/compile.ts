@@ -6,6 +6,7 @@ import type { ModelInput } from '../model/run';
 import { asPfn, hex, parseNum, type Vpn } from '../model/units';
 import { flagsFromNames, type VmFlagName } from '../model/vma';
 import { DEFAULT_ALLOC_START, DEFAULT_HUGE_ZERO_PFN, DEFAULT_RANGES, DEFAULT_ZERO_PFN } from './defaults';
+import { narrationText, type StepNarration } from './narration/when';
 import type { Scenario, StepSpec } from './schema';
 import { stepTitle } from './titles';
 
@@ -186,16 +187,22 @@ export function folioOf(f: Scenario['memory']['folios'][number]): Folio {
 
 export function compileScenario(s: Scenario): ModelInput {
   const first = s.processes[0]?.name ?? 'init';
+  const config = configOf(s);
+  // A step's record carries the narration that holds for this run's kernel (the exported trace file).
+  const told = new Map((s.narration ?? []).map((n) => [n.step, n as StepNarration]));
+  const noteOf = (st: StepSpec, i: number) => {
+    const n = told.get(i + 1);
+    return (n && narrationText(n, { variant: s.kernel.variant, config })) ?? st.note;
+  };
   return {
     variant: s.kernel.variant,
-    config: configOf(s),
+    config,
     layout: layoutOf(s),
     folios: s.memory.folios.map(folioOf),
     processes: s.processes.map((p) => p.name),
-    ops: s.steps.map((st) => ({
-      op: compileStep(st, first),
-      title: stepTitle(st, first),
-      ...(st.note ? { note: st.note } : {}),
-    })),
+    ops: s.steps.map((st, i) => {
+      const note = noteOf(st, i);
+      return { op: compileStep(st, first), title: stepTitle(st, first), ...(note ? { note } : {}) };
+    }),
   };
 }

@@ -52,3 +52,64 @@ describe('context', () => {
     ]);
   });
 });
+
+describe('narration', () => {
+  const narrate = (narration: unknown, context?: unknown) => {
+    const v = validateScenario({ ...base, narration, ...(context ? { context } : {}) });
+    return v.ok ? [] : v.problems;
+  };
+  const good = {
+    step: 1,
+    learner: [{ text: 'A read maps the zero page.' }],
+    clauses: [
+      {
+        when: { variants: ['baseline', 'rfc-01..rfc-10', 'v6.18'], pteSpecial: false },
+        text: 'is_zero_pfn()',
+      },
+      { when: [{ variants: ['rfc-11..rfc-14'] }, { pmdPfnmap: true }], text: 'either' },
+      { when: 'otherwise', text: 'elsewhere' },
+    ],
+  };
+
+  it('accepts clauses tagged by variants, ranges, options, lists of them and "otherwise"', () => {
+    expect(narrate([good])).toEqual([]);
+    expect(narrate([{ step: 2, learner: 'exit', clauses: [{ text: 'exit_mmap()' }] }])).toEqual([]);
+  });
+
+  it('refuses unknown variants, backward ranges, unknown options and a second "otherwise"', () => {
+    const bad = {
+      step: 1,
+      learner: 'x',
+      clauses: [
+        { when: { variants: ['rfc-15'] }, text: 'a' },
+        { when: [{ variants: ['v6.18..baseline'] }], text: 'b' },
+        { when: 'otherwise', text: 'c' },
+        { when: 'otherwise', text: 'd' },
+      ],
+    };
+    expect(narrate([bad]).map((p) => [p.path, p.message])).toEqual([
+      ['$.narration[0].clauses', 'at most one clause of a list may be "otherwise"'],
+      ['$.narration[0].clauses[0].when.variants[0]', expect.stringMatching(/^unknown variant "rfc-15"/)],
+      ['$.narration[0].clauses[1].when[0].variants[0]', expect.stringMatching(/runs backwards/)],
+    ]);
+    expect(
+      narrate([{ step: 1, learner: 'x', clauses: [{ when: { pteSpecal: true }, text: 'typo' }] }]).map(
+        (p) => p.path,
+      ),
+    ).toEqual(['$.narration[0].clauses[0].when']);
+  });
+
+  it('takes one entry per existing step', () => {
+    expect(narrate([good, { ...good }]).map((p) => p.message)).toEqual([
+      'step 1 has a narration entry already',
+    ]);
+    expect(narrate([{ ...good, step: 3 }]).map((p) => p.message)).toEqual(['there is no step 3 (2 steps)']);
+  });
+
+  it("lets a step's context name a function its narration names", () => {
+    expect(narrate([good], [{ step: 1, functions: ['is_zero_pfn'] }])).toEqual([]);
+    expect(narrate([good], [{ step: 1, functions: ['pte_mkspecial'] }]).map((p) => p.message)).toEqual([
+      "step 1's note does not name pte_mkspecial()",
+    ]);
+  });
+});

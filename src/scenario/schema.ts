@@ -7,6 +7,7 @@ import { ARCH_PRESETS } from '../model/config';
 import { VARIANT_IDS } from '../model/variants';
 import { VM_FLAG_NAMES } from '../model/vma';
 import { LIMITS } from './limits';
+import { CONDITION_KEYS, type ConditionKey } from './narration/when';
 
 export const SCENARIO_VERSION = 1;
 
@@ -49,7 +50,10 @@ const ProcName = z
 const common = {
   /** Process the operation runs in; defaults to the first process. */
   proc: ProcName.optional(),
-  /** What this step shows, in a sentence or three (the narration). */
+  /**
+   * What this step shows, in a sentence or three, for every kernel. A story that says different things for
+   * different kernels uses the scenario's `narration` instead.
+   */
   note: Text.optional(),
 };
 
@@ -240,6 +244,36 @@ const ConfigSpec = z
   .partial()
   .strict();
 
+/** The kernels a clause holds for (src/scenario/narration/when.ts); variants and ranges are checked in validate.ts. */
+export const WhenSpec = z
+  .object({
+    /** Variant ids, or ranges "first..last" in the order of the variant list. */
+    variants: z.array(z.string().max(40)).min(1).max(32).optional(),
+    ...(Object.fromEntries(CONDITION_KEYS.map((k) => [k, z.boolean().optional()])) as Record<
+      ConditionKey,
+      z.ZodOptional<z.ZodBoolean>
+    >),
+  })
+  .strict();
+
+/** One condition, a list of conditions of which any may hold, or "otherwise". */
+export const When = z.union([z.literal('otherwise'), WhenSpec, z.array(WhenSpec).min(1).max(8)]);
+
+/** One sentence or three of a step's narration, for the kernels `when` names (every kernel without it). */
+export const Clause = z.object({ when: When.optional(), text: Text.min(1) }).strict();
+
+/** A step's narration: a line in plain words and the reviewer's detail, each tagged by kernel. */
+export const StepNarrationSpec = z
+  .object({
+    /** The step, counted from 1. */
+    step: z.number().int().min(1).max(LIMITS.steps),
+    /** What happened to memory and why it matters, in plain words: one text, or clauses by kernel. */
+    learner: z.union([Text.min(1), z.array(Clause).min(1).max(16)]),
+    /** Functions, branches and patches, by kernel. */
+    clauses: z.array(Clause).min(1).max(16),
+  })
+  .strict();
+
 export const ScenarioSchema = z.object({
   version: z.literal(SCENARIO_VERSION),
   id: z.string().max(64).optional(),
@@ -259,7 +293,13 @@ export const ScenarioSchema = z.object({
           .string()
           .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
           .optional(),
+        /** The mail's Message-ID; the page links it when it is one of the thread's (narration/thread.ts). */
         messageId: z.string().max(200).optional(),
+        /** The merged commit, 12 to 40 hex digits; the page links it when it is in narration/thread.ts. */
+        commit: z
+          .string()
+          .regex(/^[0-9a-f]{12,40}$/, 'a commit id: 12 to 40 lowercase hex digits')
+          .optional(),
         note: Text.optional(),
       }),
     )
@@ -292,6 +332,11 @@ export const ScenarioSchema = z.object({
     )
     .max(LIMITS.steps)
     .optional(),
+  /**
+   * Each step's narration, tagged clause by clause with the kernels it holds for (docs/scenario-format.md).
+   * At most one entry per step; a step's `note` is its narration for every kernel when it has no entry.
+   */
+  narration: z.array(StepNarrationSpec).max(LIMITS.steps).optional(),
   processes: z
     .array(z.object({ name: ProcName }))
     .min(1)

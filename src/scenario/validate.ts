@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { parseNum } from '../model/units';
 import { parseJson } from './json';
+import { variantsOfSpec } from './narration/when';
 import { LIMITS, type Scenario, ScenarioSchema } from './schema';
 
 export interface Problem {
@@ -137,7 +138,41 @@ export function validateScenario(input: unknown): Validation {
       checkNum(`${base}.folio`, st.folio, MAX_PFN, 'pfn');
   });
   void first;
-  // A context entry names functions that the step's note names: a stale entry is a mistake.
+  // Narration: one entry per existing step, known variants and ranges, one "otherwise" per list.
+  const narrated = new Map<number, string[]>();
+  s.narration?.forEach((n, i) => {
+    const base = `$.narration[${i}]`;
+    if (!s.steps[n.step - 1]) {
+      problems.push({
+        path: `${base}.step`,
+        message: `there is no step ${n.step} (${s.steps.length} steps)`,
+      });
+      return;
+    }
+    if (narrated.has(n.step))
+      problems.push({ path: `${base}.step`, message: `step ${n.step} has a narration entry already` });
+    const lists: [string, typeof n.clauses][] = [[`${base}.clauses`, n.clauses]];
+    if (typeof n.learner !== 'string') lists.push([`${base}.learner`, n.learner]);
+    const texts = typeof n.learner === 'string' ? [n.learner] : [];
+    for (const [path, list] of lists) {
+      if (list.filter((c) => c.when === 'otherwise').length > 1)
+        problems.push({ path, message: 'at most one clause of a list may be "otherwise"' });
+      list.forEach((c, j) => {
+        texts.push(c.text);
+        if (typeof c.when !== 'object') return;
+        const specs = Array.isArray(c.when) ? c.when : [c.when];
+        specs.forEach((spec, m) => {
+          const at = Array.isArray(c.when) ? `${path}[${j}].when[${m}]` : `${path}[${j}].when`;
+          spec.variants?.forEach((v, k) => {
+            const r = variantsOfSpec(v);
+            if (typeof r === 'string') problems.push({ path: `${at}.variants[${k}]`, message: r });
+          });
+        });
+      });
+    }
+    narrated.set(n.step, texts);
+  });
+  // A context entry names functions that the step's note or narration names: a stale entry is a mistake.
   const contextSteps = new Set<number>();
   s.context?.forEach((c, i) => {
     const base = `$.context[${i}]`;
@@ -152,8 +187,9 @@ export function validateScenario(input: unknown): Validation {
     if (contextSteps.has(c.step))
       problems.push({ path: `${base}.step`, message: `step ${c.step} has a context entry already` });
     contextSteps.add(c.step);
+    const told = [st.note ?? '', ...(narrated.get(c.step) ?? [])];
     c.functions.forEach((fn, j) => {
-      if (!(st.note ?? '').includes(`${fn}(`))
+      if (!told.some((t) => t.includes(`${fn}(`)))
         problems.push({
           path: `${base}.functions[${j}]`,
           message: `step ${c.step}'s note does not name ${fn}()`,

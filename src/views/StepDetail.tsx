@@ -3,7 +3,7 @@ import { type Step, selectCurrentStep } from '../state/store';
 import { EventList } from './EventList';
 import { useLabFollowing } from './useLabFollowing';
 
-/** The selected step: what ran, what the kernel answered, and every event on the way. */
+/** The selected step: what ran, what the kernel answered, and every event on the way (its narration is above the trees). */
 export function StepDetail() {
   const step = useLabFollowing(selectCurrentStep);
   return <StepDetailView step={step} />;
@@ -16,7 +16,6 @@ const StepDetailView = memo(function StepDetailView({ step }: { step: Step | und
     ['Process', step.proc],
     ['Result', step.result || undefined],
     ['Detail', step.detail],
-    ['Note', step.note],
     ['Taint', step.state.taint],
   ];
   return (

@@ -13,6 +13,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { presetConfig } from '../../model/config';
 import type { StepRecord } from '../../model/run';
 import type { ReportKind } from '../../model/trace';
 import { VARIANT_IDS, type VariantId, variantInfo } from '../../model/variants';
@@ -29,6 +30,8 @@ import {
   reportCounts,
   rfcAtLeast,
 } from '../lab';
+import { COMMITS, mergedCommit, threadMail } from '../narration/thread';
+import { type Clause, clausesFor, type Kernel, variantsOfSpec } from '../narration/when';
 import type { ScenarioInput } from '../schema';
 import { type EntryInRun, entryAtAddress, procSummary, type StateSummary } from '../summary';
 import { validateScenario } from '../validate';
@@ -262,6 +265,12 @@ const FILES = readdirSync(DIR)
   .filter((f) => f.endsWith('.json'))
   .sort();
 
+/** The kernel a story is written for: its own variant, preset and options. */
+function ownKernel(s: ScenarioInput): Kernel {
+  const preset = (s.kernel.preset ?? 'x86-64') as Preset;
+  return { variant: s.kernel.variant as VariantId, config: { ...presetConfig(preset), ...s.kernel.config } };
+}
+
 /** A note's sentences: split after ". " before a capital, a quote or a parenthesis. */
 const sentences = (s: string) => s.trim().split(/(?<=[.!?])\s+(?=[A-Z"(])/);
 
@@ -288,13 +297,49 @@ describe('library files', () => {
         expect(s.summary).toMatch(/semantics\.md §/);
         expect(s.tags?.length).toBeGreaterThan(0);
       });
-      it('narrates every step in one to three sentences naming a kernel function', () => {
+      it('narrates every step: a plain-words line and the detail, each tagged by kernel, for its own kernel too', () => {
+        const own = ownKernel(s);
         s.steps.forEach((st, i) => {
-          const note = st.note ?? '';
-          expect(note, `step ${i + 1} has a note`).not.toBe('');
-          expect(sentences(note).length, `step ${i + 1}: "${note}"`).toBeLessThanOrEqual(3);
-          expect(note, `step ${i + 1} names a function`).toMatch(/[A-Za-z_][A-Za-z0-9_]*\(/);
+          const at = `step ${i + 1}`;
+          const n = s.narration?.find((e) => e.step === i + 1);
+          expect(n, `${at} has a narration`).toBeDefined();
+          // The narration replaces the note: nothing is said twice.
+          expect(st.note, `${at} has no separate note`).toBeUndefined();
+          if (!n) return;
+          const learner = typeof n.learner === 'string' ? [{ text: n.learner }] : n.learner;
+          for (const c of [...learner, ...n.clauses])
+            expect(sentences(c.text).length, `${at}: "${c.text}"`).toBeLessThanOrEqual(3);
+          // Plain words: no function, no branch ID.
+          for (const c of learner) {
+            expect(c.text, `${at}, plain words`).not.toMatch(/[A-Za-z_][A-Za-z0-9_]*\(/);
+            expect(c.text, `${at}, plain words`).not.toMatch(/\b[BRM]-[A-Z]+\d*[a-z]?\b/);
+          }
+          expect(n.clauses.map((c) => c.text).join(' '), `${at} names a function`).toMatch(
+            /[A-Za-z_][A-Za-z0-9_]*\(/,
+          );
+          // The story's own kernel is told something at both levels.
+          expect(
+            clausesFor(n.learner as Clause[] | string, own).here.length,
+            `${at}, plain words here`,
+          ).toBeGreaterThan(0);
+          expect(clausesFor(n.clauses as Clause[], own).here.length, `${at}, detail here`).toBeGreaterThan(0);
         });
+      });
+      it('tags its clauses with kernels that exist, and tells every variant something in plain words', () => {
+        for (const n of s.narration ?? []) {
+          const lists = [n.clauses, ...(typeof n.learner === 'string' ? [] : [n.learner])];
+          for (const list of lists)
+            for (const c of list)
+              if (typeof c.when === 'object')
+                for (const spec of Array.isArray(c.when) ? c.when : [c.when])
+                  for (const v of spec.variants ?? []) expect(typeof variantsOfSpec(v), v).not.toBe('string');
+          // Every variant, under the story's own configuration, sees a plain-words line.
+          for (const variant of VARIANT_IDS)
+            expect(
+              clausesFor(n.learner as Clause[] | string, { ...ownKernel(s), variant }).here.length,
+              `step ${n.step} in ${variant}`,
+            ).toBeGreaterThan(0);
+        }
       });
       it('has references: RFC patch subjects as sent, messages by author and date', () => {
         const refs = s.references ?? [];
@@ -304,6 +349,19 @@ describe('library files', () => {
           expect(ref.author, JSON.stringify(ref)).toBeTruthy();
           expect(ref.date, JSON.stringify(ref)).toMatch(/^20\d\d-\d\d-\d\d$/);
           expect(ref.note, JSON.stringify(ref)).toBeTruthy();
+          // Every reference links to its mail: a Message-ID read in a source (narration/thread.ts), of a mail
+          // by the reference's author on its date.
+          const mail = threadMail(ref.messageId ?? '');
+          expect(mail, `${JSON.stringify(ref)}: a verified Message-ID`).toBeDefined();
+          expect(ref.messageId).toMatch(/^<[^<>\s]+@[^<>\s]+>$/);
+          expect(mail?.from.startsWith(ref.author ?? '?'), JSON.stringify(ref)).toBe(true);
+          expect(mail?.date.slice(0, 10), JSON.stringify(ref)).toBe(ref.date);
+          if (ref.commit !== undefined) expect(mergedCommit(ref.commit), ref.commit).toBeDefined();
+          if (ref.patch !== undefined && mail?.patch === ref.patch) {
+            // The patch mail itself: linked to the merged commit where the patch was merged.
+            const merged = COMMITS.find((c) => c.rfc === ref.patch);
+            expect(ref.commit && mergedCommit(ref.commit), `RFC ${ref.patch}'s merged commit`).toBe(merged);
+          }
           if (ref.patch !== undefined) {
             const v = `rfc-${String(ref.patch).padStart(2, '0')}` as VariantId;
             expect(ref.subject).toBe(variantInfo(v).subject);

@@ -1,6 +1,7 @@
 /**
- * Every kernel function a story's step names is in that step's trace: a function named in a note (written
- * "name()") must occur in the events the step records in some variant (the story's own preset and config),
+ * Every kernel function a story's step names is in that step's trace: a function named in its narration
+ * (any clause, for any kernel, and the plain-words line; written "name()") must occur in the events the step
+ * records in some variant (the story's own preset and config),
  * as a traced function, a report's site, or a call written in an event's text; the step's own operation
  * counts. A function named for contrast or for what the model leaves out is listed in the story's
  * `context` for that step instead, and a context entry must not be in the trace (it would hide nothing).
@@ -10,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../model/trace';
 import { VARIANT_IDS } from '../../model/variants';
 import { runScenarioInput } from '../run';
+import type { ScenarioInput } from '../schema';
 import { LIBRARY } from './index';
 
 const CALL = /([A-Za-z_][A-Za-z0-9_]*)\(/g;
@@ -17,6 +19,17 @@ const CALL = /([A-Za-z_][A-Za-z0-9_]*)\(/g;
 /** The functions a note names: every identifier written with "(" after it. */
 function namedFunctions(note: string): string[] {
   return [...new Set([...note.matchAll(CALL)].map((m) => m[1] as string))];
+}
+
+/** Everything a step says, in every clause for every kernel. */
+function told(s: ScenarioInput, i: number): string {
+  const n = s.narration?.find((e) => e.step === i + 1);
+  const texts = [s.steps[i]?.note ?? ''];
+  if (n) {
+    texts.push(...n.clauses.map((c) => c.text));
+    texts.push(...(typeof n.learner === 'string' ? [n.learner] : n.learner.map((c) => c.text)));
+  }
+  return texts.join(' ');
 }
 
 function traced(e: TraceEvent): string[] {
@@ -64,9 +77,9 @@ describe('every function a step names is in its trace, or listed as context', ()
       const context = new Map((s.context ?? []).map((c) => [c.step, new Set(c.functions)]));
       const missing: string[] = [];
       const stale: string[] = [];
-      s.steps.forEach((st, i) => {
+      s.steps.forEach((_, i) => {
         const ctx = context.get(i + 1) ?? new Set<string>();
-        for (const fn of namedFunctions(st.note ?? ''))
+        for (const fn of namedFunctions(told(s, i)))
           if (!seen[i]?.has(fn) && !ctx.has(fn)) missing.push(`step ${i + 1}: ${fn}()`);
         for (const fn of ctx) if (seen[i]?.has(fn)) stale.push(`step ${i + 1}: ${fn}() is in the trace`);
       });

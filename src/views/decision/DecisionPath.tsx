@@ -77,7 +77,7 @@ const DecisionPathView = memo(function DecisionPathView({
   if (!step) return null;
   const others = following ? step.subjects.slice(1) : [];
   const variant = variantInfo(settings.variant);
-  const link = upstreamLink(settings.variant);
+  const links = upstreamLink(settings.variant, d?.kind === 'entry' ? d.at.classification?.fn : undefined);
   const c = d?.kind === 'entry' ? d.at.classification : undefined;
   const excerpt =
     c && !c.missing
@@ -136,12 +136,23 @@ const DecisionPathView = memo(function DecisionPathView({
           {step.subjectsMore && ' and more'}.
         </p>
       )}
-      <p className="mb-2 text-xs text-muted">
-        Under {settingsText(settings)}.{' '}
-        <a className="text-accent underline" href={link.href} target="_blank" rel="noreferrer">
-          mm/memory.c at {link.tag}
-        </a>
-        {isRfc(settings.variant) && <> (nearest tagged tree; the RFC was never merged as such)</>}
+      <p className="mb-2 text-xs text-muted" data-testid="code-links">
+        Under {settingsText(settings)}. Code:{' '}
+        {links.map((l, i) => (
+          <span key={l.href}>
+            {i > 0 && ' · '}
+            <a
+              className="text-accent underline"
+              href={l.href}
+              title={l.title}
+              target="_blank"
+              rel="noreferrer"
+            >
+              {l.text}
+            </a>
+          </span>
+        ))}
+        {isRfc(settings.variant) && <> (the RFC was never merged: its code is in the patch mail)</>}
       </p>
       {isRfc(settings.variant) && (
         <p className="mb-2 font-mono text-xs" title={variant.summary}>

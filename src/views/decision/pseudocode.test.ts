@@ -198,10 +198,16 @@ describe('pseudo-code excerpts', () => {
     expect(excerptFor('fix-2026', 'pmd')?.functions).toContain('pgtable_level_has_pxx_special');
   });
 
-  it('links v6.18 for the merged bodies and v6.17 for the baseline and the RFC', () => {
-    expect(upstreamLink('fix-2026').href).toMatch(/mm\/memory\.c\?h=v6\.18$/);
-    expect(upstreamLink('rfc-11').href).toMatch(/mm\/memory\.c\?h=v6\.17$/);
-    expect(upstreamLink('baseline').tag).toBe('v6.17');
+  it("links each variant's own code: the function at its tag, the RFC's patch mail, a 2026 tree's commits", () => {
+    const hrefs = (v: Parameters<typeof upstreamLink>[0], fn?: string) =>
+      upstreamLink(v, fn).map((l) => l.href);
+    expect(hrefs('v6.17', 'vm_normal_folio_pmd')).toEqual([
+      'https://elixir.bootlin.com/linux/v6.17/A/ident/vm_normal_page_pmd',
+    ]);
+    expect(hrefs('v6.18')).toEqual(['https://elixir.bootlin.com/linux/v6.18/A/ident/__vm_normal_page']);
+    expect(hrefs('fix-2026')).toHaveLength(3);
+    expect(hrefs('rfc-11')).toEqual(['https://lore.kernel.org/r/20250617154345.2494405-12-david@redhat.com']);
+    expect(upstreamLink('baseline')[0]?.text).toBe('the code before RFC 01, in its mail');
   });
 });
 

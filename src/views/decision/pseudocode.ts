@@ -10,6 +10,7 @@
  */
 import type { LeafLevel } from '../../model/entry';
 import { type VariantFeatures, type VariantId, variantInfo } from '../../model/variants';
+import { codeLinks, type DecisionFn, type Link } from '../../scenario/narration';
 
 export interface CodeLine {
   readonly text: string;
@@ -476,14 +477,17 @@ export function sinceTagOf(variant: VariantId): string | undefined {
   return m ? `RFC ${m[1]}` : undefined;
 }
 
-const TREE = 'https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git/tree/mm/memory.c';
-
 /**
- * Where to read the function upstream: v6.18 for the merged series and later, v6.17 for the baseline and
- * the RFC (which was never merged as such: v6.17 is the nearest tagged tree).
+ * Where to read the code that decides, pinned to the variant's own code (scenario/narration/links.ts): the
+ * function at the v6.17 or v6.18 tag, the variant's own patch mail for the RFC (never merged, so in no tree),
+ * RFC 01's mail for the untagged baseline, the commits a 2026 tree adds. `fn` is the deciding function
+ * (vm_normal_page, vm_normal_page_pmd or _pud; a folio wrapper counts as its page function).
  */
-export function upstreamLink(variant: VariantId): { href: string; tag: 'v6.18' | 'v6.17' } {
-  const merged = variantInfo(variant).features.classifier === 'merged';
-  const tag = merged ? 'v6.18' : 'v6.17';
-  return { href: `${TREE}?h=${tag}`, tag };
+export function upstreamLink(variant: VariantId, fn?: string): readonly Link[] {
+  const level: DecisionFn = fn?.includes('pud')
+    ? 'vm_normal_page_pud'
+    : fn?.includes('pmd')
+      ? 'vm_normal_page_pmd'
+      : 'vm_normal_page';
+  return codeLinks(variant, level);
 }

@@ -1,15 +1,21 @@
 import { useId } from 'react';
+import { storyOf } from '../../scenario/narration';
 import { useLab } from '../../state/hooks';
 import { CATALOG } from '../../state/library';
 import { type BuiltinAbout, selectBuiltinAbout } from '../../state/read/builtin';
 import { type LabState, labStore } from '../../state/store';
+import { References } from '../narration/References';
 
 const selectScenarioId = (s: LabState) => s.scenarioId;
+const selectText = (s: LabState) => s.text;
 
 /** Opens a built-in scenario; shows the current one's summary and what it illustrates. */
 export function LibraryPicker() {
   const id = useLab(selectScenarioId);
   const current: BuiltinAbout | null = useLab(selectBuiltinAbout);
+  // The references with their Message-IDs and commits, read from the same text as the summary.
+  const text = useLab(selectText);
+  const story = current ? storyOf(text) : null;
   const selectId = useId();
   return (
     <div className="flex flex-col gap-2 rounded border border-line bg-panel p-2 contain-content">
@@ -35,21 +41,7 @@ export function LibraryPicker() {
         <details className="text-sm">
           <summary className="cursor-pointer text-muted">About this scenario</summary>
           <p className="mt-1">{current.summary}</p>
-          {current.references.length > 0 && (
-            <ul className="mt-1 list-disc pl-5 text-muted">
-              {current.references.map((r) => (
-                <li key={`${r.patch ?? ''}${r.subject ?? ''}${r.author ?? ''}${r.date ?? ''}`}>
-                  {r.patch !== undefined && (
-                    <span className="font-mono">RFC {String(r.patch).padStart(2, '0')}/14 </span>
-                  )}
-                  {r.subject}
-                  {r.author && ` — ${r.author}`}
-                  {r.date && `, ${r.date}`}
-                  {r.note && `: ${r.note}`}
-                </li>
-              ))}
-            </ul>
-          )}
+          {story && story.references.length > 0 && <References references={story.references} />}
         </details>
       )}
     </div>
