@@ -32,7 +32,10 @@ const parse = (v: string): Version => {
 };
 const cmp = (x: Version, y: Version) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
 
-/** Whether `v` satisfies a node engines range of the forms the lock holds: ||, >=, ^, blanks, partial versions. */
+/**
+ * Whether `v` satisfies a node engines range of the forms the lock holds: ||, >=, ^, blanks, partial
+ * versions, and a bare major ("20": any 20.x).
+ */
 function satisfies(v: Version, range: string): boolean {
   return range.split('||').some((alt) => {
     const parts = alt
@@ -45,6 +48,7 @@ function satisfies(v: Version, range: string): boolean {
         const m = parse(p.slice(1));
         return cmp(v, m) >= 0 && v[0] === m[0];
       }
+      if (/^\d+$/.test(p)) return v[0] === Number(p);
       throw new Error(`a range this test cannot read: ${range}`);
     });
   });
