@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { LabPage } from './lab';
+import { LabPage, watchConsole } from './lab';
 
 const TITLES = [
   'initial state',
@@ -10,10 +10,7 @@ const TITLES = [
 ];
 
 test('runs the example in the worker and steps with buttons and keys', async ({ page }) => {
-  const warnings: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
-  });
+  const warnings = watchConsole(page);
   const lab = new LabPage(page);
   await lab.goto();
   // The example runs as the page opens; Run runs it again.
@@ -148,10 +145,7 @@ test('without Web Workers the scenario runs on the main thread, with one warning
   await page.addInitScript(() => {
     Reflect.deleteProperty(globalThis, 'Worker');
   });
-  const warnings: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'warning') warnings.push(m.text());
-  });
+  const warnings = watchConsole(page, ['warning']);
   const lab = new LabPage(page);
   await lab.goto();
   await lab.run();

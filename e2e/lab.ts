@@ -1,5 +1,25 @@
 import type { Locator, Page } from '@playwright/test';
 
+/** Playwright's own notice when a test blocks service workers (playwright.config.ts), not the page's. */
+const HARNESS_NOTICE = 'Service Worker registration blocked by Playwright';
+
+/**
+ * The console messages of the given types the page logs from now on (and, with `pageErrors`, its
+ * uncaught errors), less Playwright's notice that the test blocks the service worker.
+ */
+export function watchConsole(
+  page: Page,
+  types: readonly string[] = ['warning', 'error'],
+  pageErrors = false,
+): string[] {
+  const out: string[] = [];
+  page.on('console', (m) => {
+    if (types.includes(m.type()) && m.text() !== HARNESS_NOTICE) out.push(m.text());
+  });
+  if (pageErrors) page.on('pageerror', (e) => out.push(e.message));
+  return out;
+}
+
 /** The page, seen the way a user (or a screen reader) finds things on it. */
 export class LabPage {
   readonly editor: Locator;

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { watchConsole } from './lab';
 
 // The built-in scenarios, read as files (Playwright's loader does not take JSON imports).
 const DIR = new URL('../src/scenario/library/', import.meta.url);
@@ -16,11 +17,7 @@ const LIBRARY = readdirSync(DIR)
 for (const e of LIBRARY) {
   test(`built-in scenario ${e.id} opens and steps to the end`, async ({ page }) => {
     test.setTimeout(e.id === 'scale-1gib-remap' ? 90_000 : 30_000);
-    const errors: string[] = [];
-    page.on('pageerror', (err) => errors.push(err.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
+    const errors = watchConsole(page, ['error'], true);
     await page.goto(`/?v=1&s=${e.id}`);
     const position = page.getByTestId('step-position');
     const last = e.scenario.steps.length;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { anonReads, devmemRemap } from '../src/scenario/fixtures';
-import { LabPage } from './lab';
+import { LabPage, watchConsole } from './lab';
 
 /** The page-table trees and the physical memory view, as a user (or a screen reader) finds them. */
 class TreeView {
@@ -39,11 +39,7 @@ const worked = (file: string) => readFileSync(new URL(file, WORKED), 'utf8');
 const remap = (bytes: string) => JSON.stringify(devmemRemap(bytes));
 
 async function open(page: Page, text?: string): Promise<{ lab: LabPage; t: TreeView; errors: string[] }> {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
+  const errors = watchConsole(page, ['error'], true);
   const lab = new LabPage(page);
   await lab.goto();
   await lab.run(text);

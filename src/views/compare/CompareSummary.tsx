@@ -141,7 +141,7 @@ export function CompareSummary({ b }: { b: KernelSettings }) {
             </>
           )}
         </div>
-        <Scroll label={`Step ${cursor}: run A and run B`} className="max-h-32">
+        <Scroll label={`Step ${cursor}: run A and run B`} className="max-h-28">
           <table className="w-full border-collapse">
             <caption className="sr-only">Step {cursor} in run A and run B</caption>
             <thead className="text-left text-muted">
@@ -190,7 +190,7 @@ export function CompareSummary({ b }: { b: KernelSettings }) {
           <p className="text-muted">None: every mapping has the same bits, pfn and classification.</p>
         )}
         {entries && entries.diffs.length > 0 && (
-          <Scroll label={`Entries that differ at step ${cursor}`} className="max-h-36">
+          <Scroll label={`Entries that differ at step ${cursor}`} className="max-h-28">
             <table className="w-full border-collapse">
               <caption className="sr-only">Entries that differ between run A and run B</caption>
               <thead className="text-left text-muted">
