@@ -123,6 +123,11 @@ test('a switch chooses plain words or kernel detail; the link keeps the choice; 
   await page.keyboard.press('ArrowRight');
   await expect(s.position).toHaveText('Step 3 of 7');
   await expect(s.narration.getByTestId('narration-learner')).toContainText('private copy');
+  // This browser keeps the level chosen: a visit without a link opens at it; a link still says its own.
+  await page.goto('/');
+  await expect(s.learner).toHaveAttribute('aria-pressed', 'true');
+  await s.open('s=devmem-private-cow', 7);
+  await expect(s.reviewer).toHaveAttribute('aria-pressed', 'true');
   // A plain-words line that depends on the kernel follows the variant too.
   await s.open('s=remap-partial-cow&variant=v6.18&explain=learner', 10);
   await s.next(2);

@@ -19,6 +19,8 @@ describe('preferences', () => {
     });
     expect(readPrefs(memory({ [PREFS_KEY]: 'not json' }))).toEqual({});
     expect(readPrefs(memory({ [PREFS_KEY]: '[1]' }))).toEqual({});
+    expect(readPrefs(memory({ [PREFS_KEY]: '{"explain":"learner"}' }))).toEqual({ explain: 'learner' });
+    expect(readPrefs(memory({ [PREFS_KEY]: '{"explain":"expert"}' }))).toEqual({});
     expect(readPrefs(memory())).toEqual({});
   });
 
@@ -29,10 +31,16 @@ describe('preferences', () => {
     const stop = startPrefsSync(store, storage);
     expect(store.getState()).toMatchObject({ theme: 'dark', playSpeed: 3 });
     store.getState().setPlaySpeed(0.5);
-    expect(JSON.parse(storage.data.get(PREFS_KEY) ?? '')).toEqual({ theme: 'dark', playSpeed: 0.5 });
+    expect(JSON.parse(storage.data.get(PREFS_KEY) ?? '')).toEqual({
+      theme: 'dark',
+      playSpeed: 0.5,
+      explain: 'reviewer',
+    });
+    store.getState().setExplain('learner');
+    expect(JSON.parse(storage.data.get(PREFS_KEY) ?? '').explain).toBe('learner');
     stop();
     store.getState().setTheme('light');
-    expect(JSON.parse(storage.data.get(PREFS_KEY) ?? '')).toEqual({ theme: 'dark', playSpeed: 0.5 });
+    expect(JSON.parse(storage.data.get(PREFS_KEY) ?? '').theme).toBe('dark');
   });
 
   it('a storage that refuses writes keeps the preference for the visit', () => {

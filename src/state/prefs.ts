@@ -1,9 +1,12 @@
 /**
- * The user's preferences, kept in this browser (local storage), never in a share link: the theme and the
- * play speed. Each field is read on its own, so one that is missing or unreadable (an older or edited
- * entry) falls back to its default and the others are kept.
+ * The user's preferences, kept in this browser (local storage): the theme, the play speed, and the level
+ * steps are explained at. Each field is read on its own, so one that is missing or unreadable (an older or
+ * edited entry) falls back to its default and the others are kept. The level also travels in share links
+ * (explain=learner), and a link says what it shows: the stored level applies to a visit without a link
+ * (state/url.ts leaves the store's level when it opens no link).
  */
 import type { StoreApi } from 'zustand/vanilla';
+import type { ExplainLevel } from '../share/link';
 import type { LabState } from './lab';
 
 export const PREFS_KEY = 'ptlab.prefs.v1';
@@ -16,6 +19,7 @@ export const DEFAULT_PLAY_SPEED: PlaySpeed = 1.5;
 export interface Prefs {
   readonly theme: 'light' | 'dark';
   readonly playSpeed: PlaySpeed;
+  readonly explain: ExplainLevel;
 }
 
 /** What local storage offers: the page passes window.localStorage, tests a Map-backed double. */
@@ -39,10 +43,11 @@ export function readPrefs(storage: PrefsStorage): Partial<Prefs> {
   return {
     ...((r.theme === 'light' || r.theme === 'dark') && { theme: r.theme }),
     ...(isSpeed(r.playSpeed) && { playSpeed: r.playSpeed }),
+    ...((r.explain === 'learner' || r.explain === 'reviewer') && { explain: r.explain }),
   };
 }
 
-const pick = (s: LabState): Prefs => ({ theme: s.theme, playSpeed: s.playSpeed });
+const pick = (s: LabState): Prefs => ({ theme: s.theme, playSpeed: s.playSpeed, explain: s.explain });
 
 /**
  * Applies the stored preferences to the store, then writes them back whenever one changes. A write that
