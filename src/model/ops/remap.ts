@@ -1,6 +1,6 @@
 /**
- * remap_pfn_range() (mm/memory.c remap_pfn_range / remap_pfn_range_internal / remap_pte_range; from
- * v6.19 the CoW rule sits in get_remap_pgoff()). kernel-semantics.md §3.2.
+ * remap_pfn_range() (mm/memory.c remap_pfn_range / remap_pfn_range_internal / remap_pte_range; in
+ * the 2026 trees the CoW rule sits in get_remap_pgoff()). kernel-semantics.md §3.2.
  */
 import { leafBits } from '../entry';
 import type { Kernel } from '../kernel';
