@@ -33,8 +33,11 @@ export interface ScenarioSlice {
   dirty: boolean;
   /** Loads a scenario (a built-in one with its id) into the editor and runs it. */
   loadScenario(text: string, id: string | null): Promise<void>;
-  /** Fetches the built-in story `id` and loads it; false when there is no such story. */
-  openBuiltin(id: string): Promise<boolean>;
+  /**
+   * Fetches the built-in story `id`, loads it and shows it at `step` (default: the initial state); false
+   * when there is no such story.
+   */
+  openBuiltin(id: string, step?: number): Promise<boolean>;
   /** The text of the last run: what a share link carries (keystrokes alone do not change the link). */
   ranText: string | null;
   /** Why the link the page was opened with could not be used (the default view is shown instead). */
@@ -113,11 +116,22 @@ export interface ViewSlice {
   toggleExpanded(key: string): void;
   theme: 'light' | 'dark';
   setTheme(t: 'light' | 'dark'): void;
+  /**
+   * The start view is shown instead of the lab: what ptlab is and the stories, grouped by reader. Loading
+   * or running a scenario leaves it.
+   */
+  start: boolean;
+  setStart(on: boolean): void;
+  /** Leaves the start view for the lab, running what the editor holds (the example, or the user's own). */
+  leaveStart(): Promise<void>;
   playing: boolean;
   setPlaying(p: boolean): void;
   /** Steps a second while playing (one of PLAY_SPEEDS), kept in this browser with the other preferences. */
   playSpeed: PlaySpeed;
   setPlaySpeed(s: PlaySpeed): void;
+  /** The steps column's width in CSS pixels (within STEPS_WIDTH), kept with the preferences. */
+  stepsWidth: number;
+  setStepsWidth(w: number): void;
   /**
    * Back to a plain view of the same scenario: no selection, expansion or comparison, the scenario's own
    * kernel settings, the first step; then a run. The text is kept.

@@ -3,11 +3,11 @@
  * is fetched as its own small chunk when it is opened. Opening the page then costs the catalog, not the
  * fourteen stories (about 21 kB of JavaScript, gzipped).
  */
-import { CATALOG } from '../scenario/library/catalog';
+import { AUDIENCES, CATALOG } from '../scenario/library/catalog';
 import type { LibraryScenario } from '../scenario/library/index';
 import type { ScenarioInput } from '../scenario/schema';
 
-export { CATALOG };
+export { AUDIENCES, CATALOG };
 
 // Vite makes one chunk per file; each is imported only when asked for.
 const FILES = import.meta.glob<ScenarioInput>('../scenario/library/*.json', { import: 'default' });

@@ -21,6 +21,8 @@ describe('preferences', () => {
     expect(readPrefs(memory({ [PREFS_KEY]: '[1]' }))).toEqual({});
     expect(readPrefs(memory({ [PREFS_KEY]: '{"explain":"learner"}' }))).toEqual({ explain: 'learner' });
     expect(readPrefs(memory({ [PREFS_KEY]: '{"explain":"expert"}' }))).toEqual({});
+    expect(readPrefs(memory({ [PREFS_KEY]: '{"stepsWidth":9000}' }))).toEqual({ stepsWidth: 640 });
+    expect(readPrefs(memory({ [PREFS_KEY]: '{"stepsWidth":"wide"}' }))).toEqual({});
     expect(readPrefs(memory())).toEqual({});
   });
 
@@ -35,6 +37,7 @@ describe('preferences', () => {
       theme: 'dark',
       playSpeed: 0.5,
       explain: 'reviewer',
+      stepsWidth: 320,
     });
     store.getState().setExplain('learner');
     expect(JSON.parse(storage.data.get(PREFS_KEY) ?? '').explain).toBe('learner');

@@ -60,8 +60,10 @@ export const PERSIST = {
   folioFocus: 'local',
   expanded: 'local',
   theme: 'local',
+  start: 'local',
   playing: 'local',
   playSpeed: 'local',
+  stepsWidth: 'local',
   scenarioSettings: 'derived',
   status: 'derived',
   problems: 'derived',
@@ -155,6 +157,8 @@ export const selectPrevStep = (s: LabState): Step | undefined =>
   s.cursor > 0 ? s.steps[s.cursor - 1] : undefined;
 export const selectTheme = (s: LabState) => s.theme;
 export const selectPlaying = (s: LabState) => s.playing;
+export const selectStart = (s: LabState) => s.start;
+export const selectStepsWidth = (s: LabState) => s.stepsWidth;
 export const selectPlaySpeed = (s: LabState) => s.playSpeed;
 export const selectSetPlaySpeed = (s: LabState) => s.setPlaySpeed;
 export const selectExpanded = (s: LabState) => s.expanded;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { anonMapping } from '../scenario/fixtures';
 import { runScenarioInput } from '../scenario/run';
+import { LAST_KEY, readLast, rememberIn } from './resume';
 import { createLabStore, type LabState, type LabStore, LINK_FIELDS, type LinkField } from './store';
 import { linkOf, startUrlSync, type WindowLike } from './url';
 
@@ -44,8 +45,14 @@ function fakeWindow(url: string) {
       w.location.hash = h < 0 ? '' : u.slice(h);
     },
     listeners: [] as (() => void)[],
+    hiding: [] as (() => void)[],
     addEventListener(type: string, f: () => void) {
       if (type === 'popstate') w.listeners.push(f);
+      if (type === 'pagehide') w.hiding.push(f);
+    },
+    /** The user leaves the page (a reload, another address). */
+    leave() {
+      for (const f of w.hiding) f();
     },
     removeEventListener() {},
     /** The browser's Back to the entry `u`: the address changes, then popstate. */
@@ -155,6 +162,76 @@ describe('address bar and store', () => {
       expect(st.status).toBe('done');
       expect(st.steps.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('a visit without a link', () => {
+  it('shows the start view when told to, with the page address, and Back to it shows it again', async () => {
+    const s = store();
+    const w = fakeWindow('/');
+    const kept: string[] = [];
+    startUrlSync(s, w as unknown as WindowLike, lookup, { plain: 'start', remember: (l) => kept.push(l) });
+    await settle();
+    expect(s.getState().start).toBe(true);
+    expect(s.getState().steps).toEqual([]); // nothing ran
+    expect(w.location.search).toBe('');
+    expect(kept).toEqual(['']);
+    await s.getState().openBuiltin('zero-page', 2);
+    await settle();
+    expect(s.getState()).toMatchObject({ start: false, cursor: 2, scenarioId: 'zero-page' });
+    expect(w.location.search).toMatch(/s=zero-page&step=2/);
+    // One history entry for the story, not one for its text and another for its run.
+    expect(w.pushes).toHaveLength(1);
+    expect(kept.at(-1)).toMatch(/^\?v=1&s=zero-page&step=2/);
+    w.back('/');
+    await settle();
+    expect(s.getState().start).toBe(true);
+  });
+
+  it('reopens the address kept from last time, once: Back to the plain address is the start view', async () => {
+    const s = store();
+    const w = fakeWindow('/');
+    startUrlSync(s, w as unknown as WindowLike, lookup, {
+      plain: 'start',
+      resume: '?v=1&s=zero-page&step=1',
+    });
+    await settle();
+    expect(s.getState()).toMatchObject({ start: false, cursor: 1, scenarioId: 'zero-page' });
+    expect(w.location.search).toMatch(/s=zero-page&step=1/);
+    w.back('/');
+    await settle();
+    expect(s.getState().start).toBe(true);
+  });
+
+  it('leaving the page writes and remembers the step it was at, even within the pause', async () => {
+    const s = store();
+    const w = fakeWindow('/?v=1&s=zero-page&step=1');
+    const kept: string[] = [];
+    startUrlSync(s, w as unknown as WindowLike, lookup, { remember: (l) => kept.push(l) });
+    await settle();
+    s.getState().next();
+    w.leave();
+    expect(w.location.search).toMatch(/step=2/);
+    expect(kept.at(-1)).toMatch(/step=2/);
+  });
+
+  it('keeps the address in storage, never a link that could not be opened', async () => {
+    const data = new Map<string, string>();
+    const storage = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+    };
+    const remember = rememberIn(storage);
+    startUrlSync(store(), fakeWindow('/?v=1&s=zero-page&step=1') as unknown as WindowLike, lookup, {
+      remember,
+    });
+    await settle();
+    expect(readLast(storage)).toMatch(/^\?v=1&s=zero-page&step=1/);
+    startUrlSync(store(), fakeWindow('/?s=no-such-story') as unknown as WindowLike, lookup, { remember });
+    await settle();
+    expect(readLast(storage)).toMatch(/^\?v=1&s=zero-page&step=1/);
+    data.set(LAST_KEY, 'garbage');
+    expect(readLast(storage)).toBeUndefined();
   });
 });
 

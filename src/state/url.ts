@@ -18,8 +18,8 @@ export interface WindowLike {
     pushState(d: unknown, u: string, url: string): void;
     replaceState(d: unknown, u: string, url: string): void;
   };
-  addEventListener(type: 'popstate', fn: () => void): void;
-  removeEventListener(type: 'popstate', fn: () => void): void;
+  addEventListener(type: 'popstate' | 'pagehide', fn: () => void): void;
+  removeEventListener(type: 'popstate' | 'pagehide', fn: () => void): void;
 }
 
 function linkSettings(s: KernelSettings, base: KernelSettings): LinkSettings {
@@ -118,8 +118,12 @@ export function setEmbedMode(on: boolean): void {
   embedMode = on;
 }
 
-/** The link of the current view (query + fragment). With `full`, the full app's link even when embedded. */
+/**
+ * The link of the current view (query + fragment). With `full`, the full app's link even when embedded.
+ * The start view has none: its address is the page's own.
+ */
 export function linkOf(s: LabState, full = false): string {
+  if (s.start && !full) return '';
   const view: LinkView = { scenario: { kind: 'default' }, settings: {} };
   for (const k of LINK_FIELDS) LINK[k].write(s, view);
   if (embedMode && !full) view.embed = true;
@@ -169,7 +173,7 @@ export async function openLink(
     {},
     ...LINK_FIELDS.map((k) => LINK[k].read(v, opening)),
   ) as Partial<LabState>;
-  store.setState({ ...fields, linkError: null });
+  store.setState({ ...fields, linkError: null, start: false });
   // The comparison is a run of its own: set through its action, which starts it.
   if (compare || st.compare) void st.setCompare(compare ?? null);
   await store.getState().run();
@@ -196,12 +200,26 @@ type Choice = readonly [
   LabState['scenarioId'],
   LabState['settings'],
   LabState['compare'],
+  LabState['start'],
 ];
 function choiceKey(s: LabState): Choice {
-  return [s.ranText, s.scenarioId, s.settings, s.compare];
+  return [s.ranText, s.scenarioId, s.settings, s.compare, s.start];
 }
 /** Compared by identity: the store replaces these objects when they change. */
 const sameChoice = (a: Choice, b: Choice) => a.every((x, i) => x === b[i]);
+
+/** How the page opens an address without a query or fragment, and what it is told of each address. */
+export interface UrlSyncOptions {
+  /**
+   * What a plain address shows: the start view, or a run of the store's text (the default example, or a
+   * draft the page restored). Default "run".
+   */
+  plain?: 'start' | 'run';
+  /** For the page's first address, when it is plain: the link the user was at last time, reopened. */
+  resume?: string;
+  /** Called with each address written (query + fragment; '' for the start view), to be resumed later. */
+  remember?(link: string): void;
+}
 
 /**
  * Opens the page's link, then mirrors the store into the address bar. Returns a function that stops it.
@@ -209,32 +227,52 @@ const sameChoice = (a: Choice, b: Choice) => a.every((x, i) => x === b[i]);
  * and reported); a link with values replaced opens with `linkReplaced` naming them, and the address
  * then says what is shown.
  */
-export function startUrlSync(store: LabStore, win: WindowLike, lookup: ScenarioLookup): () => void {
+export function startUrlSync(
+  store: LabStore,
+  win: WindowLike,
+  lookup: ScenarioLookup,
+  opts: UrlSyncOptions = {},
+): () => void {
   let applying = true;
-  let lastChoice: Choice = [null, null, null, null];
+  let lastChoice: Choice = [null, null, null, null, false];
+  let resume = opts.resume;
   const here = () => `${win.location.pathname}${win.location.search}${win.location.hash}`;
+  const write = (how: 'push' | 'replace', url: string) => {
+    if (how === 'push') win.history.pushState(null, '', url);
+    else win.history.replaceState(null, '', url);
+    opts.remember?.(`${win.location.search}${win.location.hash}`);
+  };
+  const openAddress = async (search: string, hash: string) => {
+    const err = await openLink(store, search, hash, lookup);
+    store.getState().setLinkReplaced(err.ok ? err.replaced : []);
+    if (!err.ok) {
+      store.getState().setLinkError(err.message, err.salvage ?? null);
+      // An invalid scenario stays in the editor with its problems listed, for the user to fix; any
+      // other broken link leaves the default view, so that the page works.
+      if (store.getState().status !== 'invalid') {
+        store.setState({ settings: null, cursor: 0, selected: null });
+        await store.getState().run();
+      }
+    }
+  };
   const open = async () => {
     applying = true;
     const { search, hash } = win.location;
-    if (search || hash) {
-      const err = await openLink(store, search, hash, lookup);
-      store.getState().setLinkReplaced(err.ok ? err.replaced : []);
-      if (!err.ok) {
-        store.getState().setLinkError(err.message, err.salvage ?? null);
-        // An invalid scenario stays in the editor with its problems listed, for the user to fix; any
-        // other broken link leaves the default view, so that the page works.
-        if (store.getState().status !== 'invalid') {
-          store.setState({ settings: null, cursor: 0, selected: null });
-          await store.getState().run();
-        }
-      }
-    } else {
-      await store.getState().run();
-    }
+    const resumed = resume;
+    resume = undefined; // only the first address resumes; Back to a plain address is the start
+    if (search || hash) await openAddress(search, hash);
+    else if (resumed) {
+      const u = new URL(resumed, 'http://resume.invalid/');
+      await openAddress(u.search, u.hash);
+    } else if (opts.plain === 'start') store.getState().setStart(true);
+    else await store.getState().run();
     applying = false;
     lastChoice = choiceKey(store.getState());
+    // A link that could not be opened keeps its address (to be copied and reported), and is not resumed.
+    if (store.getState().linkError) return;
     const url = `${win.location.pathname}${linkOf(store.getState())}`;
-    if (url !== here() && !store.getState().linkError) win.history.replaceState(null, '', url);
+    if (url !== here()) write('replace', url);
+    else opts.remember?.(`${win.location.search}${win.location.hash}`);
   };
   const ready = open();
   // Stepping only replaces the entry, and only once the user pauses: replaceState costs a few ms a call.
@@ -243,7 +281,7 @@ export function startUrlSync(store: LabStore, win: WindowLike, lookup: ScenarioL
   let pendingUrl: string | undefined;
   const flush = () => {
     clearTimeout(pendingReplace);
-    if (pendingUrl !== undefined && pendingUrl !== here()) win.history.replaceState(null, '', pendingUrl);
+    if (pendingUrl !== undefined && pendingUrl !== here()) write('replace', pendingUrl);
     pendingUrl = undefined;
   };
   const unsub = store.subscribe((s) => {
@@ -252,7 +290,7 @@ export function startUrlSync(store: LabStore, win: WindowLike, lookup: ScenarioL
     if (!sameChoice(choice, lastChoice)) {
       flush();
       lastChoice = choice;
-      win.history.pushState(null, '', `${win.location.pathname}${linkOf(s)}`);
+      write('push', `${win.location.pathname}${linkOf(s)}`);
       return;
     }
     clearTimeout(pendingReplace);
@@ -267,10 +305,13 @@ export function startUrlSync(store: LabStore, win: WindowLike, lookup: ScenarioL
     void open();
   };
   win.addEventListener('popstate', onPop);
+  // Leaving the page writes the step it was at (and remembers it), even within the pause.
+  win.addEventListener('pagehide', flush);
   void ready;
   return () => {
     clearTimeout(pendingReplace);
     unsub();
     win.removeEventListener('popstate', onPop);
+    win.removeEventListener('pagehide', flush);
   };
 }

@@ -33,13 +33,24 @@ export const scenarioSlice =
       await get().run();
     },
     async loadScenario(t, id) {
-      set({ text: t, scenarioId: id, dirty: false, cursor: 0, selected: null });
+      // "running" with the new text, in one change: the address follows once the run is done, as one
+      // history entry, not one for the text and another for its run.
+      set({
+        text: t,
+        scenarioId: id,
+        dirty: false,
+        cursor: 0,
+        selected: null,
+        start: false,
+        status: 'running',
+      });
       await get().run();
     },
-    async openBuiltin(id) {
+    async openBuiltin(id, step = 0) {
       const story = await loadBuiltin(id);
       if (!story) return false;
       await get().loadScenario(JSON.stringify(story.scenario, null, 2), story.id);
+      if (step > 0) get().select(step);
       return true;
     },
   });

@@ -1,5 +1,5 @@
 import type { Slice, ViewSlice } from '../lab';
-import { DEFAULT_PLAY_SPEED } from '../prefs';
+import { clampStepsWidth, DEFAULT_PLAY_SPEED, STEPS_WIDTH } from '../prefs';
 
 export const viewSlice: Slice<ViewSlice> = (set, get) => ({
   selected: null,
@@ -17,10 +17,18 @@ export const viewSlice: Slice<ViewSlice> = (set, get) => ({
   },
   theme: 'light',
   setTheme: (theme) => set({ theme }),
+  start: false,
+  setStart: (start) => set(start ? { start, playing: false } : { start }),
+  async leaveStart() {
+    set({ start: false });
+    if (get().steps.length === 0) await get().run();
+  },
   playing: false,
   setPlaying: (playing) => set({ playing }),
   playSpeed: DEFAULT_PLAY_SPEED,
   setPlaySpeed: (playSpeed) => set({ playSpeed }),
+  stepsWidth: STEPS_WIDTH.initial,
+  setStepsWidth: (w) => set({ stepsWidth: clampStepsWidth(w) }),
   async resetView() {
     set({
       selected: null,
