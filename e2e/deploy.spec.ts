@@ -80,6 +80,8 @@ test.describe('offline', () => {
     context,
   }) => {
     await page.goto(base);
+    // A first visit: the start view; a story opens from it, in its lazily loaded chunk.
+    await page.getByRole('button', { name: /^The shared zero page/ }).click();
     await expect(page.getByRole('status').first()).toContainText(/Ran \d+ operation/);
     // The service worker has installed (precached everything) and controls the page.
     await page.evaluate(async () => {

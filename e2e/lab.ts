@@ -49,8 +49,13 @@ export class LabPage {
     this.problems = page.getByRole('list', { name: 'Problems' }).getByRole('listitem');
   }
 
+  /**
+   * Opens the page as a first visit does (the start view) and chooses to write one's own scenario: the
+   * example runs, in the editor.
+   */
   async goto(): Promise<void> {
     await this.page.goto('/');
+    await this.page.getByRole('button', { name: 'Write your own scenario' }).click();
   }
 
   async run(text?: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { watchConsole } from './lab';
+import { LabPage, watchConsole } from './lab';
 
 // The built-in scenarios, read as files (Playwright's loader does not take JSON imports).
 const DIR = new URL('../src/scenario/library/', import.meta.url);
@@ -53,7 +53,7 @@ test('the patch stepper marks the patches that change a story, and opens one com
 
 test('"what changed in patch 11" lists the CoW PFNMAP stories', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto('/');
+  await new LabPage(page).goto();
   await page.getByLabel('Patch or kernel version').selectOption('rfc-11');
   const impact = page.getByRole('region', { name: 'What changed in a patch' });
   await expect(impact).toContainText('remap_pfn_range', { timeout: 100_000 });

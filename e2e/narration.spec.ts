@@ -7,6 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { linkProblem } from '../src/scenario/narration/links';
 import { THREAD } from '../src/scenario/narration/thread';
+import { LabPage } from './lab';
 
 class Story {
   readonly narration: Locator;
@@ -123,8 +124,14 @@ test('a switch chooses plain words or kernel detail; the link keeps the choice; 
   await page.keyboard.press('ArrowRight');
   await expect(s.position).toHaveText('Step 3 of 7');
   await expect(s.narration.getByTestId('narration-learner')).toContainText('private copy');
-  // This browser keeps the level chosen: a visit without a link opens at it; a link still says its own.
+  // This browser keeps the level chosen: a later visit without a link reopens the story at it, and a story
+  // opened from the start view is told at it; a link still says its own.
   await page.goto('/');
+  await expect(s.position).toHaveText('Step 3 of 7');
+  await expect(s.learner).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'All stories' }).click();
+  await page.getByRole('button', { name: /^The shared zero page/ }).click();
+  await expect(s.position).toHaveText(/^Step 2 of \d+$/);
   await expect(s.learner).toHaveAttribute('aria-pressed', 'true');
   await s.open('s=devmem-private-cow', 7);
   await expect(s.reviewer).toHaveAttribute('aria-pressed', 'true');
@@ -150,7 +157,7 @@ test('the step detail shows what ran and its events, without repeating the narra
 
 test('a scenario with no narration gets a line read off the trace, marked as such', async ({ page }) => {
   const s = new Story(page);
-  await page.goto('/');
+  await new LabPage(page).goto();
   await expect(s.position).toHaveText('Step 0 of 3');
   await s.next(2);
   const derived = s.narration.getByTestId('narration-derived');

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { quadraticBomb } from '../src/share/bomb.fixture';
+import { LabPage } from './lab';
 
 test('a link made in one browser opens the same view in a fresh one', async ({ page, browser }) => {
   await page.goto('/?v=1&s=devmem-private-cow');
@@ -26,7 +27,7 @@ test('a link made in one browser opens the same view in a fresh one', async ({ p
 });
 
 test('a custom scenario travels compressed in the fragment', async ({ page, browser }) => {
-  await page.goto('/');
+  await new LabPage(page).goto();
   await expect(page.getByTestId('step-position')).toHaveText('Step 0 of 3');
   const editor = page.getByLabel('Scenario (JSON)');
   const text = (await editor.inputValue()).replace('"Zero page"', '"Shared with a colleague"');

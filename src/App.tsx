@@ -1,11 +1,13 @@
-import { useEffect } from 'react';
+import { type CSSProperties, useEffect, useState } from 'react';
 import { EmbedApp } from './EmbedApp';
 import { type DraftFound, readDraft, startDraftSync } from './state/draft';
 import { useLab } from './state/hooks';
 import { lookupBuiltin } from './state/library';
 import { startPrefsSync } from './state/prefs';
-import { labStore, selectTheme } from './state/store';
+import { readLast, rememberIn } from './state/resume';
+import { labStore, selectStart, selectTheme } from './state/store';
 import { setEmbedMode, startUrlSync } from './state/url';
+import { ColumnResizer } from './views/ColumnResizer';
 import { CopyLink } from './views/CopyLink';
 import { CompareBar } from './views/compare/CompareBar';
 import { KernelControls } from './views/controls/KernelControls';
@@ -25,6 +27,7 @@ import { ScenarioEditor } from './views/ScenarioEditor';
 import { StepDetail } from './views/StepDetail';
 import { StepList } from './views/StepList';
 import { StepNav } from './views/StepNav';
+import { StartView } from './views/start/StartView';
 import { PageTableTrees } from './views/tree/PageTableTrees';
 import { useStepKeys } from './views/useStepKeys';
 import { VmaTables } from './views/vma/VmaTables';
@@ -55,12 +58,19 @@ if (initialDraft.kind === 'draft' && !openedWithLink)
   labStore.setState({ text: initialDraft.draft.text, scenarioId: null });
 
 /**
- * Opens the view the address names (or the user's draft, or the example), keeps the address equal to the
- * view, and keeps an edited scenario in local storage.
+ * Opens the view the address names; without one, the user's draft, or where the user was last time, or
+ * the start view. Keeps the address equal to the view, remembers it, and keeps an edited scenario in
+ * local storage.
  */
 function useSync(): void {
   useEffect(() => {
-    const stopUrl = startUrlSync(labStore, window, lookupBuiltin);
+    const restoredDraft = initialDraft.kind === 'draft' && !openedWithLink;
+    const resume = storage && !restoredDraft ? readLast(storage) : undefined;
+    const stopUrl = startUrlSync(labStore, window, lookupBuiltin, {
+      plain: restoredDraft || embedded ? 'run' : 'start',
+      ...(resume ? { resume } : {}),
+      ...(storage && !embedded ? { remember: rememberIn(storage) } : {}),
+    });
     const stopDraft = storage
       ? startDraftSync(labStore, storage, undefined, labStore.getState().setDraftError)
       : undefined;
@@ -75,88 +85,195 @@ function useSync(): void {
 const embedded = new URLSearchParams(window.location.search).get('embed') === '1';
 setEmbedMode(embedded);
 
+const selectSetStart = (s: ReturnType<typeof labStore.getState>) => s.setStart;
+
+const HEADER_BUTTON =
+  'rounded border border-line bg-panel px-2 py-1 text-sm hover:bg-hover focus-visible:outline-2 focus-visible:outline-accent';
+
+/**
+ * The title, a way to the stories, and the settings: the kernel, the links, export and comparison. Below
+ * 700 px the settings fold into a sheet under a "Settings" button, so the page never scrolls sideways.
+ * The start view has no run to set, link or export: it shows the title alone.
+ */
+function Header({ start, onStories }: { start: boolean; onStories(): void }) {
+  const [open, setOpen] = useState(false);
+  const sheet = open ? 'flex' : 'hidden min-[700px]:flex';
+  return (
+    <header className="border-b border-line bg-panel">
+      <div className="flex flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
+        <div className="mr-auto min-[700px]:mr-0">
+          <h1 className="text-lg font-semibold">ptlab</h1>
+          <p className="text-xs text-muted">Linux page tables and vm_normal_page(), step by step</p>
+        </div>
+        {!start && (
+          <>
+            <button type="button" onClick={onStories} className={HEADER_BUTTON}>
+              All stories
+            </button>
+            <button
+              type="button"
+              className={`${HEADER_BUTTON} min-[700px]:hidden`}
+              aria-expanded={open}
+              aria-controls="settings-sheet"
+              onClick={() => setOpen(!open)}
+            >
+              Settings
+            </button>
+            <div
+              id="settings-sheet"
+              className={`${sheet} w-full flex-col gap-3 min-[700px]:w-auto min-[700px]:min-w-0 min-[700px]:flex-1 min-[700px]:flex-row min-[700px]:flex-wrap min-[700px]:items-center min-[700px]:gap-x-6`}
+            >
+              <Panel name="the kernel controls">
+                <KernelControls />
+              </Panel>
+              <div className="flex flex-wrap items-center gap-2">
+                <CopyLink />
+                <ExportMenu />
+              </div>
+            </div>
+          </>
+        )}
+      </div>
+      {!start && (
+        <div className={open ? 'block' : 'hidden min-[700px]:block'}>
+          <Panel name="the comparison bar">
+            <CompareBar />
+          </Panel>
+        </div>
+      )}
+    </header>
+  );
+}
+
 export function App() {
   useStepKeys();
   useThemeClass();
   useSync();
+  const start = useLab(selectStart);
+  const setStart = useLab(selectSetStart);
   if (embedded) return <EmbedApp />;
   return (
     <div className="min-h-screen bg-page text-fg">
-      <header className="border-b border-line bg-panel">
-        <div className="flex flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
-          <div>
-            <h1 className="text-lg font-semibold">ptlab</h1>
-            <p className="text-xs text-muted">Linux page tables and vm_normal_page(), step by step</p>
-          </div>
-          <Panel name="the kernel controls">
-            <KernelControls />
-          </Panel>
-          <CopyLink />
-          <ExportMenu />
-        </div>
-        <Panel name="the comparison bar">
-          <CompareBar />
-        </Panel>
-      </header>
+      <Header start={start} onStories={() => setStart(true)} />
       <LinkBanner />
       <DraftBanner found={initialDraft} restored={!openedWithLink} />
-      {/* items-start: the columns keep their own heights. Stretched to the row, every column was laid out
-          again whenever the tallest one changed height, as the tree does while stepping. */}
-      <main className="grid items-start gap-4 px-4 py-3 xl:grid-cols-[20rem_minmax(0,1fr)_24rem] lg:grid-cols-[18rem_minmax(0,1fr)]">
-        <section aria-label="Scenario and steps" className="flex min-w-0 flex-col gap-3">
+      {start ? <StartView /> : <Lab />}
+    </div>
+  );
+}
+
+/**
+ * Where each part of the lab goes when the page is one column (below lg, 1024 px): the step's narration,
+ * its tree and its decision path first, then the rest. From lg up the three sections are columns and
+ * these orders do nothing (each section is a flex column of its own, in source order).
+ */
+const ORDER = {
+  narration: 'max-lg:order-1',
+  tree: 'max-lg:order-2',
+  decision: 'max-lg:order-3',
+  scenario: 'max-lg:order-4',
+  steps: 'max-lg:order-5',
+  detail: 'max-lg:order-6',
+  vma: 'max-lg:order-7',
+  memory: 'max-lg:order-8',
+  editor: 'max-lg:order-9',
+  stepper: 'max-lg:order-10',
+  impact: 'max-lg:order-11',
+  // The step buttons stay in reach: a bar at the foot of the screen while the lab scrolls past.
+  nav: 'max-lg:order-12 max-lg:sticky max-lg:bottom-0 max-lg:z-10 max-lg:-mx-4 max-lg:border-t max-lg:border-line max-lg:bg-panel max-lg:px-4 max-lg:py-2',
+} as const;
+
+/** A section that is a column from lg up and lets its parts into the one-column order below it. */
+const COLUMN = 'contents lg:flex lg:min-w-0 lg:flex-col';
+
+const selectStepsW = (s: ReturnType<typeof labStore.getState>) => s.stepsWidth;
+
+/** The lab: the scenario and its steps, the trees and memory, the decision path and the rest. */
+function Lab() {
+  const stepsWidth = useLab(selectStepsW);
+  return (
+    // items-start: the columns keep their own heights. Stretched to the row, every column was laid out
+    // again whenever the tallest one changed height, as the tree does while stepping.
+    <main
+      className="flex flex-col gap-4 px-4 py-3 lg:grid lg:grid-cols-[var(--steps-w)_minmax(0,1fr)] lg:items-start xl:grid-cols-[var(--steps-w)_minmax(0,1fr)_24rem]"
+      style={{ '--steps-w': `${stepsWidth}px` } as CSSProperties}
+    >
+      <section id="steps-column" aria-label="Scenario and steps" className={`${COLUMN} relative gap-3`}>
+        <div className={`flex min-w-0 flex-col gap-3 ${ORDER.scenario}`}>
           <Panel name="the scenario picker">
             <LibraryPicker />
           </Panel>
           <RunStatus />
           <ProblemList />
-          <h2 id="steps-heading" className="text-sm font-medium">
+        </div>
+        <div className={`flex min-w-0 flex-col gap-3 ${ORDER.nav}`}>
+          <h2 id="steps-heading" className="text-sm font-medium max-lg:sr-only">
             Steps
           </h2>
           <StepNav />
+        </div>
+        <div className={`min-w-0 ${ORDER.steps}`}>
           <Panel name="the step list">
             <StepList />
           </Panel>
-          <details open className="rounded border border-line bg-panel p-2 contain-content">
-            <summary className="cursor-pointer text-sm font-medium">Edit the scenario</summary>
-            <div className="mt-2 flex flex-col gap-2">
-              <Panel name="the scenario editor">
-                <ScenarioEditor />
-              </Panel>
-            </div>
-          </details>
-        </section>
-        <section aria-label="Page tables and memory" className="flex min-w-0 flex-col gap-4">
+        </div>
+        <details open className={`rounded border border-line bg-panel p-2 contain-content ${ORDER.editor}`}>
+          <summary className="cursor-pointer text-sm font-medium">Edit the scenario</summary>
+          <div className="mt-2 flex flex-col gap-2">
+            <Panel name="the scenario editor">
+              <ScenarioEditor />
+            </Panel>
+          </div>
+        </details>
+        <ColumnResizer controls="steps-column" />
+      </section>
+      <section aria-label="Page tables and memory" className={`${COLUMN} gap-4`}>
+        <div className={`min-w-0 ${ORDER.narration}`}>
           <Panel name="the narration">
             <Narration />
           </Panel>
+        </div>
+        <div className={`min-w-0 ${ORDER.tree}`}>
           <Panel name="the page-table tree">
             <PageTableTrees />
           </Panel>
+        </div>
+        <div className={`min-w-0 ${ORDER.vma}`}>
           <Panel name="the VMA table">
             <VmaTables />
           </Panel>
+        </div>
+        <div className={`min-w-0 ${ORDER.memory}`}>
           <Panel name="physical memory">
             <PhysicalMemory />
           </Panel>
-        </section>
-        <section
-          aria-label="Decision path and events"
-          className="flex min-w-0 flex-col gap-4 lg:col-span-2 xl:col-span-1"
-        >
+        </div>
+      </section>
+      <section
+        aria-label="Decision path and events"
+        className={`${COLUMN} gap-4 lg:col-span-2 xl:col-span-1`}
+      >
+        <div className={`min-w-0 ${ORDER.decision}`}>
           <Panel name="the decision path">
             <DecisionPath />
           </Panel>
+        </div>
+        <div className={`min-w-0 ${ORDER.detail}`}>
           <Panel name="the step detail">
             <StepDetail />
           </Panel>
+        </div>
+        <div className={`min-w-0 ${ORDER.stepper}`}>
           <Panel name="the patch stepper">
             <PatchStepper />
           </Panel>
+        </div>
+        <div className={`min-w-0 ${ORDER.impact}`}>
           <Panel name="the patch impact">
             <PatchImpact />
           </Panel>
-        </section>
-      </main>
-    </div>
+        </div>
+      </section>
+    </main>
   );
 }

@@ -22,15 +22,15 @@ import { isFailure } from './format';
 const unique = (r: readonly KernelReport[]) => [...new Set(r)];
 
 /**
- * Every row is one line of this height (long titles are cut with an ellipsis; the step detail shows them
- * whole), so a long run can be windowed without measuring its rows.
+ * Every row has this height, room for a title of two lines (a longer one is cut, and its tooltip and the
+ * step detail show it whole), so a long run can be windowed without measuring its rows.
  */
-export const ROW_H = 32;
+export const ROW_H = 48;
 /** Runs longer than this render only the rows in view (and a few around them). */
 export const WINDOW_FROM = 100;
 const OVERSCAN = 8;
-/** The list's height: max-h-72. */
-const LIST_H = 288;
+/** The height the list scrolls in: 24rem inside the box's 1 px borders. */
+export const LIST_H = 384;
 
 interface RowProps {
   step: Step;
@@ -62,6 +62,17 @@ const StepRow = memo(function StepRow({
   setsize,
 }: RowProps) {
   const reports = unique(stepReports(s));
+  const reportText = reports.map((r) => REPORT_LABEL[r]).join(', ');
+  // The tooltip tells the whole row, whatever the badges had to cut.
+  const tooltip = [
+    `${s.index}. ${s.title}`,
+    s.result && `result: ${s.result}`,
+    reportText && `kernel reports: ${reportText}`,
+    diff && `differs in run B: ${diff.fields.map((f) => DIFF_FIELD_LABEL[f]).join(', ')}`,
+    path && 'run B behaves the same; another vm_normal_page*() check decided',
+  ]
+    .filter(Boolean)
+    .join('\n');
   return (
     <li
       className="border-b border-line last:border-b-0"
@@ -73,56 +84,57 @@ const StepRow = memo(function StepRow({
         type="button"
         aria-current={selected ? 'step' : undefined}
         onClick={() => select(s.index)}
-        title={s.title}
-        className="group flex h-full w-full items-center gap-x-2 px-3 text-left text-sm hover:bg-hover focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent aria-[current=step]:bg-selected aria-[current=step]:shadow-[inset_3px_0_0_var(--color-accent)] forced-colors:aria-[current=step]:outline-2 forced-colors:aria-[current=step]:-outline-offset-2"
+        title={tooltip}
+        className="group grid h-full w-full grid-cols-[1.75rem_minmax(0,1fr)_auto] items-center gap-x-2 px-2 text-left text-sm hover:bg-hover focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent aria-[current=step]:bg-selected aria-[current=step]:shadow-[inset_3px_0_0_var(--color-accent)] forced-colors:aria-[current=step]:outline-2 forced-colors:aria-[current=step]:-outline-offset-2"
       >
-        <span className="w-8 shrink-0 text-right font-mono text-muted group-aria-[current=step]:text-fg">
-          {s.index}
-        </span>
-        <span data-testid="step-title" className="min-w-0 flex-1 truncate font-mono">
+        <span className="text-right font-mono text-muted group-aria-[current=step]:text-fg">{s.index}</span>
+        <span data-testid="step-title" className="line-clamp-2 font-mono leading-5 break-all">
           {s.title}
         </span>
-        {s.result && (
-          <span
-            data-testid="step-result"
-            className={`shrink-0 rounded border px-1.5 font-mono text-xs ${isFailure(s.result) ? 'border-2 border-cls-bad text-fg' : 'border-line text-fg'}`}
-          >
-            <span className="sr-only">result </span>
-            {s.result}
-          </span>
-        )}
-        {reports.length > 0 && (
-          <span
-            data-testid="step-reports"
-            className="max-w-[40%] shrink-0 truncate rounded bg-cls-bad px-1.5 font-mono text-xs text-panel"
-          >
-            <span className="sr-only">kernel reports: </span>
-            {reports.map((r) => REPORT_LABEL[r]).join(', ')}
-          </span>
-        )}
-        {diff && (
-          <span
-            data-testid="step-differs"
-            className="shrink-0 rounded border border-dashed border-accent px-1.5 text-xs text-accent"
-          >
-            differs
-            <span className="sr-only">
-              {' '}
-              in run B: {diff.fields.map((f) => DIFF_FIELD_LABEL[f]).join(', ')}
+        {/* The badges keep to a column of at most 7.5rem, two lines high; each is cut, never the title. */}
+        <span className="flex max-h-11 max-w-30 flex-wrap justify-end gap-0.5 overflow-hidden">
+          {s.result && (
+            <span
+              data-testid="step-result"
+              className={`max-w-full truncate rounded border px-1.5 font-mono text-xs ${isFailure(s.result) ? 'border-2 border-cls-bad text-fg' : 'border-line text-fg'}`}
+            >
+              <span className="sr-only">result </span>
+              {s.result}
             </span>
-          </span>
-        )}
-        {path && (
-          <span
-            data-testid="step-path"
-            className="shrink-0 rounded border border-dotted border-muted px-1.5 text-xs text-muted group-aria-[current=step]:text-fg"
-          >
-            path only
-            <span className="sr-only">
-              : run B behaves the same here, another vm_normal_page*() check decided
+          )}
+          {reports.length > 0 && (
+            <span
+              data-testid="step-reports"
+              className="max-w-full truncate rounded bg-cls-bad px-1.5 font-mono text-xs text-panel"
+            >
+              <span className="sr-only">kernel reports: </span>
+              {reportText}
             </span>
-          </span>
-        )}
+          )}
+          {diff && (
+            <span
+              data-testid="step-differs"
+              className="max-w-full truncate rounded border border-dashed border-accent px-1.5 text-xs text-accent"
+            >
+              differs
+              <span className="sr-only">
+                {' '}
+                in run B: {diff.fields.map((f) => DIFF_FIELD_LABEL[f]).join(', ')}
+              </span>
+            </span>
+          )}
+          {path && (
+            <span
+              data-testid="step-path"
+              className="max-w-full truncate rounded border border-dotted border-muted px-1.5 text-xs text-muted group-aria-[current=step]:text-fg"
+            >
+              path only
+              <span className="sr-only">
+                : run B behaves the same here, another vm_normal_page*() check decided
+              </span>
+            </span>
+          )}
+        </span>
       </button>
     </li>
   );
@@ -164,12 +176,12 @@ export function StepList() {
   const list = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
 
-  // Keeps the current step visible inside the list without scrolling the page (playback moves it every
-  // 700 ms; the page must stay where the reader put it). Rows have one height, so no row is measured. The
-  // scroll is set in the commit that moves the cursor (a layout effect), so the frame that shows the new
-  // step shows it in view; setting scrollTop lays the page out there, which that frame would do anyway.
-  // The window follows from the scroll event, unless the current row is outside what is rendered (a jump
-  // to the last step), which is rendered at once.
+  // Keeps the current step visible inside the list without scrolling the page (playback moves it up to
+  // four times a second; the page must stay where the reader put it). Rows have one height, so no row is
+  // measured. The scroll is set in the commit that moves the cursor (a layout effect), so the frame that
+  // shows the new step shows it in view; setting scrollTop lays the page out there, which that frame
+  // would do anyway. The window follows from the scroll event, unless the current row is outside what is
+  // rendered (a jump to the last step), which is rendered at once.
   const scrolled = useRef(0);
   scrolled.current = scrollTop;
   useLayoutEffect(() => {
@@ -197,7 +209,7 @@ export function StepList() {
     <div
       ref={list}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-      className="relative max-h-72 overflow-auto rounded border border-line bg-panel contain-content"
+      className="relative max-h-[calc(24rem+2px)] overflow-auto rounded border border-line bg-panel contain-content"
     >
       <ol
         aria-label="Steps"

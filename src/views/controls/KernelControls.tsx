@@ -29,7 +29,7 @@ export function KernelControls() {
   const { setVariant, setPreset, setOption, resetSettings, setTheme } = useLabShallow(selectActions);
   const cfg = effectiveConfig(settings);
   return (
-    <fieldset className="flex min-w-0 flex-1 flex-wrap items-center gap-x-3 gap-y-2">
+    <fieldset className="flex flex-1 flex-wrap items-center gap-x-3 gap-y-2">
       <legend className="sr-only">Kernel settings</legend>
       <VariantPicker value={settings.variant} onChange={setVariant} label="Kernel variant" stepper />
       <KconfigSwitch
