@@ -181,6 +181,9 @@ test('a run lists its entries, 64 at a time; the selection survives folding it',
   await expect(t.zoomLevel('A')).toHaveText(zoomWas ?? '');
   await t.zoom('A', 'Reset').click();
 
+  // At 100% the PTE table runs past the right edge of the tree's viewport (text is not shrunk to fit):
+  // focusing the entry pans it into view, and then it takes a click.
+  await t.entry('A', 'PTE 5').focus();
   await t.entry('A', 'PTE 5').click();
   await expect(t.entry('A', 'PTE 5')).toHaveAttribute('aria-pressed', 'true');
   await expect(run).toHaveAttribute('aria-pressed', 'false');
@@ -324,5 +327,123 @@ test('trees and physical memory have no serious accessibility violations, light 
     expect(bad, dark ? 'dark' : 'light').toEqual([]);
   }
   await screenshot(page, 'bad-page-map-1280x720', false);
+  expect(errors).toEqual([]);
+});
+
+/** The rendered size of the smallest text in a process's tree, in CSS pixels (font size × zoom). */
+async function smallestText(page: Page, proc: string): Promise<number> {
+  return page.evaluate((p) => {
+    const texts = [...document.querySelectorAll<SVGTextElement>(`[data-proc="${p}"] svg text`)];
+    return Math.min(
+      ...texts.map((t) => Number.parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM()?.a ?? 0)),
+    );
+  }, proc);
+}
+
+test('tree text is never drawn below 11 px: Fit all, the wheel and − stop there, and the rest pans into view', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const { t, errors } = await open(page, remap('0x40000000'));
+  // All 512 PTE tables of a 1 GiB remap: far more than any viewport holds at a readable size.
+  await activate(t.tree('A').getByRole('button', { name: /510 more PTE tables/ }));
+  await expect(t.tables('A', 'PTE')).toHaveCount(512);
+  const note = page.locator('[data-proc="A"]').getByTestId('fit-note');
+  await expect(note).toBeEmpty();
+
+  await t.zoom('A', 'Fit all').click();
+  await expect(t.zoomLevel('A')).toHaveText('100%');
+  await expect(note).toHaveText(/^Fit all: text kept at 11 px, so the tree is larger than its view; drag/);
+  expect(await smallestText(page, 'A')).toBeGreaterThanOrEqual(11);
+
+  // − says it is at the least zoom and does nothing; Ctrl + wheel stops there too.
+  const zoomOut = t.zoom('A', 'Zoom out');
+  await expect(zoomOut).toHaveAttribute('aria-disabled', 'true');
+  await expect(zoomOut).toHaveAttribute('title', /smallest \(11 px\)/);
+  await zoomOut.focus();
+  await page.keyboard.press('Enter');
+  await expect(zoomOut).toBeFocused();
+  await expect(t.zoomLevel('A')).toHaveText('100%');
+  await t.zoom('A', 'Zoom in').click();
+  await expect(t.zoomLevel('A')).toHaveText('125%');
+  await expect(t.zoom('A', 'Zoom out')).not.toHaveAttribute('aria-disabled');
+  await expect(note).toBeEmpty();
+  await t.tree('A').scrollIntoViewIfNeeded();
+  const box = await t.tree('A').boundingBox();
+  if (!box) throw new Error('no tree');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.keyboard.down('Control');
+  for (let i = 0; i < 4; i++) await page.mouse.wheel(0, 400);
+  await page.keyboard.up('Control');
+  await expect(t.zoomLevel('A')).toHaveText('100%');
+  expect(await smallestText(page, 'A')).toBeGreaterThanOrEqual(11);
+
+  // The tree still draws in full only what is in view.
+  await t.zoom('A', 'Fit all').click();
+  expect(await t.tree('A').locator('g[data-bare]').count()).toBeGreaterThan(400);
+  expect((await tablesInView(page)).filter((x) => x.bare)).toEqual([]);
+  await screenshot(page, 'min-zoom-1g-1024x768', false);
+
+  // A plain wheel pans down; what comes into view is drawn.
+  const view = t.tree('A').locator(':scope > g').first();
+  const was = await view.getAttribute('transform');
+  await page.mouse.wheel(0, 600);
+  await expect(view).not.toHaveAttribute('transform', was ?? '');
+  expect((await tablesInView(page)).filter((x) => x.bare)).toEqual([]);
+  expect(await smallestText(page, 'A')).toBeGreaterThanOrEqual(11);
+
+  // The last table, far below: focusing one of its runs (as Tab does) brings it into view, drawn.
+  const last = t.tables('A', 'PTE').last();
+  const lastName = (await last.getAttribute('aria-label')) ?? '';
+  await last.getByRole('button').first().focus();
+  await expect(last).not.toHaveAttribute('data-bare');
+  expect((await tablesInView(page)).some((x) => x.name === lastName && !x.bare)).toBe(true);
+
+  // Reset goes back to the readable default, and the note goes with the Fit all view.
+  await t.zoom('A', 'Reset').click();
+  await expect(note).toBeEmpty();
+  expect(errors).toEqual([]);
+});
+
+test('at 390 px the tree keeps 11 px text and Tab pans to its right-hand tables', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const { t, errors } = await open(page, worked('S-56-fork-anon-and-zero.json'));
+  await t.zoom('A', 'Fit all').click();
+  await expect(t.zoomLevel('A')).toHaveText('100%');
+  await expect(page.locator('[data-proc="A"]').getByTestId('fit-note')).toContainText('text kept at 11 px');
+  expect(await smallestText(page, 'A')).toBeGreaterThanOrEqual(11);
+  // The PTE table is right of the viewport until Tab reaches one of its runs.
+  const svg = await t.tree('A').boundingBox();
+  const pte = t.tables('A', 'PTE').first();
+  const before = await pte.boundingBox();
+  if (!svg || !before) throw new Error('no tree');
+  expect(before.x + before.width).toBeGreaterThan(svg.x + svg.width);
+  // Shift + wheel pans across (a plain wheel scrolls the page: the tree is not taller than its view).
+  await page.mouse.move(svg.x + svg.width / 2, svg.y + svg.height / 2);
+  await page.keyboard.down('Shift');
+  await page.mouse.wheel(0, 200);
+  await page.keyboard.up('Shift');
+  await expect.poll(async () => (await pte.boundingBox())?.x ?? 0).toBeLessThan(before.x);
+  expect(await smallestText(page, 'A')).toBeGreaterThanOrEqual(11);
+  await t.zoom('A', 'Reset').click();
+  await expect.poll(async () => (await pte.boundingBox())?.x ?? 0).toBe(before.x);
+  await t.zoom('A', 'Reset').focus();
+  let inPte = false;
+  for (let i = 0; i < 20 && !inPte; i++) {
+    await page.keyboard.press('Tab');
+    inPte = await page.evaluate(
+      () =>
+        document.activeElement?.closest('g[data-level]')?.getAttribute('aria-label')?.startsWith('PTE') ??
+        false,
+    );
+  }
+  expect(inPte).toBe(true);
+  const focused = await page.evaluate(() => {
+    const r = (document.activeElement as Element).getBoundingClientRect();
+    return { left: r.left, right: r.right };
+  });
+  expect(focused.left).toBeGreaterThanOrEqual(svg.x);
+  expect(focused.left).toBeLessThan(svg.x + svg.width);
+  await screenshot(page, 'fork-390x844', false);
   expect(errors).toEqual([]);
 });

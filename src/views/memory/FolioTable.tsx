@@ -1,8 +1,9 @@
-import { memo } from 'react';
+import { memo, useId } from 'react';
 import { hex } from '../../model/units';
 import { changed, type FolioField, type FolioRow, overlaps } from '../../state/read/folios';
+import { ScrollRegion } from './ScrollRegion';
 
-const TH = 'px-2 py-1 text-left font-medium';
+const TH = 'px-1.5 py-1 text-left font-medium';
 const COLUMNS = [
   'pfn',
   'order',
@@ -14,14 +15,27 @@ const COLUMNS = [
   'owner',
   'notes',
 ];
-const TD = 'px-2 py-0.5 font-mono whitespace-nowrap';
+const TD = 'px-1.5 py-0.5 font-mono whitespace-nowrap';
+/** A page's content is the scenario's own words, of any length: it wraps rather than widen the table. */
+const TD_WRAP = 'px-1.5 py-0.5 font-mono';
 
-function Cell({ row, field, show }: { row: FolioRow; field: FolioField; show: (v: unknown) => string }) {
+function Cell({
+  row,
+  field,
+  show,
+  wrap = false,
+}: {
+  row: FolioRow;
+  field: FolioField;
+  show: (v: unknown) => string;
+  wrap?: boolean;
+}) {
   const now = row[field];
-  if (row.freed) return <td className={TD}>{field === 'kind' ? show(now) : '—'}</td>;
-  if (!(field in row.before)) return <td className={TD}>{show(now)}</td>;
+  const td = wrap ? TD_WRAP : TD;
+  if (row.freed) return <td className={td}>{field === 'kind' ? show(now) : '—'}</td>;
+  if (!(field in row.before)) return <td className={td}>{show(now)}</td>;
   return (
-    <td className={`${TD} font-semibold`}>
+    <td className={`${td} font-semibold`}>
       <span className="sr-only">changed from </span>
       {show(row.before[field])} → {show(now)}
     </td>
@@ -113,9 +127,11 @@ function FolioRowLine({ row: r, selected: sel, hovered: hov, onFocus }: RowProps
       <Cell row={r} field="refcount" show={num} />
       <Cell row={r} field="mapcount" show={num} />
       <Cell row={r} field="anonExclusive" show={yes} />
-      <Cell row={r} field="content" show={text} />
+      <Cell row={r} field="content" show={text} wrap />
       <td className={TD}>{text(r.owner)}</td>
-      <td className="px-2 py-0.5 whitespace-nowrap">{notes(r, sel, hov).join('; ')}</td>
+      {/* Notes wrap, as contents do: the table is then as narrow as its numbers let it be, and fits its
+          panel from 1024 px up instead of scrolling sideways. */}
+      <td className="px-1.5 py-0.5">{notes(r, sel, hov).join('; ')}</td>
     </tr>
   );
 }
@@ -147,49 +163,50 @@ export function FolioTable({
   onShowAll: () => void;
   onFocus: (first: number, last: number) => void;
 }) {
+  const about = useId();
   return (
-    <section
-      aria-label="Folio table"
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
-      tabIndex={0}
-      className="max-h-96 overflow-auto rounded border border-line focus-visible:outline-2 focus-visible:outline-accent"
-    >
-      <table className="w-full border-collapse text-xs">
-        <caption className="bg-panel px-2 py-1 text-left text-muted">
-          Folios after step {step}: {rows.length} listed{hidden ? `, ${hidden} more` : ''}. The zero page and
-          the huge zero folio are always listed; folios this step changed are highlighted, with before →
-          after.
-        </caption>
-        <thead className="sticky top-0 bg-panel">
-          <tr className="border-b border-line">
-            {COLUMNS.map((c) => (
-              <th key={c} scope="col" className={TH}>
-                {c}
-              </th>
+    <>
+      {/* Outside the scroller, so that it wraps to the panel's width rather than the table's. */}
+      <p id={about} className="text-xs text-muted">
+        The zero page and the huge zero folio are always listed; folios this step changed are highlighted,
+        with before → after.
+      </p>
+      <ScrollRegion label="Folio table" className="max-h-96 rounded border border-line">
+        <table aria-describedby={about} className="w-full border-collapse text-xs">
+          <caption className="bg-panel px-2 py-1 text-left text-muted">
+            Folios after step {step}: {rows.length} listed{hidden ? `, ${hidden} more` : ''}.
+          </caption>
+          <thead className="sticky top-0 bg-panel">
+            <tr className="border-b border-line">
+              {COLUMNS.map((c) => (
+                <th key={c} scope="col" className={TH}>
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <FolioRowView
+                key={r.key}
+                row={r}
+                selected={overlaps(r, selected)}
+                hovered={overlaps(r, hovered)}
+                onFocus={onFocus}
+              />
             ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <FolioRowView
-              key={r.key}
-              row={r}
-              selected={overlaps(r, selected)}
-              hovered={overlaps(r, hovered)}
-              onFocus={onFocus}
-            />
-          ))}
-        </tbody>
-      </table>
-      {hidden > 0 && (
-        <button
-          type="button"
-          onClick={onShowAll}
-          className="m-2 rounded border border-line px-2 py-0.5 text-xs hover:bg-hover focus-visible:outline-2 focus-visible:outline-accent"
-        >
-          Show all {rows.length + hidden} folios
-        </button>
-      )}
-    </section>
+          </tbody>
+        </table>
+        {hidden > 0 && (
+          <button
+            type="button"
+            onClick={onShowAll}
+            className="m-2 rounded border border-line px-2 py-0.5 text-xs hover:bg-hover focus-visible:outline-2 focus-visible:outline-accent"
+          >
+            Show all {rows.length + hidden} folios
+          </button>
+        )}
+      </ScrollRegion>
+    </>
   );
 }

@@ -10,7 +10,7 @@ import { GlyphIcon } from './Glyph';
  */
 export function Legend({ variant }: { variant: VariantId }) {
   return (
-    <div className="flex flex-col gap-1 text-xs">
+    <div className="@container flex flex-col gap-1 text-xs">
       <ul aria-label="Badges" className="flex flex-wrap gap-x-3 gap-y-1">
         {BADGE_ORDER.map((b) => (
           <li key={b} className="flex items-center gap-1" title={badgeDescription(b, variant)}>
@@ -50,7 +50,9 @@ export function Legend({ variant }: { variant: VariantId }) {
       </ul>
       <details>
         <summary className="cursor-pointer text-muted">What the badges and bits mean</summary>
-        <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5">
+        {/* In a narrow panel each explanation goes under its term; beside it, minmax(0, 1fr) and
+            wrap-anywhere let a long identifier wrap instead of spilling out of the panel. */}
+        <dl className="mt-1 grid grid-cols-1 gap-x-3 gap-y-0.5 @md:grid-cols-[max-content_minmax(0,1fr)] [&_dd]:wrap-anywhere">
           {BADGE_ORDER.map((b) => (
             <div key={b} className="contents">
               <dt className="flex items-center gap-1 font-medium">

@@ -26,6 +26,7 @@ import { Legend } from './Legend';
 import { ProcessTree } from './ProcessTree';
 import { SelectionLine } from './SelectionLine';
 import { useWidth } from './useWidth';
+import { MIN_TEXT_PX } from './viewport';
 
 const selectSelectEntry = (s: LabState) => s.selectEntry;
 const selectCompareDone = (s: LabState) => s.compare !== null && s.compareStatus === 'done';
@@ -124,7 +125,8 @@ export function PageTableTrees() {
           )}
           <p className="text-xs text-muted">
             Click a run (or Tab to it and press Enter) to select its first entry; ▸ lists its entries. Drag or
-            scroll to pan; Ctrl + wheel or the buttons zoom.
+            scroll to pan (Shift + wheel: sideways); Ctrl + wheel or the buttons zoom, never below{' '}
+            {MIN_TEXT_PX} px text.
           </p>
         </>
       )}

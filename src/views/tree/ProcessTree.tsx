@@ -1,4 +1,4 @@
-import { zoomIdentity } from 'd3';
+import { type ZoomTransform, zoomIdentity } from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MachineConfig } from '../../model/config';
 import type { ProcSnapshot } from '../../model/mm';
@@ -13,8 +13,8 @@ import { ENTRY_STEP } from './drafts';
 import { ENTRY_LIMIT, layoutTree } from './layout';
 import { TreeContent } from './TreeContent';
 import { useWidth } from './useWidth';
-import { SCALE_EXTENT, useZoom } from './useZoom';
-import { fitAll, fitView } from './viewport';
+import { useZoom } from './useZoom';
+import { fitAll, fitView, MIN_SCALE, MIN_TEXT_PX } from './viewport';
 
 const selectSelectEntry = (s: LabState) => s.selectEntry;
 const selectToggleExpanded = (s: LabState) => s.toggleExpanded;
@@ -45,7 +45,9 @@ function focusOf(proc: string, selected: EntryRef | null, marks: StepMarks): num
 const COMPACT_BELOW = 720;
 
 const BTN =
-  'rounded border border-line bg-panel px-2 py-0.5 text-xs hover:bg-hover focus-visible:outline-2 focus-visible:outline-accent';
+  'rounded border border-line bg-panel px-2 py-0.5 text-xs hover:bg-hover focus-visible:outline-2 focus-visible:outline-accent aria-disabled:cursor-default aria-disabled:text-muted aria-disabled:hover:bg-panel';
+
+const same = (a: ZoomTransform, b: ZoomTransform) => a.k === b.k && a.x === b.x && a.y === b.y;
 
 /** One process's page tables, panned and zoomed with d3-zoom. */
 export function ProcessTree({
@@ -75,6 +77,13 @@ export function ProcessTree({
   const zoom = useZoom(svgRef, { w: layout.width, h: layout.height });
   const fit = fitView(layout.width, layout.height, vw);
   const { set, touched, release, reveal, zoomBy } = zoom;
+  // Fit all as far as MIN_SCALE allows. While its view stands and the tree is still larger, a line says
+  // why not everything is in view (rather than leaving the user to wonder).
+  const all = fitAll(layout.width, layout.height, vw, fit.height);
+  const [fitAllAt, setFitAllAt] = useState<ZoomTransform | null>(null);
+  const notAll = fitAllAt !== null && !all.fits && same(zoom.transform, fitAllAt);
+  // At the least zoom the − button says so instead of doing nothing (aria-disabled keeps its focus).
+  const atMin = zoom.transform.k <= MIN_SCALE;
   // By value: a pan inside one grid cell keeps the same window, and TreeContent's memo holds.
   const w = drawWindow(zoom.transform, vw, fit.height);
   const winKey = `${w.x0},${w.y0},${w.x1},${w.y1}`;
@@ -113,7 +122,16 @@ export function ProcessTree({
             Zoom, process {proc.name}
             {run ? ` in run ${run}` : ''}
           </legend>
-          <button type="button" className={BTN} aria-label="Zoom out" onClick={() => zoomBy(1 / 1.25)}>
+          <button
+            type="button"
+            className={BTN}
+            aria-label="Zoom out"
+            aria-disabled={atMin || undefined}
+            title={atMin ? `Text is at its smallest (${MIN_TEXT_PX} px); drag or scroll to pan` : undefined}
+            onClick={() => {
+              if (!atMin) zoomBy(1 / 1.25);
+            }}
+          >
             −
           </button>
           <span className="w-10 text-center font-mono text-xs text-muted" aria-live="polite">
@@ -125,10 +143,11 @@ export function ProcessTree({
           <button
             type="button"
             className={BTN}
-            title="The whole tree in view"
+            title={`The whole tree in view, as far as ${MIN_TEXT_PX} px text allows`}
             onClick={() => {
-              const all = fitAll(layout.width, layout.height, vw, fit.height, SCALE_EXTENT[0]);
-              set(zoomIdentity.translate(all.x, all.y).scale(all.k), true);
+              const to = zoomIdentity.translate(all.x, all.y).scale(all.k);
+              set(to, true);
+              setFitAllAt(to);
             }}
           >
             Fit all
@@ -139,6 +158,7 @@ export function ProcessTree({
             title="Readable size, top left; the view follows the tree again"
             onClick={() => {
               release();
+              setFitAllAt(null);
               set(zoomIdentity.translate(fit.x, fit.y).scale(fit.k));
             }}
           >
@@ -146,6 +166,11 @@ export function ProcessTree({
           </button>
         </fieldset>
       </div>
+      {/* Always there (empty, it takes no room), so that screen readers announce what it comes to say. */}
+      <p aria-live="polite" className="px-2 text-xs text-muted" data-testid="fit-note">
+        {notAll &&
+          `Fit all: text kept at ${MIN_TEXT_PX} px, so the tree is larger than its view; drag, scroll or Tab to see the rest.`}
+      </p>
       <div ref={wrap} className="overflow-clip">
         {/* biome-ignore lint/a11y/useSemanticElements: an <svg> holding buttons; "group" keeps them exposed */}
         <svg

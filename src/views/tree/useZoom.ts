@@ -6,22 +6,20 @@
  */
 import { select, type ZoomBehavior, type ZoomTransform, zoom, zoomIdentity, zoomTransform } from 'd3';
 import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
-import { wheelPan } from './viewport';
+import { clampScale, SCALE_EXTENT, wheelPan } from './viewport';
 
 export interface ZoomApi {
   readonly transform: ZoomTransform;
   /** True once the user zoomed or panned (then automatic fitting stops). */
   readonly touched: boolean;
   zoomBy(k: number): void;
-  /** Moves the view; `hold` stops automatic fitting as a user's zoom does. */
+  /** Moves the view (its scale kept within SCALE_EXTENT); `hold` stops automatic fitting as a user's zoom does. */
   set(t: ZoomTransform, hold?: boolean): void;
   /** Lets automatic fitting take over again (the Fit button). */
   release(): void;
   /** Pans the least needed to bring a rectangle (layout coordinates) into the viewport. */
   reveal(x: number, y: number, w: number, h: number, vw: number, vh: number): void;
 }
-
-export const SCALE_EXTENT: [number, number] = [0.2, 3];
 
 /** `content`: the size of what is drawn, in layout units (for wheel panning). */
 export function useZoom(svgRef: RefObject<SVGSVGElement | null>, content: { w: number; h: number }): ZoomApi {
@@ -91,9 +89,13 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, content: { w: n
       const svg = svgRef.current;
       if (hold) setTouched(true);
       if (!svg || !behaviour.current) return;
+      const k = clampScale(t.k);
       byCode.current = true;
       try {
-        select(svg).call(behaviour.current.transform, t);
+        select(svg).call(
+          behaviour.current.transform,
+          k === t.k ? t : zoomIdentity.translate(t.x, t.y).scale(k),
+        );
       } finally {
         byCode.current = false;
       }

@@ -4,6 +4,7 @@ import type { VariantId } from '../../model/variants';
 import { counterRows, vmaRows } from '../../state/read/vmas';
 import { type Step, selectCurrentStep, selectPrevStep, selectSettings } from '../../state/store';
 import { cowTitle } from '../kernelTexts';
+import { ScrollRegion } from '../memory/ScrollRegion';
 import { useLabFollowing } from '../useLabFollowing';
 
 function ProcVmas({
@@ -42,7 +43,7 @@ function ProcVmas({
       {rows.length === 0 ? (
         <p className="text-xs text-muted">No VMAs.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollRegion label={`VMAs of process ${proc.name}`}>
           <table aria-labelledby={id} className="w-full border-collapse text-xs">
             <thead className="text-left text-muted">
               <tr>
@@ -106,7 +107,7 @@ function ProcVmas({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {removed.length > 0 && (
         <p className="rounded bg-changed px-1 text-xs">
