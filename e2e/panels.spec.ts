@@ -24,6 +24,7 @@ const PANELS = {
   VMAs: 'section[aria-labelledby="vma-heading"]',
   'physical memory': 'section[aria-labelledby="mem-heading"]',
   'decision path': 'section[aria-labelledby="decision-title"]',
+  'step detail': 'section[aria-labelledby="step-heading"]',
 } as const;
 
 type PanelName = keyof typeof PANELS;

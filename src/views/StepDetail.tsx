@@ -26,13 +26,13 @@ const StepDetailView = memo(function StepDetailView({ step }: { step: Step | und
       <h2 id="step-heading" className="font-semibold">
         Step {step.index}: <span className="font-mono">{step.title}</span>
       </h2>
-      <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 text-sm">
+      <dl className="mt-2 grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-0.5 text-sm">
         {facts
           .filter((f): f is [string, string] => f[1] !== undefined && f[1] !== '')
           .map(([k, v]) => (
             <div key={k} className="contents">
               <dt className="text-muted">{k}</dt>
-              <dd className="break-words font-mono">{v}</dd>
+              <dd className="font-mono wrap-anywhere">{v}</dd>
             </div>
           ))}
       </dl>
