@@ -129,7 +129,9 @@ for (const story of STORIES)
     expect(errors).toEqual([]);
   });
 
-test('a wide table scrolls inside its panel, by keyboard too', async ({ page }) => {
+test("a wide table, or the decision path's code, scrolls inside its panel, by keyboard too", async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 390, height: 900 });
   await openWide(page, STORIES[0].query);
   const position = page.getByTestId('step-position');
@@ -137,6 +139,7 @@ test('a wide table scrolls inside its panel, by keyboard too', async ({ page }) 
   const regions = [
     page.getByRole('region', { name: 'Folio table' }),
     page.getByRole('region', { name: 'VMAs of process D' }),
+    page.getByRole('region', { name: /^Pseudo-code of / }),
   ];
   for (const region of regions) {
     await region.scrollIntoViewIfNeeded();

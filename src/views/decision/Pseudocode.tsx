@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { VariantId } from '../../model/variants';
 import type { Classification } from '../../model/vm_normal_page';
 import { FOCUS } from '../controls/styles';
+import { keepScrollKeys } from '../ScrollRegion';
 import { type Excerpt, type LineState, lineStates, sinceTagOf } from './pseudocode';
 
 const STATE_CLASS: Record<Exclude<LineState, undefined>, string> = {
@@ -57,6 +58,7 @@ export function Pseudocode({ excerpt, c, variant }: Props) {
         ref={box}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
         tabIndex={0}
+        onKeyDown={keepScrollKeys}
         aria-label={`Pseudo-code of ${excerpt.functions[0]}()`}
         className={`relative max-h-[28rem] overflow-auto rounded border border-line bg-page py-1 font-mono text-[11px] leading-[1.1rem] ${FOCUS}`}
       >

@@ -1,7 +1,7 @@
 import { memo, useId } from 'react';
 import { hex } from '../../model/units';
 import { changed, type FolioField, type FolioRow, overlaps } from '../../state/read/folios';
-import { ScrollRegion } from './ScrollRegion';
+import { ScrollRegion } from '../ScrollRegion';
 
 const TH = 'px-1.5 py-1 text-left font-medium';
 const COLUMNS = [

@@ -4,7 +4,7 @@ import type { VariantId } from '../../model/variants';
 import { counterRows, vmaRows } from '../../state/read/vmas';
 import { type Step, selectCurrentStep, selectPrevStep, selectSettings } from '../../state/store';
 import { cowTitle } from '../kernelTexts';
-import { ScrollRegion } from '../memory/ScrollRegion';
+import { ScrollRegion } from '../ScrollRegion';
 import { useLabFollowing } from '../useLabFollowing';
 
 function ProcVmas({

@@ -20,7 +20,8 @@ export function scrollKey(key: string, box: ScrollBox): boolean {
   return false;
 }
 
-function keepScrollKeys(e: KeyboardEvent<HTMLElement>): void {
+/** onKeyDown of a focusable scroll box: its own keys scroll it (scrollKey), the rest go to the page. */
+export function keepScrollKeys(e: KeyboardEvent<HTMLElement>): void {
   // Only on the region itself: a button inside keeps the page's keys.
   if (e.target === e.currentTarget && scrollKey(e.key, e.currentTarget)) e.stopPropagation();
 }
