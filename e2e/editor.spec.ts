@@ -124,7 +124,7 @@ test('adds a step from the palette, checks its address as typed, reorders with k
 
   await addr.fill('0x1000zz');
   const error = form.getByTestId('field-error');
-  await expect(error).toHaveText('Error: expected a decimal or 0x-hex number, e.g. 0x1000');
+  await expect(error).toHaveText('Error: expected a number such as 0x40000000 or 4096');
   await expect(addr).toHaveAttribute('aria-invalid', 'true');
   const describedBy = (await addr.getAttribute('aria-describedby')) ?? '';
   expect(describedBy.split(' ')).toContain(await error.getAttribute('id'));
@@ -268,7 +268,7 @@ test('renames a process in every step and refuses to remove one that steps use',
   await ed.form.getByRole('button', { name: 'Add folio' }).click();
   const folios = ed.form.getByRole('region', { name: 'Folios' });
   await folios.getByRole('textbox', { name: 'pfn' }).fill('0x1000g');
-  await expect(folios.getByTestId('field-error')).toContainText('expected a decimal or 0x-hex number');
+  await expect(folios.getByTestId('field-error')).toContainText('expected a number such as 0x40000000');
   await folios.getByRole('textbox', { name: 'pfn' }).fill('0x1001');
   await folios.getByRole('textbox', { name: 'order' }).fill('1');
   await expect(folios.getByTestId('field-error')).toHaveText(
