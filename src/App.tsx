@@ -19,7 +19,7 @@ import { Narration } from './views/library/Narration';
 import { PatchImpact } from './views/library/PatchImpact';
 import { PatchStepper } from './views/library/PatchStepper';
 import { PhysicalMemory } from './views/memory/PhysicalMemory';
-import { ProblemList } from './views/ProblemList';
+import { ProblemList, useStaleMark } from './views/ProblemList';
 import { RunStatus } from './views/RunStatus';
 import { ScenarioEditor } from './views/ScenarioEditor';
 import { StepDetail } from './views/StepDetail';
@@ -79,6 +79,7 @@ export function App() {
   useStepKeys();
   useThemeClass();
   useSync();
+  const staleMark = useStaleMark();
   if (embedded) return <EmbedApp />;
   return (
     <div className="min-h-screen bg-page text-fg">
@@ -125,7 +126,11 @@ export function App() {
             </div>
           </details>
         </section>
-        <section aria-label="Page tables and memory" className="flex min-w-0 flex-col gap-4">
+        <section
+          aria-label="Page tables and memory"
+          {...staleMark}
+          className="flex min-w-0 flex-col gap-4 data-stale:grayscale data-stale:rounded data-stale:outline-2 data-stale:outline-offset-4 data-stale:outline-dashed data-stale:outline-muted"
+        >
           <Panel name="the narration">
             <Narration />
           </Panel>
@@ -141,7 +146,8 @@ export function App() {
         </section>
         <section
           aria-label="Decision path and events"
-          className="flex min-w-0 flex-col gap-4 lg:col-span-2 xl:col-span-1"
+          {...staleMark}
+          className="flex min-w-0 flex-col gap-4 lg:col-span-2 xl:col-span-1 data-stale:grayscale data-stale:rounded data-stale:outline-2 data-stale:outline-offset-4 data-stale:outline-dashed data-stale:outline-muted"
         >
           <Panel name="the decision path">
             <DecisionPath />
