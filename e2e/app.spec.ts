@@ -53,11 +53,14 @@ test('runs the example in the worker and steps with buttons and keys', async ({ 
   await page.keyboard.press('Home');
   await expect(lab.position).toHaveText('Step 0 of 3');
 
-  // Inside the editor the keys edit text and leave the steps alone.
+  // Inside the editor the keys edit text and leave the steps alone; Esc closes it.
+  await lab.openEditor();
   await lab.editor.focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('End');
   await expect(lab.position).toHaveText('Step 0 of 3');
+  await page.keyboard.press('Escape');
+  await expect(lab.drawer).toBeHidden();
 
   // The screenshot shows the write step, the one with the most to see.
   await lab.focusPage();

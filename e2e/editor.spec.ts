@@ -66,6 +66,7 @@ async function open(page: Page): Promise<{ lab: LabPage; ed: EditorPage }> {
   const lab = new LabPage(page);
   await lab.goto();
   await expect(lab.stepTitles).toHaveCount(4);
+  await lab.openEditor();
   const ed = new EditorPage(page);
   await ed.formTab.click();
   await expect(ed.stepTitles).toHaveText(EXAMPLE_TITLES);
@@ -87,6 +88,7 @@ async function screenshots(page: Page, name: string, target: Locator, full = fal
 test('the tabs show one text as a form or as JSON, with tab keys', async ({ page }) => {
   const lab = new LabPage(page);
   await lab.goto();
+  await lab.openEditor();
   const ed = new EditorPage(page);
   await expect(ed.jsonTab).toHaveAttribute('aria-selected', 'true');
   await expect(lab.editor).toBeVisible();
@@ -333,4 +335,146 @@ test('the form has no serious or critical accessibility violations', async ({ pa
   await screenshots(page, 'form', ed.formTab, true);
   await page.evaluate(() => document.documentElement.classList.add('dark'));
   await scan('dark');
+});
+
+/** The page at `width`, the example run, and the editor's drawer opened with its button. */
+async function openAt(page: Page, width: number): Promise<{ lab: LabPage; ed: EditorPage }> {
+  await page.setViewportSize({ width, height: width < 700 ? 844 : 900 });
+  const lab = new LabPage(page);
+  await lab.goto();
+  await expect(lab.stepTitles).toHaveCount(4);
+  await lab.editorButton.click();
+  await expect(lab.drawer).toBeVisible();
+  return { lab, ed: new EditorPage(page) };
+}
+
+/**
+ * What in the drawer does not fit: a control or message that runs past the drawer's edges or past a box
+ * that clips it, text that overflows its own box, and a drawer that scrolls sideways. Only what is
+ * rendered counts (the other tab, closed sections and screen-reader text are left out).
+ */
+async function unfit(drawer: Locator): Promise<string[]> {
+  return drawer.evaluate((d) => {
+    const out: string[] = [];
+    const edge = d.getBoundingClientRect();
+    const what = (el: Element) =>
+      `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`;
+    const scroller = d.querySelector<HTMLElement>('[data-testid=drawer-body]');
+    if (!scroller || scroller.scrollWidth > scroller.clientWidth) out.push('the drawer scrolls sideways');
+    const items = d.querySelectorAll<HTMLElement>(
+      'input:not([type=file]), select, textarea, button, p, li, h2, h3',
+    );
+    for (const el of items) {
+      if (el.closest('.sr-only')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.left < edge.left - 0.5 || r.right > edge.right + 0.5)
+        out.push(`${what(el)} runs out of the drawer`);
+      const own =
+        el instanceof HTMLInputElement ||
+        el instanceof HTMLTextAreaElement ||
+        el instanceof HTMLSelectElement;
+      if (!own && el.scrollWidth > el.clientWidth + 1) out.push(`${what(el)} overflows its box`);
+      for (let a = el.parentElement; a && a !== d; a = a.parentElement) {
+        if (getComputedStyle(a).overflowX === 'visible') continue;
+        const box = a.getBoundingClientRect();
+        if (r.left < box.left - 0.5 || r.right > box.right + 0.5)
+          out.push(`${what(el)} is cut by its ${a.tagName.toLowerCase()}`);
+      }
+    }
+    return out;
+  });
+}
+
+test('the editor opens in a drawer beside the run on a wide screen; Esc closes it and focus goes back', async ({
+  page,
+}) => {
+  const { lab, ed } = await openAt(page, 1440);
+  await expect(lab.editorButton).toHaveAttribute('aria-expanded', 'true');
+  // Focus moves into the drawer, onto the tab it shows.
+  await expect(ed.jsonTab).toBeFocused();
+  // Not modal: the tree stays in view beside it, and the run can be stepped while editing.
+  expect(await lab.drawer.evaluate((d) => d.matches(':modal'))).toBe(false);
+  const tree = await page.getByRole('group', { name: 'Page tables of process A', exact: true }).boundingBox();
+  const drawer = await lab.drawer.boundingBox();
+  expect(tree && drawer && tree.x + tree.width / 2 < drawer.x, 'the tree is mostly left of the drawer').toBe(
+    true,
+  );
+  await lab.nav('Next').click();
+  await expect(lab.position).toHaveText('Step 1 of 3');
+
+  await lab.editor.click();
+  await page.keyboard.press('Escape');
+  await expect(lab.drawer).toBeHidden();
+  await expect(lab.editorButton).toBeFocused();
+  await expect(lab.editorButton).toHaveAttribute('aria-expanded', 'false');
+  // The button opens it again, and its ✕ closes it.
+  await page.keyboard.press('Enter');
+  await expect(lab.drawer).toBeVisible();
+  await lab.drawer.getByRole('button', { name: 'Close the editor' }).click();
+  await expect(lab.drawer).toBeHidden();
+  await expect(lab.editorButton).toBeFocused();
+});
+
+test('on a phone the drawer takes the whole width and is modal; Esc gives focus back', async ({ page }) => {
+  const { lab, ed } = await openAt(page, 390);
+  expect(await lab.drawer.evaluate((d) => d.matches(':modal'))).toBe(true);
+  const box = await lab.drawer.boundingBox();
+  const width = await page.evaluate(() => document.documentElement.clientWidth);
+  expect(box?.x).toBe(0);
+  expect(box?.width).toBe(width);
+  await expect(ed.jsonTab).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(lab.drawer).toBeHidden();
+  await expect(lab.editorButton).toBeFocused();
+});
+
+for (const width of [390, 768, 1024, 1440]) {
+  test(`at ${width} px nothing in the drawer is cut: fields, messages, ✕ buttons`, async ({ page }) => {
+    const { ed } = await openAt(page, width);
+    const drawer = new LabPage(page).drawer;
+    await expect(drawer).toBeVisible();
+    expect(await unfit(drawer), 'JSON tab').toEqual([]);
+    await ed.formTab.click();
+    await expect(ed.stepTitles).toHaveText(EXAMPLE_TITLES);
+    await ed.step(2).click();
+    await ed.stepForm(2).getByRole('textbox', { name: 'addr', exact: true }).fill('0x1000zz');
+    await expect(ed.stepForm(2).getByTestId('field-error')).toBeVisible();
+    await ed.step(1).click();
+    await ed.form.getByText('Memory').click();
+    await ed.form.getByRole('button', { name: 'Add folio' }).click();
+    await ed.palette.click();
+    expect(await unfit(drawer), 'Form tab, step 1 open').toEqual([]);
+  });
+}
+
+test('the drawer has no serious or critical accessibility violations, light and dark, wide and narrow', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const { lab, ed } = await openAt(page, 1440);
+  await ed.formTab.click();
+  await ed.step(2).click();
+  await ed.stepForm(2).getByRole('textbox', { name: 'addr', exact: true }).fill('0x1000zz');
+  for (const width of [1440, 390]) {
+    // Opened again at this width: modal on the phone, not on the wide screen.
+    await lab.closeEditor();
+    await page.setViewportSize({ width, height: 844 });
+    await lab.openEditor();
+    await expect(ed.stepForm(2).getByTestId('field-error')).toBeVisible();
+    for (const theme of ['light', 'dark'] as const) {
+      await page.evaluate(
+        (dark) => document.documentElement.classList.toggle('dark', dark),
+        theme === 'dark',
+      );
+      const { violations } = await new AxeBuilder({ page }).include('#scenario-editor').analyze();
+      const bad = violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        );
+      expect(bad, `axe at ${width} px, ${theme}`).toEqual([]);
+    }
+    await page.evaluate(() => document.documentElement.classList.remove('dark'));
+  }
 });

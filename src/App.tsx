@@ -21,7 +21,7 @@ import { PatchStepper } from './views/library/PatchStepper';
 import { PhysicalMemory } from './views/memory/PhysicalMemory';
 import { ProblemList, useStaleMark } from './views/ProblemList';
 import { RunStatus } from './views/RunStatus';
-import { ScenarioEditor } from './views/ScenarioEditor';
+import { EditScenario } from './views/ScenarioEditor';
 import { StepDetail } from './views/StepDetail';
 import { StepList } from './views/StepList';
 import { StepNav } from './views/StepNav';
@@ -117,14 +117,7 @@ export function App() {
           <Panel name="the step list">
             <StepList />
           </Panel>
-          <details open className="rounded border border-line bg-panel p-2 contain-content">
-            <summary className="cursor-pointer text-sm font-medium">Edit the scenario</summary>
-            <div className="mt-2 flex flex-col gap-2">
-              <Panel name="the scenario editor">
-                <ScenarioEditor />
-              </Panel>
-            </div>
-          </details>
+          <EditScenario />
         </section>
         <section
           aria-label="Page tables and memory"

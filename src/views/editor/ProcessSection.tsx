@@ -82,7 +82,11 @@ function ProcessRow({ index, name, hintId }: { index: number; name: string; hint
             if (e.key === 'Enter') {
               e.preventDefault();
               commit();
-            } else if (e.key === 'Escape') setDraft(name);
+            } else if (e.key === 'Escape' && draft !== name) {
+              // Esc first takes back the edit; only a second one closes the editor's drawer.
+              e.preventDefault();
+              setDraft(name);
+            }
           }}
         />
         <button
