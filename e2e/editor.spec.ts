@@ -361,6 +361,8 @@ async function unfit(drawer: Locator): Promise<string[]> {
       `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`;
     const scroller = d.querySelector<HTMLElement>('[data-testid=drawer-body]');
     if (!scroller || scroller.scrollWidth > scroller.clientWidth) out.push('the drawer scrolls sideways');
+    // Only its body scrolls: its title and ✕ stay in view.
+    if (d.scrollHeight > d.clientHeight) out.push('the drawer itself scrolls');
     const items = d.querySelectorAll<HTMLElement>(
       'input:not([type=file]), select, textarea, button, p, li, h2, h3',
     );
@@ -477,4 +479,102 @@ test('the drawer has no serious or critical accessibility violations, light and 
     }
     await page.evaluate(() => document.documentElement.classList.remove('dark'));
   }
+});
+
+/** Story 01 at its step 2, its run done; the editor's JSON text with step 2's address broken. */
+async function breakStory(page: Page): Promise<{ lab: LabPage; ed: EditorPage }> {
+  const lab = new LabPage(page);
+  await page.goto('/?v=1&s=zero-page&step=2');
+  await expect(lab.position).toHaveText('Step 2 of 10');
+  await lab.openEditor();
+  const doc = JSON.parse(await lab.editor.inputValue());
+  doc.steps[1].addr = '0x1000zz';
+  await lab.editor.fill(JSON.stringify(doc, null, 2));
+  return { lab, ed: new EditorPage(page) };
+}
+
+const ADDR_PROBLEM = 'Step 2 › addr: expected a number such as 0x40000000 or 4096';
+
+test('an invalid run keeps the last good tree, greyed under a banner that names the problem', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const lab = new LabPage(page);
+  await page.goto('/?v=1&s=zero-page&step=2');
+  await expect(lab.position).toHaveText('Step 2 of 10');
+  const tree = page.getByRole('group', { name: 'Page tables of process A', exact: true });
+  const run = page.getByRole('region', { name: 'Page tables and memory' });
+  await expect(tree).toContainText('PTE');
+  const shown = await tree.textContent();
+
+  await breakStory(page);
+  await lab.runButton.click();
+  await page.keyboard.press('Escape');
+  await expect(lab.drawer).toBeHidden();
+
+  await expect(
+    page.getByRole('heading', { name: 'Showing the last good run; 1 problem in the scenario' }),
+  ).toBeVisible();
+  await expect(lab.problems).toHaveText([`${ADDR_PROBLEM} $.steps[1].addr`]);
+  // The same tree, at the same step, greyed; the region says why.
+  await expect(tree).toBeVisible();
+  expect(await tree.textContent()).toBe(shown);
+  await expect(lab.position).toHaveText('Step 2 of 10');
+  await expect(run).toHaveAttribute('data-stale', 'true');
+  await expect(run).toHaveAccessibleDescription('Showing the last good run; 1 problem in the scenario');
+  expect(await run.evaluate((el) => getComputedStyle(el).filter)).toContain('grayscale');
+  // Stepping the old run still works.
+  await lab.nav('Next').click();
+  await expect(lab.position).toHaveText('Step 3 of 10');
+});
+
+for (const width of [1440, 390]) {
+  test(`at ${width} px a click on a problem opens the editor at its field, focused; Esc goes back to the problem`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height: 900 });
+    const { lab, ed } = await breakStory(page);
+    await lab.runButton.click();
+    await lab.closeEditor();
+
+    const problem = page
+      .getByRole('list', { name: 'Problems' })
+      .getByRole('button', { name: /^Step 2 › addr/ });
+    await problem.click();
+    await expect(lab.drawer).toBeVisible();
+    await expect(ed.formTab).toHaveAttribute('aria-selected', 'true');
+    const addr = ed.stepForm(2).getByRole('textbox', { name: 'addr', exact: true });
+    await expect(addr).toBeFocused();
+    await expect(addr).toHaveValue('0x1000zz');
+    await expect(addr).toHaveAccessibleDescription(/expected a number such as 0x40000000 or 4096/);
+    await page.keyboard.press('Escape');
+    await expect(lab.drawer).toBeHidden();
+    await expect(problem).toBeFocused();
+
+    // Fixed in the form and run: the run is current again.
+    await problem.click();
+    await expect(addr).toBeFocused();
+    await addr.fill('0x10001000');
+    await lab.runButton.click();
+    await expect(lab.problems).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Page tables and memory' })).not.toHaveAttribute(
+      'data-stale',
+    );
+  });
+}
+
+test('a problem the form has no field for opens the JSON text', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const lab = new LabPage(page);
+  await page.goto('/?v=1&s=zero-page');
+  await expect(lab.position).toHaveText('Step 0 of 10');
+  const doc = JSON.parse(await lab.editor.inputValue());
+  doc.narration[0].step = 99;
+  await lab.run(JSON.stringify(doc, null, 2));
+  const problem = page
+    .getByRole('list', { name: 'Problems' })
+    .getByRole('button', { name: /^Narration entry 1 › step: there is no step 99/ });
+  await problem.click();
+  await expect(new EditorPage(page).jsonTab).toHaveAttribute('aria-selected', 'true');
+  await expect(lab.editor).toBeFocused();
 });

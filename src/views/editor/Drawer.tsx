@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useLayoutEffect, useRef } from 'react';
 import { closeEditor, DRAWER_ID, drawerStore, returnFocus, selectOpen, useDrawer } from './drawer';
 import { tabId } from './EditorTabs';
 import { ICON } from './styles';
@@ -21,7 +21,9 @@ export function EditorDrawer({ children }: { children: ReactNode }) {
   const open = useDrawer(selectOpen);
   const ref = useRef<HTMLDialogElement>(null);
   const wasOpen = useRef(false);
-  useEffect(() => {
+  // A layout effect, so the dialog is shown before the tabs' own effects run: a click on a problem
+  // focuses its field from one of those, and a closed dialog's contents cannot take focus.
+  useLayoutEffect(() => {
     const d = ref.current;
     if (!d) return;
     if (open && !d.open) {
@@ -51,7 +53,7 @@ export function EditorDrawer({ children }: { children: ReactNode }) {
         closeEditor();
       }}
       onClose={closeEditor}
-      className="fixed inset-y-0 right-0 left-auto z-40 m-0 h-full max-h-none w-full max-w-[56rem] flex-col border-l border-line bg-panel p-0 text-fg shadow-2xl open:flex backdrop:bg-black/40 xl:max-w-[max(30rem,min(56rem,100%_-_56rem))]"
+      className="fixed inset-y-0 right-0 left-auto z-40 m-0 h-full max-h-none w-full overflow-hidden max-w-[56rem] flex-col border-l border-line bg-panel p-0 text-fg shadow-2xl open:flex backdrop:bg-black/40 xl:max-w-[max(30rem,min(56rem,100%_-_56rem))]"
     >
       <div className="flex items-center justify-between gap-2 border-b border-line px-3 py-2">
         <h2 id={TITLE_ID} className="font-semibold">
@@ -61,7 +63,7 @@ export function EditorDrawer({ children }: { children: ReactNode }) {
           <span aria-hidden="true">✕</span>
         </button>
       </div>
-      <div data-testid="drawer-body" className="min-h-0 flex-1 overflow-y-auto p-3">
+      <div data-testid="drawer-body" className="relative min-h-0 flex-1 overflow-y-auto p-3">
         {children}
       </div>
     </dialog>

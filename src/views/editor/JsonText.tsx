@@ -1,7 +1,8 @@
-import type { KeyboardEvent } from 'react';
+import { type KeyboardEvent, useEffect } from 'react';
 import { useLab } from '../../state/hooks';
 import { selectRun, selectSetText, selectStatus, selectText } from '../../state/store';
 import { PROBLEMS_ID } from '../ProblemList';
+import { clearGoal, selectGoal, useDrawer } from './drawer';
 
 export const JSON_TEXT_ID = 'scenario-text';
 
@@ -11,6 +12,14 @@ export function JsonText() {
   const setText = useLab(selectSetText);
   const run = useLab(selectRun);
   const invalid = useLab(selectStatus) === 'invalid';
+  const goal = useDrawer(selectGoal);
+
+  // A click on a problem the form does not show lands in the text.
+  useEffect(() => {
+    if (goal?.tab !== 'json') return;
+    document.getElementById(JSON_TEXT_ID)?.focus();
+    clearGoal(goal);
+  }, [goal]);
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
