@@ -577,4 +577,63 @@ test('a problem the form has no field for opens the JSON text', async ({ page })
   await problem.click();
   await expect(new EditorPage(page).jsonTab).toHaveAttribute('aria-selected', 'true');
   await expect(lab.editor).toBeFocused();
+  expect(await selected(lab.editor)).toBe('"step": 99,');
 });
+
+/** The text selected in the textarea. */
+const selected = (ta: Locator) =>
+  ta.evaluate((t: HTMLTextAreaElement) => t.value.slice(t.selectionStart, t.selectionEnd));
+
+test('the JSON view lists each problem at its line, and a click selects that line', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const { lab, ed } = await breakStory(page);
+  await lab.runButton.click();
+  await expect(ed.jsonTab).toHaveAttribute('aria-selected', 'true');
+  const text = await lab.editor.inputValue();
+  const line = text.slice(0, text.indexOf('"0x1000zz"')).split('\n').length;
+  const byLine = lab.drawer.getByRole('list', { name: 'Problems by line' }).getByRole('button');
+  await expect(byLine).toHaveText([`line ${line}: ${ADDR_PROBLEM} $.steps[1].addr`]);
+  await expect(lab.editor).toHaveAccessibleDescription(new RegExp(`line ${line}: Step 2 › addr`));
+
+  await byLine.first().click();
+  await expect(lab.editor).toBeFocused();
+  expect(await selected(lab.editor)).toBe('"addr": "0x1000zz"');
+  // Lines follow the text as it is edited above the problem.
+  await lab.editor.press('Control+Home');
+  await lab.editor.press('Enter');
+  await expect(byLine).toHaveText([`line ${line + 1}: ${ADDR_PROBLEM} $.steps[1].addr`]);
+});
+
+for (const width of [1440, 390]) {
+  test(`the editor with a mistake at ${width} px: screenshots, light and dark`, async ({ page }) => {
+    await page.setViewportSize({ width, height: width < 700 ? 844 : 900 });
+    const { lab, ed } = await breakStory(page);
+    const doc = JSON.parse(await lab.editor.inputValue());
+    doc.narration[0].step = 99;
+    doc.steps[0].length = '0x4000 bytes';
+    await lab.editor.fill(JSON.stringify(doc, null, 2));
+    await lab.runButton.click();
+    const byLine = lab.drawer.getByRole('list', { name: 'Problems by line' }).getByRole('button');
+    await expect(byLine).toHaveCount(2);
+    await expect(byLine.first()).toContainText(/^line \d+: Step 1 › length/);
+    await byLine.nth(1).click();
+    const shots = async (name: string) => {
+      for (const theme of ['light', 'dark'] as const) {
+        await page.evaluate(
+          (dark) => document.documentElement.classList.toggle('dark', dark),
+          theme === 'dark',
+        );
+        await page.screenshot({ path: `test-results/editor-mistake-${width}-${name}-${theme}.png` });
+      }
+      await page.evaluate(() => document.documentElement.classList.remove('dark'));
+    };
+    await shots('json');
+    await ed.formTab.click();
+    await ed.step(1).click();
+    await expect(ed.stepForm(1).getByTestId('field-error')).toBeVisible();
+    await shots('form');
+    await lab.closeEditor();
+    await expect(page.getByRole('heading', { name: /^Showing the last good run; 2 problems/ })).toBeVisible();
+    await shots('page');
+  });
+}

@@ -5,7 +5,7 @@ import { selectProblems, selectShowingStale, selectStatus } from '../state/store
 import { goToProblem } from './editor/drawer';
 import { ProblemButton } from './editor/ProblemItem';
 
-export const PROBLEMS_ID = 'scenario-problems';
+const PROBLEMS_ID = 'scenario-problems';
 const HEADING_ID = 'problems-heading';
 
 /**

@@ -7,10 +7,12 @@ import { FOCUS } from './styles';
  * Long values wrap rather than run out of the box.
  */
 export function ProblemButton({
+  id,
   problem,
   line,
   onGo,
 }: {
+  id?: string;
   problem: NamedProblem;
   /** The line in the JSON text: a number, null when the text has none for it, absent outside the JSON tab. */
   line?: number | null;
@@ -18,6 +20,7 @@ export function ProblemButton({
 }) {
   return (
     <button
+      id={id}
       type="button"
       onClick={onGo}
       className={`w-full min-w-0 rounded px-1 py-0.5 text-left break-words hover:bg-hover ${FOCUS}`}
