@@ -1,8 +1,12 @@
 /**
- * The scenario editor's form, driven the way a user would: a step added from the palette, its address
- * checked as it is typed, steps reordered with the keyboard, the run, export and re-import (a broken file
- * refused), processes renamed and refused removal, and an axe scan of the form. Screenshots of the form go
- * to test-results/editor-*.png at 1280x720, light and dark.
+ * The scenario editor, driven the way a user would: its drawer (opened with its button, beside the run on
+ * a wide screen and modal on a phone, closed with Esc or ✕ with focus back where it was, nothing in it
+ * cut at 390 to 1440 px, axe light and dark); the form (a step added from the palette, its address
+ * checked as it is typed, steps reordered with the keyboard, the run, export and re-import with a broken
+ * file refused, processes renamed and refused removal, axe); and a mistake (a refused run keeps the last
+ * good tree, greyed under a banner naming "Step 2 › addr"; a click on a problem goes to its field or to
+ * its line of the JSON). Screenshots go to test-results/editor-*.png: the form at 1280x720 and the
+ * editor with a mistake (editor-mistake-*) at 1440 and 390 px, light and dark.
  */
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';

@@ -15,7 +15,7 @@ const TITLE_ID = 'scenario-editor-title';
  * beside it: the point of editing is to see the run change, so the page stays readable and usable (Run,
  * then step through the result). Below that it would cover the tree anyway, so it is modal: the page
  * behind is inert and dimmed, and Tab stays in the drawer. Either way Esc closes it and focus goes back
- * to where it was (closeEditor).
+ * to where it was (returnFocus).
  */
 export function EditorDrawer({ children }: { children: ReactNode }) {
   const open = useDrawer(selectOpen);

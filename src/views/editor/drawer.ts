@@ -9,11 +9,10 @@ import { createStore } from 'zustand/vanilla';
 import type { EditorTab } from './EditorTabs';
 import { shownInForm } from './shown';
 
-/** A field to show and focus, by JSON path; `seq` tells two clicks on the same problem apart. */
+/** A field to show and focus, by JSON path (a new object per click, so a second click acts again). */
 export interface Goal {
   readonly path: string;
   readonly tab: EditorTab;
-  readonly seq: number;
 }
 
 export interface DrawerState {
@@ -37,7 +36,6 @@ export const OPENER_ID = 'scenario-editor-opener';
 
 /** Where focus was when the drawer opened: it goes back there when the drawer closes. */
 let returnTo: HTMLElement | null = null;
-let seq = 0;
 
 export function openEditor(): void {
   if (drawerStore.getState().open) return;
@@ -75,8 +73,7 @@ export function goToProblem(path: string): void {
 
 export function goTo(path: string, tab: EditorTab): void {
   openEditor();
-  seq += 1;
-  drawerStore.setState({ tab, goal: { path, tab, seq } });
+  drawerStore.setState({ tab, goal: { path, tab } });
 }
 
 /** The goal has been reached (or given up on): later renders leave focus alone. */
