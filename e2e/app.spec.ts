@@ -53,11 +53,14 @@ test('runs the example in the worker and steps with buttons and keys', async ({ 
   await page.keyboard.press('Home');
   await expect(lab.position).toHaveText('Step 0 of 3');
 
-  // Inside the editor the keys edit text and leave the steps alone.
+  // Inside the editor the keys edit text and leave the steps alone; Esc closes it.
+  await lab.openEditor();
   await lab.editor.focus();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('End');
   await expect(lab.position).toHaveText('Step 0 of 3');
+  await page.keyboard.press('Escape');
+  await expect(lab.drawer).toBeHidden();
 
   // The screenshot shows the write step, the one with the most to see.
   await lab.focusPage();
@@ -123,22 +126,39 @@ test('a step is drawn first; the panels that follow it come after that frame', a
 test('invalid JSON is refused with a message naming the problem', async ({ page }) => {
   const lab = new LabPage(page);
   await lab.goto();
+  await expect(lab.stepTitles).toHaveText(TITLES);
   await lab.run('{"version": 1, "title": "broken",');
   await expect(lab.problems).toHaveCount(1);
   await expect(lab.problems.first()).toContainText('$');
   await expect(lab.problems.first()).toContainText('not valid JSON');
   await expect(lab.editor).toHaveAttribute('aria-invalid', 'true');
-  await expect(lab.steps).toHaveCount(0);
+  // The example's run stays on screen, greyed, under a banner that says so.
+  await expect(
+    page.getByRole('heading', { name: 'Showing the last good run; 1 problem in the scenario' }),
+  ).toBeVisible();
+  await expect(lab.stepTitles).toHaveText(TITLES);
+  await expect(page.getByRole('region', { name: 'Page tables and memory' })).toHaveAttribute(
+    'data-stale',
+    'true',
+  );
 });
 
 test('a scenario that breaks a rule is refused with the JSON path of each problem', async ({ page }) => {
   const lab = new LabPage(page);
   await lab.goto();
+  await expect(lab.stepTitles).toHaveText(TITLES);
   const scenario = JSON.parse(await lab.editor.inputValue());
   scenario.steps[1].proc = 'B';
   await lab.run(JSON.stringify(scenario, null, 2));
   await expect(lab.problems.filter({ hasText: '$.steps[1].proc' })).toContainText('no process "B"');
-  await expect(lab.steps).toHaveCount(0);
+  await expect(lab.stepTitles).toHaveText(TITLES);
+  // Fixed, it runs, and the run is current again.
+  scenario.steps[1].proc = 'A';
+  await lab.run(JSON.stringify(scenario, null, 2));
+  await expect(lab.problems).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Page tables and memory' })).not.toHaveAttribute(
+    'data-stale',
+  );
 });
 
 test('without Web Workers the scenario runs on the main thread, with one warning', async ({ page }) => {

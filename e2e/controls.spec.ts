@@ -337,6 +337,7 @@ test('Play advances at its speed and stops at the end; space plays and pauses ou
   await expect(lab.position).toHaveText(at ?? '');
 
   // In the editor, space is a space.
+  await lab.openEditor();
   await lab.editor.focus();
   await page.keyboard.press('Space');
   await page.waitForTimeout(800);

@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Playwright's own notice when a test blocks service workers (playwright.config.ts), not the page's. */
 const HARNESS_NOTICE = 'Service Worker registration blocked by Playwright';
@@ -22,6 +22,9 @@ export function watchConsole(
 
 /** The page, seen the way a user (or a screen reader) finds things on it. */
 export class LabPage {
+  /** The button that opens the editor's drawer, and the drawer (a dialog of that name). */
+  readonly editorButton: Locator;
+  readonly drawer: Locator;
   readonly editor: Locator;
   readonly runButton: Locator;
   readonly status: Locator;
@@ -35,6 +38,8 @@ export class LabPage {
   readonly problems: Locator;
 
   constructor(readonly page: Page) {
+    this.editorButton = page.getByRole('button', { name: 'Edit the scenario', exact: true });
+    this.drawer = page.getByRole('dialog', { name: 'Edit the scenario' });
     this.editor = page.getByLabel('Scenario (JSON)');
     this.runButton = page.getByRole('button', { name: 'Run', exact: true });
     this.status = page.getByRole('status');
@@ -51,16 +56,40 @@ export class LabPage {
 
   /**
    * Opens the page as a first visit does (the start view) and chooses to write one's own scenario: the
-   * example runs, in the editor.
+   * example runs, and the editor's drawer opens on it. The drawer is then closed, as a user does to look
+   * at the run; `run()` opens it again.
    */
   async goto(): Promise<void> {
     await this.page.goto('/');
     await this.page.getByRole('button', { name: 'Write your own scenario' }).click();
+    await expect(this.drawer).toBeVisible();
+    await this.closeEditor();
   }
 
+  /** Opens the editor's drawer with its button, unless it is open. */
+  async openEditor(): Promise<void> {
+    if (await this.drawer.isVisible()) return;
+    await this.editorButton.click();
+    await expect(this.drawer).toBeVisible();
+  }
+
+  /** Closes the drawer with its ✕, unless it is closed. */
+  async closeEditor(): Promise<void> {
+    if (!(await this.drawer.isVisible())) return;
+    await this.drawer.getByRole('button', { name: 'Close the editor' }).click();
+    await expect(this.drawer).toBeHidden();
+  }
+
+  /**
+   * Runs the scenario (`text` first typed in as its JSON) from the editor's drawer, and leaves the drawer
+   * as it found it: a user who opened it to run closes it to look at the run.
+   */
   async run(text?: string): Promise<void> {
+    const wasOpen = await this.drawer.isVisible();
+    await this.openEditor();
     if (text !== undefined) await this.editor.fill(text);
     await this.runButton.click();
+    if (!wasOpen) await this.closeEditor();
   }
 
   nav(name: 'First' | 'Prev' | 'Next' | 'Last'): Locator {

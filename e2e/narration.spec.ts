@@ -165,6 +165,7 @@ test('a scenario with no narration gets a line read off the trace, marked as suc
   await expect(derived).toContainText('Result:');
   await s.narration.screenshot({ path: 'test-results/narration-derived.png' });
   // And a plain note, written for every kernel, is shown as written.
+  await page.getByRole('button', { name: 'Edit the scenario', exact: true }).click();
   const editor = page.getByLabel('Scenario (JSON)');
   const text = (await editor.inputValue()).replace(
     '{ "op": "read", "proc": "A", "addr": "0x10001000" }',

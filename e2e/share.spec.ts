@@ -29,6 +29,7 @@ test('a link made in one browser opens the same view in a fresh one', async ({ p
 test('a custom scenario travels compressed in the fragment', async ({ page, browser }) => {
   await new LabPage(page).goto();
   await expect(page.getByTestId('step-position')).toHaveText('Step 0 of 3');
+  await page.getByRole('button', { name: 'Edit the scenario', exact: true }).click();
   const editor = page.getByLabel('Scenario (JSON)');
   const text = (await editor.inputValue()).replace('"Zero page"', '"Shared with a colleague"');
   await editor.fill(text);
@@ -164,6 +165,7 @@ test('a link damaged in transit is refused, and what could be read opens only wh
   page,
 }) => {
   await page.goto('/?v=1&s=zero-page');
+  await page.getByRole('button', { name: 'Edit the scenario', exact: true }).click();
   await page.getByLabel('Scenario (JSON)').fill(
     JSON.stringify(
       {

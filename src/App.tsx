@@ -21,9 +21,9 @@ import { Narration } from './views/library/Narration';
 import { PatchImpact } from './views/library/PatchImpact';
 import { PatchStepper } from './views/library/PatchStepper';
 import { PhysicalMemory } from './views/memory/PhysicalMemory';
-import { ProblemList } from './views/ProblemList';
+import { ProblemList, useStaleMark } from './views/ProblemList';
 import { RunStatus } from './views/RunStatus';
-import { ScenarioEditor } from './views/ScenarioEditor';
+import { EditScenario } from './views/ScenarioEditor';
 import { StepDetail } from './views/StepDetail';
 import { StepList } from './views/StepList';
 import { StepNav } from './views/StepNav';
@@ -176,21 +176,30 @@ const ORDER = {
   detail: 'max-lg:order-6',
   vma: 'max-lg:order-7',
   memory: 'max-lg:order-8',
-  editor: 'max-lg:order-9',
-  stepper: 'max-lg:order-10',
-  impact: 'max-lg:order-11',
+  stepper: 'max-lg:order-9',
+  impact: 'max-lg:order-10',
   // The step buttons stay in reach: a bar at the foot of the screen while the lab scrolls past.
-  nav: 'max-lg:order-12 max-lg:sticky max-lg:bottom-0 max-lg:z-10 max-lg:-mx-4 max-lg:border-t max-lg:border-line max-lg:bg-panel max-lg:px-4 max-lg:py-2',
+  nav: 'max-lg:order-11 max-lg:sticky max-lg:bottom-0 max-lg:z-10 max-lg:-mx-4 max-lg:border-t max-lg:border-line max-lg:bg-panel max-lg:px-4 max-lg:py-2',
 } as const;
 
 /** A section that is a column from lg up and lets its parts into the one-column order below it. */
 const COLUMN = 'contents lg:flex lg:min-w-0 lg:flex-col';
+
+/**
+ * The last good run, shown while the scenario is refused (useStaleMark): its section is outlined as a
+ * whole from lg up, and each part is greyed. Per part, because below lg a section is `display: contents`
+ * and has no box to grey or outline.
+ */
+const STALE_SECTION =
+  'lg:data-stale:rounded lg:data-stale:outline-2 lg:data-stale:outline-offset-4 lg:data-stale:outline-dashed lg:data-stale:outline-muted';
+const STALE_PART = 'in-data-stale:grayscale';
 
 const selectStepsW = (s: ReturnType<typeof labStore.getState>) => s.stepsWidth;
 
 /** The lab: the scenario and its steps, the trees and memory, the decision path and the rest. */
 function Lab() {
   const stepsWidth = useLab(selectStepsW);
+  const staleMark = useStaleMark();
   return (
     // items-start: the columns keep their own heights. Stretched to the row, every column was laid out
     // again whenever the tallest one changed height, as the tree does while stepping.
@@ -203,6 +212,7 @@ function Lab() {
           <Panel name="the scenario picker">
             <LibraryPicker />
           </Panel>
+          <EditScenario />
           <RunStatus />
           <ProblemList />
         </div>
@@ -217,33 +227,29 @@ function Lab() {
             <StepList />
           </Panel>
         </div>
-        <details open className={`rounded border border-line bg-panel p-2 contain-content ${ORDER.editor}`}>
-          <summary className="cursor-pointer text-sm font-medium">Edit the scenario</summary>
-          <div className="mt-2 flex flex-col gap-2">
-            <Panel name="the scenario editor">
-              <ScenarioEditor />
-            </Panel>
-          </div>
-        </details>
         <ColumnResizer controls="steps-column" />
       </section>
-      <section aria-label="Page tables and memory" className={`${COLUMN} gap-4`}>
-        <div className={`min-w-0 ${ORDER.narration}`}>
+      <section
+        aria-label="Page tables and memory"
+        {...staleMark}
+        className={`${COLUMN} gap-4 ${STALE_SECTION}`}
+      >
+        <div className={`min-w-0 ${ORDER.narration} ${STALE_PART}`}>
           <Panel name="the narration">
             <Narration />
           </Panel>
         </div>
-        <div className={`min-w-0 ${ORDER.tree}`}>
+        <div className={`min-w-0 ${ORDER.tree} ${STALE_PART}`}>
           <Panel name="the page-table tree">
             <PageTableTrees />
           </Panel>
         </div>
-        <div className={`min-w-0 ${ORDER.vma}`}>
+        <div className={`min-w-0 ${ORDER.vma} ${STALE_PART}`}>
           <Panel name="the VMA table">
             <VmaTables />
           </Panel>
         </div>
-        <div className={`min-w-0 ${ORDER.memory}`}>
+        <div className={`min-w-0 ${ORDER.memory} ${STALE_PART}`}>
           <Panel name="physical memory">
             <PhysicalMemory />
           </Panel>
@@ -251,24 +257,25 @@ function Lab() {
       </section>
       <section
         aria-label="Decision path and events"
-        className={`${COLUMN} gap-4 lg:col-span-2 xl:col-span-1`}
+        {...staleMark}
+        className={`${COLUMN} gap-4 lg:col-span-2 xl:col-span-1 ${STALE_SECTION}`}
       >
-        <div className={`min-w-0 ${ORDER.decision}`}>
+        <div className={`min-w-0 ${ORDER.decision} ${STALE_PART}`}>
           <Panel name="the decision path">
             <DecisionPath />
           </Panel>
         </div>
-        <div className={`min-w-0 ${ORDER.detail}`}>
+        <div className={`min-w-0 ${ORDER.detail} ${STALE_PART}`}>
           <Panel name="the step detail">
             <StepDetail />
           </Panel>
         </div>
-        <div className={`min-w-0 ${ORDER.stepper}`}>
+        <div className={`min-w-0 ${ORDER.stepper} ${STALE_PART}`}>
           <Panel name="the patch stepper">
             <PatchStepper />
           </Panel>
         </div>
-        <div className={`min-w-0 ${ORDER.impact}`}>
+        <div className={`min-w-0 ${ORDER.impact} ${STALE_PART}`}>
           <Panel name="the patch impact">
             <PatchImpact />
           </Panel>

@@ -100,7 +100,8 @@ const ALLOWED: Record<Layer, { layers: readonly Layer[]; packages: RegExp }> = {
   state: { layers: ['worker', 'share', 'scenario', 'model'], packages: /^zustand(\/.*)?$/ },
   views: {
     layers: ['state'],
-    packages: /^(react|react-dom|react\/.*|react-dom\/.*|d3|d3-.*|zustand(\/.*)?)$/,
+    // jsonc-parser: where a problem is in the editor's JSON text (a lazy chunk, checked below).
+    packages: /^(react|react-dom|react\/.*|react-dom\/.*|d3|d3-.*|zustand(\/.*)?|jsonc-parser)$/,
   },
   cli: { layers: ['share', 'scenario', 'model'], packages: /^node:/ },
   // docs/kernel-semantics.md on the site: the page made at build time (marked), and its anchors.
@@ -262,8 +263,9 @@ const reached = (entry: string, banned: RegExp): string[] =>
 
 describe('bundle contents', () => {
   it("the page's static graph has no scenario runner, model operations or zod (the form loads them lazily)", () => {
+    // Nor the JSON parser that places problems at their lines: the JSON tab loads it when there are some.
     const banned =
-      /^(npm:zod|npm:marked|spec\/page\.ts$|model\/ops\/|model\/(kernel|run|trace|mm)\.ts$|scenario\/(run|compile|schema|validate|outcomes)\.ts$|scenario\/library\/(impact|libraryImpact)\.ts$|worker\/(tasks|worker)\.ts$)/;
+      /^(npm:zod|npm:marked|npm:jsonc-parser|spec\/page\.ts$|model\/ops\/|model\/(kernel|run|trace|mm)\.ts$|scenario\/(run|compile|schema|validate|outcomes)\.ts$|scenario\/library\/(impact|libraryImpact)\.ts$|worker\/(tasks|worker)\.ts$)/;
     expect(reached('main.tsx', banned)).toEqual([]);
   });
 

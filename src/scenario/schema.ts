@@ -14,6 +14,12 @@ export const SCENARIO_VERSION = 1;
 // LIMITS has no zod in it: it lives in limits.ts so the page's editor can check bounds without bundling zod.
 export { LIMITS } from './limits';
 
+/**
+ * What a number field takes, said with an example rather than the grammar: the page lists it beside the
+ * field's name ("Step 2 › addr: …"), where an example reads faster than "decimal or 0x-hex".
+ */
+export const NUM_EXPECTED = 'expected a number such as 0x40000000 or 4096';
+
 /** A non-negative integer given as a JSON number or as a decimal or 0x-hex string. */
 export const Num = z
   .union(
@@ -26,16 +32,13 @@ export const Num = z
       z
         .string()
         .max(40, 'too long for a number')
-        .regex(
-          /^\s*(0x_*[0-9a-fA-F][0-9a-fA-F_]*|_*[0-9][0-9_]*)\s*$/,
-          'expected a decimal or 0x-hex number',
-        ),
+        .regex(/^\s*(0x_*[0-9a-fA-F][0-9a-fA-F_]*|_*[0-9][0-9_]*)\s*$/, NUM_EXPECTED),
     ],
     {
       error: (iss) =>
         iss.input === undefined
           ? 'required'
-          : `expected a non-negative integer (a JSON number, or a decimal or 0x-hex string), got ${JSON.stringify(iss.input)?.slice(0, 40)}`,
+          : `${NUM_EXPECTED} (a JSON number or a string), got ${JSON.stringify(iss.input)?.slice(0, 40)}`,
     },
   )
   .describe('a non-negative integer: a JSON number, or a string in decimal or 0x-hex');

@@ -173,7 +173,13 @@ describe('every number has a range and a JSON path; every bound is counted befor
       '"0x_"',
       [{ op: 'read', proc: 'A', addr: '0x_' }],
       '$.steps[0].addr',
-      /expected a decimal or 0x-hex number/,
+      /expected a number such as 0x40000000 or 4096/,
+    ],
+    [
+      'an address that is neither a number nor a string',
+      [{ op: 'read', proc: 'A', addr: true }],
+      '$.steps[0].addr',
+      /^expected a number such as 0x40000000 or 4096 \(a JSON number or a string\), got true$/,
     ],
     [
       'a raw vm_pgoff past 2^40',

@@ -20,7 +20,10 @@ export type Step = RunResult['steps'][number];
 export type TraceEvent = Step['events'][number];
 export type { ExplainLevel, FilterTerm, Problem };
 
-/** idle: never run; invalid: the text or the scenario was refused; failed: the model or worker threw. */
+/**
+ * idle: never run; invalid: the text or the scenario was refused (the steps of the last good run, if any,
+ * stay); failed: the model or worker threw.
+ */
 export type RunStatus = 'idle' | 'running' | 'done' | 'invalid' | 'failed';
 
 export interface ScenarioSlice {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunOutcome } from '../scenario/run';
 import { SUPERSEDED } from '../worker/protocol';
-import { createLabStore, type Step } from './store';
+import { createLabStore, type Step, selectShowingStale } from './store';
 
 const step = (index: number): Step =>
   ({ index, title: `step ${index}`, result: '0', events: [] }) as unknown as Step;
@@ -34,6 +34,43 @@ describe('lab store', () => {
     const store = createLabStore({ text: '{}', runner: async () => ({ ok: false, problems }) });
     await store.getState().run();
     expect(store.getState()).toMatchObject({ status: 'invalid', problems, steps: [] });
+  });
+
+  it('keeps the last good run, its place and its settings when a later run is refused', async () => {
+    const problems = [{ path: '$.steps[1].addr', message: 'expected a number such as 0x40000000 or 4096' }];
+    let answer: RunOutcome = okRun(4);
+    const store = createLabStore({
+      text: JSON.stringify({ version: 1, kernel: { variant: 'rfc-05' } }),
+      runner: async () => answer,
+    });
+    const s = () => store.getState();
+    await s().run();
+    s().select(3);
+    const good = s().steps;
+    expect(selectShowingStale(s())).toBe(false);
+
+    // Refused by the worker (the schema): the text's own kernel must not reclassify the old run.
+    answer = { ok: false, problems } as RunOutcome;
+    s().setText(JSON.stringify({ version: 1, kernel: { variant: 'v6.18' } }));
+    await s().run();
+    expect(s()).toMatchObject({ status: 'invalid', problems, cursor: 3 });
+    expect(s().steps).toBe(good);
+    expect(s().scenarioSettings.variant).toBe('rfc-05');
+    expect(selectShowingStale(s())).toBe(true);
+
+    // Refused before the worker (not JSON): the same run stays.
+    s().setText('{"version": 1,');
+    await s().run();
+    expect(s()).toMatchObject({ status: 'invalid', cursor: 3 });
+    expect(s().steps).toBe(good);
+    expect(s().problems[0]?.path).toBe('$');
+
+    // Fixed: a shorter run replaces it, the place clamped to its last step.
+    answer = okRun(2);
+    s().setText('{}');
+    await s().run();
+    expect(s()).toMatchObject({ status: 'done', cursor: 1 });
+    expect(selectShowingStale(s())).toBe(false);
   });
 
   it('stores the steps and moves the cursor within bounds', async () => {

@@ -138,6 +138,8 @@ export const selectSteps = (s: LabState) => s.steps;
 export const selectCursor = (s: LabState) => s.cursor;
 export const selectSelect = (s: LabState) => s.select;
 export const selectCurrentStep = (s: LabState): Step | undefined => s.steps[s.cursor];
+/** The steps on screen are those of the last good run: the scenario was refused since (run.ts). */
+export const selectShowingStale = (s: LabState): boolean => s.status === 'invalid' && s.steps.length > 0;
 export const selectNav = (s: LabState) => ({
   cursor: s.cursor,
   count: s.steps.length,

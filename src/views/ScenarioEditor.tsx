@@ -1,10 +1,22 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { useLab } from '../state/hooks';
-import { selectRun } from '../state/store';
-import { type EditorTab, EditorTabs, panelId, TABS, tabId } from './editor/EditorTabs';
+import { type LabState, selectProblems, selectRun, selectShowingStale, selectSteps } from '../state/store';
+import { EditorDrawer } from './editor/Drawer';
+import {
+  closeEditor,
+  DRAWER_ID,
+  OPENER_ID,
+  openEditor,
+  selectOpen,
+  selectTab,
+  setTab,
+  useDrawer,
+} from './editor/drawer';
+import { EditorTabs, panelId, TABS, tabId } from './editor/EditorTabs';
 import { ImportExport } from './editor/ImportExport';
 import { JSON_TEXT_ID, JsonText } from './editor/JsonText';
-import { BUTTON } from './editor/styles';
+import { BUTTON, FOCUS } from './editor/styles';
+import { Panel } from './Guard';
 
 type FormProps = { onShowJson(): void };
 
@@ -12,7 +24,7 @@ type FormProps = { onShowJson(): void };
  * The form is loaded when its tab is first opened: it reads the zod schemas (field lists, validation), and
  * zod alone was about a tenth of the page's script (docs/performance.md). The JSON tab, the default, needs
  * none of it. A chunk that fails to load (offline, or replaced by a deploy) shows a message in the panel
- * instead of taking the page down: there is no error boundary above it.
+ * instead of taking the page down.
  */
 const FormEditor = lazy(() =>
   import('./editor/FormEditor').then(
@@ -41,10 +53,41 @@ const FORM_LOADING = (
   </p>
 );
 
+const selectOutcome = (s: LabState) => s.status;
+
+/**
+ * What the last Run did, said inside the drawer: on a narrow screen the drawer covers the page's own
+ * status line and problem list, and a modal drawer makes them inert. Polite, and not a second "status"
+ * role: the page has one.
+ */
+function RunOutcome() {
+  const status = useLab(selectOutcome);
+  const steps = useLab(selectSteps);
+  const problems = useLab(selectProblems);
+  const stale = useLab(selectShowingStale);
+  const n = problems.length;
+  const count = n === 1 ? '1 problem' : `${n} problems`;
+  const text =
+    status === 'running'
+      ? 'Running…'
+      : status === 'done'
+        ? `Ran ${steps.length - 1} ${steps.length === 2 ? 'operation' : 'operations'}.`
+        : status === 'invalid'
+          ? `Not run: ${count} in the scenario${stale ? '. The page keeps showing the last good run' : ''}.`
+          : status === 'failed'
+            ? 'The run failed: the page says why.'
+            : '';
+  return (
+    <p aria-live="polite" className={`text-sm ${status === 'invalid' ? 'text-cls-bad' : 'text-muted'}`}>
+      {text}
+    </p>
+  );
+}
+
 /** The scenario: a form and the JSON text over one text in the store, Run, import and export. */
 export function ScenarioEditor() {
   const run = useLab(selectRun);
-  const [tab, setTab] = useState<EditorTab>('json');
+  const tab = useDrawer(selectTab);
   const showJson = () => {
     setTab('json');
     requestAnimationFrame(() => document.getElementById(JSON_TEXT_ID)?.focus());
@@ -57,7 +100,7 @@ export function ScenarioEditor() {
         void run();
       }}
     >
-      <div className="flex items-center justify-between gap-2 border-b border-line">
+      <div className="flex flex-wrap items-center justify-between gap-2 border-b border-line">
         <EditorTabs tab={tab} onChange={setTab} />
         <button
           type="submit"
@@ -66,6 +109,7 @@ export function ScenarioEditor() {
           Run
         </button>
       </div>
+      <RunOutcome />
       {TABS.map((t) => (
         <div
           key={t.id}
@@ -86,5 +130,30 @@ export function ScenarioEditor() {
       ))}
       <ImportExport />
     </form>
+  );
+}
+
+/** "Edit the scenario": the one button that opens the editor's drawer, and the drawer. */
+export function EditScenario() {
+  const open = useDrawer(selectOpen);
+  return (
+    <>
+      <button
+        id={OPENER_ID}
+        type="button"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-controls={DRAWER_ID}
+        onClick={open ? closeEditor : openEditor}
+        className={`rounded border border-line bg-panel px-3 py-1.5 text-sm font-medium hover:bg-hover ${FOCUS}`}
+      >
+        Edit the scenario
+      </button>
+      <EditorDrawer>
+        <Panel name="the scenario editor">
+          <ScenarioEditor />
+        </Panel>
+      </EditorDrawer>
+    </>
   );
 }

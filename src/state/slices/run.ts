@@ -1,12 +1,31 @@
 import { isWorkerCrash } from '../../worker/protocol';
-import type { RunSlice, Slice } from '../lab';
+import type { LabState, Problem, RunSlice, Slice } from '../lab';
 import { describeError, latestOnly } from '../latest';
 import { prepareRun } from '../parse';
+import type { KernelSettings } from '../settings';
 import { clamp } from './timeline';
 
 export const runSlice: Slice<RunSlice> = (set, get, request) => {
   const line = latestOnly();
   let retrying = false;
+  /** The scenario's own settings in the run whose steps the store holds, while it holds them. */
+  let goodSettings: KernelSettings | null = null;
+  /**
+   * A refused scenario leaves the last good run on screen (the page dims it under the problems) rather
+   * than blanking the tree and the decision path while the user fixes a typo. The reader's place is kept
+   * where it still exists, and the settings are those that run had, so its entries are classified as
+   * they were; a link opened with a broken scenario and no run before it still shows no steps.
+   */
+  const refused = (problems: readonly Problem[]): Partial<LabState> => {
+    const steps = get().steps;
+    return {
+      status: 'invalid',
+      problems,
+      error: null,
+      cursor: clamp(get().cursor, steps.length),
+      ...(steps.length > 0 && goodSettings ? { scenarioSettings: goodSettings } : {}),
+    };
+  };
   return {
     status: 'idle',
     problems: [],
@@ -16,7 +35,7 @@ export const runSlice: Slice<RunSlice> = (set, get, request) => {
       const prepared = prepareRun(get().text, () => get().settings);
       if (!prepared.ok) {
         line.drop();
-        set({ status: 'invalid', problems: prepared.problems, error: null, steps: [], cursor: 0 });
+        set(refused(prepared.problems));
         return;
       }
       set({
@@ -37,10 +56,11 @@ export const runSlice: Slice<RunSlice> = (set, get, request) => {
         const outcome = a.value;
         if (outcome.ok) {
           const steps = outcome.run.steps;
+          goodSettings = prepared.scenarioSettings;
           // A re-run after an edit keeps the reader's place when that step still exists.
           set({ status: 'done', steps, cursor: clamp(get().cursor, steps.length) });
         } else {
-          set({ status: 'invalid', problems: outcome.problems, steps: [], cursor: 0 });
+          set(refused(outcome.problems));
         }
         return;
       }

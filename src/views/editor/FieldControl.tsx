@@ -1,5 +1,6 @@
 import type { FieldProps } from './FieldRow';
 import { inputText, inputValue } from './inputs';
+import { pathKey } from './problems';
 import { CHECK, INPUT } from './styles';
 
 interface Props extends FieldProps {
@@ -14,7 +15,13 @@ const str = (v: unknown): string => (v === undefined || v === null ? '' : String
 export function FieldControl(p: Props) {
   const { field, value, onChange, id } = p;
   const t = field.type;
-  const aria = { id, 'aria-invalid': p.invalid, 'aria-describedby': p.describedBy };
+  // data-path: where a click on a problem of this field lands (FormEditor's goal).
+  const aria = {
+    id,
+    'aria-invalid': p.invalid,
+    'aria-describedby': p.describedBy,
+    'data-path': pathKey(p.path),
+  };
   switch (t.kind) {
     case 'bool':
       return (

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { type FieldProps, Message, useFieldMessage } from './FieldRow';
+import { pathKey } from './problems';
 import { CHECK, FIELD_ROW, LABEL } from './styles';
 
 /** An array of enum values (prot, folio_walk_start's flags, raw VMA flags) as a group of checkboxes. */
@@ -19,10 +20,11 @@ export function FlagsField(p: FieldProps & { options: readonly string[] }) {
         aria-describedby={msg ? `${id}-msg` : undefined}
         className="flex min-w-0 flex-wrap gap-x-3 gap-y-0.5"
       >
-        {p.options.map((o) => (
+        {p.options.map((o, i) => (
           <label key={o} className="flex items-center gap-1 font-mono text-xs">
             <input
               type="checkbox"
+              data-path={i === 0 ? pathKey(p.path) : undefined}
               className={CHECK}
               checked={list.includes(o)}
               onChange={(e) => toggle(o, e.target.checked)}

@@ -4,7 +4,7 @@ import { VARIANTS } from '../../model/variants';
 import { useEditor } from './context';
 import { getIn, setIn } from './doc';
 import { Message } from './FieldRow';
-import { problemAt } from './problems';
+import { pathKey, problemAt } from './problems';
 import { FIELD_ROW, INPUT, LABEL, SECTION } from './styles';
 
 const CHOICES = {
@@ -26,6 +26,7 @@ export function KernelSection() {
         </label>
         <input
           id={`${id}-title`}
+          data-path="$.title"
           className={`${INPUT} font-sans`}
           value={typeof title === 'string' ? title : ''}
           onChange={(e) => update((d) => setIn(d, ['title'], e.target.value || undefined))}
@@ -53,6 +54,7 @@ function Choice({ which, fallback }: { which: keyof typeof CHOICES; fallback?: s
       </label>
       <select
         id={id}
+        data-path={pathKey(path)}
         className={INPUT}
         value={value}
         aria-invalid={problem !== undefined}

@@ -1,6 +1,7 @@
 import { useEditor } from './context';
 import { asArray, getIn, type Path, setIn, updateList } from './doc';
 import { FieldRow } from './FieldRow';
+import { pathKey } from './problems';
 import type { Field } from './schemaFields';
 import { BUTTON, ICON } from './styles';
 
@@ -59,6 +60,7 @@ export function ListField({ path, fields, noun, newItem, dropWhenEmpty }: Props)
       )}
       <button
         type="button"
+        data-path={pathKey(path)}
         className={`${BUTTON} self-start`}
         onClick={() => update((d) => updateList(d, path, (l) => [...l, newItem(l)]))}
       >

@@ -1,5 +1,7 @@
+import { useEffect, useRef } from 'react';
 import { useEditor } from './context';
 import { asArray, getIn, setIn } from './doc';
+import { selectGoal, useDrawer } from './drawer';
 import { FieldRow } from './FieldRow';
 import { ListField } from './ListField';
 import { DEFAULT_RANGE_ITEMS, defaultLayoutText, LAYOUT_DEFAULTS, nextFolio, nextRange } from './memory';
@@ -9,6 +11,13 @@ import { BUTTON, NOTE, SUMMARY } from './styles';
 /** The physical layout: ranges (pfns, end exclusive), the zero pages, folios set up before the run. */
 export function MemorySection() {
   const { doc, update } = useEditor();
+  const details = useRef<HTMLDetailsElement>(null);
+  const goal = useDrawer(selectGoal);
+  // A click on a problem in memory unfolds the section (FormEditor then focuses the field).
+  useEffect(() => {
+    if (goal?.tab === 'form' && goal.path.startsWith('$.memory') && details.current)
+      details.current.open = true;
+  }, [goal]);
   const ranges = getIn(doc, ['memory', 'ranges']);
   const folios = asArray(getIn(doc, ['memory', 'folios'])).length;
   const summary = [
@@ -16,7 +25,7 @@ export function MemorySection() {
     `${folios} ${folios === 1 ? 'folio' : 'folios'}`,
   ].join(', ');
   return (
-    <details className="rounded border border-line bg-panel p-2">
+    <details ref={details} className="rounded border border-line bg-panel p-2">
       <summary className={SUMMARY}>
         Memory <span className="font-normal text-muted">({summary})</span>
       </summary>
@@ -36,6 +45,7 @@ export function MemorySection() {
               <p className={NOTE}>Default: {defaultLayoutText}.</p>
               <button
                 type="button"
+                data-path="$.memory.ranges"
                 className={`${BUTTON} self-start`}
                 onClick={() => update((d) => setIn(d, ['memory', 'ranges'], DEFAULT_RANGE_ITEMS))}
               >

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useEditor } from './context';
-import { problemAt } from './problems';
+import { pathKey, problemAt } from './problems';
 import {
   addProcess,
   checkProcessName,
@@ -67,6 +67,7 @@ function ProcessRow({ index, name, hintId }: { index: number; name: string; hint
         <label htmlFor={id} className="sr-only">{`Name of process ${index + 1}`}</label>
         <input
           id={id}
+          data-path={pathKey(['processes', index, 'name'])}
           className={INPUT}
           value={draft}
           spellCheck={false}
@@ -82,7 +83,11 @@ function ProcessRow({ index, name, hintId }: { index: number; name: string; hint
             if (e.key === 'Enter') {
               e.preventDefault();
               commit();
-            } else if (e.key === 'Escape') setDraft(name);
+            } else if (e.key === 'Escape' && draft !== name) {
+              // Esc first takes back the edit; only a second one closes the editor's drawer.
+              e.preventDefault();
+              setDraft(name);
+            }
           }}
         />
         <button

@@ -1,8 +1,11 @@
 import { useId } from 'react';
+import { nameProblem } from '../../state/read/problems';
 import { useEditor } from './context';
 import { isObject, setIn } from './doc';
+import { goTo } from './drawer';
 import { FieldRow } from './FieldRow';
-import { fieldPaths, leftoverProblems } from './problems';
+import { ProblemButton } from './ProblemItem';
+import { fieldPaths, leftoverProblems, pathKey } from './problems';
 import { OPS, opForm } from './schemaFields';
 import { newStep, type StepContext } from './steps';
 import { FIELD_ROW, INPUT, LABEL } from './styles';
@@ -36,6 +39,7 @@ export function StepForm({ id, index, step, procs, ctx }: Props) {
         </label>
         <select
           id={opId}
+          data-path={pathKey([...base, 'op'])}
           className={INPUT}
           value={op}
           onChange={(e) => update((d) => setIn(d, base, newStep(e.target.value, ctx, step)))}
@@ -61,10 +65,10 @@ export function StepForm({ id, index, step, procs, ctx }: Props) {
         />
       ))}
       {leftover.length > 0 && (
-        <ul className="text-xs text-cls-bad">
+        <ul aria-label={`Other problems of step ${index + 1}`} className="text-xs text-cls-bad">
           {leftover.map((p) => (
             <li key={`${p.path}:${p.message}`}>
-              <code className="font-mono">{p.path}</code> {p.message}
+              <ProblemButton problem={nameProblem(p)} onGo={() => goTo(p.path, 'json')} />
             </li>
           ))}
         </ul>

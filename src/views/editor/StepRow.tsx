@@ -41,6 +41,7 @@ export function StepRow(p: Props) {
         <button
           type="button"
           ref={(el) => p.register('title', el)}
+          data-path={`$.steps[${p.index}]`}
           aria-expanded={p.open}
           aria-controls={p.open ? p.formId : undefined}
           aria-describedby={p.keysHintId}

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useEditor } from './context';
+import { selectGoal, useDrawer } from './drawer';
 import { Palette } from './Palette';
 import { hasProblemUnder } from './problems';
 import { processesAt } from './processes';
@@ -40,6 +41,13 @@ export function StepSection() {
   const [said, say] = useState('');
   const controls = useRef(new Map<string, HTMLElement>());
   const [focus, setFocus] = useState<string | null>(null);
+  const goal = useDrawer(selectGoal);
+
+  // A click on a problem in a step opens that step's form (FormEditor then focuses the field).
+  useEffect(() => {
+    const m = goal?.tab === 'form' ? /^\$\.steps\[(\d+)\]/.exec(goal.path) : null;
+    if (m) setOpen(Number(m[1]));
+  }, [goal]);
 
   // Focus follows a moved, added or removed step once the list has re-rendered.
   useEffect(() => {

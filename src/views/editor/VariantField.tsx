@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { isObject } from './doc';
 import { type FieldProps, FieldRow, Message, useFieldMessage } from './FieldRow';
+import { pathKey } from './problems';
 import { armFor, type FieldKind } from './schemaFields';
 import { armValue } from './steps';
 import { FIELD_ROW, INPUT, LABEL } from './styles';
@@ -33,6 +34,7 @@ export function VariantField(p: FieldProps & { kind: Variant }) {
         </label>
         <select
           id={id}
+          data-path={pathKey(path)}
           className={INPUT}
           value={tag}
           aria-invalid={msg?.level === 'error'}

@@ -31,7 +31,7 @@ describe('checkField', () => {
     expect(text(addr, undefined)).toBe('required');
     expect(text(addr, '')).toBe('required');
     expect(text(addr, '0x')).toBe('expected hex digits after 0x');
-    expect(text(addr, '0x10zz')).toBe('expected a decimal or 0x-hex number, e.g. 0x1000');
+    expect(text(addr, '0x10zz')).toBe('expected a number such as 0x40000000 or 4096');
     expect(text(addr, '-4096')).toBe('must not be negative');
     expect(text(addr, '0x10001000')).toBeNull();
     expect(text(addr, 4096)).toBeNull();
@@ -70,7 +70,7 @@ describe('checkField', () => {
   it('checks pfn-or-word, pfn lists, plain numbers', () => {
     const folio = field('vmf_insert_folio_pmd', 'folio');
     expect(text(folio, 'huge_zero')).toBeNull();
-    expect(text(folio, 'huge')).toContain('expected a decimal or 0x-hex number');
+    expect(text(folio, 'huge')).toContain('expected a number such as 0x40000000');
     expect(text(folio, '0x200')).toBeNull();
     const order = FOLIO_FIELDS.find((f) => f.key === 'order') as Field;
     expect(text(order, 3)).toBeNull();

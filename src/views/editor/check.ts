@@ -4,6 +4,7 @@
  */
 import { userVpnLimit } from '../../model/geometry';
 import { LIMITS } from '../../scenario/limits';
+import { NUM_EXPECTED } from '../../scenario/schema';
 import type { Field } from './schemaFields';
 
 export interface FieldMessage {
@@ -40,7 +41,7 @@ function checkNum(f: Field, v: unknown, op: string | undefined): FieldMessage | 
     const s = String(v).trim();
     if (/^-/.test(s)) return error('must not be negative');
     if (/^0x$/i.test(s)) return error('expected hex digits after 0x');
-    return error('expected a decimal or 0x-hex number, e.g. 0x1000');
+    return error(NUM_EXPECTED);
   }
   const aligned = n % PAGE === 0n;
   switch (f.unit) {

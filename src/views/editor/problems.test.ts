@@ -7,10 +7,10 @@ import {
   leftoverProblems,
   problemAt,
   problemMap,
-  shownInForm,
   unshownProblems,
 } from './problems';
 import { opForm } from './schemaFields';
+import { shownInForm } from './shown';
 
 const example = JSON.parse(EXAMPLE_TEXT) as Doc;
 

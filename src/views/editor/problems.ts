@@ -38,19 +38,6 @@ export function unshownProblems(m: ProblemMap, shown: (path: string) => boolean)
   );
 }
 
-/** Paths the form shows next to a field or on a step, by pattern. */
-const SHOWN = [
-  /^\$\.steps\[\d+\]/,
-  /^\$\.processes\[\d+\]\.name$/,
-  /^\$\.kernel\.(variant|preset)$/,
-  /^\$\.title$/,
-  /^\$\.memory\.(zeroPfn|hugeZeroPfn)$/,
-  /^\$\.memory\.ranges\[\d+\](\.(start|end|type))?$/,
-  /^\$\.memory\.folios\[\d+\]\.(pfn|order|kind|content)$/,
-];
-
-export const shownInForm = (path: string): boolean => SHOWN.some((r) => r.test(path));
-
 /** Every path a form of these fields shows a message for (a nested union adds its tag and its arm's fields). */
 export function fieldPaths(fields: readonly Field[], value: unknown, base: Path): string[] {
   const obj = isObject(value) ? value : {};

@@ -2,13 +2,14 @@ import { useLab } from '../../state/hooks';
 import { AUDIENCES, CATALOG } from '../../state/library';
 import type { LabState } from '../../state/store';
 import { FOCUS } from '../controls/styles';
+import { openEditor } from '../editor/drawer';
 
 const selectOpen = (s: LabState) => s.openBuiltin;
 const selectLeave = (s: LabState) => s.leaveStart;
 
 /**
  * The first view of a visit without a link: what ptlab is, in one sentence, and the stories grouped by who
- * they are for, each with a teaser. One click opens a story at its first interesting step.
+ * they are for, each with a teaser. One click opens a story at its first interesting step, or the editor.
  */
 export function StartView() {
   const open = useLab(selectOpen);
@@ -54,7 +55,11 @@ export function StartView() {
       <div className="flex flex-wrap items-center gap-3 border-t border-line pt-4 text-sm">
         <button
           type="button"
-          onClick={() => void leave()}
+          onClick={() => {
+            // Into the lab with the example run, and the editor open on it: what the button says.
+            void leave();
+            openEditor();
+          }}
           className={`rounded border border-line bg-panel px-3 py-1.5 hover:bg-hover ${FOCUS}`}
         >
           Write your own scenario
