@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { expectNoSerious } from './axe';
 import { LabPage, watchConsole } from './lab';
 
 const TITLES = [
@@ -204,13 +205,7 @@ test('has no serious or critical accessibility violations', async ({ page }) => 
   await lab.run();
   await expect(lab.stepTitles).toHaveCount(TITLES.length);
   await lab.nav('Last').click();
-  const scan = async (when: string) => {
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const bad = violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(bad, `axe, ${when}`).toEqual([]);
-  };
+  const scan = (when: string) => expectNoSerious(page, when);
   await scan('after a run');
   await lab.run('{');
   await expect(lab.problems).toHaveCount(1);

@@ -6,9 +6,9 @@
  * the header, the decision path and compare mode go to test-results/ (light and dark, two sizes).
  */
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { anonReads } from '../src/scenario/fixtures';
+import { expectNoSerious, TREE_AND_MEMORY } from './axe';
 import { LabPage } from './lab';
 
 const worked = (file: string) =>
@@ -49,15 +49,8 @@ class Controls {
 
 /** axe finds no serious or critical violation. The page-table tree and the physical memory view are
  * scanned by their own spec (e2e/tree.spec.ts). */
-async function scanSerious(page: Page, when: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page })
-    .exclude('section[aria-labelledby="pt-heading"]')
-    .exclude('section[aria-labelledby="mem-heading"]')
-    .analyze();
-  const bad = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad, `axe, ${when}`).toEqual([]);
+function scanSerious(page: Page, when: string): Promise<void> {
+  return expectNoSerious(page, when, { exclude: TREE_AND_MEMORY });
 }
 
 async function openExample(page: Page): Promise<{ lab: LabPage; ui: Controls }> {

@@ -6,21 +6,15 @@
  * from one where only another check decides. axe scans both themes. Screenshots of the panels go to
  * test-results/.
  */
-import AxeBuilder from '@axe-core/playwright';
+
 import { expect, type Page, test } from '@playwright/test';
+import { expectNoSerious, TREE_AND_MEMORY } from './axe';
 
 const HAZARD = 'Why RFC 11 was dropped';
 
 /** axe finds no serious or critical violation (the tree and memory view have their own spec). */
-async function scanSerious(page: Page, when: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page })
-    .exclude('section[aria-labelledby="pt-heading"]')
-    .exclude('section[aria-labelledby="mem-heading"]')
-    .analyze();
-  const bad = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad, `axe, ${when}`).toEqual([]);
+function scanSerious(page: Page, when: string): Promise<void> {
+  return expectNoSerious(page, when, { exclude: TREE_AND_MEMORY });
 }
 
 async function openStory(page: Page, id: string): Promise<void> {

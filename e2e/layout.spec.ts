@@ -4,19 +4,14 @@
  * widths (never scrolling sideways), the settings folded into a sheet on a phone, the one-column order,
  * and the steps column that can be resized. Screenshots for the eye: test-results/layout-*.png.
  */
-import AxeBuilder from '@axe-core/playwright';
+
 import { expect, type Page, test } from '@playwright/test';
 import { CATALOG } from '../src/scenario/library/catalog';
+import { expectNoSerious } from './axe';
 
 const WIDTHS = [390, 768, 1024, 1440] as const;
 
-async function axe(page: Page, when: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const bad = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad, `axe, ${when}`).toEqual([]);
-}
+const axe = expectNoSerious;
 
 /** The page never scrolls sideways: nothing makes the document wider than the window. */
 async function expectNoSideScroll(page: Page, what: string): Promise<void> {

@@ -3,17 +3,11 @@
  * match, pick a folio and see every entry in every process that maps it, and jump from an entry to what
  * maps its pfn.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
 
-async function scanSerious(page: Page, what: string) {
-  const r = await new AxeBuilder({ page }).analyze();
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${v.id}: ${v.help}`),
-    what,
-  ).toEqual([]);
-}
+import { expect, type Page, test } from '@playwright/test';
+import { expectNoSerious } from './axe';
+
+const scanSerious = expectNoSerious;
 
 const tree = (page: Page, proc: string) =>
   page.getByRole('group', { name: `Page tables of process ${proc}`, exact: true });

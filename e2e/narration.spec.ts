@@ -3,10 +3,11 @@
  * they chose, and every citation the page shows can be opened and pasted. Done the way a person would:
  * open a story, step, switch the kernel and the level, open the references, follow the code links.
  */
-import AxeBuilder from '@axe-core/playwright';
+
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { linkProblem } from '../src/scenario/narration/links';
 import { THREAD } from '../src/scenario/narration/thread';
+import { expectNoSerious, TREE_AND_MEMORY } from './axe';
 import { LabPage } from './lab';
 
 class Story {
@@ -44,15 +45,8 @@ class Story {
 }
 
 /** axe finds no serious or critical violation (the trees and the memory view have their own scan). */
-async function scanSerious(page: Page, when: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page })
-    .exclude('section[aria-labelledby="pt-heading"]')
-    .exclude('section[aria-labelledby="mem-heading"]')
-    .analyze();
-  const bad = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad, `axe, ${when}`).toEqual([]);
+function scanSerious(page: Page, when: string): Promise<void> {
+  return expectNoSerious(page, when, { exclude: TREE_AND_MEMORY });
 }
 
 test('the narration tells the chosen kernel first and folds the others; another variant picks again', async ({

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expectNoSerious } from './axe';
 import { watchConsole } from './lab';
 
 /**
@@ -165,13 +165,9 @@ test('the panels have no serious accessibility violations at 390 and 1440 px, li
     for (const sel of Object.values(PANELS)) await settle(page.locator(sel));
     for (const dark of [false, true]) {
       await page.evaluate((d) => document.documentElement.classList.toggle('dark', d), dark);
-      let axe = new AxeBuilder({ page });
-      for (const sel of Object.values(PANELS)) axe = axe.include(sel);
-      const { violations } = await axe.analyze();
-      const bad = violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      expect(bad, `${width} px, ${dark ? 'dark' : 'light'}`).toEqual([]);
+      await expectNoSerious(page, `${width} px, ${dark ? 'dark' : 'light'}`, {
+        include: Object.values(PANELS),
+      });
     }
   }
 });

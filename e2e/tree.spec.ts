@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { anonReads, devmemRemap } from '../src/scenario/fixtures';
+import { expectNoSerious, TREE_AND_MEMORY } from './axe';
 import { LabPage, watchConsole } from './lab';
 
 /** The page-table trees and the physical memory view, as a user (or a screen reader) finds them. */
@@ -317,14 +317,7 @@ test('trees and physical memory have no serious accessibility violations, light 
   await expect(t.selection).toContainText('pfn 0x123456');
   for (const dark of [false, true]) {
     await page.evaluate((d) => document.documentElement.classList.toggle('dark', d), dark);
-    const { violations } = await new AxeBuilder({ page })
-      .include('section[aria-labelledby="pt-heading"]')
-      .include('section[aria-labelledby="mem-heading"]')
-      .analyze();
-    const bad = violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(bad, dark ? 'dark' : 'light').toEqual([]);
+    await expectNoSerious(page, dark ? 'dark' : 'light', { include: TREE_AND_MEMORY });
   }
   await screenshot(page, 'bad-page-map-1280x720', false);
   expect(errors).toEqual([]);
