@@ -190,8 +190,10 @@ describe('queryOp', () => {
     const flags = VM.READ | VM.MAYREAD | VM.MAYWRITE | VM.PFNMAP | VM.IO;
     mmap(k, G0, 0x40000, RO, { type: 'raw-flags', flags, pgoff: 0x40000 });
     inject(k, G0, 'pud', leafSpec(0x40000));
-    expect(query(k, G0 + 5, 'vm_normal_page_pud')).toMatchObject({ result: 'NULL' });
-    expect(query(k, G0 + 5, 'vm_normal_page_pud').detail?.startsWith('M-N2a:')).toBe(true);
+    expect(query(k, G0, 'vm_normal_page_pud')).toMatchObject({ result: 'NULL' });
+    expect(query(k, G0, 'vm_normal_page_pud').detail?.startsWith('M-N2a:')).toBe(true);
+    // Inside the PUD the head pfn is not the pfn linear at addr: CoW, so the page (kernel-semantics.md §1).
+    expect(query(k, G0 + 5, 'vm_normal_page_pud').result).toBe('page 0x40000');
   });
 });
 
