@@ -52,6 +52,16 @@ export class Mm {
   setVmas(vmas: readonly Vma[]): void {
     this.vmas = [...vmas].sort((a, b) => a.start - b.start);
   }
+
+  /** Freezes the mm; the closure restores its tables, VMAs, counters and flags (Kernel.checkpoint()). */
+  checkpoint(): () => void {
+    const pt = this.pt.checkpoint();
+    const { vmas, counters, hugeZeroRef, oopsed, exited } = this;
+    return () => {
+      pt();
+      Object.assign(this, { vmas, counters: { ...counters }, hugeZeroRef, oopsed, exited });
+    };
+  }
 }
 
 export interface ProcSnapshot {

@@ -64,6 +64,16 @@ export class PageTables {
     return this.root;
   }
 
+  /** Freezes the tables; the closure makes the frozen root current again (Kernel.checkpoint()). */
+  checkpoint(): () => void {
+    const root = this.snapshot();
+    return () => {
+      this.root = root;
+      this.gen++;
+      this.epoch++;
+    };
+  }
+
   /** The PTE table mapping `v`, if one exists (fast path for loops). */
   pteTable(v: number): Table | undefined {
     const base = v - (v % PTRS_PER_TABLE);

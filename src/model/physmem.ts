@@ -267,6 +267,18 @@ export class PhysMem implements MemView {
     return { chunks: new Map(this.chunks) };
   }
 
+  /** Freezes the folios and the allocator's cursor; the closure puts them back (Kernel.checkpoint()). */
+  checkpoint(): () => void {
+    const { chunks } = this.snapshot();
+    const cursor = this.allocCursor;
+    return () => {
+      // Chunks of the saved map are older than any generation written since: later writes clone them.
+      this.chunks = new Map(chunks as Map<number, Chunk>);
+      this.gen++;
+      this.allocCursor = cursor;
+    };
+  }
+
   all(): Folio[] {
     return snapshotFolios({ chunks: this.chunks });
   }

@@ -5,7 +5,7 @@ import { Kernel } from '../kernel';
 import type { Mm } from '../mm';
 import { type MemLayout, memLayout } from '../physmem';
 import type { TraceEvent } from '../trace';
-import type { Vpn } from '../units';
+import { asPfn, type Vpn } from '../units';
 import type { VariantId } from '../variants';
 import { allocTables } from './common';
 import { applyOp } from './index';
@@ -144,15 +144,25 @@ export function leafAt(mm: Mm, vpn: number, level: Level = 'pte'): LeafEntry {
  * the PMD. fault.ts only tries the huge PMD path when the PMD table already exists, so the tests allocate it
  * first, as the kernel would.
  */
-export function thpFault(k: Kernel, vpn: number, write: boolean, value?: string): OpResult {
+export function thpFault(
+  k: Kernel,
+  vpn: number,
+  write: boolean,
+  value?: string,
+  allocPfn?: number,
+): OpResult {
   allocTables(k, proc(k), vpn as Vpn, 'pmd', 'pmd_alloc');
-  return run(
-    k,
-    write
-      ? { op: 'write', proc: 'A', addr: at(vpn), ...(value ? { value } : {}) }
-      : { op: 'read', proc: 'A', addr: at(vpn) },
-  );
+  return run(k, write ? writeOp(vpn, value, allocPfn) : { op: 'read', proc: 'A', addr: at(vpn) });
 }
+
+/** A write by process A, with the content token and the pfn the allocator is to hand out. */
+export const writeOp = (vpn: number, value?: string, allocPfn?: number): Op => ({
+  op: 'write',
+  proc: 'A',
+  addr: at(vpn),
+  ...(value ? { value } : {}),
+  ...(allocPfn !== undefined ? { allocPfn: asPfn(allocPfn) } : {}),
+});
 
 export const reports = (ev: readonly TraceEvent[], kind: string) =>
   ev.filter((e) => e.t === 'report' && e.kind === kind && !e.suppressed);
