@@ -6,7 +6,7 @@ import type { Table } from './pagetable';
 import { type Folio, type FolioSnapshot, type MemLayout, PhysMem } from './physmem';
 import { badPageMapLines, badPageStateLines, bugLines, siteFunc, taintString, warningLines } from './printk';
 import { type ReportKind, type TraceEvent, Tracer } from './trace';
-import { type Pfn, type Vpn, vaddrHex } from './units';
+import { asPfn, type Pfn, type Vpn, vaddrHex } from './units';
 import { type VariantFeatures, type VariantId, variantInfo } from './variants';
 import type { Vma } from './vma';
 
@@ -92,16 +92,19 @@ export class Kernel {
   ) {
     this.feat = variantInfo(variant).features;
     this.mem = new PhysMem(layout);
-    this.mem.put({
-      pfn: layout.zeroPfn,
-      order: 0,
-      kind: 'zero',
-      refcount: 1,
-      mapcount: 0,
-      anonExclusive: false,
-      content: 'zeroes',
-      owner: 'kernel',
-    });
+    // setup_zero_pages() (arch/mips/mm/init.c, arch/s390/mm/init.c): a block of one zero page per colour,
+    // each reserved as an order-0 page (one page without __HAVE_COLOR_ZERO_PAGE).
+    for (let i = 0; i < (layout.zeroPages ?? 1); i++)
+      this.mem.put({
+        pfn: asPfn(layout.zeroPfn + i),
+        order: 0,
+        kind: 'zero',
+        refcount: 1,
+        mapcount: 0,
+        anonExclusive: false,
+        content: 'zeroes',
+        owner: 'kernel',
+      });
     this.mem.put({
       pfn: layout.hugeZeroPfn,
       order: 9,

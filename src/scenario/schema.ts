@@ -229,6 +229,11 @@ export const MemorySpec = z.object({
     .max(LIMITS.ranges)
     .optional(),
   zeroPfn: Num.optional(),
+  /**
+   * Coloured zero pages (__HAVE_COLOR_ZERO_PAGE, MIPS and s390): how many start at zeroPfn, a power of two
+   * up to 128; my_zero_pfn(addr) picks one by the address. Default 1.
+   */
+  zeroPages: z.number().int().min(1).max(128).optional(),
   hugeZeroPfn: Num.optional(),
   /** highest_memmap_pfn; default: the last RAM pfn. */
   highestMemmapPfn: Num.optional(),

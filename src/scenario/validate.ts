@@ -130,6 +130,12 @@ export function validateScenario(input: unknown): Validation {
     const v = s.memory[k];
     if (v !== undefined) checkNum(`$.memory.${k}`, v, MAX_PFN, 'pfn');
   }
+  const zp = s.memory.zeroPages;
+  if (zp !== undefined && (zp & (zp - 1)) !== 0)
+    problems.push({
+      path: '$.memory.zeroPages',
+      message: 'the coloured zero pages are one block of 2^order pages: give a power of two (1, 2, 4, … 128)',
+    });
   const hz = parseNum(s.memory.hugeZeroPfn ?? 0);
   if (hz !== undefined && hz % 512n !== 0n)
     problems.push({

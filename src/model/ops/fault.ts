@@ -7,7 +7,7 @@ import { vmNormalPage } from '../callers';
 import { type LeafEntry, leaf, mkspecial } from '../entry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
-import type { Folio } from '../physmem';
+import { type Folio, myZeroPfn } from '../physmem';
 import { asPfn, hex, type Pfn, type Vpn } from '../units';
 import { VM, type Vma, vmaIsAnonymous, vmPageProtWrite } from '../vma';
 import { A, allocTables, isResult, procOf } from './common';
@@ -438,7 +438,8 @@ function doPteMissing(c: FaultCtx): string {
         daxPteEntriesOf(k, b.file).add(vma.pgoff + idx);
         if (!c.write) {
           k.branch('dax_load_hole', 'DAX-pte-hole', 'a hole: map the shared zero page');
-          return vmfInsertPageMkwrite(k, mm, vma, v, k.mem.layout.zeroPfn, false);
+          // dax_load_hole(): my_zero_pfn(vaddr), the zero page of the address's colour.
+          return vmfInsertPageMkwrite(k, mm, vma, v, myZeroPfn(k.mem.layout, v), false);
         }
         const p = fileFolio(k, b.file, vma.pgoff + idx);
         if (p === undefined) return 'VM_FAULT_OOM';
@@ -529,7 +530,8 @@ function doAnonymousPage(c: FaultCtx): string {
         'ANON-zero',
         'read fault: map the shared zero page read-only (no RSS, no refcount, no anon_vma)',
       );
-      k.setEntry(mm, v, 'pte', mkspecial(k.cfg, 'pte', leaf(k.mem.layout.zeroPfn)), fn);
+      // pte_mkspecial(pfn_pte(my_zero_pfn(vmf->address), ...)): the zero page of the address's colour.
+      k.setEntry(mm, v, 'pte', mkspecial(k.cfg, 'pte', leaf(myZeroPfn(k.mem.layout, v))), fn);
       return '0';
     }
     c.vma = anonVmaPrepare(k, mm, vma);

@@ -28,8 +28,12 @@ export const RO: Prot = { read: true, write: false, exec: false };
 export const at = (vpn: number, off = 0): Addr => ({ vpn: vpn as Vpn, off });
 
 /** A kernel with one process "A". */
-export function newKernel(variant: VariantId, preset: ArchPresetId = 'x86-64'): Kernel {
-  const k = new Kernel(variant, presetConfig(preset), LAYOUT);
+export function newKernel(
+  variant: VariantId,
+  preset: ArchPresetId = 'x86-64',
+  layout: MemLayout = LAYOUT,
+): Kernel {
+  const k = new Kernel(variant, presetConfig(preset), layout);
   k.newProcess('A');
   return k;
 }
@@ -69,8 +73,8 @@ export const A0 = 0x10000; // anon private
 export const T0 = 0x200; // THP-eligible, 2 MiB aligned
 export const G0 = 0x40000; // 1 GiB aligned, for PUD leaves
 
-export function world(variant: VariantId, preset: ArchPresetId = 'x86-64'): Kernel {
-  const k = newKernel(variant, preset);
+export function world(variant: VariantId, preset: ArchPresetId = 'x86-64', layout?: MemLayout): Kernel {
+  const k = newKernel(variant, preset, layout);
   // KIND of §5: an anon THP at 0x1400 (not mapped anywhere yet), a file page at 0x2000, a slab page at 0x3000.
   k.mem.put({
     pfn: 0x1400,
