@@ -17,9 +17,11 @@ export interface Counters {
  * Whether a table of `level` counts in mm->pgtables_bytes. include/linux/mm.h: mm_inc_nr_ptes() (pmd_install(),
  * and pgtable_trans_huge_deposit()'s callers for a deposited table), mm_inc_nr_pmds() (__pmd_alloc()) and
  * mm_inc_nr_puds() (__pud_alloc()) add PTRS_PER_xxx * sizeof(entry); the last two are empty where the level is
- * folded (__PAGETABLE_PMD_FOLDED, __PAGETABLE_PUD_FOLDED). __p4d_alloc() counts nothing and the PGD is the
- * mm's own (pgd_alloc() in mm_init(), after mm_pgtables_bytes_init() set 0). ptlab's geometries (x86-64 with 4
- * or 5 levels) fold no PUD or PMD, so the PUD, PMD and PTE tables count. kernel-semantics.md §3.16.
+ * folded (__PAGETABLE_PMD_FOLDED, __PAGETABLE_PUD_FOLDED) and return early where mm_pmd_folded() or
+ * mm_pud_folded() says so at run time (s390's dynamic levels). There is no P4D counter (__p4d_alloc() adds
+ * nothing), and the PGD is the mm's own (pgd_alloc() in mm_init(), after mm_pgtables_bytes_init() set 0).
+ * ptlab's geometries (x86-64 with 4 or 5 levels) fold no PUD or PMD, so the PUD, PMD and PTE tables count.
+ * kernel-semantics.md §3.16.
  */
 export function pgtablesCounted(level: Level): boolean {
   return level === 'pud' || level === 'pmd' || level === 'pte';
