@@ -271,6 +271,14 @@ test('renames a process in every step and refuses to remove one that steps use',
   await ed.form.getByRole('button', { name: 'Edit the ranges' }).click();
   const ranges = ed.form.getByRole('region', { name: 'Physical ranges' });
   await expect(ranges.getByRole('textbox', { name: 'end' }).first()).toHaveValue('0x80000');
+  // The coloured zero pages, a field read off the zod schema like every other: checked as typed.
+  const zero = ed.form.getByRole('region', { name: 'Zero pages' });
+  const zeroPages = zero.getByRole('textbox', { name: 'zeroPages' });
+  await expect(zeroPages).toHaveAttribute('placeholder', '1 (default)');
+  await zeroPages.fill('3');
+  await expect(zero.getByTestId('field-error')).toContainText('power of two');
+  await zeroPages.fill('');
+  await expect(zero.getByTestId('field-error')).toHaveCount(0);
   await ed.form.getByRole('button', { name: 'Add folio' }).click();
   const folios = ed.form.getByRole('region', { name: 'Folios' });
   await folios.getByRole('textbox', { name: 'pfn' }).fill('0x1000g');

@@ -5,7 +5,7 @@
  */
 import type { MachineConfig } from './config';
 import { isLeafLevel, type LeafEntry, type LeafLevel, type Level, type SwapEntry } from './entry';
-import { entrySpan, levelIndex } from './geometry';
+import { entryBase, entrySpan, levelIndex } from './geometry';
 import type { KernelSnapshot } from './kernel';
 import type { ProcSnapshot } from './mm';
 import type { Table } from './pagetable';
@@ -170,7 +170,10 @@ export function inspectEntry(ctx: ClassifyCtx, proc: ProcSnapshot, v: number, le
       const entry = t.level === level && e && e.kind !== 'table' ? e : undefined;
       const vma = vmaAt(proc.vmas, v);
       if (entry?.kind === 'leaf' && vma && isLeafLevel(level)) {
-        return { level, entry, vma, classification: classify(ctx, vma, v as Vpn, level, entry, true) };
+        // Classified at the entry's first address, as the tree does and as zap and fork pass it; a caller
+        // inside a huge entry (folio_walk_start(), a query) may get another answer (kernel-semantics.md §1).
+        const first = entryBase(v, level, proc.levels) as Vpn;
+        return { level, entry, vma, classification: classify(ctx, vma, first, level, entry, true) };
       }
       return { level, entry, vma };
     }

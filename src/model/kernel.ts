@@ -6,7 +6,7 @@ import type { Table } from './pagetable';
 import { type Folio, type FolioSnapshot, type MemLayout, PhysMem } from './physmem';
 import { badPageMapLines, badPageStateLines, bugLines, siteFunc, taintString, warningLines } from './printk';
 import { type ReportKind, type TraceEvent, Tracer } from './trace';
-import { type Pfn, type Vpn, vaddrHex } from './units';
+import { asPfn, type Pfn, type Vpn, vaddrHex } from './units';
 import { type VariantFeatures, type VariantId, variantInfo } from './variants';
 import type { Vma } from './vma';
 
@@ -92,16 +92,19 @@ export class Kernel {
   ) {
     this.feat = variantInfo(variant).features;
     this.mem = new PhysMem(layout);
-    this.mem.put({
-      pfn: layout.zeroPfn,
-      order: 0,
-      kind: 'zero',
-      refcount: 1,
-      mapcount: 0,
-      anonExclusive: false,
-      content: 'zeroes',
-      owner: 'kernel',
-    });
+    // setup_zero_pages() (arch/mips/mm/init.c, arch/s390/mm/init.c): a block of one zero page per colour,
+    // each reserved as an order-0 page (one page without __HAVE_COLOR_ZERO_PAGE).
+    for (let i = 0; i < (layout.zeroPages ?? 1); i++)
+      this.mem.put({
+        pfn: asPfn(layout.zeroPfn + i),
+        order: 0,
+        kind: 'zero',
+        refcount: 1,
+        mapcount: 0,
+        anonExclusive: false,
+        content: 'zeroes',
+        owner: 'kernel',
+      });
     this.mem.put({
       pfn: layout.hugeZeroPfn,
       order: 9,
@@ -394,6 +397,55 @@ export class Kernel {
   /** "Not tainted", or the taint flags as /proc/sys/kernel/tainted names them. */
   taintString(): string {
     return taintString(this.taint);
+  }
+
+  /**
+   * Freezes the whole kernel state; the closure restores it and drops the events and subjects recorded
+   * since. A step that ptlab refuses after it started (a `write` whose `allocPfn` the allocator cannot hand
+   * out) is undone with it, so it leaves no trace but the refusal.
+   */
+  checkpoint(): () => void {
+    const mem = this.mem.checkpoint();
+    const procs = new Map(this.procs);
+    const mms = [...procs.values()].map((mm) => mm.checkpoint());
+    const warned = [...this.warned];
+    const taint = [...this.taint];
+    const pageCache = [...this.pageCache].map(([f, m]) => [f, new Map(m)] as const);
+    const dax = [...this.daxPteEntries].map(([f, s]) => [f, new Set(s)] as const);
+    const scalars = {
+      clock: this.clock,
+      nextId: this.nextId,
+      nextPid: this.nextPid,
+      nextVmaId: this.nextVmaId,
+      nextContent: this.nextContent,
+    };
+    const limiters = [{ ...this.badMap }, { ...this.badState }] as const;
+    const { current, at } = this;
+    const depth = this.trace.depth;
+    return () => {
+      mem();
+      for (const m of mms) m();
+      this.procs.clear();
+      for (const [n, mm] of procs) this.procs.set(n, mm);
+      const reset = <T>(set: Set<T>, items: readonly T[]) => {
+        set.clear();
+        for (const x of items) set.add(x);
+      };
+      reset(this.warned, warned);
+      reset(this.taint, taint);
+      this.pageCache.clear();
+      for (const [f, m] of pageCache) this.pageCache.set(f, new Map(m));
+      this.daxPteEntries.clear();
+      for (const [f, s] of dax) this.daxPteEntries.set(f, new Set(s));
+      Object.assign(this, scalars);
+      Object.assign(this.badMap, limiters[0]);
+      Object.assign(this.badState, limiters[1]);
+      this.current = current;
+      this.at = at;
+      this.trace.take();
+      this.trace.depth = depth;
+      this.takeSubjects();
+    };
   }
 
   snapshot(): KernelSnapshot {

@@ -64,6 +64,16 @@ export class PageTables {
     return this.root;
   }
 
+  /** Freezes the tables; the closure makes the frozen root current again (Kernel.checkpoint()). */
+  checkpoint(): () => void {
+    const root = this.snapshot();
+    return () => {
+      this.root = root;
+      this.gen++;
+      this.epoch++;
+    };
+  }
+
   /** The PTE table mapping `v`, if one exists (fast path for loops). */
   pteTable(v: number): Table | undefined {
     const base = v - (v % PTRS_PER_TABLE);
@@ -174,12 +184,12 @@ export class PageTables {
 
   /**
    * Frees the table below the `level` entry for `v` (free_pte_range() & co.), leaving that entry none.
-   * Returns the number of tables freed (the table and everything under it).
+   * Returns the number of tables freed (the table and everything under it) that `counted` accepts.
    */
-  freeTableAt(v: Vpn, level: Level): number {
+  freeTableAt(v: Vpn, level: Level, counted: (l: Level) => boolean = () => true): number {
     const w = this.walk(v, level);
     if (w.level !== level || !w.entry || w.entry.kind !== 'table') return 0;
-    const n = countTables(w.entry.table);
+    const n = countTables(w.entry.table, counted);
     this.epoch++;
     const t = this.writable(w.path, w.path.length - 1, v);
     t.entries[w.index] = undefined;
@@ -205,10 +215,10 @@ export class PageTables {
   }
 }
 
-export function countTables(t: Table): number {
-  let n = 1;
+export function countTables(t: Table, counted: (l: Level) => boolean = () => true): number {
+  let n = counted(t.level) ? 1 : 0;
   if (t.level === 'pte') return n;
-  for (const e of t.entries) if (e && e.kind === 'table') n += countTables(e.table);
+  for (const e of t.entries) if (e && e.kind === 'table') n += countTables(e.table, counted);
   return n;
 }
 

@@ -33,6 +33,12 @@ export interface Folio {
 export interface MemLayout {
   readonly ranges: readonly PhysRange[];
   readonly zeroPfn: Pfn;
+  /**
+   * How many coloured zero pages start at zeroPfn (__HAVE_COLOR_ZERO_PAGE: MIPS with virtual aliasing
+   * caches, s390): one block of 2^order pages (setup_zero_pages()), zero_page_mask = (PAGE_SIZE << order) - 1
+   * with the page offset bits cleared. Absent: 1, the single zero page of every other architecture.
+   */
+  readonly zeroPages?: number;
   readonly hugeZeroPfn: Pfn;
   readonly highestMemmapPfn: Pfn;
   /** Where the page allocator starts looking for free pages. */
@@ -43,6 +49,7 @@ export interface MemLayout {
 export interface LayoutSpec {
   readonly ranges: readonly { start: number; end: number; type: RangeType; name?: string }[];
   readonly zeroPfn: number;
+  readonly zeroPages?: number;
   readonly hugeZeroPfn: number;
   readonly highestMemmapPfn: number;
   readonly allocStart: number;
@@ -52,10 +59,29 @@ export function memLayout(s: LayoutSpec): MemLayout {
   return {
     ranges: s.ranges.map((r) => ({ ...r, start: asPfn(r.start), end: asPfn(r.end) })),
     zeroPfn: asPfn(s.zeroPfn),
+    ...(s.zeroPages && s.zeroPages > 1 ? { zeroPages: s.zeroPages } : {}),
     hugeZeroPfn: asPfn(s.hugeZeroPfn),
     highestMemmapPfn: asPfn(s.highestMemmapPfn),
     allocStart: asPfn(s.allocStart),
   };
+}
+
+/**
+ * is_zero_pfn() (include/linux/pgtable.h): with __HAVE_COLOR_ZERO_PAGE, `pfn - zero_pfn <= (zero_page_mask >>
+ * PAGE_SHIFT)` in unsigned arithmetic, so any of the coloured zero pages; otherwise `pfn == zero_pfn`.
+ */
+export function isZeroPfnIn(layout: MemLayout, p: number): boolean {
+  const off = p - layout.zeroPfn;
+  return off >= 0 && off < (layout.zeroPages ?? 1);
+}
+
+/**
+ * my_zero_pfn(addr) (include/linux/pgtable.h): page_to_pfn(ZERO_PAGE(addr)), where arch/mips and arch/s390
+ * define ZERO_PAGE(vaddr) as empty_zero_page + (vaddr & zero_page_mask): the zero page of the address's
+ * colour, its page-index bits below the block's order. Without colours it is zero_pfn. `v` is the page.
+ */
+export function myZeroPfn(layout: MemLayout, v: number): Pfn {
+  return asPfn(layout.zeroPfn + (v % (layout.zeroPages ?? 1)));
 }
 
 /** A folio as a test or a scenario states it, its pfn a plain number. */
@@ -118,7 +144,7 @@ export class SnapshotMem implements MemView {
     return false;
   }
   isZeroPfn(p: Pfn): boolean {
-    return p === this.layout.zeroPfn;
+    return isZeroPfnIn(this.layout, p);
   }
   isHugeZeroAny(p: Pfn): boolean {
     return p - (p % HPAGE_PMD_NR) === this.layout.hugeZeroPfn;
@@ -150,9 +176,9 @@ export class PhysMem implements MemView {
     return this.rangeOf(p)?.type === 'ram';
   }
 
-  /** is_zero_pfn() */
+  /** is_zero_pfn(): any of the coloured zero pages (isZeroPfnIn()). */
   isZeroPfn(p: Pfn): boolean {
-    return p === this.layout.zeroPfn;
+    return isZeroPfnIn(this.layout, p);
   }
 
   /** is_huge_zero_pfn() (v6.17+): any pfn inside the huge zero folio. */
@@ -265,6 +291,18 @@ export class PhysMem implements MemView {
   snapshot(): FolioSnapshot {
     this.gen++;
     return { chunks: new Map(this.chunks) };
+  }
+
+  /** Freezes the folios and the allocator's cursor; the closure puts them back (Kernel.checkpoint()). */
+  checkpoint(): () => void {
+    const { chunks } = this.snapshot();
+    const cursor = this.allocCursor;
+    return () => {
+      // Chunks of the saved map are older than any generation written since: later writes clone them.
+      this.chunks = new Map(chunks as Map<number, Chunk>);
+      this.gen++;
+      this.allocCursor = cursor;
+    };
   }
 
   all(): Folio[] {

@@ -2,7 +2,15 @@ import { type Entry, type EntryView, entryView, type Level } from './entry';
 import { hex, type Vpn, vaddrHex } from './units';
 
 /** What a step's trace records. Every decision names the kernel function and the branch ID of kernel-semantics.md. */
-export type ReportKind = 'bad_page_map' | 'bad_page_state' | 'bad_rss' | 'warn' | 'vm_warn' | 'bug' | 'info';
+export type ReportKind =
+  | 'bad_page_map'
+  | 'bad_page_state'
+  | 'bad_rss'
+  | 'bad_pgtables'
+  | 'warn'
+  | 'vm_warn'
+  | 'bug'
+  | 'info';
 
 export type TraceEvent =
   | { t: 'call'; fn: string; args: string; depth: number; count?: number }

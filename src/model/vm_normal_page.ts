@@ -10,7 +10,7 @@
 import type { MachineConfig } from './config';
 import { type LeafEntry, type LeafLevel, levelHasSpecialBit, specialSeen } from './entry';
 import type { MemView } from './physmem';
-import { HPAGE_PMD_NR, type Pfn } from './units';
+import { HPAGE_PMD_NR, hex, type Pfn } from './units';
 import type { VariantFeatures } from './variants';
 import { findPageCallback, isCowMapping, VM, type Vma } from './vma';
 
@@ -93,7 +93,11 @@ const FAST = new (class extends Path {
   }
 })('vm_normal_page', false);
 
-/** Classifies a present leaf entry mapping `v` (a page inside the entry's range) in `vma`. */
+/**
+ * Classifies a present leaf entry in `vma` as vm_normal_page*(vma, addr, entry) would, `v` being the page of
+ * `addr` as the caller passed it: any page inside the entry's range (folio_walk_start() passes the address
+ * it walks), which the PFNMAP linearity test reads (linear()).
+ */
 export function classify(
   ctx: ClassifyCtx,
   vma: Vma,
@@ -116,15 +120,30 @@ export function classify(
   return level === 'pte' ? basePte(ctx, vma, v, e, p) : basePmd(ctx, vma, v, e, p);
 }
 
-/** LINEAR(pfn, addr): pfn == vm_pgoff + ((addr - vm_start) >> PAGE_SHIFT), addr being the entry's start. */
-function linear(vma: Vma, entryStart: number, pfn: number): boolean {
-  return pfn === vma.pgoff + (entryStart - vma.start);
+/**
+ * LINEAR(pfn, addr): `off = (addr - vma->vm_start) >> PAGE_SHIFT; pfn == vma->vm_pgoff + off`, with `addr`
+ * the address the caller passed and `pfn` the entry's own pfn (pmd_pfn()/pud_pfn(): the head pfn of a huge
+ * entry). mm/memory.c vm_normal_page_pmd() (baseline), vm_normal_page_pfn() (RFC 10) and __vm_normal_page()
+ * (v6.18) compute it so: a caller passing an address inside a huge entry, as folio_walk_start() does,
+ * compares the head pfn with the pfn that is linear at that address. kernel-semantics.md §1, §2.2.
+ */
+function linear(p: Path, level: LeafLevel, vma: Vma, v: number, pfn: number, id: string): boolean {
+  const off = v - vma.start;
+  const value = pfn === vma.pgoff + off;
+  if (!p.detail) return value; // the hot path of fork and zap builds no text
+  const inside = level !== 'pte' && v % spanOf(level) !== 0;
+  const cond = `${level}_pfn(${level}) == vma->vm_pgoff + off (linear; off = (addr - vm_start) >> PAGE_SHIFT = ${hex(off)})`;
+  return p.test(
+    inside
+      ? `${cond}: addr is not the ${level.toUpperCase()}'s first address, so the head pfn is compared with the pfn linear at addr`
+      : cond,
+    value,
+    id,
+  );
 }
 
-function entryStartOf(v: number, level: LeafLevel): number {
-  const span = level === 'pte' ? 1 : level === 'pmd' ? HPAGE_PMD_NR : HPAGE_PMD_NR * HPAGE_PMD_NR;
-  return v - (v % span);
-}
+const spanOf = (level: LeafLevel) =>
+  level === 'pte' ? 1 : level === 'pmd' ? HPAGE_PMD_NR : HPAGE_PMD_NR * HPAGE_PMD_NR;
 
 const hasPfnOrMixed = (vma: Vma) => (vma.flags & (VM.PFNMAP | VM.MIXEDMAP)) !== 0;
 
@@ -180,7 +199,7 @@ function basePte(ctx: ClassifyCtx, vma: Vma, v: number, e: LeafEntry, p: Path): 
       }
       // RFC 01: a valid MIXEDMAP pfn falls through to the common zero-page check.
     } else {
-      if (p.test('pfn == vma->vm_pgoff + off (linear)', linear(vma, v, pfn), 'B-N2a')) {
+      if (linear(p, 'pte', vma, v, pfn, 'B-N2a')) {
         return p.done(impl, 'B-N2a', 'PFNMAP, pfn follows the remap_pfn_range() linearity: special', null);
       }
       if (p.test('!is_cow_mapping(vm_flags)', !isCowMapping(vma.flags), 'B-N2b')) {
@@ -211,7 +230,7 @@ function basePmd(ctx: ClassifyCtx, vma: Vma, v: number, e: LeafEntry, p: Path): 
         return p.done(impl, 'B-M2a', 'MIXEDMAP without a struct page: NULL', null);
       return out('B-M2b', 'MIXEDMAP with a struct page: normal (no zero/huge zero/highest_memmap_pfn check)');
     }
-    if (p.test('pfn == vma->vm_pgoff + off (linear)', linear(vma, entryStartOf(v, 'pmd'), pfn), 'B-M3a')) {
+    if (linear(p, 'pmd', vma, v, pfn, 'B-M3a')) {
       return p.done(impl, 'B-M3a', 'PFNMAP, linear pfn: special', null);
     }
     if (p.test('!is_cow_mapping(vm_flags)', !isCowMapping(vma.flags), 'B-M3b'))
@@ -299,7 +318,7 @@ function rfc(ctx: ClassifyCtx, vma: Vma, v: number, level: LeafLevel, e: LeafEnt
       p.note('R-N2', 'PFNMAP: vm_pfnmap_normal_page_pfn()');
       return pfnmapNormal(ctx, vma, pfn, p);
     } else {
-      if (p.test('pfn == vma->vm_pgoff + off (linear)', linear(vma, entryStartOf(v, level), pfn), 'R-N2a')) {
+      if (linear(p, level, vma, v, pfn, 'R-N2a')) {
         return p.done(impl, 'R-N2a', 'PFNMAP, linear pfn: special', null);
       }
       if (p.test('!is_cow_mapping(vm_flags)', !isCowMapping(vma.flags), 'R-N2b'))
@@ -391,9 +410,7 @@ function merged(
           return p.done(impl, 'M-N1a', 'MIXEDMAP without a struct page: NULL', null);
         p.note('M-N1b', 'MIXEDMAP with a struct page: on to the zero checks');
       } else {
-        if (
-          p.test('pfn == vma->vm_pgoff + off (linear)', linear(vma, entryStartOf(v, level), pfn), 'M-N2a')
-        ) {
+        if (linear(p, level, vma, v, pfn, 'M-N2a')) {
           return p.done(impl, 'M-N2a', 'PFNMAP, linear pfn: special', null);
         }
         if (p.test('!is_cow_mapping(vm_flags)', !isCowMapping(vma.flags), 'M-N2b'))

@@ -47,6 +47,7 @@ export function layoutOf(s: Scenario): MemLayout {
   return {
     ranges,
     zeroPfn: m.zeroPfn !== undefined ? pfnNum(m.zeroPfn) : DEFAULT_ZERO_PFN,
+    ...(m.zeroPages !== undefined && m.zeroPages > 1 ? { zeroPages: m.zeroPages } : {}),
     hugeZeroPfn: m.hugeZeroPfn !== undefined ? pfnNum(m.hugeZeroPfn) : DEFAULT_HUGE_ZERO_PFN,
     highestMemmapPfn: m.highestMemmapPfn !== undefined ? pfnNum(m.highestMemmapPfn) : lastRam,
     allocStart: m.allocStart !== undefined ? pfnNum(m.allocStart) : DEFAULT_ALLOC_START,

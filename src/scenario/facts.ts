@@ -32,6 +32,7 @@ export const KERNEL_REPORTS = [
   'bad_page_map',
   'bad_page_state',
   'bad_rss',
+  'bad_pgtables',
   'warn',
   'vm_warn',
 ] as const;

@@ -63,22 +63,22 @@ const common = {
 export const Prot = z.array(z.enum(['read', 'write', 'exec'])).max(3);
 
 export const BackingSpec = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('anon') }),
-  z.object({
+  z.strictObject({ type: z.literal('anon') }),
+  z.strictObject({
     type: z.literal('devmem'),
     /** Open mode of /dev/mem; a MAP_SHARED mapping of an O_RDONLY fd is not a CoW mapping. */
     openMode: z.enum(['rdonly', 'rdwr']).default('rdwr'),
   }),
-  z.object({ type: z.literal('file'), file: z.string().min(1).max(256) }),
-  z.object({ type: z.literal('dax'), file: z.string().min(1).max(256) }),
-  z.object({
+  z.strictObject({ type: z.literal('file'), file: z.string().min(1).max(256) }),
+  z.strictObject({ type: z.literal('dax'), file: z.string().min(1).max(256) }),
+  z.strictObject({
     type: z.literal('pfnmap-driver'),
     pfnBase: Num,
     fault: z.enum(['pte', 'pmd', 'pud', 'none']).default('pte'),
   }),
-  z.object({ type: z.literal('mixedmap-driver'), pfnBase: Num }),
-  z.object({ type: z.literal('gntdev'), pages: z.array(z.union([Num, z.null()])).max(4096) }),
-  z.object({
+  z.strictObject({ type: z.literal('mixedmap-driver'), pfnBase: Num }),
+  z.strictObject({ type: z.literal('gntdev'), pages: z.array(z.union([Num, z.null()])).max(4096) }),
+  z.strictObject({
     type: z.literal('raw'),
     flags: z.array(z.enum(VM_FLAG_NAMES as [string, ...string[]])).max(32),
     pgoff: Num.default(0),
@@ -92,7 +92,7 @@ export const BackingSpec = z.discriminatedUnion('type', [
 const LeafLevel = z.enum(['pte', 'pmd', 'pud']);
 
 export const InjectEntry = z.discriminatedUnion('type', [
-  z.object({
+  z.strictObject({
     type: z.literal('leaf'),
     pfn: Num,
     special: z.boolean().default(false),
@@ -100,16 +100,16 @@ export const InjectEntry = z.discriminatedUnion('type', [
     dirty: z.boolean().default(false),
     young: z.boolean().default(false),
   }),
-  z.object({
+  z.strictObject({
     type: z.enum(['swap', 'migration', 'marker']),
     offset: Num.default(0),
     write: z.boolean().default(false),
   }),
-  z.object({ type: z.literal('none') }),
+  z.strictObject({ type: z.literal('none') }),
 ]);
 
 export const Step = z.discriminatedUnion('op', [
-  z.object({
+  z.strictObject({
     op: z.literal('mmap'),
     ...common,
     addr: Num,
@@ -123,37 +123,37 @@ export const Step = z.discriminatedUnion('op', [
     hugepage: z.boolean().default(false),
     name: z.string().max(64).optional(),
   }),
-  z.object({ op: z.literal('remap_pfn_range'), ...common, addr: Num, pfn: Num, length: Num }),
-  z.object({ op: z.literal('vmf_insert_pfn'), ...common, addr: Num, pfn: Num }),
-  z.object({
+  z.strictObject({ op: z.literal('remap_pfn_range'), ...common, addr: Num, pfn: Num, length: Num }),
+  z.strictObject({ op: z.literal('vmf_insert_pfn'), ...common, addr: Num, pfn: Num }),
+  z.strictObject({
     op: z.literal('vmf_insert_pfn_pmd'),
     ...common,
     addr: Num,
     pfn: Num,
     write: z.boolean().default(false),
   }),
-  z.object({
+  z.strictObject({
     op: z.literal('vmf_insert_pfn_pud'),
     ...common,
     addr: Num,
     pfn: Num,
     write: z.boolean().default(false),
   }),
-  z.object({
+  z.strictObject({
     op: z.literal('vmf_insert_mixed'),
     ...common,
     addr: Num,
     pfn: Num,
     mkwrite: z.boolean().default(false),
   }),
-  z.object({
+  z.strictObject({
     op: z.literal('vmf_insert_page_mkwrite'),
     ...common,
     addr: Num,
     pfn: Num,
     write: z.boolean().default(true),
   }),
-  z.object({
+  z.strictObject({
     op: z.literal('vmf_insert_folio_pmd'),
     ...common,
     addr: Num,
@@ -161,8 +161,8 @@ export const Step = z.discriminatedUnion('op', [
     folio: z.union([Num, z.literal('huge_zero')]),
     write: z.boolean().default(false),
   }),
-  z.object({ op: z.literal('read'), ...common, addr: Num }),
-  z.object({
+  z.strictObject({ op: z.literal('read'), ...common, addr: Num }),
+  z.strictObject({
     op: z.literal('write'),
     ...common,
     addr: Num,
@@ -171,10 +171,10 @@ export const Step = z.discriminatedUnion('op', [
     /** Make the page allocator hand out this pfn for the next allocation (the /dev/mem hazard). */
     allocPfn: Num.optional(),
   }),
-  z.object({ op: z.literal('fork'), ...common, child: ProcName }),
-  z.object({ op: z.literal('munmap'), ...common, addr: Num, length: Num }),
-  z.object({ op: z.literal('mprotect'), ...common, addr: Num, length: Num, prot: Prot }),
-  z.object({
+  z.strictObject({ op: z.literal('fork'), ...common, child: ProcName }),
+  z.strictObject({ op: z.literal('munmap'), ...common, addr: Num, length: Num }),
+  z.strictObject({ op: z.literal('mprotect'), ...common, addr: Num, length: Num, prot: Prot }),
+  z.strictObject({
     op: z.literal('folio_walk_start'),
     ...common,
     addr: Num,
@@ -183,8 +183,8 @@ export const Step = z.discriminatedUnion('op', [
       .max(2)
       .default([]),
   }),
-  z.object({ op: z.literal('inject'), ...common, addr: Num, level: LeafLevel, entry: InjectEntry }),
-  z.object({
+  z.strictObject({ op: z.literal('inject'), ...common, addr: Num, level: LeafLevel, entry: InjectEntry }),
+  z.strictObject({
     op: z.literal('query'),
     ...common,
     addr: Num,
@@ -196,9 +196,13 @@ export const Step = z.discriminatedUnion('op', [
       'vm_normal_folio_pmd',
     ]),
   }),
-  z.object({ op: z.literal('dax_pmd_load_hole'), ...common, addr: Num }),
-  z.object({ op: z.literal('tick'), note: Text.optional(), seconds: z.number().nonnegative().max(1e6) }),
-  z.object({ op: z.literal('exit'), ...common }),
+  z.strictObject({ op: z.literal('dax_pmd_load_hole'), ...common, addr: Num }),
+  z.strictObject({
+    op: z.literal('tick'),
+    note: Text.optional(),
+    seconds: z.number().nonnegative().max(1e6),
+  }),
+  z.strictObject({ op: z.literal('exit'), ...common }),
 ]);
 
 const FolioSpec = z.object({
@@ -225,6 +229,11 @@ export const MemorySpec = z.object({
     .max(LIMITS.ranges)
     .optional(),
   zeroPfn: Num.optional(),
+  /**
+   * Coloured zero pages (__HAVE_COLOR_ZERO_PAGE, MIPS and s390): how many start at zeroPfn, a power of two
+   * up to 128; my_zero_pfn(addr) picks one by the address. Default 1.
+   */
+  zeroPages: z.number().int().min(1).max(128).optional(),
   hugeZeroPfn: Num.optional(),
   /** highest_memmap_pfn; default: the last RAM pfn. */
   highestMemmapPfn: Num.optional(),

@@ -237,3 +237,19 @@ describe('every number has a range and a JSON path; every bound is counted befor
     expect(problemsOf(forks.slice(0, 63))).toEqual([]);
   });
 });
+
+describe('coloured zero pages (memory.zeroPages)', () => {
+  const withZero = (memory: Record<string, unknown>) => validateScenario({ ...BASE, memory });
+  it('takes a power of two up to 128 (zero_page_mask is a mask), from any zeroPfn', () => {
+    expect(withZero({ zeroPages: 8, zeroPfn: '0x40' }).ok).toBe(true);
+    expect(withZero({ zeroPages: 1 }).ok).toBe(true);
+    expect(withZero({ zeroPages: 3, zeroPfn: '0x40' })).toMatchObject({
+      ok: false,
+      problems: [{ path: '$.memory.zeroPages', message: expect.stringMatching(/power of two/) }],
+    });
+    // s390 takes the block from memblock_alloc() aligned to a page only: the colour is the address's, not
+    // the pfn's, so the default zero page 0x42 may start a block of 8.
+    expect(withZero({ zeroPages: 8 }).ok).toBe(true);
+    expect(withZero({ zeroPages: 256, zeroPfn: '0x100' }).ok).toBe(false);
+  });
+});

@@ -33,6 +33,56 @@ const MAX_OFFSET = 2n ** 52n;
 /** x86-64 __swp_entry() keeps 50 bits of swap offset (bits 9-58 of the PTE, inverted). */
 const MAX_SWAP_OFFSET = 2n ** 50n;
 
+const PROT_FLAGS = { read: 'READ', write: 'WRITE', exec: 'EXEC' } as const;
+
+/**
+ * mmap fields that the backing makes the model ignore, refused by name (no input is silently ignored):
+ * - `offset` of anonymous memory: do_mmap() sets vm_pgoff to addr >> PAGE_SHIFT (private) or 0 (shared);
+ * - `offset`, and `prot` or a given `shared` that disagree with the flags, of a raw VMA, whose flags and
+ *   pgoff are given whole;
+ * - `openMode: "rdonly"` of a private /dev/mem mapping: do_mmap() reads FMODE_WRITE only for MAP_SHARED.
+ */
+function unusedMmapFields(
+  st: Extract<Scenario['steps'][number], { op: 'mmap' }>,
+  base: string,
+  given: Record<string, unknown> | undefined,
+): Problem[] {
+  const out: Problem[] = [];
+  const b = st.backing;
+  const offset = parseNum(st.offset) ?? 0n;
+  if (b.type === 'anon' && offset !== 0n)
+    out.push({
+      path: `${base}.offset`,
+      message:
+        'op "mmap" does not use an offset for anonymous memory: do_mmap() sets vm_pgoff from the address (MAP_PRIVATE) or to 0 (MAP_SHARED)',
+    });
+  if (b.type === 'raw') {
+    if (offset !== 0n)
+      out.push({
+        path: `${base}.offset`,
+        message: 'op "mmap" with a raw backing takes vm_pgoff from backing.pgoff, not from offset',
+      });
+    const want = (['read', 'write', 'exec'] as const).filter((p) => b.flags.includes(PROT_FLAGS[p]));
+    if (want.join() !== (['read', 'write', 'exec'] as const).filter((p) => st.prot.includes(p)).join())
+      out.push({
+        path: `${base}.prot`,
+        message: `op "mmap" with a raw backing takes the VMA's flags whole: prot must say what backing.flags say (${JSON.stringify(want)})`,
+      });
+    if (given && 'shared' in given && st.shared !== b.flags.includes('SHARED'))
+      out.push({
+        path: `${base}.shared`,
+        message: `op "mmap" with a raw backing takes the VMA's flags whole: shared must be ${b.flags.includes('SHARED')}, as SHARED is ${b.flags.includes('SHARED') ? '' : 'not '}in backing.flags`,
+      });
+  }
+  if (b.type === 'devmem' && b.openMode === 'rdonly' && !st.shared)
+    out.push({
+      path: `${base}.backing.openMode`,
+      message:
+        'op "mmap" of /dev/mem MAP_PRIVATE does not depend on the open mode: do_mmap() checks FMODE_WRITE only for MAP_SHARED (set shared, or drop openMode)',
+    });
+  return out;
+}
+
 /** Parses and checks a scenario: schema, then the cross-field rules. Every problem is listed. */
 export function validateScenario(input: unknown): Validation {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -41,7 +91,7 @@ export function validateScenario(input: unknown): Validation {
   const r = ScenarioSchema.safeParse(input, {
     error: (iss) => (iss.code === 'invalid_type' && iss.input === undefined ? 'required' : undefined),
   });
-  if (!r.success) return { ok: false, problems: zodProblems(r.error) };
+  if (!r.success) return { ok: false, problems: zodProblems(r.error, input) };
   const s = r.data;
   const problems: Problem[] = [];
   const names = new Set<string>();
@@ -80,6 +130,12 @@ export function validateScenario(input: unknown): Validation {
     const v = s.memory[k];
     if (v !== undefined) checkNum(`$.memory.${k}`, v, MAX_PFN, 'pfn');
   }
+  const zp = s.memory.zeroPages;
+  if (zp !== undefined && (zp & (zp - 1)) !== 0)
+    problems.push({
+      path: '$.memory.zeroPages',
+      message: 'the coloured zero pages are one block of 2^order pages: give a power of two (1, 2, 4, … 128)',
+    });
   const hz = parseNum(s.memory.hugeZeroPfn ?? 0);
   if (hz !== undefined && hz % 512n !== 0n)
     problems.push({
@@ -110,6 +166,7 @@ export function validateScenario(input: unknown): Validation {
     }
     if (st.op === 'mmap') {
       checkNum(`${base}.offset`, st.offset, MAX_OFFSET, 'file offset');
+      problems.push(...unusedMmapFields(st, base, objectAt(input, ['steps', i])));
       const b = st.backing;
       if (b.type === 'pfnmap-driver' || b.type === 'mixedmap-driver')
         checkNum(`${base}.backing.pfnBase`, b.pfnBase, MAX_PFN, 'pfn');
@@ -219,13 +276,40 @@ export function validateScenario(input: unknown): Validation {
   return { ok: true, scenario: s };
 }
 
-function zodProblems(err: z.ZodError): Problem[] {
+function zodProblems(err: z.ZodError, input: unknown): Problem[] {
   const out: Problem[] = [];
   for (const iss of err.issues) {
+    if (iss.code === 'unrecognized_keys' && iss.path[0] === 'steps') {
+      // A field the operation (or backing, or entry) does not take: refused by name, never dropped.
+      const owner = objectAt(input, iss.path);
+      for (const key of iss.keys)
+        out.push({ path: jsonPath([...iss.path, key]), message: notAField(key, iss.path, owner) });
+      continue;
+    }
     // Unions report each arm; for a discriminated union zod already picks the arm by its tag.
     out.push({ path: jsonPath(iss.path), message: iss.message });
   }
   return out;
+}
+
+function objectAt(input: unknown, path: readonly PropertyKey[]): Record<string, unknown> | undefined {
+  let at: unknown = input;
+  for (const k of path)
+    at = at && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[k] : undefined;
+  return at && typeof at === 'object' ? (at as Record<string, unknown>) : undefined;
+}
+
+/** "x" is not a field of op "read": named with the op (or the backing's or entry's type) it was given to. */
+function notAField(
+  key: string,
+  path: readonly PropertyKey[],
+  owner: Record<string, unknown> | undefined,
+): string {
+  const last = path[path.length - 1];
+  const tag = (k: string) => (typeof owner?.[k] === 'string' ? JSON.stringify(owner[k]) : 'this');
+  if (typeof last === 'number' && path[path.length - 2] === 'steps')
+    return `"${key}" is not a field of op ${tag('op')}: the operation would not use it`;
+  return `"${key}" is not a field of ${String(last)} type ${tag('type')}: it would not be used`;
 }
 
 /** Parses JSON text; a syntax error is a problem at "$". */

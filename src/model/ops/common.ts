@@ -1,7 +1,7 @@
 import type { LeafLevel, Level } from '../entry';
 import { entryBase } from '../geometry';
 import type { Kernel } from '../kernel';
-import type { Mm } from '../mm';
+import { type Mm, pgtablesCounted } from '../mm';
 import { hex, type Vpn, vaddrHex } from '../units';
 import type { Vma } from '../vma';
 import type { OpResult } from './types';
@@ -20,9 +20,11 @@ export function isResult(x: unknown): x is OpResult {
   return typeof x === 'object' && x !== null && 'result' in x;
 }
 
-/** Allocates the tables down to `level` for `v`, counting each in the mm's page-table pages. */
+/** Allocates the tables down to `level` for `v`, counting those mm_pgtables_bytes() counts (pgtablesCounted()). */
 export function allocTables(k: Kernel, mm: Mm, v: Vpn, level: Level, fn: string) {
-  return mm.pt.ensureTable(v, level, () => k.counter(mm, 'pgtables', 1, fn));
+  return mm.pt.ensureTable(v, level, (t) => {
+    if (pgtablesCounted(t.level)) k.counter(mm, 'pgtables', 1, fn);
+  });
 }
 
 export function leafSpan(level: LeafLevel): number {

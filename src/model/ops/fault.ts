@@ -7,7 +7,7 @@ import { vmNormalPage } from '../callers';
 import { type LeafEntry, leaf, mkspecial } from '../entry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
-import type { Folio } from '../physmem';
+import { type Folio, myZeroPfn } from '../physmem';
 import { asPfn, hex, type Pfn, type Vpn } from '../units';
 import { VM, type Vma, vmaIsAnonymous, vmPageProtWrite } from '../vma';
 import { A, allocTables, isResult, procOf } from './common';
@@ -36,21 +36,77 @@ interface FaultCtx {
   v: Vpn;
   write: boolean;
   value: string | undefined;
+  /** The scenario's allocPfn until the allocation it names is made. */
   allocPfn: Pfn | undefined;
 }
 
+/** ptlab refuses a write step whose allocPfn the page allocator could not hand out (thrown, then undone). */
+class AllocRefused extends Error {}
+
+/**
+ * Why the page allocator could not hand out `pfn` as the head of an order-`order` folio, or undefined when
+ * it could: its blocks are naturally aligned (__rmqueue() splits buddies of 2^order pages), and every page
+ * must be RAM with a memmap and free (not the zero page, the huge zero folio or part of a folio).
+ */
+function allocPfnRefusal(k: Kernel, pfn: Pfn, order: number): string | undefined {
+  const n = 2 ** order;
+  const what = order ? `an order-${order} folio (${n} pages)` : 'a page';
+  if (pfn % n !== 0)
+    return `pfn ${hex(pfn)} is not aligned for ${what}: the allocator hands out blocks of ${n} pages at multiples of ${n}`;
+  for (let q = pfn; q < pfn + n; q++) {
+    if (!k.mem.pfnValid(asPfn(q)) || q > k.mem.highestMemmapPfn)
+      return `pfn ${hex(q)} is not RAM with a memmap (${k.mem.pfnValid(asPfn(q)) ? 'above highest_memmap_pfn' : 'device memory or a hole'}): the page allocator cannot hand out ${what} at ${hex(pfn)}`;
+  }
+  for (let q = pfn; q < pfn + n; q++) {
+    const p = asPfn(q);
+    if (k.mem.isZeroPfn(p))
+      return `pfn ${hex(q)} is the shared zero page: ${what} at ${hex(pfn)} is not free`;
+    if (k.mem.isHugeZeroAny(p))
+      return `pfn ${hex(q)} is in the huge zero folio: ${what} at ${hex(pfn)} is not free`;
+    const f = k.mem.folioAt(p);
+    if (f)
+      return `pfn ${hex(q)} is in use (${f.kind} folio ${hex(f.pfn)}, order ${f.order}): ${what} at ${hex(pfn)} is not free`;
+  }
+  return undefined;
+}
+
 export function accessOp(k: Kernel, op: AccessOp): OpResult {
+  const asked = op.op === 'write' ? op.allocPfn : undefined;
+  if (asked === undefined) return accessFault(k, op, undefined).r;
+  // allocPfn names the pfn of the folio the write allocates. The step runs on a checkpoint: if the
+  // allocator could not hand that pfn out at the order the fault asks for, or the write allocates nothing,
+  // the step is undone and refused (no input is silently ignored).
+  const restore = k.checkpoint();
+  let why: string | undefined;
+  try {
+    const { r, c } = accessFault(k, op, asked);
+    if (c && c.allocPfn === undefined) return r;
+    why = `this write allocates no folio (${r.result}${r.detail ? `: ${r.detail.trim()}` : ''}), so allocPfn would be ignored`;
+  } catch (e) {
+    if (!(e instanceof AllocRefused)) throw e;
+    why = e.message;
+  }
+  restore();
+  const detail = `allocPfn ${hex(asked)} refused: ${why}; the step was not run`;
+  k.report('info', [`ptlab: ${detail}`]);
+  return { result: 'refused', detail };
+}
+
+/** The access and its faults; `c` is undefined when no fault could run (no VMA, or one that forbids it). */
+function accessFault(k: Kernel, op: AccessOp, allocPfn: Pfn | undefined): { r: OpResult; c?: FaultCtx } {
   const mm = procOf(k, op.proc);
-  if (isResult(mm)) return mm;
+  if (isResult(mm)) return { r: mm };
   const v = op.addr.vpn;
   const write = op.op === 'write';
   const vma = mm.findVma(v);
-  if (!vma) return { result: 'SIGSEGV', detail: `no VMA at ${A(v)} (SEGV_MAPERR)` };
+  if (!vma) return { r: { result: 'SIGSEGV', detail: `no VMA at ${A(v)} (SEGV_MAPERR)` } };
   // access_error(): the VMA must allow the access.
   if (write ? !(vma.flags & VM.WRITE) : !(vma.flags & (VM.READ | VM.WRITE | VM.EXEC))) {
     return {
-      result: 'SIGSEGV',
-      detail: `the VMA does not allow ${write ? 'writing' : 'reading'} (SEGV_ACCERR)`,
+      r: {
+        result: 'SIGSEGV',
+        detail: `the VMA does not allow ${write ? 'writing' : 'reading'} (SEGV_ACCERR)`,
+      },
     };
   }
   const c: FaultCtx = {
@@ -60,8 +116,13 @@ export function accessOp(k: Kernel, op: AccessOp): OpResult {
     v,
     write,
     value: op.op === 'write' ? op.value : undefined,
-    allocPfn: op.op === 'write' ? op.allocPfn : undefined,
+    allocPfn,
   };
+  return { r: access(c), c };
+}
+
+function access(c: FaultCtx): OpResult {
+  const { k, mm, v, write } = c;
   // The CPU tries the access; a missing or read-only entry faults, and the access is retried after the
   // fault handler returns (a private driver fault, for one, inserts read-only and the retry CoWs).
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -197,11 +258,12 @@ function anonVmaPrepare(k: Kernel, mm: Mm, vma: Vma): Vma {
 function allocAnon(c: FaultCtx, order: number, content: string): Folio | undefined {
   const { k, mm } = c;
   let p: Pfn | undefined;
-  if (c.allocPfn !== undefined && order === 0) {
-    p = k.mem.isFreeRange(c.allocPfn, 1) ? c.allocPfn : undefined;
-    if (p === undefined)
-      k.report('info', [`pfn ${hex(c.allocPfn)} is not free: the allocator picks another page`]);
+  if (c.allocPfn !== undefined) {
+    const why = allocPfnRefusal(k, c.allocPfn, order);
+    if (why) throw new AllocRefused(why);
+    p = c.allocPfn;
     c.allocPfn = undefined;
+    k.branch('vma_alloc_folio', 'ALLOC-pfn', `the scenario's allocPfn: the allocator hands out ${hex(p)}`);
   }
   p ??= k.mem.allocPfn(order);
   if (p === undefined) return undefined;
@@ -376,7 +438,8 @@ function doPteMissing(c: FaultCtx): string {
         daxPteEntriesOf(k, b.file).add(vma.pgoff + idx);
         if (!c.write) {
           k.branch('dax_load_hole', 'DAX-pte-hole', 'a hole: map the shared zero page');
-          return vmfInsertPageMkwrite(k, mm, vma, v, k.mem.layout.zeroPfn, false);
+          // dax_load_hole(): my_zero_pfn(vaddr), the zero page of the address's colour.
+          return vmfInsertPageMkwrite(k, mm, vma, v, myZeroPfn(k.mem.layout, v), false);
         }
         const p = fileFolio(k, b.file, vma.pgoff + idx);
         if (p === undefined) return 'VM_FAULT_OOM';
@@ -467,7 +530,8 @@ function doAnonymousPage(c: FaultCtx): string {
         'ANON-zero',
         'read fault: map the shared zero page read-only (no RSS, no refcount, no anon_vma)',
       );
-      k.setEntry(mm, v, 'pte', mkspecial(k.cfg, 'pte', leaf(k.mem.layout.zeroPfn)), fn);
+      // pte_mkspecial(pfn_pte(my_zero_pfn(vmf->address), ...)): the zero page of the address's colour.
+      k.setEntry(mm, v, 'pte', mkspecial(k.cfg, 'pte', leaf(myZeroPfn(k.mem.layout, v))), fn);
       return '0';
     }
     c.vma = anonVmaPrepare(k, mm, vma);

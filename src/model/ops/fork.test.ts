@@ -93,7 +93,7 @@ describe('S-55: fork with only zero-page PTEs and no anon_vma', () => {
         const b = proc(k, 'B');
         expect(b.vmas).toHaveLength(1);
         expect(mappings(b)).toEqual([]);
-        expect(b.counters).toEqual({ anon: 0, file: 0, pgtables: 1 });
+        expect(b.counters).toEqual({ anon: 0, file: 0, pgtables: 0 });
         const ev = k.trace.take();
         expect(branches(ev, 'fork-skip')).toHaveLength(1);
         expect(calls(ev, 'vm_normal_page')).toHaveLength(0);
@@ -131,7 +131,7 @@ describe('S-56: fork with an anon page and a zero PTE', () => {
           special: leafAt(a, A0 + 1).special,
         });
         expect(folio(k, 0x42)).toEqual(zeroBefore);
-        expect(b.counters).toEqual({ anon: 1, file: 0, pgtables: 4 });
+        expect(b.counters).toEqual({ anon: 1, file: 0, pgtables: 3 });
         expect(b.vmas[0]?.anonVma).toBe(true);
         const ev = k.trace.take();
         expect(calls(ev, 'vm_normal_page')).toHaveLength(2);
@@ -275,7 +275,7 @@ describe('S-58: fork with the huge zero PMD (baseline vs RFC 08 vs v6.18)', () =
       deposit: true,
     });
     expect(b.hugeZeroRef).toBe(true);
-    expect(b.counters).toEqual({ anon: 0, file: 0, pgtables: 4 });
+    expect(b.counters).toEqual({ anon: 0, file: 0, pgtables: 3 });
     expect(k.snapshot().hugeZeroRefcount).toBe(3);
     expect(branches(ev, 'fork-pmd-huge-zero')).toHaveLength(1);
   });
@@ -288,7 +288,7 @@ describe('S-58: fork with the huge zero PMD (baseline vs RFC 08 vs v6.18)', () =
       expect(child).toMatchObject({ pfn: 0x200, write: false, young: false, special: true });
       expect(child.deposit).toBeUndefined();
       expect(b.hugeZeroRef).toBe(false);
-      expect(b.counters).toEqual({ anon: 0, file: 0, pgtables: 3 });
+      expect(b.counters).toEqual({ anon: 0, file: 0, pgtables: 2 });
       expect(k.snapshot().hugeZeroRefcount).toBe(2);
       expect(branches(ev, 'fork-pmd-special-hz')).toHaveLength(1);
     });
@@ -313,7 +313,7 @@ describe('S-58: fork with the huge zero PMD (baseline vs RFC 08 vs v6.18)', () =
         deposit: true,
       });
       expect(b.hugeZeroRef).toBe(true);
-      expect(b.counters).toEqual({ anon: 0, file: 0, pgtables: 4 });
+      expect(b.counters).toEqual({ anon: 0, file: 0, pgtables: 3 });
       expect(k.snapshot().hugeZeroRefcount).toBe(3);
       expect(branches(ev, 'fork-pmd-special-excl')).toHaveLength(preset === 'x86-64' ? 1 : 0);
       expect(branches(ev, 'fork-pmd-huge-zero')).toHaveLength(1);
@@ -336,7 +336,7 @@ describe('S-58: fork with the huge zero PMD (baseline vs RFC 08 vs v6.18)', () =
     expect(folio(k, pmd.pfn)).toMatchObject({ order: 9, refcount: 2, mapcount: 2, anonExclusive: false });
     expect(leafAt(a, T0, 'pmd').write).toBe(false);
     expect(leafAt(b, T0, 'pmd')).toMatchObject({ pfn: pmd.pfn, write: false, young: false, deposit: true });
-    expect(b.counters).toEqual({ anon: 512, file: 0, pgtables: 4 });
+    expect(b.counters).toEqual({ anon: 512, file: 0, pgtables: 3 });
     run(k, { op: 'exit', proc: 'B' });
     expect(reports(k.trace.take(), 'bad_rss')).toHaveLength(0);
     expect(folio(k, pmd.pfn)).toMatchObject({ refcount: 1, mapcount: 1 });
@@ -356,7 +356,7 @@ describe('S-58: fork with the huge zero PMD (baseline vs RFC 08 vs v6.18)', () =
     run(k, { op: 'fork', proc: 'A', child: 'B' });
     const b = proc(k, 'B');
     expect(mappings(b)).toEqual([]);
-    expect(b.counters.pgtables).toBe(3);
+    expect(b.counters.pgtables).toBe(2);
     expect(branches(k.trace.take(), 'fork-pmd-refault')).toHaveLength(1);
   });
 
@@ -408,7 +408,7 @@ describe('copy_huge_pud and non-present entries', () => {
       young: false,
       special: true,
     });
-    expect(proc(k, 'B').counters.pgtables).toBe(2);
+    expect(proc(k, 'B').counters.pgtables).toBe(1);
   });
 
   it('swap and migration PTEs are copied; a writable migration entry becomes readable in both', () => {

@@ -7,6 +7,7 @@ import { vmNormalPage } from '../callers';
 import { type Entry, entryView, type LeafEntry, type LeafLevel, leaf, type SwapEntry } from '../entry';
 import { entryBase } from '../geometry';
 import type { Kernel } from '../kernel';
+import { pgtablesCounted } from '../mm';
 import type { Vpn } from '../units';
 import { A, allocTables, hex, isResult, procOf } from './common';
 import type { Op, OpResult } from './types';
@@ -39,7 +40,7 @@ export function injectOp(k: Kernel, op: InjectOp): OpResult {
     if (old && old.kind === 'table') {
       // A table where the entry goes: free it (and everything under it). Its mappings are dropped without
       // any accounting, as the poke is raw.
-      const n = mm.pt.freeTableAt(v, level);
+      const n = mm.pt.freeTableAt(v, level, pgtablesCounted);
       k.emit({
         t: 'entry',
         proc: mm.name,

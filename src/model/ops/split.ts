@@ -3,6 +3,7 @@ import { type Entry, type LeafEntry, leaf, mkspecial } from '../entry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
 import type { Table } from '../pagetable';
+import { myZeroPfn } from '../physmem';
 import type { Vpn } from '../units';
 import { type Vma, vmaIsAnonymous } from '../vma';
 import { A } from './common';
@@ -47,14 +48,17 @@ export function splitHugePmd(k: Kernel, mm: Mm, vma: Vma, v: Vpn, _caller: strin
         'split-huge-zero',
         '__split_huge_zero_page_pmd(): 512 zero-page PTEs, special with pte_special',
       );
-      const pte = mkspecial(k.cfg, 'pte', leaf(k.mem.layout.zeroPfn));
+      // pfn_pte(my_zero_pfn(addr), ...) for each addr: the colours repeat every zeroPages PTEs.
+      const ptes = Array.from({ length: k.mem.layout.zeroPages ?? 1 }, (_, c) =>
+        mkspecial(k.cfg, 'pte', leaf(myZeroPfn(k.mem.layout, v + c))),
+      );
       installTable(
         k,
         mm,
         v,
         e,
         (t) => {
-          for (let i = 0; i < 512; i++) t.entries[i] = pte;
+          for (let i = 0; i < 512; i++) t.entries[i] = ptes[i % ptes.length];
           t.used = 512;
         },
         fn,

@@ -5,7 +5,7 @@ import { Kernel } from '../kernel';
 import type { Mm } from '../mm';
 import { type MemLayout, memLayout } from '../physmem';
 import type { TraceEvent } from '../trace';
-import type { Vpn } from '../units';
+import { asPfn, type Vpn } from '../units';
 import type { VariantId } from '../variants';
 import { allocTables } from './common';
 import { applyOp } from './index';
@@ -28,8 +28,12 @@ export const RO: Prot = { read: true, write: false, exec: false };
 export const at = (vpn: number, off = 0): Addr => ({ vpn: vpn as Vpn, off });
 
 /** A kernel with one process "A". */
-export function newKernel(variant: VariantId, preset: ArchPresetId = 'x86-64'): Kernel {
-  const k = new Kernel(variant, presetConfig(preset), LAYOUT);
+export function newKernel(
+  variant: VariantId,
+  preset: ArchPresetId = 'x86-64',
+  layout: MemLayout = LAYOUT,
+): Kernel {
+  const k = new Kernel(variant, presetConfig(preset), layout);
   k.newProcess('A');
   return k;
 }
@@ -69,8 +73,8 @@ export const A0 = 0x10000; // anon private
 export const T0 = 0x200; // THP-eligible, 2 MiB aligned
 export const G0 = 0x40000; // 1 GiB aligned, for PUD leaves
 
-export function world(variant: VariantId, preset: ArchPresetId = 'x86-64'): Kernel {
-  const k = newKernel(variant, preset);
+export function world(variant: VariantId, preset: ArchPresetId = 'x86-64', layout?: MemLayout): Kernel {
+  const k = newKernel(variant, preset, layout);
   // KIND of §5: an anon THP at 0x1400 (not mapped anywhere yet), a file page at 0x2000, a slab page at 0x3000.
   k.mem.put({
     pfn: 0x1400,
@@ -144,15 +148,25 @@ export function leafAt(mm: Mm, vpn: number, level: Level = 'pte'): LeafEntry {
  * the PMD. fault.ts only tries the huge PMD path when the PMD table already exists, so the tests allocate it
  * first, as the kernel would.
  */
-export function thpFault(k: Kernel, vpn: number, write: boolean, value?: string): OpResult {
+export function thpFault(
+  k: Kernel,
+  vpn: number,
+  write: boolean,
+  value?: string,
+  allocPfn?: number,
+): OpResult {
   allocTables(k, proc(k), vpn as Vpn, 'pmd', 'pmd_alloc');
-  return run(
-    k,
-    write
-      ? { op: 'write', proc: 'A', addr: at(vpn), ...(value ? { value } : {}) }
-      : { op: 'read', proc: 'A', addr: at(vpn) },
-  );
+  return run(k, write ? writeOp(vpn, value, allocPfn) : { op: 'read', proc: 'A', addr: at(vpn) });
 }
+
+/** A write by process A, with the content token and the pfn the allocator is to hand out. */
+export const writeOp = (vpn: number, value?: string, allocPfn?: number): Op => ({
+  op: 'write',
+  proc: 'A',
+  addr: at(vpn),
+  ...(value ? { value } : {}),
+  ...(allocPfn !== undefined ? { allocPfn: asPfn(allocPfn) } : {}),
+});
 
 export const reports = (ev: readonly TraceEvent[], kind: string) =>
   ev.filter((e) => e.t === 'report' && e.kind === kind && !e.suppressed);

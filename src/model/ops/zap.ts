@@ -6,7 +6,7 @@ import { vmNormalPage } from '../callers';
 import type { LeafEntry, LeafLevel } from '../entry';
 import { entrySpan } from '../geometry';
 import type { Kernel } from '../kernel';
-import type { Mm } from '../mm';
+import { type Mm, pgtablesCounted } from '../mm';
 import { forEachTable, walkMappings } from '../pagetable';
 import type { Folio } from '../physmem';
 import type { Pfn, Vpn } from '../units';
@@ -191,7 +191,7 @@ export function freePgtables(k: Kernel, mm: Mm, start: number, end: number): voi
     const w = mm.pt.walk(c.v as Vpn, parent);
     if (w.level !== parent || !w.entry || w.entry.kind !== 'table') return;
     if (w.entry.table.used !== 0) return;
-    const n = mm.pt.freeTableAt(c.v as Vpn, parent);
+    const n = mm.pt.freeTableAt(c.v as Vpn, parent, pgtablesCounted);
     k.counter(mm, 'pgtables', -n, 'free_pgtables');
   }
 }
@@ -238,7 +238,11 @@ export function unmapRegion(k: Kernel, mm: Mm, start: number, end: number): void
   freePgtables(k, mm, start, end);
 }
 
-/** exit_mmap() then check_mm(): "BUG: Bad rss-counter state" for counters left non-zero. */
+/**
+ * exit_mmap() then check_mm() (kernel/fork.c, from __mmdrop()): "BUG: Bad rss-counter state" for rss counters
+ * left non-zero, "BUG: non-zero pgtables_bytes on freeing mm" for page tables left counted. kernel-semantics.md
+ * §3.16.
+ */
 export function exitMm(k: Kernel, procName: string): OpResult {
   const mm = procOf(k, procName);
   if (isResult(mm)) return mm;
@@ -257,15 +261,23 @@ export function exitMm(k: Kernel, procName: string): OpResult {
       bad.push(
         `BUG: Bad rss-counter state mm:${mm.pid} type:MM_FILEPAGES val:${mm.counters.file} Comm:${mm.name} Pid:${mm.pid}`,
       );
-    if (bad.length) k.report('bad_rss', bad, 'kernel/fork.c:check_mm');
-    const tables = mm.counters.pgtables - 1;
-    if (tables !== 0)
+    if (bad.length) {
+      k.branch('check_mm', 'CM-rss', 'an rss counter is not 0: "Bad rss-counter state"');
+      k.report('bad_rss', bad, 'kernel/fork.c:check_mm');
+    }
+    // "if (mm_pgtables_bytes(mm)) pr_alert(...)": a message of its own, not an rss counter
+    // (kernel-semantics.md §3.16).
+    const bytes = mm.counters.pgtables * 4096;
+    if (bytes !== 0) {
+      k.branch('check_mm', 'CM-pgtables', 'mm_pgtables_bytes(mm) is not 0: "non-zero pgtables_bytes"');
       k.report(
-        'bad_rss',
-        [`BUG: non-zero pgtables_bytes on freeing mm: ${tables * 4096}`],
+        'bad_pgtables',
+        [`BUG: non-zero pgtables_bytes on freeing mm: ${bytes}`],
         'kernel/fork.c:check_mm',
       );
+    }
     mm.exited = true;
-    return { result: '0', detail: bad.length ? 'exited with bad rss-counter state' : 'exited' };
+    const wrong = [bad.length && 'bad rss-counter state', bytes && 'non-zero pgtables_bytes'].filter(Boolean);
+    return { result: '0', detail: wrong.length ? `exited with ${wrong.join(' and ')}` : 'exited' };
   });
 }

@@ -77,8 +77,7 @@ export function folioRows(
     const last = f.pfn + 2 ** f.order - 1;
     const evs = fev.filter((e) => covers(e, f.pfn, f.pfn));
     const differing = f.pageContent ? Object.keys(f.pageContent).length : 0;
-    const special =
-      f.pfn === layout.zeroPfn ? 'zero' : f.pfn === layout.hugeZeroPfn ? 'huge-zero' : undefined;
+    const special = f.kind === 'zero' ? 'zero' : f.pfn === layout.hugeZeroPfn ? 'huge-zero' : undefined;
     return {
       key: `f${f.pfn}`,
       pfn: f.pfn,

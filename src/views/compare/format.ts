@@ -8,6 +8,7 @@ export const REPORT_LABEL: Record<KernelReport, string> = {
   bad_page_map: 'Bad page map',
   bad_page_state: 'Bad page state',
   bad_rss: 'Bad rss-counter state',
+  bad_pgtables: 'non-zero pgtables_bytes',
   warn: 'WARN',
   vm_warn: 'VM_WARN_ON_ONCE',
 };

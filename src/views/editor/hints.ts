@@ -10,5 +10,6 @@ export const HINTS: Readonly<Record<string, string>> = {
   hugepage: 'madvise(MADV_HUGEPAGE) right after the mmap',
   child: 'the process fork() creates',
   zeroPfn: 'the shared zero page',
+  zeroPages: 'coloured zero pages from zeroPfn on (MIPS, s390): 1, 2, 4 … 128',
   hugeZeroPfn: 'the huge zero folio (a multiple of 512)',
 };

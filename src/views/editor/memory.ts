@@ -35,5 +35,6 @@ export function nextFolio(items: readonly unknown[]): unknown {
 /** What an absent memory field means (the schema leaves them optional; compile.ts fills them in). */
 export const LAYOUT_DEFAULTS: Readonly<Record<string, string>> = {
   zeroPfn: hex(BigInt(DEFAULT_ZERO_PFN)),
+  zeroPages: '1',
   hugeZeroPfn: hex(BigInt(DEFAULT_HUGE_ZERO_PFN)),
 };

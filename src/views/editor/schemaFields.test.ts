@@ -118,7 +118,10 @@ describe('the field model, read off the zod schema', () => {
     expect(FOLIO_FIELDS[1]?.type).toEqual({ kind: 'number', min: 0, max: 18, int: true });
     expect(MEMORY_FIELDS.map((f) => [f.key, f.unit])).toEqual([
       ['zeroPfn', 'pfn'],
+      ['zeroPages', undefined],
       ['hugeZeroPfn', 'pfn'],
     ]);
+    // The coloured zero pages (issue 18): a count the form offers as a number field.
+    expect(MEMORY_FIELDS[1]?.type).toEqual({ kind: 'number', min: 1, max: 128, int: true });
   });
 });

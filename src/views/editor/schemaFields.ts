@@ -221,7 +221,11 @@ export const FOLIO_FIELDS = pick(objectFields(elementOf('folios'), 'folio'), [
   'kind',
   'content',
 ]);
-export const MEMORY_FIELDS = pick(objectFields(MemorySpec, 'memory'), ['zeroPfn', 'hugeZeroPfn']);
+export const MEMORY_FIELDS = pick(objectFields(MemorySpec, 'memory'), [
+  'zeroPfn',
+  'zeroPages',
+  'hugeZeroPfn',
+]);
 
 /** The nested unions, exported for tests. */
 export const BACKING_TYPES = (like(BackingSpec).def.options ?? []).flatMap((o) =>

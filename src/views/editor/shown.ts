@@ -8,7 +8,7 @@ const SHOWN = [
   /^\$\.processes\[\d+\]\.name$/,
   /^\$\.kernel\.(variant|preset)$/,
   /^\$\.title$/,
-  /^\$\.memory\.(zeroPfn|hugeZeroPfn)$/,
+  /^\$\.memory\.(zeroPfn|zeroPages|hugeZeroPfn)$/,
   /^\$\.memory\.ranges\[\d+\](\.(start|end|type))?$/,
   /^\$\.memory\.folios\[\d+\]\.(pfn|order|kind|content)$/,
 ];

@@ -112,7 +112,14 @@ export function stripLayout(inp: StripInput): Strip {
     return { kind, first, last, x: x0, w: Math.max(2, x1 - x0), label };
   };
   const raw = [
-    band('zero', layout.zeroPfn, layout.zeroPfn, `zero page ${hex(layout.zeroPfn)}`),
+    band(
+      'zero',
+      layout.zeroPfn,
+      layout.zeroPfn + (layout.zeroPages ?? 1) - 1,
+      (layout.zeroPages ?? 1) > 1
+        ? `${layout.zeroPages} zero pages from ${hex(layout.zeroPfn)}`
+        : `zero page ${hex(layout.zeroPfn)}`,
+    ),
     band('huge-zero', layout.hugeZeroPfn, layout.hugeZeroPfn + 511, `huge zero ${hex(layout.hugeZeroPfn)}`),
     band(
       'highest',

@@ -8,6 +8,7 @@ const REPORTS: Record<string, string> = {
   bad_page_map: '"Bad page map"',
   bad_page_state: '"Bad page state"',
   bad_rss: '"Bad rss-counter state"',
+  bad_pgtables: '"non-zero pgtables_bytes"',
   warn: 'WARN_ON_ONCE',
   vm_warn: 'VM_WARN_ON_ONCE',
   bug: 'BUG',
