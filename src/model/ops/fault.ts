@@ -89,7 +89,9 @@ export function accessOp(k: Kernel, op: AccessOp): OpResult {
 export function faultinPage(k: Kernel, mm: Mm, vma: Vma, v: Vpn, write: boolean, unshare: boolean): string {
   const c: FaultCtx = { k, mm, vma, v, write, unshare, value: undefined, allocPfn: undefined };
   const flags = write ? 'FAULT_FLAG_WRITE' : unshare ? 'FAULT_FLAG_UNSHARE' : 'read';
-  return k.call('handle_mm_fault', `${A(v)}, ${flags}`, () => handleMmFault(c)).result;
+  return k.call('faultin_page', `${A(v)}${unshare ? ', unshare' : ''}`, () =>
+    k.call('handle_mm_fault', `${A(v)}, ${flags}`, () => handleMmFault(c)),
+  ).result;
 }
 
 /** After a successful fault, the access hits the page: a write stores its value token. */
