@@ -6,8 +6,10 @@
  * __get_user_pages, check_vma_flags, writable_file_mapping_allowed, follow_page_mask, follow_pmd_mask,
  * follow_huge_pmd, follow_page_pte, follow_pfn_pte, faultin_page, try_grab_folio, gup_put_folio,
  * unpin_user_pages; mm/internal.h gup_must_unshare; include/linux/mm.h folio_maybe_dma_pinned and
- * GUP_PIN_COUNTING_BIAS. Every modelled variant has these functions under these names (the pin path of
- * try_grab_folio() got that name in v6.10; before it was try_grab_page()).
+ * GUP_PIN_COUNTING_BIAS. Every modelled variant has these functions under these names (slow GUP's
+ * try_grab_folio() was try_grab_page() before "mm: gup: stop abusing try_grab_folio", 2024). Since 2025
+ * they test folio_has_pincount() where v6.12 tests folio_test_large(): the same on 64-bit, which is how the
+ * model counts (on 32-bit an order-1 folio also uses the bias).
  *
  * Not modelled: GUP-fast, FOLL_FORCE and FOLL_GET, the migration of ZONE_MOVABLE and CMA folios before a
  * FOLL_LONGTERM pin (the model has neither: check_and_migrate_movable_folios() finds nothing to move),
