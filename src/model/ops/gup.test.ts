@@ -286,7 +286,22 @@ describe('gup_must_unshare(): R/O pins of pages that are not exclusive (cow.c)',
     expect(folio(k, mine.pfn)).toMatchObject({ refcount: 1 + BIAS, anonExclusive: true });
   });
 
-  it('an exclusive anon page mapped read-only needs no unshare: UNS-1 only marks it exclusive when it is the last user', () => {
+  it('cow.c "R/O pin on R/O-mapped exclusive page": mprotect(PROT_READ) keeps it exclusive, no unshare', () => {
+    const k = world('v6.18');
+    mmap(k, A0, 1, RW, { type: 'anon' });
+    touch(k, A0, true);
+    const pfn = leafAt(proc(k), A0).pfn;
+    run(k, { op: 'mprotect', proc: 'A', addr: { vpn: A0 as never, off: 0 }, bytes: 4096, prot: RO });
+    take(k);
+    expect(pin(k, A0, 1, { longterm: true }).result).toBe('1');
+    const ids = branchIds(take(k));
+    expect(ids).toContain('GUP-U4b');
+    expect(ids).not.toContain('GUP-F5');
+    expect(leafAt(proc(k), A0)).toMatchObject({ pfn, write: false });
+    expect(folio(k, pfn).refcount).toBe(1 + BIAS);
+  });
+
+  it('cow.c "R/O pin on R/O-mapped previously-shared page": UNS-1 marks the last user\'s page exclusive', () => {
     const k = world('v6.18');
     mmap(k, A0, 1, RW, { type: 'anon' });
     touch(k, A0, true);
