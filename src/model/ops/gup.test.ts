@@ -128,6 +128,18 @@ describe('pin_user_pages(): the pin itself (try_grab_folio)', () => {
     expect(unpin(k, A0 + 5).result).toBe('ENOENT');
   });
 
+  it('a swap entry is beyond the model: the pin stops there and says so', () => {
+    const k = world('v6.18');
+    mmap(k, A0, 2, RW, { type: 'anon' });
+    touch(k, A0, true);
+    inject(k, A0 + 1, 'pte', { type: 'swap', offset: 7, write: false });
+    take(k);
+    expect(pin(k, A0, 2).result).toBe('1');
+    const ev = take(k);
+    expect(branchIds(ev)).toEqual(expect.arrayContaining(['GUP-F1', 'GUP-E2']));
+    expect(reports(ev, 'info').length).toBeGreaterThan(0);
+  });
+
   it('unpin after munmap drops the last reference and frees the page', () => {
     const k = world('v6.18');
     mmap(k, A0, 1, RW, { type: 'anon' });

@@ -321,6 +321,11 @@ function getUserPages(k: Kernel, mm: Mm, start: Vpn, nrPages: number, f: GupFlag
       }
       const r = faultinPage(k, mm, vma, v as Vpn, f.write, page.unshare);
       const err = faultErrno(r);
+      if (r === 'VM_FAULT_RETRY')
+        // pin_user_pages() faults without FAULT_FLAG_ALLOW_RETRY: the kernel would swap in or wait here.
+        k.report('info', [
+          `ptlab: ${A(v)} needs a swap-in or a migration wait, which the model does not run; the pin stops here`,
+        ]);
       if (err !== '0') {
         // faultin_page(): -EBUSY and -EAGAIN end the loop with what was pinned so far ("ret = 0").
         k.branch(fn, 'GUP-E2', `the fault returned ${r}: stop (${err === '-EBUSY' ? '0' : err})`);
