@@ -382,6 +382,7 @@ export function pinUserPagesOp(k: Kernel, op: Extract<Op, { op: 'pin_user_pages'
   const f: GupFlags = { write: op.write, longterm: op.longterm };
   const v = op.addr.vpn;
   return k.call('pin_user_pages', `${A(v)}, ${op.nrPages}, ${flagText(f)}`, () => {
+    // __get_user_pages_locked(): "if (!nr_pages) return 0;" comes before it marks the mm.
     if (op.nrPages === 0) return { result: '0', detail: 'nr_pages is 0: nothing to pin' };
     k.call('mm_set_has_pinned_flag', mm.name, () => {
       if (mm.hasPinned) {
