@@ -84,6 +84,22 @@ test('the folio view lists every entry in every process that maps a folio, with 
   await expect(mmio).toHaveCount(0);
 });
 
+test('the folio table notes a pinned page: its refcount at GUP_PIN_COUNTING_BIAS, and after unpin no more', async ({
+  page,
+}) => {
+  await page.goto('/?v=1&s=fork-pinned-page&step=5');
+  await expect(page.getByTestId('step-position')).toHaveText('Step 5 of 12');
+  const pinned = page.getByRole('region', { name: 'Folio table' }).locator('tr[data-pfn="0x10000"]');
+  await expect(pinned).toContainText('1 → 1025');
+  await expect(pinned).toContainText('refcount ≥ 1024: maybe DMA-pinned');
+  await page.goto('/?v=1&s=fork-pinned-page&step=11');
+  await expect(page.getByTestId('step-position')).toHaveText('Step 11 of 12');
+  const unpinned = page.getByRole('region', { name: 'Folio table' }).locator('tr[data-pfn="0x10000"]');
+  await expect(unpinned).toContainText('1025 → 1');
+  await expect(unpinned).not.toContainText('maybe DMA-pinned');
+  await scanSerious(page, 'folio table with a pin');
+});
+
 test('from an entry in the decision path, "what maps it" opens the folio view of its pfn', async ({
   page,
 }) => {

@@ -146,6 +146,7 @@ function folioSummary(f: Folio) {
     refcount: f.refcount,
     mapcount: f.mapcount,
     anonExclusive: f.anonExclusive,
+    ...(f.pincount !== undefined ? { pincount: f.pincount } : {}),
     content: f.content,
     ...(f.owner ? { owner: f.owner } : {}),
   };

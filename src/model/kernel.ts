@@ -237,7 +237,15 @@ export class Kernel {
   updateFolio(f: Folio, changes: Partial<Folio>, fn: string): Folio {
     const next = { ...f, ...changes } as Folio;
     for (const k of Object.keys(changes) as (keyof Folio)[]) {
-      if (k === 'refcount' || k === 'mapcount' || k === 'anonExclusive' || k === 'kind' || k === 'content') {
+      if (k === 'pincount') {
+        if (f[k] !== next[k]) this.trace.folio(f.pfn, k, f[k] ?? 0, next[k] ?? 0, fn);
+      } else if (
+        k === 'refcount' ||
+        k === 'mapcount' ||
+        k === 'anonExclusive' ||
+        k === 'kind' ||
+        k === 'content'
+      ) {
         if (f[k] !== next[k]) this.trace.folio(f.pfn, k, f[k], next[k], fn);
       }
     }
@@ -468,7 +476,8 @@ export class Kernel {
       procs,
       folios: this.mem.snapshot(),
       layout: this.mem.layout,
-      hugeZeroRefcount: hz?.refcount ?? 0,
+      // FOLL_PIN pins of the huge zero folio raise its refcount and _pincount, not huge_zero_refcount.
+      hugeZeroRefcount: (hz?.refcount ?? 0) - (hz?.pincount ?? 0),
       taint: this.taintString(),
       clock: this.clock,
       warned: [...this.warned].sort(),

@@ -34,6 +34,11 @@ export class Mm {
   counters: Counters = { anon: 0, file: 0, pgtables: 0 };
   /** MMF_HUGE_ZERO_PAGE: this mm holds a reference on the huge zero folio (mm_get_huge_zero_folio()). */
   hugeZeroRef = false;
+  /**
+   * MMF_HAS_PINNED: FOLL_PIN has run on this mm (mm_set_has_pinned_flag(), mm/gup.c). Never cleared, and not
+   * inherited by fork's child (not in MMF_INIT_MASK). folio_needs_cow_for_dma() tests it first.
+   */
+  hasPinned = false;
   /** A BUG_ON fired while running on behalf of this process: it was killed (oops). */
   oopsed = false;
   exited = false;
@@ -58,10 +63,10 @@ export class Mm {
   /** Freezes the mm; the closure restores its tables, VMAs, counters and flags (Kernel.checkpoint()). */
   checkpoint(): () => void {
     const pt = this.pt.checkpoint();
-    const { vmas, counters, hugeZeroRef, oopsed, exited } = this;
+    const { vmas, counters, hugeZeroRef, oopsed, exited, hasPinned } = this;
     return () => {
       pt();
-      Object.assign(this, { vmas, counters: { ...counters }, hugeZeroRef, oopsed, exited });
+      Object.assign(this, { vmas, counters: { ...counters }, hugeZeroRef, oopsed, exited, hasPinned });
     };
   }
 }

@@ -22,6 +22,12 @@ export interface Folio {
   /** Total mappings: each PTE mapping counts 1, each PMD/PUD mapping counts 1 (folio_mapcount()). */
   readonly mapcount: number;
   readonly anonExclusive: boolean;
+  /**
+   * folio->_pincount of a large folio: FOLL_PIN pins (try_grab_folio(), mm/gup.c). Absent until the first
+   * pin, and never set on an order-0 folio, whose pins are counted in `refcount` as GUP_PIN_COUNTING_BIAS
+   * each (include/linux/mm.h folio_maybe_dma_pinned()).
+   */
+  readonly pincount?: number;
   /** A small content token: a CoW copy carries the source's token, a write stores the written value. */
   readonly content: string;
   /** Per-page content of a large folio, where a page differs from `content`. */

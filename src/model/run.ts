@@ -110,6 +110,8 @@ const AT_ADDRESS: ReadonlySet<Op['op']> = new Set([
   'query',
   'folio_walk_start',
   'dax_pmd_load_hole',
+  'pin_user_pages',
+  'unpin_user_pages',
 ]);
 
 /** The entry that maps `v` after the step: the leaf (or non-present entry) at the lowest level holding one. */

@@ -32,7 +32,15 @@ export type TraceEvent =
       t: 'folio';
       /** A pfn, or "first..last" for a coalesced run. */
       pfn: string;
-      field: 'refcount' | 'mapcount' | 'anonExclusive' | 'kind' | 'content' | 'allocated' | 'freed';
+      field:
+        | 'refcount'
+        | 'mapcount'
+        | 'anonExclusive'
+        | 'kind'
+        | 'content'
+        | 'pincount'
+        | 'allocated'
+        | 'freed';
       before: string | number | boolean | null;
       after: string | number | boolean | null;
       fn: string;

@@ -166,6 +166,17 @@ export function compileStep(st: StepSpec, defaultProc: string): Op {
       return { op: 'query', proc, addr: addr(st.addr), fn: st.fn };
     case 'dax_pmd_load_hole':
       return { op: st.op, proc, addr: addr(st.addr) };
+    case 'pin_user_pages':
+      return {
+        op: st.op,
+        proc,
+        addr: addr(st.addr),
+        nrPages: st.nrPages,
+        write: st.write,
+        longterm: st.longterm,
+      };
+    case 'unpin_user_pages':
+      return { op: st.op, proc, addr: addr(st.addr) };
     case 'tick':
       return { op: 'tick', seconds: st.seconds };
     case 'exit':

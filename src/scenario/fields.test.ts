@@ -188,6 +188,21 @@ const OP_FIXTURES: Record<string, Fixture> = {
     step: { op: 'dax_pmd_load_hole', addr: '0x40000000' },
     alt: { ...common, addr: '0x40200000' },
   },
+  pin_user_pages: {
+    setup: [anon()],
+    step: { op: 'pin_user_pages', addr: '0x10000000', nrPages: 1 },
+    after: [{ op: 'fork', child: 'C' }],
+    alt: { ...common, addr: '0x10001000', nrPages: 2, write: true, longterm: true },
+  },
+  unpin_user_pages: {
+    setup: [
+      anon(),
+      { op: 'write', addr: '0x10000000' },
+      { op: 'pin_user_pages', addr: '0x10000000', nrPages: 1 },
+    ],
+    step: { op: 'unpin_user_pages', addr: '0x10000000' },
+    alt: { ...common, addr: '0x10001000' },
+  },
   tick: { step: { op: 'tick', seconds: 5 }, alt: { note: 'another note', seconds: 6 } },
   exit: { setup: [anon()], step: { op: 'exit' }, alt: { ...common } },
 };

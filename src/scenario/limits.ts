@@ -12,4 +12,6 @@ export const LIMITS = {
    * entries (a 1 GiB /dev/mem mapping forked three times), about 170 MB of model state.
    */
   entries: 2 ** 21,
+  /** Pages one pin_user_pages() may ask for: a PMD's worth (2 MiB), so a step costs at most a THP fault's work. */
+  pinPages: 512,
 } as const;

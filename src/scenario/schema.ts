@@ -198,6 +198,19 @@ export const Step = z.discriminatedUnion('op', [
   }),
   z.strictObject({ op: z.literal('dax_pmd_load_hole'), ...common, addr: Num }),
   z.strictObject({
+    op: z.literal('pin_user_pages'),
+    ...common,
+    addr: Num,
+    /** nr_pages: how many pages from addr. */
+    nrPages: z.number().int().min(0).max(LIMITS.pinPages),
+    /** FOLL_WRITE */
+    write: z.boolean().default(false),
+    /** FOLL_LONGTERM */
+    longterm: z.boolean().default(false),
+  }),
+  /** unpin_user_pages() of the pages the latest pin_user_pages() of this process at addr returned. */
+  z.strictObject({ op: z.literal('unpin_user_pages'), ...common, addr: Num }),
+  z.strictObject({
     op: z.literal('tick'),
     note: Text.optional(),
     seconds: z.number().nonnegative().max(1e6),

@@ -54,6 +54,8 @@ export interface StateSummary {
     refcount: number;
     mapcount: number;
     anonExclusive: boolean;
+    /** _pincount of a large folio, once it has been pinned (order-0 folios count pins in refcount). */
+    pincount?: number;
     content: string;
     owner?: string;
   }[];
@@ -145,6 +147,7 @@ export function summarizeState(s: KernelSnapshot): StateSummary {
       refcount: f.refcount,
       mapcount: f.mapcount,
       anonExclusive: f.anonExclusive,
+      ...(f.pincount !== undefined ? { pincount: f.pincount } : {}),
       content: f.content,
       ...(f.owner ? { owner: f.owner } : {}),
     })),

@@ -48,6 +48,16 @@ export function stepTitle(st: StepSpec, defaultProc: string): string {
       return `${proc}: ${st.fn}(${h(st.addr)})`;
     case 'dax_pmd_load_hole':
       return `${proc}: dax_pmd_load_hole(${h(st.addr)})`;
+    case 'pin_user_pages': {
+      const flags = [
+        'FOLL_PIN',
+        ...(st.write ? ['FOLL_WRITE'] : []),
+        ...(st.longterm ? ['FOLL_LONGTERM'] : []),
+      ];
+      return `${proc}: pin_user_pages(${h(st.addr)}, ${st.nrPages}, ${flags.join('|')})`;
+    }
+    case 'unpin_user_pages':
+      return `${proc}: unpin_user_pages(pages pinned at ${h(st.addr)})`;
     case 'tick':
       return `${st.seconds} s pass`;
     case 'exit':

@@ -24,6 +24,26 @@ describe('scenario validation', () => {
     expect(validateScenario(BASE).ok).toBe(true);
   });
 
+  it('pin_user_pages: flags default to a short-term R/O pin; nrPages is a whole number up to LIMITS.pinPages', () => {
+    const pin = (nrPages: unknown) =>
+      validateScenario({
+        ...BASE,
+        steps: [
+          ...BASE.steps,
+          { op: 'pin_user_pages', addr: '0x10000000', nrPages },
+          { op: 'unpin_user_pages', addr: '0x10000000' },
+        ],
+      });
+    const ok = pin(1);
+    expect(ok.ok).toBe(true);
+    if (ok.ok) expect(ok.scenario.steps[1]).toMatchObject({ write: false, longterm: false });
+    for (const bad of [LIMITS.pinPages + 1, -1, 1.5, '0x1']) {
+      const v = pin(bad);
+      expect(v.ok, String(bad)).toBe(false);
+      if (!v.ok) expect(v.problems.map((p) => p.path)).toContain('$.steps[1].nrPages');
+    }
+  });
+
   it('lists every problem with its JSON path, and runs nothing', () => {
     const v = validateScenario({
       ...BASE,

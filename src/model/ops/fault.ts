@@ -35,6 +35,11 @@ interface FaultCtx {
   vma: Vma;
   v: Vpn;
   write: boolean;
+  /**
+   * FAULT_FLAG_UNSHARE (a R/O pin that must unshare, gup_must_unshare()): do_wp_page() and
+   * do_huge_pmd_wp_page() make the page exclusive without mapping it writable.
+   */
+  unshare?: boolean;
   value: string | undefined;
   /** The scenario's allocPfn until the allocation it names is made. */
   allocPfn: Pfn | undefined;
@@ -137,6 +142,19 @@ function access(c: FaultCtx): OpResult {
   return { result: 'VM_FAULT_RETRY', detail: 'the access still faults after three tries' };
 }
 
+/**
+ * faultin_page() (mm/gup.c) for one address: handle_mm_fault() with FAULT_FLAG_WRITE for FOLL_WRITE, or with
+ * FAULT_FLAG_UNSHARE when follow_page_mask() answered -EMLINK (the two flags never come together). Returns
+ * the fault's result as handle_mm_fault() gives it.
+ */
+export function faultinPage(k: Kernel, mm: Mm, vma: Vma, v: Vpn, write: boolean, unshare: boolean): string {
+  const c: FaultCtx = { k, mm, vma, v, write, unshare, value: undefined, allocPfn: undefined };
+  const flags = write ? 'FAULT_FLAG_WRITE' : unshare ? 'FAULT_FLAG_UNSHARE' : 'read';
+  return k.call('faultin_page', `${A(v)}${unshare ? ', unshare' : ''}`, () =>
+    k.call('handle_mm_fault', `${A(v)}, ${flags}`, () => handleMmFault(c)),
+  ).result;
+}
+
 /** After a successful fault, the access hits the page: a write stores its value token. */
 function translate(c: FaultCtx): OpResult | undefined {
   const { k, mm, v } = c;
@@ -210,7 +228,7 @@ function handleMmFault(c: FaultCtx): OpResult {
       const r = createHugePmd(c);
       if (r !== FALLBACK) return { result: r };
     } else if (e.kind === 'leaf') {
-      if (!c.write || e.write) {
+      if (!(c.write || c.unshare) || e.write) {
         k.branch('handle_mm_fault', 'F-pmd-present', 'a huge PMD maps the address: nothing to fault');
         return { result: '0' };
       }
@@ -359,6 +377,12 @@ function wpHugePmd(c: FaultCtx, e: LeafEntry): string {
   return k.call(fn, A(h), () => {
     const isHz = k.feat.hugeZeroAnyPfn ? k.mem.isHugeZeroAny(e.pfn) : k.mem.isHugeZeroExact(e.pfn);
     if (isHz) {
+      if (c.unshare)
+        k.branch(
+          fn,
+          'UNS-4',
+          'FAULT_FLAG_UNSHARE on the huge zero PMD: handled as a write (is_huge_zero_pmd() comes before any unshare test)',
+        );
       // do_huge_zero_wp_pmd() (Dev Jain): replace the huge zero PMD by a new THP, or fall back to a split.
       if (k.cfg.thpAllocSucceeds) {
         const f = allocAnon(c, 9, 'zeroes');
@@ -380,6 +404,12 @@ function wpHugePmd(c: FaultCtx, e: LeafEntry): string {
     }
     const f = k.mem.folioAt(e.pfn);
     if (f && f.kind === 'anon' && (f.anonExclusive || (f.refcount === 1 && f.mapcount === 1))) {
+      if (c.unshare) {
+        // "reuse: if (unlikely(unshare)) return 0;": SetPageAnonExclusive(), the PMD stays read-only.
+        k.branch(fn, 'UNS-3', 'FAULT_FLAG_UNSHARE: the anon THP is exclusive now; the PMD stays read-only');
+        if (!f.anonExclusive) k.updateFolio(f, { anonExclusive: true }, 'folio_move_anon_rmap');
+        return '0';
+      }
       k.branch(fn, 'THPWP-reuse', 'an exclusive anon THP: reuse it writable');
       k.setEntry(mm, h, 'pmd', { ...e, write: true, dirty: true, young: true }, fn);
       return '0';
@@ -400,7 +430,8 @@ function handlePteFault(c: FaultCtx): string {
     return 'VM_FAULT_RETRY';
   }
   if (e.kind !== 'leaf') return SIGBUS;
-  if (c.write && !e.write) return doWpPage(c, e);
+  // handle_pte_fault(): FAULT_FLAG_WRITE or FAULT_FLAG_UNSHARE on a read-only PTE goes to do_wp_page().
+  if ((c.write || c.unshare) && !e.write) return doWpPage(c, e);
   k.branch(
     'handle_pte_fault',
     'F-present',
@@ -582,6 +613,12 @@ function doWpPage(c: FaultCtx, e: LeafEntry): string {
     }
     const f = k.mem.folioOrFree(cl.page);
     if (f && f.kind === 'anon' && (f.anonExclusive || (f.refcount === 1 && f.mapcount === 1))) {
+      if (c.unshare) {
+        // "if (unlikely(unshare)) { pte_unmap_unlock(); return 0; }": exclusive now, the PTE unchanged.
+        k.branch(fn, 'UNS-1', 'FAULT_FLAG_UNSHARE: the anon page is exclusive now; the PTE stays read-only');
+        if (!f.anonExclusive) k.updateFolio(f, { anonExclusive: true }, 'folio_move_anon_rmap');
+        return '0';
+      }
       k.branch(fn, 'WP-reuse', 'an exclusive anon page: wp_page_reuse() makes it writable');
       if (!f.anonExclusive) k.updateFolio(f, { anonExclusive: true }, 'folio_move_anon_rmap');
       k.setEntry(mm, v, 'pte', { ...e, write: true, dirty: true, young: true }, 'wp_page_reuse');
@@ -638,11 +675,16 @@ function wpPageCopy(c: FaultCtx, e: LeafEntry, old: Folio | undefined): string {
       k.counter(mm, 'anon', 1, fn);
     }
     rmapAdd(k, n, 'folio_add_new_anon_rmap', true);
+    if (c.unshare)
+      // wp_page_copy(): "if (unlikely(unshare))" the new PTE is neither made dirty nor writable.
+      k.branch(fn, 'UNS-2', 'FAULT_FLAG_UNSHARE: the exclusive copy is mapped read-only and clean');
     k.setEntry(
       mm,
       v,
       'pte',
-      leaf(n.pfn, { write: (c.vma.flags & VM.WRITE) !== 0, dirty: true, young: true }),
+      c.unshare
+        ? leaf(n.pfn, { young: true })
+        : leaf(n.pfn, { write: (c.vma.flags & VM.WRITE) !== 0, dirty: true, young: true }),
       fn,
     );
     if (old) {

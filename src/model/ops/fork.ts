@@ -3,9 +3,11 @@
  * vma_needs_copy, copy_page_range, copy_pte_range, copy_present_ptes, __copy_present_ptes,
  * copy_nonpresent_pte; mm/huge_memory.c copy_huge_pmd, copy_huge_pud). kernel-semantics.md §3.10, S-55..S-58.
  *
- * Not modelled: "may be DMA-pinned" folios (folio_try_dup_anon_rmap_*() never fails here, so the child never
- * gets an immediate private copy), swap counts (swap_duplicate, MM_SWAPENTS), uffd-wp bits on entries, and
- * VM_WIPEONFORK.
+ * A folio that may be DMA-pinned (include/linux/mm.h folio_needs_cow_for_dma(): MMF_HAS_PINNED and
+ * folio_maybe_dma_pinned()) and is PageAnonExclusive is not shared: the child gets a copy at once
+ * (copy_present_page()), or the PMD is split and copied PTE by PTE. kernel-semantics.md §3.18.
+ *
+ * Not modelled: swap counts (swap_duplicate, MM_SWAPENTS), uffd-wp bits on entries, and VM_WIPEONFORK.
  */
 import { vmNormalPage } from '../callers';
 import { type LeafEntry, type Level, leafBits, type SwapEntry, specialSeen } from '../entry';
@@ -13,10 +15,13 @@ import { entrySpan } from '../geometry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
 import { forEachTable, walkMappings } from '../pagetable';
+import type { Folio } from '../physmem';
 import type { Vpn } from '../units';
 import { flagNames, isCowMapping, VM, type Vma, vmaIsAnonymous } from '../vma';
 import { A, allocTables, hex, isResult, procOf } from './common';
 import { folioGet, rmapAdd } from './folio_ref';
+import { folioMaybeDmaPinned } from './gup';
+import { splitHugePmd } from './split';
 import type { OpResult } from './types';
 
 interface ForkStats {
@@ -164,9 +169,14 @@ function copyPresentPte(
     } else {
       // folio_ref_add(): the shared zero folios are not refcounted per mapping in the model (folioPut()
       // skips them too), so a zero page taken for a "normal" one stays balanced over fork and zap.
+      if (f0.kind === 'anon' && folioTryDupAnonRmapFails(k, src, f0, 'folio_try_dup_anon_rmap_pte')) {
+        // "Page may be pinned, we have to copy." (the folio_get()/folio_put() pair around it nets out)
+        copyPresentPage(k, dst, svma, v, e, f0, rss);
+        return;
+      }
       const f = isZeroKind(f0.kind) ? f0 : folioGet(k, f0, 1, 'folio_ref_add');
       if (f.kind === 'anon') {
-        // folio_try_dup_anon_rmap_ptes(): succeeds (never "maybe DMA-pinned" here), clears PageAnonExclusive.
+        // folio_try_dup_anon_rmap_pte(): the mapping is duplicated, PageAnonExclusive cleared.
         k.updateFolio(f, { mapcount: f.mapcount + 1, anonExclusive: false }, 'folio_try_dup_anon_rmap_ptes');
         rss.anon++;
       } else {
@@ -184,6 +194,80 @@ function copyPresentPte(
   // "If it's a shared mapping, mark it clean in the child." The child's PTE is old.
   const dirty = (svma.flags & VM.SHARED) === 0 && e.dirty;
   k.setEntry(dst, v, 'pte', leafBits(e.pfn, write, dirty, false, e.special), fn);
+}
+
+/**
+ * __folio_try_dup_anon_rmap() (include/linux/rmap.h) up to its verdict: -EBUSY when the folio may be pinned
+ * (folio_needs_cow_for_dma(): the source mm has MMF_HAS_PINNED and folio_maybe_dma_pinned()) and the page is
+ * PageAnonExclusive. A page already shared was not pinned exclusively, so it is duplicated as usual.
+ */
+function folioTryDupAnonRmapFails(k: Kernel, src: Mm, f: Folio, fn: string): boolean {
+  if (!src.hasPinned || !f.anonExclusive) return false;
+  return k.call(fn, `pfn ${hex(f.pfn)}`, () =>
+    k.call('folio_needs_cow_for_dma', `pfn ${hex(f.pfn)}`, () => {
+      const pinned = folioMaybeDmaPinned(f);
+      k.call('folio_maybe_dma_pinned', `pfn ${hex(f.pfn)}`, () =>
+        k.branch(
+          'folio_maybe_dma_pinned',
+          pinned ? 'FORK-PIN1' : 'FORK-PIN0',
+          f.order > 0
+            ? `_pincount ${f.pincount ?? 0}: ${pinned ? 'maybe pinned' : 'not pinned'}`
+            : `refcount ${f.refcount} ${pinned ? '>=' : '<'} GUP_PIN_COUNTING_BIAS: ${pinned ? 'maybe pinned' : 'not pinned'}`,
+        ),
+      );
+      return pinned;
+    }),
+  );
+}
+
+/**
+ * copy_present_page() (mm/memory.c): the child gets its own copy of a page the parent may have pinned. The
+ * parent's PTE and page stay as they are (exclusive, writable if they were); the copy is a new exclusive
+ * anon page, dirty and writable if the child's VMA has VM_WRITE. The kernel first returns -EAGAIN, and
+ * copy_pte_range() preallocates the page (folio_prealloc()) and retries: here the page is allocated at once.
+ */
+function copyPresentPage(
+  k: Kernel,
+  dst: Mm,
+  svma: Vma,
+  v: Vpn,
+  e: LeafEntry,
+  f: Folio,
+  rss: { anon: number; file: number },
+): void {
+  const fn = 'copy_present_page';
+  k.call(fn, A(v), () => {
+    const p = k.mem.allocPfn(0);
+    if (p === undefined) {
+      k.report('info', [
+        `ptlab: ${fn}: no free page for the child's copy (-ENOMEM; fork fails, not modelled)`,
+      ]);
+      return;
+    }
+    const content = f.pageContent?.[e.pfn - f.pfn] ?? f.content;
+    const n = k.addFolio(
+      {
+        pfn: p,
+        order: 0,
+        kind: 'anon',
+        refcount: 1,
+        mapcount: 0,
+        anonExclusive: true,
+        content,
+        owner: dst.name,
+      },
+      'folio_prealloc',
+    );
+    k.call('copy_mc_user_highpage', `pfn ${hex(e.pfn)} -> ${hex(p)}`, () => {});
+    rmapAdd(k, n, 'folio_add_new_anon_rmap', true);
+    rss.anon++;
+    k.branch(
+      fn,
+      'FORK-PIN2',
+      `the child maps its own copy ${hex(p)}; the parent keeps pfn ${hex(e.pfn)} mapped as it was`,
+    );
+    k.setEntry(dst, v, 'pte', leafBits(p, (svma.flags & VM.WRITE) !== 0, true, true, false), 'set_pte_at');
+  });
 }
 
 /**
@@ -281,6 +365,25 @@ function copyHugePmd(
         k.report('info', [
           `copy_huge_pmd: pmd_page() of pfn ${hex(e.pfn)} has no struct page; the kernel would touch a bogus folio (not modelled)`,
         ]);
+        return;
+      }
+      if (f.kind === 'anon' && folioTryDupAnonRmapFails(k, src, f, 'folio_try_dup_anon_rmap_pmd')) {
+        // "Page maybe pinned: split and retry the fault on PTEs." copy_pmd_range() then copies the PTEs.
+        k.branch(fn, 'FORK-PIN3', 'a maybe-pinned exclusive THP: split the PMD, -EAGAIN, copy it PTE by PTE');
+        splitHugePmd(k, src, svma, v, fn);
+        k.call('copy_pte_range', `${A(v)}-${A(v + 512)}`, () => {
+          allocTables(k, dst, v, 'pte', 'pte_alloc');
+          const rss = { anon: 0, file: 0 };
+          const loop = k.trace.loopBegin();
+          for (let i = 0; i < 512; i++) {
+            const pe = src.pt.walk((v + i) as Vpn, 'pte').entry;
+            if (pe?.kind !== 'leaf') continue;
+            k.trace.iterBegin(loop);
+            copyPresentPte(k, src, dst, svma, (v + i) as Vpn, pe, rss);
+            k.trace.iterEnd(loop);
+          }
+          k.counter(dst, 'anon', rss.anon, 'add_mm_rss_vec');
+        });
         return;
       }
       k.branch(

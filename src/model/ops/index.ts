@@ -1,6 +1,7 @@
 import type { Kernel } from '../kernel';
 import { accessOp, daxPmdLoadHoleOp } from './fault';
 import { forkOp } from './fork';
+import { pinUserPagesOp, unpinUserPagesOp } from './gup';
 import { insertOp } from './insert';
 import { injectOp, queryOp, tickOp } from './lab';
 import { mmapOp } from './mmap';
@@ -41,6 +42,10 @@ export function applyOp(k: Kernel, op: Op): OpResult {
       return queryOp(k, op);
     case 'dax_pmd_load_hole':
       return daxPmdLoadHoleOp(k, op);
+    case 'pin_user_pages':
+      return pinUserPagesOp(k, op);
+    case 'unpin_user_pages':
+      return unpinUserPagesOp(k, op);
     case 'tick':
       return tickOp(k, op.seconds);
     case 'exit':

@@ -1,5 +1,5 @@
 /** Shared set-up for the operation tests: the example world of kernel-semantics.md §5 and op shorthands. */
-import { type ArchPresetId, presetConfig } from '../config';
+import { type ArchPresetId, type MachineConfig, presetConfig } from '../config';
 import type { LeafEntry, Level } from '../entry';
 import { Kernel } from '../kernel';
 import type { Mm } from '../mm';
@@ -27,13 +27,14 @@ export const RW: Prot = { read: true, write: true, exec: false };
 export const RO: Prot = { read: true, write: false, exec: false };
 export const at = (vpn: number, off = 0): Addr => ({ vpn: vpn as Vpn, off });
 
-/** A kernel with one process "A". */
+/** A kernel with one process "A" (options on top of the preset in `cfg`). */
 export function newKernel(
   variant: VariantId,
   preset: ArchPresetId = 'x86-64',
   layout: MemLayout = LAYOUT,
+  cfg: Partial<MachineConfig> = {},
 ): Kernel {
-  const k = new Kernel(variant, presetConfig(preset), layout);
+  const k = new Kernel(variant, { ...presetConfig(preset), ...cfg }, layout);
   k.newProcess('A');
   return k;
 }
@@ -73,8 +74,13 @@ export const A0 = 0x10000; // anon private
 export const T0 = 0x200; // THP-eligible, 2 MiB aligned
 export const G0 = 0x40000; // 1 GiB aligned, for PUD leaves
 
-export function world(variant: VariantId, preset: ArchPresetId = 'x86-64', layout?: MemLayout): Kernel {
-  const k = newKernel(variant, preset, layout);
+export function world(
+  variant: VariantId,
+  preset: ArchPresetId = 'x86-64',
+  layout?: MemLayout,
+  cfg: Partial<MachineConfig> = {},
+): Kernel {
+  const k = newKernel(variant, preset, layout, cfg);
   // KIND of §5: an anon THP at 0x1400 (not mapped anywhere yet), a file page at 0x2000, a slab page at 0x3000.
   k.mem.put({
     pfn: 0x1400,
@@ -174,3 +180,25 @@ export const sites = (ev: readonly TraceEvent[], kind: string) =>
   reports(ev, kind).map((e) => (e.t === 'report' ? e.site : undefined));
 export const calls = (ev: readonly TraceEvent[], fn: string) =>
   ev.filter((e) => e.t === 'call' && e.fn === fn);
+
+/** pin_user_pages(vpn, nrPages, FOLL_PIN | flags) on behalf of a process (A by default). */
+export const pin = (
+  k: Kernel,
+  vpn: number,
+  nrPages: number,
+  flags: Partial<{ write: boolean; longterm: boolean }> = {},
+  procName = 'A',
+) =>
+  run(k, {
+    op: 'pin_user_pages',
+    proc: procName,
+    addr: at(vpn),
+    nrPages,
+    write: flags.write ?? false,
+    longterm: flags.longterm ?? false,
+  });
+/** unpin_user_pages() of what the latest pin of that process at vpn returned. */
+export const unpin = (k: Kernel, vpn: number, procName = 'A') =>
+  run(k, { op: 'unpin_user_pages', proc: procName, addr: at(vpn) });
+/** The branch IDs a step's events took, in order (all functions). */
+export const branchIds = (ev: readonly TraceEvent[]) => ev.flatMap((e) => (e.t === 'branch' ? [e.id] : []));

@@ -59,6 +59,17 @@ export type Op =
         | 'vm_normal_folio_pmd';
     }
   | { op: 'dax_pmd_load_hole'; proc: string; addr: Addr }
+  | {
+      op: 'pin_user_pages';
+      proc: string;
+      addr: Addr;
+      nrPages: number;
+      /** FOLL_WRITE */
+      write: boolean;
+      /** FOLL_LONGTERM */
+      longterm: boolean;
+    }
+  | { op: 'unpin_user_pages'; proc: string; addr: Addr }
   | { op: 'tick'; seconds: number }
   | { op: 'exit'; proc: string };
 

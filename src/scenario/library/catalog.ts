@@ -104,6 +104,12 @@ const ABOUT: Record<string, Pick<CatalogEntry, 'audience' | 'teaser' | 'start'>>
     teaser: 'Map 1 GiB of RAM through /dev/mem: 262,144 entries in 512 tables, forked and unmapped.',
     start: 1,
   },
+  'fork-pinned-page': {
+    audience: 'driver',
+    teaser:
+      "Pin a buffer for a device, then fork(): the child gets its own copy at once, so the device keeps the parent's page.",
+    start: 5,
+  },
 };
 
 /** Id, file and title, in reading order; ABOUT adds the rest. */
@@ -181,6 +187,12 @@ const FILES: readonly Pick<CatalogEntry, 'id' | 'file' | 'title'>[] = [
     id: 'scale-1gib-remap',
     file: '14-scale-1gib-remap.json',
     title: 'Scale: remap_pfn_range() of 1 GiB of RAM through /dev/mem, fork and munmap',
+  },
+  {
+    id: 'fork-pinned-page',
+    file: '15-fork-pinned-page.json',
+    title:
+      'fork() with a pinned page: the child gets its own copy at once, so the device and the parent keep sharing one page',
   },
 ];
 

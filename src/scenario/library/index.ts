@@ -18,6 +18,7 @@ import insertOverNonpresent from './11-insert-over-nonpresent.json';
 import forkCowPfnmapAnonZero from './12-fork-cow-pfnmap-anon-zero.json';
 import x86_32HugeZeroPmd from './13-x86-32-huge-zero-pmd.json';
 import scale1GibRemap from './14-scale-1gib-remap.json';
+import forkPinnedPage from './15-fork-pinned-page.json';
 
 export interface LibraryScenario {
   /** The scenario's id, which is also its file name without the "NN-" prefix and ".json". */
@@ -48,6 +49,7 @@ export const LIBRARY: readonly LibraryScenario[] = [
   entry('12-fork-cow-pfnmap-anon-zero.json', forkCowPfnmapAnonZero),
   entry('13-x86-32-huge-zero-pmd.json', x86_32HugeZeroPmd),
   entry('14-scale-1gib-remap.json', scale1GibRemap),
+  entry('15-fork-pinned-page.json', forkPinnedPage),
 ];
 
 /** The library scenario with this id, or undefined. */

@@ -277,7 +277,7 @@ const sentences = (s: string) => s.trim().split(/(?<=[.!?])\s+(?=[A-Z"(])/);
 describe('library files', () => {
   it('index.ts lists every file under src/scenario/library/, in file order, with unique ids', () => {
     expect(LIBRARY.map((e) => e.file)).toEqual(FILES);
-    expect(FILES).toHaveLength(14);
+    expect(FILES).toHaveLength(15);
     expect(new Set(LIBRARY.map((e) => e.id)).size).toBe(LIBRARY.length);
   });
   for (const e of LIBRARY) {
@@ -1318,5 +1318,102 @@ describe('14 scale: 1 GiB remap_pfn_range(), fork, munmap (§3.1, §3.2, §3.10,
       };
     },
     { quiet: true, timeout: 60_000 },
+  );
+});
+
+describe('15 fork with a pinned page (§3.18, §3.10, §3.7; S-56)', () => {
+  const BIAS = 1024;
+  table(
+    'fork-pinned-page',
+    ALL,
+    YN,
+    ({ variant: v, preset: p }): Story => ({
+      2: {
+        result: '0',
+        folios: [{ pfn: 0x10000, kind: 'anon', refcount: 1, mapcount: 1, anonExclusive: true }],
+      },
+      4: {
+        result: '0',
+        entries: [{ proc: 'A', addr: 0x10002000, pfn: ZERO, write: false, special: pteSpecial(p) }],
+        counters: { A: { anon: 2 } },
+      },
+      5: {
+        result: '1',
+        branch: [normalPteBranch(v, p)],
+        entries: [{ proc: 'A', addr: 0x10000000, pfn: 0x10000, write: true }],
+        folios: [{ pfn: 0x10000, refcount: 1 + BIAS, mapcount: 1, anonExclusive: true }],
+      },
+      6: {
+        result: '1',
+        branchIncludes: [zeroPteBranch(v, p), normalPteBranch(v, p)],
+        entries: [{ proc: 'A', addr: 0x10002000, pfn: 0x10002, write: false, dirty: false, special: false }],
+        folios: [{ pfn: 0x10002, kind: 'anon', content: 'zeroes', refcount: 1 + BIAS, anonExclusive: true }],
+        counters: { A: { anon: 3 } },
+        check: zeroPageUntouched(6),
+      },
+      7: {
+        result: /^\d+$/,
+        branch: [normalPteBranch(v, p)],
+        entries: [
+          { proc: 'A', addr: 0x10000000, pfn: 0x10000, write: true },
+          { proc: 'B', addr: 0x10000000, pfn: 0x10003, write: true, dirty: true, special: false },
+          { proc: 'A', addr: 0x10001000, pfn: 0x10001, write: false },
+          { proc: 'B', addr: 0x10001000, pfn: 0x10001, write: false },
+          { proc: 'A', addr: 0x10002000, pfn: 0x10002, write: false },
+          { proc: 'B', addr: 0x10002000, pfn: 0x10004, write: true, dirty: true },
+        ],
+        folios: [
+          { pfn: 0x10000, refcount: 1 + BIAS, mapcount: 1, anonExclusive: true },
+          { pfn: 0x10001, refcount: 2, mapcount: 2, anonExclusive: false },
+          { pfn: 0x10002, refcount: 1 + BIAS, mapcount: 1, anonExclusive: true },
+          { pfn: 0x10003, content: 'dma-buffer', refcount: 1, mapcount: 1, anonExclusive: true },
+          { pfn: 0x10004, content: 'zeroes', refcount: 1, mapcount: 1, anonExclusive: true },
+        ],
+        counters: { A: { anon: 3 }, B: { anon: 3 } },
+      },
+      8: {
+        result: '0',
+        branch: [],
+        folios: [
+          { pfn: 0x10000, content: 'from-device', refcount: 1 + BIAS },
+          { pfn: 0x10003, content: 'dma-buffer' },
+        ],
+      },
+      9: {
+        result: '0',
+        branch: [],
+        folios: [
+          { pfn: 0x10003, content: 'child-data' },
+          { pfn: 0x10000, content: 'from-device' },
+        ],
+      },
+      10: {
+        result: '0',
+        branch: [normalPteBranch(v, p)],
+        entries: [
+          { proc: 'A', addr: 0x10001000, pfn: 0x10005, write: true },
+          { proc: 'B', addr: 0x10001000, pfn: 0x10001, write: false },
+        ],
+        folios: [{ pfn: 0x10001, refcount: 1, mapcount: 1 }],
+      },
+      11: { result: '0', folios: [{ pfn: 0x10000, refcount: 1, mapcount: 1, anonExclusive: true }] },
+      12: {
+        result: /^\d+$/,
+        entries: [
+          { proc: 'A', addr: 0x10000000, pfn: 0x10000, write: false },
+          { proc: 'C', addr: 0x10000000, pfn: 0x10000, write: false },
+          { proc: 'C', addr: 0x10001000, pfn: 0x10005, write: false },
+          { proc: 'A', addr: 0x10002000, pfn: 0x10002, write: false },
+          { proc: 'C', addr: 0x10002000, pfn: 0x10006, write: true, dirty: true },
+        ],
+        folios: [
+          { pfn: 0x10000, refcount: 2, mapcount: 2, anonExclusive: false },
+          { pfn: 0x10002, refcount: 1 + BIAS, mapcount: 1, anonExclusive: true },
+          { pfn: 0x10006, content: 'zeroes', refcount: 1, anonExclusive: true },
+        ],
+        counters: { C: { anon: 3 } },
+      },
+    }),
+    { quiet: true },
   );
 });

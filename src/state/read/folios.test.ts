@@ -44,6 +44,43 @@ describe('folioRows()', () => {
     }
   });
 
+  it('pins: an order-0 folio is maybe pinned from refcount 1024; a large one shows _pincount before → after', () => {
+    const pinned = rowsAt(
+      anonMapping([{ op: 'pin_user_pages', proc: 'A', addr: '0x10000000', nrPages: 1, write: true }]),
+      2,
+    ).find((r) => r.kind === 'anon');
+    expect(pinned).toMatchObject({ refcount: 1025, pins: { maybePinned: true } });
+    expect(pinned?.pins?.pincount).toBeUndefined();
+    const thp = {
+      version: 1,
+      kernel: { variant: 'v6.18' },
+      processes: [{ name: 'A' }],
+      steps: [
+        {
+          op: 'mmap',
+          addr: '0x40000000',
+          length: '0x200000',
+          prot: ['read', 'write'],
+          backing: { type: 'anon' },
+          hugepage: true,
+        },
+        { op: 'write', addr: '0x40000000' },
+        { op: 'pin_user_pages', addr: '0x40001000', nrPages: 2 },
+        { op: 'unpin_user_pages', addr: '0x40001000' },
+      ],
+    };
+    const after = rowsAt(thp, 3).find((r) => r.kind === 'anon');
+    expect(after?.pins).toEqual({ pincount: 2, before: 0, maybePinned: true });
+    expect(after && changed(after)).toBe(true);
+    expect(rowsAt(thp, 4).find((r) => r.kind === 'anon')?.pins).toEqual({
+      pincount: 0,
+      before: 2,
+      maybePinned: false,
+    });
+    // Never pinned: no pin information at all.
+    expect(rowsAt(thp, 2).find((r) => r.kind === 'anon')?.pins).toBeUndefined();
+  });
+
   it('munmap frees the anon page: it is listed as freed in this step (S-59)', () => {
     const rows = rowsAt(S59, 5);
     const freed = rows.filter((r) => r.freed);

@@ -28,6 +28,27 @@ export interface FolioRow {
   /** A folio freed in this step: what it was ("anon order 0"), and how many folios the event covers. */
   readonly freed?: { readonly what: string; readonly count: number };
   readonly special?: 'zero' | 'huge-zero';
+  /**
+   * FOLL_PIN pins: a large folio's _pincount (with its value before the step when the step changed it), or,
+   * for an order-0 folio, that its refcount has reached GUP_PIN_COUNTING_BIAS (folio_maybe_dma_pinned()).
+   */
+  readonly pins?: { readonly pincount?: number; readonly before?: number; readonly maybePinned: boolean };
+}
+
+/** include/linux/mm.h GUP_PIN_COUNTING_BIAS: an order-0 folio's refcount from this on may hold a pin. */
+const GUP_PIN_COUNTING_BIAS = 1024;
+
+function pinsOf(f: Folio, evs: readonly FolioEvent[]): FolioRow['pins'] {
+  if (f.order > 0) {
+    if (f.pincount === undefined) return undefined;
+    const first = evs.find((e) => e.field === 'pincount');
+    return {
+      pincount: f.pincount,
+      ...(first ? { before: Number(first.before) } : {}),
+      maybePinned: f.pincount > 0,
+    };
+  }
+  return f.refcount >= GUP_PIN_COUNTING_BIAS && f.kind !== 'zero' ? { maybePinned: true } : undefined;
 }
 
 /** "0x10000" or "0x100..0x2ff" with the event's count: the heads first, first + stride, ..., last. */
@@ -77,6 +98,7 @@ export function folioRows(
     const last = f.pfn + 2 ** f.order - 1;
     const evs = fev.filter((e) => covers(e, f.pfn, f.pfn));
     const differing = f.pageContent ? Object.keys(f.pageContent).length : 0;
+    const pins = pinsOf(f, evs);
     const special = f.kind === 'zero' ? 'zero' : f.pfn === layout.hugeZeroPfn ? 'huge-zero' : undefined;
     return {
       key: `f${f.pfn}`,
@@ -92,6 +114,7 @@ export function folioRows(
       before: beforeOf(f, evs),
       allocated: evs.some((e) => e.field === 'allocated'),
       ...(special ? { special } : {}),
+      ...(pins ? { pins } : {}),
     };
   });
   const present = (p: number) => folios.some((f) => f.pfn === p);
@@ -120,7 +143,8 @@ export function folioRows(
   return rows.sort((a, b) => a.pfn - b.pfn || (a.freed ? 1 : 0) - (b.freed ? 1 : 0));
 }
 
-export const changed = (r: FolioRow): boolean => r.allocated || !!r.freed || Object.keys(r.before).length > 0;
+export const changed = (r: FolioRow): boolean =>
+  r.allocated || !!r.freed || Object.keys(r.before).length > 0 || r.pins?.before !== undefined;
 
 export const overlaps = (r: FolioRow, range: readonly [number, number] | null | undefined): boolean =>
   !!range && r.pfn <= range[1] && r.last >= range[0];

@@ -9,6 +9,8 @@ export const HINTS: Readonly<Record<string, string>> = {
   pgoff: 'vm_pgoff, in pages',
   hugepage: 'madvise(MADV_HUGEPAGE) right after the mmap',
   child: 'the process fork() creates',
+  nrPages: 'nr_pages: how many pages from addr (at most 512)',
+  longterm: 'FOLL_LONGTERM: a pin held for long (RDMA, vfio)',
   zeroPfn: 'the shared zero page',
   zeroPages: 'coloured zero pages from zeroPfn on (MIPS, s390): 1, 2, 4 … 128',
   hugeZeroPfn: 'the huge zero folio (a multiple of 512)',

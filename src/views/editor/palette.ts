@@ -14,6 +14,7 @@ export const PALETTE: readonly { readonly label: string; readonly ops: readonly 
       'dax_pmd_load_hole',
     ],
   },
+  { label: 'Pins (GUP)', ops: ['pin_user_pages', 'unpin_user_pages'] },
   { label: 'Inspect and inject', ops: ['query', 'folio_walk_start', 'inject'] },
   { label: 'Processes and time', ops: ['fork', 'exit', 'tick'] },
 ];

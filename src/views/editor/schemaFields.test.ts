@@ -24,7 +24,24 @@ describe('the field model, read off the zod schema', () => {
     expect(OPS).toEqual(Step.options.map((o) => o.shape.op.value));
     expect(OPS).toContain('mmap');
     expect(OPS).toContain('dax_pmd_load_hole');
-    expect(OPS).toHaveLength(19);
+    expect(OPS).toContain('pin_user_pages');
+    expect(OPS).toContain('unpin_user_pages');
+    expect(OPS).toHaveLength(21);
+  });
+
+  it('describes pin_user_pages: an address, a page count and the two FOLL_ flags it offers', () => {
+    expect(opForm('pin_user_pages')?.fields.map((f) => f.key)).toEqual([
+      'proc',
+      'addr',
+      'nrPages',
+      'write',
+      'longterm',
+      'note',
+    ]);
+    expect(field('pin_user_pages', 'write')).toMatchObject({ required: false, default: false });
+    expect(field('pin_user_pages', 'longterm')).toMatchObject({ required: false, default: false });
+    expect(field('pin_user_pages', 'nrPages').required).toBe(true);
+    expect(opForm('unpin_user_pages')?.fields.map((f) => f.key)).toEqual(['proc', 'addr', 'note']);
   });
 
   it('puts proc first and note last, and never shows op as a field', () => {

@@ -54,6 +54,11 @@ function notes(r: FolioRow, selected: boolean, hovered: boolean): string[] {
   const n: string[] = [];
   if (r.special === 'zero') n.push('the zero page');
   if (r.special === 'huge-zero') n.push('the huge zero folio');
+  if (r.pins?.pincount !== undefined)
+    n.push(
+      `_pincount ${r.pins.before !== undefined ? `${r.pins.before} → ` : ''}${r.pins.pincount}${r.pins.maybePinned ? ' (maybe DMA-pinned)' : ''}`,
+    );
+  else if (r.pins?.maybePinned) n.push('refcount ≥ 1024: maybe DMA-pinned');
   if (r.allocated) n.push('allocated in this step');
   if (r.freed)
     n.push(`freed in this step (${r.freed.what}${r.freed.count > 1 ? `, ×${r.freed.count}` : ''})`);
@@ -83,6 +88,7 @@ function signature(r: FolioRow): string {
       r.allocated,
       r.freed,
       r.special,
+      r.pins,
     ]);
     signatures.set(r, sig);
   }
