@@ -120,11 +120,23 @@ export class SnapshotMem implements MemView {
   isZeroPfn(p: Pfn): boolean {
     return p === this.layout.zeroPfn;
   }
+  private hzHead: Pfn | null | undefined;
+  /** The head of the huge zero folio at this step, or null while the shrinker has freed it. */
+  get hugeZeroHead(): Pfn | null {
+    if (this.hzHead === undefined) {
+      const atLayout = snapshotFolioAt(this.folios, this.layout.hugeZeroPfn);
+      this.hzHead =
+        atLayout?.kind === 'huge_zero'
+          ? atLayout.pfn
+          : (snapshotFolios(this.folios).find((f) => f.kind === 'huge_zero')?.pfn ?? null);
+    }
+    return this.hzHead;
+  }
   isHugeZeroAny(p: Pfn): boolean {
-    return p - (p % HPAGE_PMD_NR) === this.layout.hugeZeroPfn;
+    return p - (p % HPAGE_PMD_NR) === this.hugeZeroHead;
   }
   isHugeZeroExact(p: Pfn): boolean {
-    return p === this.layout.hugeZeroPfn;
+    return p === this.hugeZeroHead;
   }
   folioAt(p: Pfn): Folio | undefined {
     return snapshotFolioAt(this.folios, p);
@@ -135,9 +147,16 @@ export class PhysMem implements MemView {
   private chunks = new Map<number, Chunk>();
   gen = 1;
   private allocCursor: number;
+  /**
+   * huge_zero_pfn (mm/huge_memory.c): the head of the huge zero folio, or null (the kernel's ~0UL) once
+   * shrink_huge_zero_folio_scan() has freed it and until get_huge_zero_folio() allocates the next one.
+   * The scenario's layout says where the first one is.
+   */
+  hugeZeroHead: Pfn | null;
 
   constructor(readonly layout: MemLayout) {
     this.allocCursor = layout.allocStart;
+    this.hugeZeroHead = layout.hugeZeroPfn;
   }
 
   rangeOf(p: Pfn): PhysRange | undefined {
@@ -157,12 +176,12 @@ export class PhysMem implements MemView {
 
   /** is_huge_zero_pfn() (v6.17+): any pfn inside the huge zero folio. */
   isHugeZeroAny(p: Pfn): boolean {
-    return p - (p % HPAGE_PMD_NR) === this.layout.hugeZeroPfn;
+    return p - (p % HPAGE_PMD_NR) === this.hugeZeroHead;
   }
 
   /** The older exact test (is_huge_zero_pmd() comparing pmd_pfn with the folio's head pfn). */
   isHugeZeroExact(p: Pfn): boolean {
-    return p === this.layout.hugeZeroPfn;
+    return p === this.hugeZeroHead;
   }
 
   get highestMemmapPfn(): number {

@@ -167,6 +167,8 @@ export function compileStep(st: StepSpec, defaultProc: string): Op {
       return { op: st.op, proc, addr: addr(st.addr) };
     case 'tick':
       return { op: 'tick', seconds: st.seconds };
+    case 'shrink':
+      return { op: 'shrink' };
     case 'exit':
       return { op: 'exit', proc };
   }

@@ -198,6 +198,8 @@ export const Step = z.discriminatedUnion('op', [
   }),
   z.object({ op: z.literal('dax_pmd_load_hole'), ...common, addr: Num }),
   z.object({ op: z.literal('tick'), note: Text.optional(), seconds: z.number().nonnegative().max(1e6) }),
+  /** Reclaim runs the huge zero folio's shrinker once (kswapd under memory pressure, or drop_caches). */
+  z.object({ op: z.literal('shrink'), note: Text.optional() }),
   z.object({ op: z.literal('exit'), ...common }),
 ]);
 

@@ -50,6 +50,8 @@ export function stepTitle(st: StepSpec, defaultProc: string): string {
       return `${proc}: dax_pmd_load_hole(${h(st.addr)})`;
     case 'tick':
       return `${st.seconds} s pass`;
+    case 'shrink':
+      return 'reclaim: the huge zero folio shrinker';
     case 'exit':
       return `${proc}: exit`;
   }

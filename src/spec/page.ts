@@ -37,7 +37,7 @@ export function specHtml(markdown: string, cssHref: string): string {
     },
   });
   const body = (marked.parse(markdown) as string).replace(
-    /<tr>\n<td>([A-Z]-[A-Za-z0-9]+)<\/td>/g,
+    /<tr>\n<td>([A-Z]+-[A-Za-z0-9]+)<\/td>/g,
     (_m, id: string) => `<tr id="${escapeHtml(id)}">\n<td>${id}</td>`,
   );
   return `<!doctype html>

@@ -7,6 +7,7 @@ import { mmapOp } from './mmap';
 import { mprotectOp } from './mprotect';
 import { folioWalkOp } from './pagewalk';
 import { remapPfnRangeOp } from './remap';
+import { shrinkOp } from './shrink';
 import type { Op, OpResult } from './types';
 import { exitMm, munmap } from './zap';
 
@@ -43,6 +44,8 @@ export function applyOp(k: Kernel, op: Op): OpResult {
       return daxPmdLoadHoleOp(k, op);
     case 'tick':
       return tickOp(k, op.seconds);
+    case 'shrink':
+      return shrinkOp(k);
     case 'exit':
       return exitMm(k, op.proc);
   }

@@ -160,3 +160,6 @@ export const sites = (ev: readonly TraceEvent[], kind: string) =>
   reports(ev, kind).map((e) => (e.t === 'report' ? e.site : undefined));
 export const calls = (ev: readonly TraceEvent[], fn: string) =>
   ev.filter((e) => e.t === 'call' && e.fn === fn);
+
+/** One pass of the huge zero folio's shrinker (kernel-semantics.md §3.16). */
+export const shrink = (k: Kernel) => run(k, { op: 'shrink' });

@@ -60,6 +60,7 @@ export type Op =
     }
   | { op: 'dax_pmd_load_hole'; proc: string; addr: Addr }
   | { op: 'tick'; seconds: number }
+  | { op: 'shrink' }
   | { op: 'exit'; proc: string };
 
 export type InjectSpec =

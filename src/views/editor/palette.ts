@@ -15,7 +15,7 @@ export const PALETTE: readonly { readonly label: string; readonly ops: readonly 
     ],
   },
   { label: 'Inspect and inject', ops: ['query', 'folio_walk_start', 'inject'] },
-  { label: 'Processes and time', ops: ['fork', 'exit', 'tick'] },
+  { label: 'Processes and time', ops: ['fork', 'exit', 'tick', 'shrink'] },
 ];
 
 export function paletteGroups(ops: readonly string[]): { label: string; ops: string[] }[] {
