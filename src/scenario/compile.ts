@@ -143,6 +143,8 @@ export function compileStep(st: StepSpec, defaultProc: string): Op {
       return { op: 'fork', proc, child: st.child };
     case 'munmap':
       return { op: 'munmap', proc, addr: addr(st.addr), bytes: num(st.length) };
+    case 'madvise':
+      return { op: 'madvise', proc, addr: addr(st.addr), bytes: num(st.length), advice: st.advice };
     case 'mprotect':
       return { op: 'mprotect', proc, addr: addr(st.addr), bytes: num(st.length), prot: prot(st.prot) };
     case 'folio_walk_start':

@@ -174,6 +174,14 @@ export const Step = z.discriminatedUnion('op', [
   z.object({ op: z.literal('fork'), ...common, child: ProcName }),
   z.object({ op: z.literal('munmap'), ...common, addr: Num, length: Num }),
   z.object({ op: z.literal('mprotect'), ...common, addr: Num, length: Num, prot: Prot }),
+  /** madvise(2) of [addr, addr + length) with one of the advices ptlab models. */
+  z.object({
+    op: z.literal('madvise'),
+    ...common,
+    addr: Num,
+    length: Num,
+    advice: z.enum(['dontneed', 'hugepage', 'nohugepage', 'collapse']),
+  }),
   z.object({
     op: z.literal('folio_walk_start'),
     ...common,

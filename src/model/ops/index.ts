@@ -3,6 +3,7 @@ import { accessOp, daxPmdLoadHoleOp } from './fault';
 import { forkOp } from './fork';
 import { insertOp } from './insert';
 import { injectOp, queryOp, tickOp } from './lab';
+import { madviseOp } from './madvise';
 import { mmapOp } from './mmap';
 import { mprotectOp } from './mprotect';
 import { folioWalkOp } from './pagewalk';
@@ -46,6 +47,8 @@ export function applyOp(k: Kernel, op: Op): OpResult {
       return tickOp(k, op.seconds);
     case 'shrink':
       return shrinkOp(k);
+    case 'madvise':
+      return madviseOp(k, op.proc, op.addr, op.bytes, op.advice);
     case 'exit':
       return exitMm(k, op.proc);
   }

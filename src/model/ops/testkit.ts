@@ -163,3 +163,11 @@ export const calls = (ev: readonly TraceEvent[], fn: string) =>
 
 /** One pass of the huge zero folio's shrinker (kernel-semantics.md §3.16). */
 export const shrink = (k: Kernel) => run(k, { op: 'shrink' });
+
+/** madvise(2) in process A (kernel-semantics.md §3.17). */
+export const madvise = (
+  k: Kernel,
+  vpn: number,
+  pages: number,
+  advice: Extract<Op, { op: 'madvise' }>['advice'],
+) => run(k, { op: 'madvise', proc: 'A', addr: at(vpn), bytes: pages * 4096, advice });

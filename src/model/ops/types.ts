@@ -61,6 +61,13 @@ export type Op =
   | { op: 'dax_pmd_load_hole'; proc: string; addr: Addr }
   | { op: 'tick'; seconds: number }
   | { op: 'shrink' }
+  | {
+      op: 'madvise';
+      proc: string;
+      addr: Addr;
+      bytes: number;
+      advice: 'dontneed' | 'hugepage' | 'nohugepage' | 'collapse';
+    }
   | { op: 'exit'; proc: string };
 
 export type InjectSpec =
