@@ -4,9 +4,17 @@ import { entryBase } from './geometry';
 import { Mm, type ProcSnapshot } from './mm';
 import type { Table } from './pagetable';
 import { type Folio, type FolioSnapshot, type MemLayout, PhysMem } from './physmem';
-import { badPageMapLines, badPageStateLines, bugLines, siteFunc, taintString, warningLines } from './printk';
+import {
+  badPageMapLines,
+  badPageStateLines,
+  bugLines,
+  type Current,
+  siteFunc,
+  taintString,
+  warningLines,
+} from './printk';
 import { type ReportKind, type TraceEvent, Tracer } from './trace';
-import { asPfn, type Pfn, type Vpn, vaddrHex } from './units';
+import { asPfn, HPAGE_PMD_NR, type Pfn, type Vpn, vaddrHex } from './units';
 import { type VariantFeatures, type VariantId, variantInfo } from './variants';
 import type { Vma } from './vma';
 
@@ -26,7 +34,7 @@ export interface KernelSnapshot {
   readonly procs: readonly ProcSnapshot[];
   readonly folios: FolioSnapshot;
   readonly layout: MemLayout;
-  /** References held on the huge zero folio: one by the huge zero shrinker's base plus one per mm. */
+  /** huge_zero_refcount: one for the huge zero shrinker plus one per mm holding it; 0 once it is freed. */
   readonly hugeZeroRefcount: number;
   readonly taint: string;
   readonly clock: number;
@@ -200,23 +208,118 @@ export class Kernel {
   }
 
   /**
-   * mm_get_huge_zero_folio() (mm/huge_memory.c): the mm's huge zero reference is taken once per mm, when
-   * MMF_HUGE_ZERO_FOLIO is not yet set; later calls find the flag and take nothing.
+   * huge_zero_refcount (mm/huge_memory.c): one reference for the shrinker plus one per mm that has
+   * MMF_HUGE_ZERO_FOLIO set; 0 while no huge zero folio exists. The folio's own refcount is not these: it
+   * stays at the 1 of its allocation until shrink_huge_zero_folio_scan() puts it. ptlab starts with the
+   * folio allocated and only the shrinker's reference held, as if an earlier user had gone away.
    */
-  mmGetHugeZeroFolio(mm: Mm): void {
-    const fn = 'mm_get_huge_zero_folio';
-    this.call(fn, mm.name, () => {
-      if (mm.hugeZeroRef)
-        this.branch(fn, 'HZ-ref-held', 'MMF_HUGE_ZERO_FOLIO is set: the mm holds its reference already');
-      else this.setHugeZeroRef(mm, true, fn);
+  hugeZeroRefcount = 1;
+
+  /** The huge zero folio's names: v6.18 renamed get_huge_zero_page() & co. to *_folio(). */
+  hzName(base: 'get' | 'put' | 'shrink_count' | 'shrink_scan'): string {
+    const unit = this.feat.classifier === 'merged' ? 'folio' : 'page';
+    if (base === 'shrink_count') return `shrink_huge_zero_${unit}_count`;
+    if (base === 'shrink_scan') return `shrink_huge_zero_${unit}_scan`;
+    return `${base}_huge_zero_${unit}`;
+  }
+
+  /** The huge zero folio as it is now (huge_zero_folio), or undefined while the shrinker has freed it. */
+  hugeZeroFolio(): Folio | undefined {
+    const head = this.mem.hugeZeroHead;
+    return head === null ? undefined : this.mem.folioAt(head);
+  }
+
+  setHugeZeroRefcount(n: number, fn: string): void {
+    this.emit({
+      t: 'counter',
+      proc: 'kernel',
+      counter: 'hugeZeroRefcount',
+      before: this.hugeZeroRefcount,
+      after: n,
+      fn,
+      depth: this.trace.depth,
+    });
+    this.hugeZeroRefcount = n;
+  }
+
+  /**
+   * get_huge_zero_folio() (mm/huge_memory.c; get_huge_zero_page() before v6.18): atomic_inc_not_zero() of
+   * huge_zero_refcount, or, when the shrinker has freed the folio, a new PMD-order zeroed folio with
+   * huge_zero_refcount set to 2 ("+1 for shrinker pin"). False when no folio can be allocated.
+   */
+  private getHugeZeroFolio(): boolean {
+    const fn = this.hzName('get');
+    return this.call(fn, '', () => {
+      if (this.hugeZeroRefcount > 0) {
+        this.branch(fn, 'HZ-G1', 'atomic_inc_not_zero(&huge_zero_refcount): the folio exists');
+        this.setHugeZeroRefcount(this.hugeZeroRefcount + 1, fn);
+        return true;
+      }
+      // ptlab: the first choice is the layout's pfn when it is free again; the kernel takes whatever
+      // folio_alloc() returns.
+      const want = this.mem.layout.hugeZeroPfn;
+      const p = this.mem.isFreeRange(want, HPAGE_PMD_NR) ? want : this.mem.allocPfn(9);
+      if (p === undefined) {
+        this.branch(fn, 'HZ-G3', 'folio_alloc() failed: THP_ZERO_PAGE_ALLOC_FAILED');
+        return false;
+      }
+      this.branch(fn, 'HZ-G2', 'no huge zero folio: folio_alloc(__GFP_ZERO, HPAGE_PMD_ORDER)');
+      this.addFolio(
+        {
+          pfn: p,
+          order: 9,
+          kind: 'huge_zero',
+          refcount: 1,
+          mapcount: 0,
+          anonExclusive: false,
+          content: 'zeroes',
+          owner: 'kernel',
+        },
+        'folio_alloc',
+      );
+      this.mem.hugeZeroHead = p;
+      this.setHugeZeroRefcount(2, fn);
+      return true;
     });
   }
 
   /**
-   * Sets or drops the mm's huge zero reference. The kernel counts these references in huge_zero_refcount
-   * (one for the shrinker plus one per mm) and leaves the folio's own refcount at 1; the model adds them to
-   * the huge zero folio's refcount, as long as it has no huge zero shrinker.
+   * mm_get_huge_zero_folio() (mm/huge_memory.c): the mm's huge zero reference is taken once per mm, when
+   * MMF_HUGE_ZERO_FOLIO is not yet set; later calls find the flag and take nothing. Returns the folio, or
+   * undefined when none could be allocated (the caller falls back).
    */
+  mmGetHugeZeroFolio(mm: Mm): Folio | undefined {
+    const fn = 'mm_get_huge_zero_folio';
+    return this.call(fn, mm.name, () => {
+      if (mm.hugeZeroRef) {
+        this.branch(fn, 'HZ-G0', 'MMF_HUGE_ZERO_FOLIO is set: the mm holds its reference already');
+        return this.hugeZeroFolio();
+      }
+      if (!this.getHugeZeroFolio()) return undefined;
+      this.setHugeZeroRef(mm, true, fn);
+      return this.hugeZeroFolio();
+    });
+  }
+
+  /**
+   * mm_put_huge_zero_folio() at exit: put_huge_zero_folio() drops the mm's reference. It never drops the
+   * last one: "Counter should never go to zero here. Only shrinker can put last reference" (BUG_ON).
+   */
+  mmPutHugeZeroFolio(mm: Mm): void {
+    const fn = 'mm_put_huge_zero_folio';
+    if (!mm.hugeZeroRef) return;
+    this.call(fn, mm.name, () => {
+      this.setHugeZeroRef(mm, false, fn);
+      const put = this.hzName('put');
+      this.call(put, '', () => {
+        this.setHugeZeroRefcount(this.hugeZeroRefcount - 1, put);
+        if (this.hugeZeroRefcount === 0)
+          this.bug(`mm/huge_memory.c:${put}`, 'atomic_dec_and_test(&huge_zero_refcount)');
+      });
+    });
+  }
+
+  /** Sets or clears the mm's MMF_HUGE_ZERO_FOLIO flag. */
   setHugeZeroRef(mm: Mm, v: boolean, fn: string): void {
     if (mm.hugeZeroRef === v) return;
     this.emit({
@@ -229,8 +332,6 @@ export class Kernel {
       depth: this.trace.depth,
     });
     mm.hugeZeroRef = v;
-    const hz = this.mem.folioAt(this.mem.layout.hugeZeroPfn);
-    if (hz) this.updateFolio(hz, { refcount: hz.refcount + (v ? 1 : -1) }, fn);
   }
 
   /** Replaces a folio's fields, recording each change. Materialises free pages on first change. */
@@ -384,8 +485,18 @@ export class Kernel {
     this.at = prevAt;
   }
 
-  /** bad_page() in mm/page_alloc.c: "BUG: Bad page state", same burst limit; taints even when suppressed. */
-  badPageState(f: Folio, reason: string): void {
+  /**
+   * bad_page() in mm/page_alloc.c: "BUG: Bad page state", same burst limit; taints even when suppressed.
+   * `ctx` is the task it prints as when that is not the step's process (kswapd0 for the shrinker),
+   * `note` adds the model's own lines, `pfn` is the page bad_page() was given when not the head.
+   */
+  badPageState(
+    f: Folio,
+    reason: string,
+    ctx: Current = this.current,
+    note: readonly string[] = [],
+    pfn: number = f.pfn,
+  ): void {
     const rl = this.ratelimit(this.badState, 'Bad page state');
     if (!rl.print) {
       this.taint.add('B');
@@ -397,7 +508,7 @@ export class Kernel {
       );
       return;
     }
-    const lines = [...rl.pre, ...badPageStateLines(f, reason, this.current, this.taint)];
+    const lines = [...rl.pre, ...badPageStateLines(f, reason, ctx, this.taint, pfn), ...note];
     this.taint.add('B');
     this.report('bad_page_state', lines, 'mm/page_alloc.c:bad_page');
   }
@@ -426,6 +537,7 @@ export class Kernel {
       nextPid: this.nextPid,
       nextVmaId: this.nextVmaId,
       nextContent: this.nextContent,
+      hugeZeroRefcount: this.hugeZeroRefcount,
     };
     const limiters = [{ ...this.badMap }, { ...this.badState }] as const;
     const { current, at } = this;
@@ -471,13 +583,11 @@ export class Kernel {
         exited: mm.exited,
       });
     }
-    const hz = this.mem.folioAt(this.mem.layout.hugeZeroPfn);
     return {
       procs,
       folios: this.mem.snapshot(),
       layout: this.mem.layout,
-      // FOLL_PIN pins of the huge zero folio raise its refcount and _pincount, not huge_zero_refcount.
-      hugeZeroRefcount: (hz?.refcount ?? 0) - (hz?.pincount ?? 0),
+      hugeZeroRefcount: this.hugeZeroRefcount,
       taint: this.taintString(),
       clock: this.clock,
       warned: [...this.warned].sort(),

@@ -152,11 +152,23 @@ export class SnapshotMem implements MemView {
   isZeroPfn(p: Pfn): boolean {
     return isZeroPfnIn(this.layout, p);
   }
+  private hzHead: Pfn | null | undefined;
+  /** The head of the huge zero folio at this step, or null while the shrinker has freed it. */
+  get hugeZeroHead(): Pfn | null {
+    if (this.hzHead === undefined) {
+      const atLayout = snapshotFolioAt(this.folios, this.layout.hugeZeroPfn);
+      this.hzHead =
+        atLayout?.kind === 'huge_zero'
+          ? atLayout.pfn
+          : (snapshotFolios(this.folios).find((f) => f.kind === 'huge_zero')?.pfn ?? null);
+    }
+    return this.hzHead;
+  }
   isHugeZeroAny(p: Pfn): boolean {
-    return p - (p % HPAGE_PMD_NR) === this.layout.hugeZeroPfn;
+    return p - (p % HPAGE_PMD_NR) === this.hugeZeroHead;
   }
   isHugeZeroExact(p: Pfn): boolean {
-    return p === this.layout.hugeZeroPfn;
+    return p === this.hugeZeroHead;
   }
   folioAt(p: Pfn): Folio | undefined {
     return snapshotFolioAt(this.folios, p);
@@ -167,9 +179,16 @@ export class PhysMem implements MemView {
   private chunks = new Map<number, Chunk>();
   gen = 1;
   private allocCursor: number;
+  /**
+   * huge_zero_pfn (mm/huge_memory.c): the head of the huge zero folio, or null (the kernel's ~0UL) once
+   * shrink_huge_zero_folio_scan() has freed it and until get_huge_zero_folio() allocates the next one.
+   * The scenario's layout says where the first one is.
+   */
+  hugeZeroHead: Pfn | null;
 
   constructor(readonly layout: MemLayout) {
     this.allocCursor = layout.allocStart;
+    this.hugeZeroHead = layout.hugeZeroPfn;
   }
 
   rangeOf(p: Pfn): PhysRange | undefined {
@@ -189,12 +208,12 @@ export class PhysMem implements MemView {
 
   /** is_huge_zero_pfn() (v6.17+): any pfn inside the huge zero folio. */
   isHugeZeroAny(p: Pfn): boolean {
-    return p - (p % HPAGE_PMD_NR) === this.layout.hugeZeroPfn;
+    return p - (p % HPAGE_PMD_NR) === this.hugeZeroHead;
   }
 
   /** The older exact test (is_huge_zero_pmd() comparing pmd_pfn with the folio's head pfn). */
   isHugeZeroExact(p: Pfn): boolean {
-    return p === this.layout.hugeZeroPfn;
+    return p === this.hugeZeroHead;
   }
 
   get highestMemmapPfn(): number {
@@ -299,15 +318,17 @@ export class PhysMem implements MemView {
     return { chunks: new Map(this.chunks) };
   }
 
-  /** Freezes the folios and the allocator's cursor; the closure puts them back (Kernel.checkpoint()). */
+  /** Freezes the folios, the allocator's cursor and huge_zero_pfn; the closure puts them back (Kernel.checkpoint()). */
   checkpoint(): () => void {
     const { chunks } = this.snapshot();
     const cursor = this.allocCursor;
+    const hugeZeroHead = this.hugeZeroHead;
     return () => {
       // Chunks of the saved map are older than any generation written since: later writes clone them.
       this.chunks = new Map(chunks as Map<number, Chunk>);
       this.gen++;
       this.allocCursor = cursor;
+      this.hugeZeroHead = hugeZeroHead;
     };
   }
 

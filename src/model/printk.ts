@@ -199,15 +199,19 @@ export function pgtableLine(mm: Mm, v: Vpn, level: Level): string {
   return parts.join(' ');
 }
 
-/** bad_page() in mm/page_alloc.c: "BUG: Bad page state" and the page. */
+/**
+ * bad_page() in mm/page_alloc.c: "BUG: Bad page state" and the page. `pfn` is the page checked when it is
+ * not the head (free_tail_page_prepare() checks a large folio's mapcounts on its first tail page).
+ */
 export function badPageStateLines(
   f: Folio,
   reason: string,
   current: Current,
   taint: ReadonlySet<string>,
+  pfn: number = f.pfn,
 ): string[] {
   return [
-    `BUG: Bad page state in process ${current?.name ?? 'swapper/0'}  pfn:${f.pfn.toString(16).padStart(5, '0')}`,
+    `BUG: Bad page state in process ${current?.name ?? 'swapper/0'}  pfn:${pfn.toString(16).padStart(5, '0')}`,
     ...dumpPage(f, reason),
     cpuLine(current, taint),
   ];

@@ -50,7 +50,8 @@ export type TraceEvent =
   | {
       t: 'counter';
       proc: string;
-      counter: 'anon' | 'file' | 'pgtables' | 'hugeZeroRef';
+      /** hugeZeroRefcount: the kernel's huge_zero_refcount, reported with proc "kernel". */
+      counter: 'anon' | 'file' | 'pgtables' | 'hugeZeroRef' | 'hugeZeroRefcount';
       before: number | boolean;
       after: number | boolean;
       fn: string;

@@ -18,6 +18,7 @@ export const VM = {
   DONTDUMP: 0x4000000,
   MIXEDMAP: 0x10000000,
   HUGEPAGE: 0x20000000,
+  NOHUGEPAGE: 0x40000000,
 } as const;
 export type VmFlagName = keyof typeof VM;
 export const VM_FLAG_NAMES = Object.keys(VM) as VmFlagName[];

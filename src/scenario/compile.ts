@@ -144,6 +144,8 @@ export function compileStep(st: StepSpec, defaultProc: string): Op {
       return { op: 'fork', proc, child: st.child };
     case 'munmap':
       return { op: 'munmap', proc, addr: addr(st.addr), bytes: num(st.length) };
+    case 'madvise':
+      return { op: 'madvise', proc, addr: addr(st.addr), bytes: num(st.length), advice: st.advice };
     case 'mprotect':
       return { op: 'mprotect', proc, addr: addr(st.addr), bytes: num(st.length), prot: prot(st.prot) };
     case 'folio_walk_start':
@@ -179,6 +181,8 @@ export function compileStep(st: StepSpec, defaultProc: string): Op {
       return { op: st.op, proc, addr: addr(st.addr) };
     case 'tick':
       return { op: 'tick', seconds: st.seconds };
+    case 'shrink':
+      return { op: 'shrink' };
     case 'exit':
       return { op: 'exit', proc };
   }

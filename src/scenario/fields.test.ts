@@ -39,6 +39,10 @@ const tagsOf = (a: JsonSchema): string[] =>
     : (a.properties?.type?.enum ?? []).map(String);
 
 const OPS = stepArms.map((a) => String(a.properties?.op?.const));
+/** The ops that run in a process (tick and shrink run in none): their arms declare `proc`. */
+const RUNS_IN_A_PROCESS = new Set(
+  stepArms.filter((a) => a.properties?.proc).map((a) => String(a.properties?.op?.const)),
+);
 
 // ---- fixtures: a run where each field matters ----------------------------------------------------------
 
@@ -203,6 +207,12 @@ const OP_FIXTURES: Record<string, Fixture> = {
     step: { op: 'unpin_user_pages', addr: '0x10000000' },
     alt: { ...common, addr: '0x10001000' },
   },
+  madvise: {
+    setup: [anon(), { op: 'write', addr: '0x10000000' }, { op: 'write', addr: '0x10001000' }],
+    step: { op: 'madvise', addr: '0x10000000', length: '0x1000', advice: 'dontneed' },
+    alt: { ...common, addr: '0x10001000', length: '0x2000', advice: 'nohugepage' },
+  },
+  shrink: { step: { op: 'shrink' }, alt: { note: 'another note' } },
   tick: { step: { op: 'tick', seconds: 5 }, alt: { note: 'another note', seconds: 6 } },
   exit: { setup: [anon()], step: { op: 'exit' }, alt: { ...common } },
 };
@@ -284,7 +294,7 @@ const NESTED_FIXTURES: Record<string, Record<string, Fixture>> = {
 // ---- running them --------------------------------------------------------------------------------------
 
 function scenario(f: Fixture, step: StepIn): ScenarioInput {
-  const inA = (s: StepIn): StepIn => (s.op === 'tick' || 'proc' in s ? s : { proc: 'A', ...s });
+  const inA = (s: StepIn): StepIn => (!RUNS_IN_A_PROCESS.has(s.op) || 'proc' in s ? s : { proc: 'A', ...s });
   return {
     version: 1,
     kernel: { variant: 'v6.18', ...f.kernel } as ScenarioInput['kernel'],

@@ -174,6 +174,14 @@ export const Step = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('fork'), ...common, child: ProcName }),
   z.strictObject({ op: z.literal('munmap'), ...common, addr: Num, length: Num }),
   z.strictObject({ op: z.literal('mprotect'), ...common, addr: Num, length: Num, prot: Prot }),
+  /** madvise(2) of [addr, addr + length) with one of the advices ptlab models. */
+  z.strictObject({
+    op: z.literal('madvise'),
+    ...common,
+    addr: Num,
+    length: Num,
+    advice: z.enum(['dontneed', 'hugepage', 'nohugepage', 'collapse']),
+  }),
   z.strictObject({
     op: z.literal('folio_walk_start'),
     ...common,
@@ -215,6 +223,8 @@ export const Step = z.discriminatedUnion('op', [
     note: Text.optional(),
     seconds: z.number().nonnegative().max(1e6),
   }),
+  /** Reclaim runs the huge zero folio's shrinker once (kswapd under memory pressure, or drop_caches). */
+  z.strictObject({ op: z.literal('shrink'), note: Text.optional() }),
   z.strictObject({ op: z.literal('exit'), ...common }),
 ]);
 

@@ -38,6 +38,8 @@ export function stepTitle(st: StepSpec, defaultProc: string): string {
       return `${proc}: fork -> ${st.child}`;
     case 'munmap':
       return `${proc}: munmap ${h(st.addr)} +${h(st.length)}`;
+    case 'madvise':
+      return `${proc}: madvise ${h(st.addr)} +${h(st.length)} MADV_${st.advice.toUpperCase()}`;
     case 'mprotect':
       return `${proc}: mprotect ${h(st.addr)} +${h(st.length)} [${st.prot.join(',') || 'none'}]`;
     case 'folio_walk_start':
@@ -60,6 +62,8 @@ export function stepTitle(st: StepSpec, defaultProc: string): string {
       return `${proc}: unpin_user_pages(pages pinned at ${h(st.addr)})`;
     case 'tick':
       return `${st.seconds} s pass`;
+    case 'shrink':
+      return 'reclaim: the huge zero folio shrinker';
     case 'exit':
       return `${proc}: exit`;
   }

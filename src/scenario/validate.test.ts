@@ -44,6 +44,42 @@ describe('scenario validation', () => {
     }
   });
 
+  it('names an unknown op or type in one short line, with the nearest when it looks like a typo', () => {
+    const r = validateScenario({
+      ...BASE,
+      steps: [
+        { op: 'madvice', proc: 'A' },
+        { op: [], proc: 'A' },
+        {
+          op: 'mmap',
+          proc: 'A',
+          addr: '0x1000',
+          length: '0x1000',
+          prot: ['read'],
+          backing: { type: 'devmen' },
+        },
+      ],
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toEqual([
+      {
+        path: '$.steps[0].op',
+        message: expect.stringMatching(
+          /^"madvice": no such op; did you mean "madvise"\? Expected one of the \d+ listed/,
+        ),
+      },
+      { path: '$.steps[1].op', message: expect.stringMatching(/^\[\]: no such op\. Expected/) },
+      {
+        path: '$.steps[2].backing.type',
+        message: expect.stringMatching(
+          /^"devmen": no such type; did you mean "devmem"\? Expected one of anon, devmem,/,
+        ),
+      },
+    ]);
+    for (const p of r.problems) expect(p.message.length).toBeLessThan(200);
+  });
+
   it('lists every problem with its JSON path, and runs nothing', () => {
     const v = validateScenario({
       ...BASE,

@@ -3,6 +3,7 @@ import { parseNum } from '../model/units';
 import { parseJson } from './json';
 import { variantsOfSpec } from './narration/when';
 import { LIMITS, type Scenario, ScenarioSchema } from './schema';
+import { nearestOf } from './spelling';
 
 export interface Problem {
   /** JSON path, e.g. "$.steps[3].addr". */
@@ -286,10 +287,32 @@ function zodProblems(err: z.ZodError, input: unknown): Problem[] {
         out.push({ path: jsonPath([...iss.path, key]), message: notAField(key, iss.path, owner) });
       continue;
     }
+    if (iss.code === 'invalid_union' && 'options' in iss && Array.isArray(iss.options)) {
+      out.push({ path: jsonPath(iss.path), message: unknownTag(iss.options.map(String), iss.path, input) });
+      continue;
+    }
     // Unions report each arm; for a discriminated union zod already picks the arm by its tag.
     out.push({ path: jsonPath(iss.path), message: iss.message });
   }
   return out;
+}
+
+/**
+ * A tag (an op, a backing or entry type) that names no arm of its union. zod lists every option, which for
+ * the operations runs past a readable line; say what was given, the nearest option when it looks like a
+ * typo, and the options themselves only while they are few.
+ */
+function unknownTag(options: readonly string[], path: readonly PropertyKey[], input: unknown): string {
+  const key = String(path[path.length - 1] ?? 'tag');
+  const given = objectAt(input, path.slice(0, -1))?.[key];
+  const shown =
+    typeof given === 'string' ? JSON.stringify(given.slice(0, 40)) : (JSON.stringify(given) ?? 'nothing');
+  const near = typeof given === 'string' ? nearestOf(given, options) : undefined;
+  const list =
+    options.length <= 10
+      ? `one of ${options.join(', ')}`
+      : `one of the ${options.length} listed in docs/scenario-format.md (${options.slice(0, 3).join(', ')}, …)`;
+  return `${shown.slice(0, 60)}: no such ${key}${near ? `; did you mean "${near}"?` : '.'} Expected ${list}`;
 }
 
 function objectAt(input: unknown, path: readonly PropertyKey[]): Record<string, unknown> | undefined {

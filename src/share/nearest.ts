@@ -5,36 +5,9 @@
  */
 import { ARCH_PRESETS, type ArchPresetId } from '../model/config';
 import { VARIANT_IDS, type VariantId } from '../model/variants';
+import { nearestOf } from '../scenario/spelling';
 
-/** Levenshtein distance: insertions, deletions and substitutions. The strings here are short. */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++)
-      row[j] = Math.min(
-        (prev[j] ?? 0) + 1,
-        (row[j - 1] ?? 0) + 1,
-        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    prev = row;
-  }
-  return prev[b.length] ?? 0;
-}
-
-/** A known value equal but for case, else the closest within `max` edits (the first of equals). */
-export function nearestOf<T extends string>(raw: string, known: readonly T[], max = 2): T | undefined {
-  const lower = raw.toLowerCase();
-  const same = known.find((k) => k.toLowerCase() === lower);
-  if (same) return same;
-  let best: T | undefined;
-  let bestD = max + 1;
-  for (const k of known) {
-    const d = editDistance(lower, k.toLowerCase());
-    if (d < bestD) [best, bestD] = [k, d];
-  }
-  return best;
-}
+export { editDistance, nearestOf } from '../scenario/spelling';
 
 const RFC_PATCHES = 14;
 /** The tagged kernel releases ptlab models, oldest first, by [major, minor]. */

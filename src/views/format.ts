@@ -25,6 +25,7 @@ export const COUNTER_WORDS: Record<Extract<TraceEvent, { t: 'counter' }>['counte
   file: 'file pages (MM_FILEPAGES)',
   pgtables: 'page-table pages',
   hugeZeroRef: 'huge zero folio held (MMF_HUGE_ZERO_PAGE)',
+  hugeZeroRefcount: 'huge zero folio references (huge_zero_refcount)',
 };
 
 const signed = (n: number): string => (n < 0 ? `−${-n}` : `+${n}`);

@@ -301,8 +301,9 @@ function doHugePmdAnonymousPage(c: FaultCtx): string {
     if (!allocTables(k, mm, h, 'pmd', 'pmd_alloc')) return FALLBACK;
     if (!c.write && k.cfg.useZeroPage) {
       k.branch(fn, 'THP-huge-zero', 'read fault with use_zero_page: map the huge zero folio');
-      k.mmGetHugeZeroFolio(mm);
-      let e = leaf(k.mem.layout.hugeZeroPfn, { deposit: true });
+      const hz = k.mmGetHugeZeroFolio(mm);
+      if (!hz) return FALLBACK; // count_vm_event(THP_FAULT_FALLBACK)
+      let e = leaf(hz.pfn, { deposit: true });
       if (k.feat.hugeZeroPmdSpecial) e = mkspecial(k.cfg, 'pmd', e);
       k.call('set_huge_zero_folio', A(h), () => {
         k.branch(
@@ -769,10 +770,10 @@ export function daxPmdLoadHole(k: Kernel, mm: Mm, vma: Vma, v: number): string {
   const fn = 'dax_pmd_load_hole';
   const h = (v - (v % 512)) as Vpn;
   return k.call(fn, A(h), () => {
-    k.mmGetHugeZeroFolio(mm);
+    const hz = k.mmGetHugeZeroFolio(mm);
+    if (!hz) return FALLBACK;
     if (k.feat.daxUsesFolioPmd) {
       k.branch(fn, 'DAX-folio-pmd', 'RFC 07+: vmf_insert_folio_pmd(vmf, huge_zero_folio, false)');
-      const hz = k.mem.folioAt(k.mem.layout.hugeZeroPfn) as Folio;
       return vmfInsertFolioPmd(k, mm, vma, h, hz, false);
     }
     if (!allocTables(k, mm, h, 'pmd', 'pmd_alloc')) return FALLBACK;
@@ -782,7 +783,7 @@ export function daxPmdLoadHole(k: Kernel, mm: Mm, vma: Vma, v: number): string {
       return FALLBACK;
     }
     k.branch(fn, 'DAX-own-pmd', 'install a (non-special) huge zero PMD itself');
-    k.setEntry(mm, h, 'pmd', leaf(k.mem.layout.hugeZeroPfn), fn);
+    k.setEntry(mm, h, 'pmd', leaf(hz.pfn), fn);
     return NOPAGE;
   });
 }

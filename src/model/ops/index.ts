@@ -4,10 +4,12 @@ import { forkOp } from './fork';
 import { pinUserPagesOp, unpinUserPagesOp } from './gup';
 import { insertOp } from './insert';
 import { injectOp, queryOp, tickOp } from './lab';
+import { madviseOp } from './madvise';
 import { mmapOp } from './mmap';
 import { mprotectOp } from './mprotect';
 import { folioWalkOp } from './pagewalk';
 import { remapPfnRangeOp } from './remap';
+import { shrinkOp } from './shrink';
 import type { Op, OpResult } from './types';
 import { exitMm, munmap } from './zap';
 
@@ -48,6 +50,10 @@ export function applyOp(k: Kernel, op: Op): OpResult {
       return unpinUserPagesOp(k, op);
     case 'tick':
       return tickOp(k, op.seconds);
+    case 'shrink':
+      return shrinkOp(k);
+    case 'madvise':
+      return madviseOp(k, op.proc, op.addr, op.bytes, op.advice);
     case 'exit':
       return exitMm(k, op.proc);
   }

@@ -59,7 +59,13 @@ export function insertOp(k: Kernel, op: InsertOp): OpResult {
     case 'vmf_insert_pfn_pud':
       return { result: vmfInsertPfnPud(k, mm, vma, v, op.pfn, op.write) };
     case 'vmf_insert_folio_pmd': {
-      const head = op.folio === 'huge_zero' ? k.mem.layout.hugeZeroPfn : op.folio;
+      const head = op.folio === 'huge_zero' ? k.mem.hugeZeroHead : op.folio;
+      // ptlab's guard: the kernel's huge_zero_folio is NULL once the shrinker freed it.
+      if (head === null)
+        return {
+          result: SIGBUS,
+          detail: 'no huge zero folio: the shrinker freed it and no fault allocated one',
+        };
       const f = k.mem.folioAt(head);
       if (!f || f.pfn !== head)
         return { result: SIGBUS, detail: `no folio has its head at pfn ${hex(head)}` };

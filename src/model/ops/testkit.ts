@@ -202,3 +202,14 @@ export const unpin = (k: Kernel, vpn: number, procName = 'A') =>
   run(k, { op: 'unpin_user_pages', proc: procName, addr: at(vpn) });
 /** The branch IDs a step's events took, in order (all functions). */
 export const branchIds = (ev: readonly TraceEvent[]) => ev.flatMap((e) => (e.t === 'branch' ? [e.id] : []));
+
+/** One pass of the huge zero folio's shrinker (kernel-semantics.md §3.19). */
+export const shrink = (k: Kernel) => run(k, { op: 'shrink' });
+
+/** madvise(2) in process A (kernel-semantics.md §3.20). */
+export const madvise = (
+  k: Kernel,
+  vpn: number,
+  pages: number,
+  advice: Extract<Op, { op: 'madvise' }>['advice'],
+) => run(k, { op: 'madvise', proc: 'A', addr: at(vpn), bytes: pages * 4096, advice });

@@ -71,6 +71,14 @@ export type Op =
     }
   | { op: 'unpin_user_pages'; proc: string; addr: Addr }
   | { op: 'tick'; seconds: number }
+  | { op: 'shrink' }
+  | {
+      op: 'madvise';
+      proc: string;
+      addr: Addr;
+      bytes: number;
+      advice: 'dontneed' | 'hugepage' | 'nohugepage' | 'collapse';
+    }
   | { op: 'exit'; proc: string };
 
 export type InjectSpec =

@@ -8,7 +8,6 @@ import { entrySpan } from '../geometry';
 import type { Kernel } from '../kernel';
 import { type Mm, pgtablesCounted } from '../mm';
 import { forEachTable, walkMappings } from '../pagetable';
-import type { Folio } from '../physmem';
 import type { Pfn, Vpn } from '../units';
 import { VM, type Vma, vmaIsAnonymous } from '../vma';
 import { A, isResult, procOf } from './common';
@@ -125,20 +124,11 @@ function releasePmdFolio(k: Kernel, mm: Mm, v: Vpn, e: LeafEntry, page: Pfn, isD
     void isDax;
     k.counter(mm, 'file', -512, fn);
   }
-  if (folio.kind === 'huge_zero') putHugeZero(k, folio, fn);
+  if (folio.kind === 'huge_zero')
+    // tlb_remove_page_size() queues the page; folios_put_refs() (mm/swap.c) skips the huge zero folio
+    // ("if (is_huge_zero_folio(folio)) continue;"), so its refcount stays. Only the mapcount went wrong.
+    k.branch('folios_put_refs', 'HZ-P1', 'is_huge_zero_folio(): no reference dropped');
   else folioPut(k, folio, 1, 'tlb_remove_page_size', true);
-}
-
-/** A reference dropped on the huge zero folio; freeing it with a mapcount left is a bad page. */
-function putHugeZero(k: Kernel, f: Folio, fn: string): void {
-  const next = k.updateFolio(f, { refcount: f.refcount - 1 }, fn);
-  if (next.refcount <= 0) {
-    if (next.mapcount !== 0) k.badPageState(next, 'nonzero mapcount');
-    k.report('info', [
-      'the huge zero folio lost its last reference and was freed (a new one is allocated on next use)',
-    ]);
-    k.updateFolio(next, { refcount: 1, mapcount: 0 }, 'get_huge_zero_folio');
-  }
 }
 
 /** zap_huge_pud(): special-huge VMAs are just cleared; a PUD-mapped folio is released. */
@@ -248,8 +238,9 @@ export function exitMm(k: Kernel, procName: string): OpResult {
   if (isResult(mm)) return mm;
   k.call('exit_mmap', mm.name, () => {
     unmapRegion(k, mm, 0, Number.MAX_SAFE_INTEGER);
-    if (mm.hugeZeroRef) k.setHugeZeroRef(mm, false, 'mm_put_huge_zero_folio');
   });
+  // __mmput() (kernel/fork.c): exit_mmap(), then mm_put_huge_zero_folio().
+  k.mmPutHugeZeroFolio(mm);
   // check_mm() (kernel/fork.c), from __mmdrop() once the mm goes away.
   return k.call('check_mm', mm.name, () => {
     const bad: string[] = [];

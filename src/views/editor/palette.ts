@@ -1,6 +1,6 @@
 /** The palette's groups of operations; an operation the schema gains later lands in "Other" until placed. */
 export const PALETTE: readonly { readonly label: string; readonly ops: readonly string[] }[] = [
-  { label: 'Mappings', ops: ['mmap', 'munmap', 'mprotect', 'remap_pfn_range'] },
+  { label: 'Mappings', ops: ['mmap', 'munmap', 'mprotect', 'madvise', 'remap_pfn_range'] },
   { label: 'User access', ops: ['read', 'write'] },
   {
     label: 'Fault handlers',
@@ -16,7 +16,7 @@ export const PALETTE: readonly { readonly label: string; readonly ops: readonly 
   },
   { label: 'Pins (GUP)', ops: ['pin_user_pages', 'unpin_user_pages'] },
   { label: 'Inspect and inject', ops: ['query', 'folio_walk_start', 'inject'] },
-  { label: 'Processes and time', ops: ['fork', 'exit', 'tick'] },
+  { label: 'Processes and time', ops: ['fork', 'exit', 'tick', 'shrink'] },
 ];
 
 export function paletteGroups(ops: readonly string[]): { label: string; ops: string[] }[] {

@@ -33,7 +33,7 @@ export function stepsUsing(doc: Doc, name: string): number[] {
     const uses =
       s.proc === name ||
       (s.op === 'fork' && s.child === name) ||
-      (name === first && s.proc === undefined && s.op !== 'tick');
+      (name === first && s.proc === undefined && s.op !== 'tick' && s.op !== 'shrink');
     return uses ? [i] : [];
   });
 }

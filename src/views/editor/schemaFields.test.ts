@@ -26,7 +26,9 @@ describe('the field model, read off the zod schema', () => {
     expect(OPS).toContain('dax_pmd_load_hole');
     expect(OPS).toContain('pin_user_pages');
     expect(OPS).toContain('unpin_user_pages');
-    expect(OPS).toHaveLength(21);
+    expect(OPS).toContain('madvise');
+    expect(OPS).toContain('shrink');
+    expect(OPS).toHaveLength(23);
   });
 
   it('describes pin_user_pages: an address, a page count and the two FOLL_ flags it offers', () => {
@@ -48,7 +50,8 @@ describe('the field model, read off the zod schema', () => {
     for (const f of OP_FORMS) {
       const keys = f.fields.map((x) => x.key);
       expect(keys).not.toContain('op');
-      if (f.op !== 'tick') expect(keys[0]).toBe('proc');
+      // tick and shrink run in no process.
+      if (f.op !== 'tick' && f.op !== 'shrink') expect(keys[0]).toBe('proc');
       expect(keys.at(-1)).toBe('note');
     }
   });
