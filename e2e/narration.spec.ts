@@ -208,7 +208,8 @@ test('every link the page shows opens a mail of the thread, a merged commit or t
     ['pud-pfnmap', 9],
     ['insert-over-nonpresent', 9],
     ['fork-cow-pfnmap-anon-zero', 16],
-    ['x86-32-huge-zero-pmd', 10],
+    ['x86-32-huge-zero-pmd', 11],
+    ['fork-pinned-page', 12],
   ] as const) {
     await s.open(`s=${id}`, n);
     await page.getByText('About this scenario').click();
