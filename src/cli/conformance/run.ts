@@ -16,7 +16,7 @@ import type { VariantId } from '../../model/variants';
 import { layoutOf } from '../../scenario/compile';
 import { type Check, compareViews, tally } from '../../scenario/conformance/compare';
 import { decodeGuest } from '../../scenario/conformance/guest';
-import { distroConfig, modelViews } from '../../scenario/conformance/model';
+import { distroConfig, type ExclusiveRule, modelViews } from '../../scenario/conformance/model';
 import { devmemBase, exportC } from '../../scenario/exportC';
 import { LIBRARY } from '../../scenario/library';
 import type { Scenario } from '../../scenario/schema';
@@ -33,20 +33,21 @@ const log = (s: string) => process.stderr.write(`== [${Math.round((Date.now() - 
 /** The model variant each kernel is held against, and what it is known to differ in. */
 export const KERNEL_VARIANTS: Record<
   string,
-  { variant: VariantId; config: Partial<MachineConfig>; note: string }
+  { variant: VariantId; config: Partial<MachineConfig>; exclusive: ExclusiveRule; note: string }
 > = {
   '7.2': {
     variant: 'fix-2026',
     config: { findNormalPage: true },
+    // Observed: a THP PMD-mapped in one process and partly PTE-mapped in another is not PM_MMAP_EXCLUSIVE
+    // in either, whatever the page's own mapcount: pagemap asks folio_maybe_mapped_shared().
+    exclusive: 'folio',
     note: 'fix-2026: v6.18 plus the 2026 zap_huge_pmd() change and the per-level special-bit fix, as merged before 7.2; sid builds CONFIG_FIND_NORMAL_PAGE=y.',
   },
   '6.12': {
     variant: 'v6.17',
-    // 6.12's do_huge_pmd_wp_page() has no do_huge_zero_wp_pmd() (Dev Jain, "mm: Allocate THP on
-    // hugezeropage wp-fault", later): a write fault on a huge zero PMD always splits it, which the model
-    // takes with thpAllocSucceeds=false. Observed on 6.12.117 (kernel-semantics.md §3.8, §7).
-    config: { findNormalPage: false, thpAllocSucceeds: false },
-    note: "v6.17, the closest pre-series variant: the pre-series vm_normal_page()/vm_normal_page_pmd() bodies that 6.12 also has. Known differences: v6.17's is_huge_zero_pfn() matches any pfn of the huge zero folio (RFC 09's subject), which userspace cannot see; and 6.12 has no do_huge_zero_wp_pmd() in do_huge_pmd_wp_page(), so a write fault on a huge zero PMD always splits it: the model runs with thpAllocSucceeds=false for 6.12.",
+    config: { findNormalPage: false },
+    exclusive: 'page',
+    note: "v6.17, the closest pre-series variant: the pre-series vm_normal_page()/vm_normal_page_pmd() bodies that 6.12 also has. Known differences: v6.17's is_huge_zero_pfn() matches any pfn of the huge zero folio (RFC 09's subject), which userspace cannot see; and 6.12 has no do_huge_zero_wp_pmd() in do_huge_pmd_wp_page(), so a write fault on a huge zero PMD always splits it (below).",
   },
 };
 
@@ -148,7 +149,7 @@ function main(): number {
       const g = decodeGuest(out?.lines ?? [], x.tokens, x.lookups);
       const complete = !!out && out.exit === 0 && g.complete;
       if (!complete) incomplete++;
-      const model = modelViews(x.entry.scenario, kv.variant, cfg);
+      const model = modelViews(x.entry.scenario, kv.variant, cfg, kv.exclusive);
       const base = devmemBase(x.entry.scenario);
       const checks = compareViews(
         model,

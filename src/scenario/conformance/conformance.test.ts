@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../model/config';
-import { tokenWord } from '../exportC';
+import { exportC, tokenWord } from '../exportC';
 import { libraryScenario } from '../library';
 import type { Scenario } from '../schema';
 import { validateScenario } from '../validate';
@@ -195,5 +197,34 @@ describe('modelViews', () => {
     );
     expect(split[7]?.procs.A?.pages['0x40401000']?.kind).toBe('anon');
     expect(split[7]?.procs.A?.pages['0x40402000']?.kind).toBe('zero');
+  });
+});
+
+describe('the scenarios written for the conformance check', () => {
+  const dir = new URL('./scenarios/', import.meta.url).pathname;
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+  it('are at least 20, and each is valid, named by its file and exports as C without lookups', () => {
+    expect(files.length).toBeGreaterThanOrEqual(20);
+    for (const f of files) {
+      const s = scenario(JSON.parse(readFileSync(join(dir, f), 'utf8')));
+      expect(`${s.id}.json`).toBe(f);
+      const r = exportC(s);
+      expect(r.ok ? [] : r.problems).toEqual([]);
+    }
+  });
+
+  it('cover anon, zero-page and THP faults, fork, /dev/mem read, write, fork and munmap, mprotect and exit', () => {
+    const all = files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Scenario);
+    const has = (pred: (s: Scenario) => boolean) => all.some(pred);
+    const ops = (s: Scenario) => s.steps.map((st) => st.op);
+    const devmem = (s: Scenario) => s.steps.some((st) => st.op === 'mmap' && st.backing.type === 'devmem');
+    const huge = (s: Scenario) => s.steps.some((st) => st.op === 'mmap' && st.hugepage);
+    expect(has((s) => huge(s) && ops(s).includes('fork'))).toBe(true);
+    expect(has((s) => !huge(s) && !devmem(s) && ops(s).includes('fork'))).toBe(true);
+    for (const op of ['read', 'write', 'fork', 'munmap'] as const)
+      expect(has((s) => devmem(s) && ops(s).includes(op))).toBe(true);
+    expect(has((s) => ops(s).includes('mprotect'))).toBe(true);
+    expect(has((s) => ops(s).includes('exit'))).toBe(true);
   });
 });

@@ -71,7 +71,15 @@ const tokenOrZero = (
   return 'other';
 };
 
+/**
+ * How pagemap decides PM_MMAP_EXCLUSIVE: "page", folio_precise_page_mapcount(folio, page) == 1 (6.12);
+ * "folio", !folio_maybe_mapped_shared(folio) (__folio_page_mapped_exclusively() without
+ * CONFIG_PAGE_MAPCOUNT, since David Hildenbrand's CONFIG_NO_PAGE_MAPCOUNT work in v6.15).
+ */
+export type ExclusiveRule = 'page' | 'folio';
+
 interface Ctx {
+  readonly exclusive: ExclusiveRule;
   readonly s: KernelSnapshot;
   readonly mem: SnapshotMem;
   readonly variant: VariantId;
@@ -90,6 +98,41 @@ function contentAt(c: Ctx, pfn: number): string | undefined {
   if (!f) return c.mem.pfnValid(pfn as never) ? `ram@${pfn}` : `mmio@${pfn}`;
   if (f.kind === 'zero' || f.kind === 'huge_zero') return 'zeroes';
   return f.pageContent?.[pfn - f.pfn] ?? f.content;
+}
+
+/**
+ * How often one page of a large folio is mapped: what kpagecount and PM_MMAP_EXCLUSIVE read,
+ * folio_precise_page_mapcount() (the folio's PMD mappings plus this page's PTE mappings), where the
+ * model's folio.mapcount counts every mapping of the folio. Anon pages stay at the same address across
+ * fork(), and the scenarios never mremap(), so the other processes are looked up at the same address.
+ */
+function pageMapcount(c: Ctx, pfn: number, v: number): number {
+  let n = 0;
+  for (const p of c.s.procs) {
+    if (p.exited) continue;
+    const l = leafOf(p, v);
+    if (l?.entry.kind === 'leaf' && l.entry.pfn + (v - entryBase(v, l.level, p.levels)) === pfn) n++;
+  }
+  return n;
+}
+
+/** folio_maybe_mapped_shared(): some page of the folio is mapped by more than one process. */
+function mappedShared(c: Ctx, head: number, order: number, vHead: number): boolean {
+  let mms = 0;
+  for (const p of c.s.procs) {
+    if (p.exited) continue;
+    for (let k = 0; k < 1 << order; k++) {
+      const l = leafOf(p, vHead + k);
+      if (
+        l?.entry.kind === 'leaf' &&
+        l.entry.pfn + (vHead + k - entryBase(vHead + k, l.level, p.levels)) === head + k
+      ) {
+        mms++;
+        break;
+      }
+    }
+  }
+  return mms > 1;
 }
 
 function pageView(c: Ctx, proc: ProcSnapshot, v: number): PageView {
@@ -138,12 +181,17 @@ function pageView(c: Ctx, proc: ProcSnapshot, v: number): PageView {
     page = classify(ctx, vma, v, 'pte', entry, false).page !== null;
   } else page = c.mem.pfnValid(pfn as never); // pmd_page()/pud_page(): a page whenever there is a memmap
   const anon = folio?.kind === 'anon';
-  const mapcount = folio && !zero && !hugeZero ? folio.mapcount : 0;
+  const mapcount =
+    folio && !zero && !hugeZero ? (folio.order === 0 ? folio.mapcount : pageMapcount(c, pfn, v)) : 0;
+  const excl =
+    c.exclusive === 'folio' && folio && folio.order > 0 && !zero && !hugeZero
+      ? page && !mappedShared(c, folio.pfn, folio.order, v - (pfn - folio.pfn))
+      : page && mapcount === 1;
   return {
     present: true,
     pfn,
     file: page && !anon,
-    excl: page && mapcount === 1,
+    excl,
     kind,
     mapcount: anon ? mapcount : null,
     mmio,
@@ -162,7 +210,12 @@ function procView(c: Ctx, proc: ProcSnapshot, pages: readonly bigint[]): ProcVie
  * scenario's `memory.allocStart` (where the page allocator starts, which a story may set so that a THP
  * allocation fails) is the model's own: the guest's allocator has its own memory, so the default is used.
  */
-export function modelViews(s: Scenario, variant: VariantId, cfg: MachineConfig): StepView[] {
+export function modelViews(
+  s: Scenario,
+  variant: VariantId,
+  cfg: MachineConfig,
+  exclusive: ExclusiveRule = 'page',
+): StepView[] {
   const { allocStart: _own, ...memory } = s.memory;
   const run = compileScenario({ ...s, memory, kernel: { ...s.kernel, variant } });
   const records = runModel({ ...run, variant, config: cfg });
@@ -174,7 +227,7 @@ export function modelViews(s: Scenario, variant: VariantId, cfg: MachineConfig):
   for (const r of records) {
     const st = r.index > 0 ? s.steps[r.index - 1] : undefined;
     const mem = new SnapshotMem(r.state.layout, r.state.folios);
-    const c: Ctx = { s: r.state, mem, variant, cfg, tokens, mmio };
+    const c: Ctx = { exclusive, s: r.state, mem, variant, cfg, tokens, mmio };
     const proc = r.proc ?? first;
     let value: string | null = null;
     if (st && (st.op === 'read' || st.op === 'write') && normalResult(r.result) === 'ok') {
