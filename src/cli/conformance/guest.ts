@@ -4,7 +4,7 @@
  * program's lines from the serial console. One QEMU at a time.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Program {
@@ -43,13 +43,15 @@ echo madvise > /sys/kernel/mm/transparent_hugepage/enabled
 # khugepaged must not collapse PTE-mapped ranges behind a scenario's back.
 echo 3600000 > /sys/kernel/mm/transparent_hugepage/khugepaged/scan_sleep_millisecs
 echo 0 > /proc/sys/kernel/randomize_va_space
+# The programs write to the second serial port: the kernel's console messages stay on the first, so
+# they never land in the middle of a JSON line.
 for p in /p/*; do
   n=\${p#/p/}
-  echo "===PTLAB BEGIN $n"
-  $p
-  echo "===PTLAB END $n $?"
+  echo "===PTLAB BEGIN $n" > /dev/ttyS1
+  $p > /dev/ttyS1 2>&1
+  echo "===PTLAB END $n $?" > /dev/ttyS1
 done
-echo "===PTLAB DONE"
+echo "===PTLAB DONE" > /dev/ttyS1
 /bin/busybox poweroff -f
 `;
 
@@ -82,8 +84,10 @@ export interface BootResult {
   readonly console: string;
 }
 
-export function boot(vmlinuz: string, initrd: string, timeoutSeconds: number): BootResult {
+export function boot(vmlinuz: string, initrd: string, timeoutSeconds: number, workDir: string): BootResult {
   const t0 = Date.now();
+  const outFile = join(workDir, 'programs.txt');
+  rmSync(outFile, { force: true });
   const r = spawnSync(
     'timeout',
     [
@@ -95,14 +99,19 @@ export function boot(vmlinuz: string, initrd: string, timeoutSeconds: number): B
       '1024',
       '-smp',
       '1',
-      '-nographic',
+      '-display',
+      'none',
+      '-serial',
+      'stdio',
+      '-serial',
+      `file:${outFile}`,
       '-no-reboot',
       '-kernel',
       vmlinuz,
       '-initrd',
       initrd,
       '-append',
-      'console=ttyS0 iomem=relaxed quiet panic=-1 transparent_hugepage=madvise',
+      'console=ttyS0 iomem=relaxed quiet loglevel=1 panic=-1 transparent_hugepage=madvise',
       // ivshmem-plain: a 64 MiB BAR 2 of RAM-backed MMIO, the device memory the /dev/mem steps map.
       '-object',
       'memory-backend-ram,id=ptlabmmio,size=64M',
@@ -111,7 +120,7 @@ export function boot(vmlinuz: string, initrd: string, timeoutSeconds: number): B
     ],
     { encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  const text = `${r.stdout ?? ''}`.replace(/\r/g, '');
+  const text = existsSync(outFile) ? readFileSync(outFile, 'utf8').replace(/\r/g, '') : '';
   const programs = new Map<string, { lines: string[]; exit: number | null }>();
   let cur: { lines: string[]; exit: number | null } | undefined;
   for (const line of text.split('\n')) {
@@ -132,5 +141,3 @@ export function boot(vmlinuz: string, initrd: string, timeoutSeconds: number): B
     console: `${text}${r.stderr ?? ''}`,
   };
 }
-
-export const readText = (f: string) => readFileSync(f, 'utf8');

@@ -38,6 +38,8 @@ export function writeReport(
   kernels: readonly FetchedKernel[],
   variants: Record<string, { variant: string; note: string }>,
   seconds: number,
+  /** Where to write both files instead of docs/ and src/scenario/conformance/ (CI keeps the tree clean). */
+  outDir?: string,
 ): number {
   const date = new Date().toISOString().slice(0, 10);
   const lines: string[] = [];
@@ -130,7 +132,10 @@ export function writeReport(
   lines.push('|---|---|');
   for (const r of refused) lines.push(`| ${r.entry.id} | ${r.reasons.join('; ').replace(/\|/g, '\\|')} |`);
   lines.push('');
-  writeFileSync(join(root, 'docs/conformance.md'), lines.join('\n'));
+  writeFileSync(
+    outDir ? join(outDir, 'conformance.md') : join(root, 'docs/conformance.md'),
+    lines.join('\n'),
+  );
 
   const stories: Record<string, StoryResult> = {};
   for (const h of held.filter((x) => x.entry.story && x.complete)) {
@@ -152,6 +157,9 @@ export function writeReport(
     stories[h.entry.id] = s;
   }
   const results: ConformanceResults = { date, stories };
-  writeFileSync(join(root, 'src/scenario/conformance/results.json'), `${JSON.stringify(results, null, 1)}\n`);
+  writeFileSync(
+    outDir ? join(outDir, 'results.json') : join(root, 'src/scenario/conformance/results.json'),
+    `${JSON.stringify(results, null, 1)}\n`,
+  );
   return unexplained;
 }

@@ -6,10 +6,12 @@
  * matches each kernel, compares step by step (pfns by role), prints a table and a summary line, and writes
  * docs/conformance.md and the results file the page shows (src/scenario/conformance/results.json).
  *
+ * `--out DIR` writes conformance.md and results.json there instead of into the tree (as .ci/run does).
+ *
  * Exit status: 0 when every difference is explained (known.ts), 1 for an unexplained difference or a run
  * that did not complete, 3 when Debian's archive cannot be reached (said plainly: never a pass).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG, type MachineConfig } from '../../model/config';
 import type { VariantId } from '../../model/variants';
@@ -136,7 +138,7 @@ function main(): number {
   let incomplete = 0;
   for (const k of kernels) {
     log(`boot ${k.pkg} ${k.version} under QEMU (TCG)`);
-    const b = boot(k.vmlinuz, initrd, 600);
+    const b = boot(k.vmlinuz, initrd, 600, work);
     log(
       `${k.spec.label}: ${b.programs.size} programs ran in ${b.seconds.toFixed(0)} s${b.done ? '' : ' (the guest did not finish)'}`,
     );
@@ -171,7 +173,18 @@ function main(): number {
     join(work, 'checks.json'),
     JSON.stringify(held.map((h) => ({ id: h.entry.id, kernel: h.kernel.spec.label, checks: h.checks }))),
   );
-  const unexplained = writeReport(ROOT, held, refused, kernels, KERNEL_VARIANTS, (Date.now() - T0) / 1000);
+  const oi = process.argv.indexOf('--out');
+  const outDir = oi >= 0 ? process.argv[oi + 1] : undefined;
+  if (outDir) mkdirSync(outDir, { recursive: true });
+  const unexplained = writeReport(
+    ROOT,
+    held,
+    refused,
+    kernels,
+    KERNEL_VARIANTS,
+    (Date.now() - T0) / 1000,
+    outDir,
+  );
   const t = tally(held.flatMap((h) => h.checks));
   console.log(`${t.agree} agree, ${t.differ} differ, ${t.notObservable} not observable`);
   if (incomplete) process.stderr.write(`ptlab conformance: ${incomplete} program run(s) did not complete\n`);
