@@ -8,7 +8,15 @@ import { main } from './main';
 function run(args: string[], stdin = '') {
   let out = '';
   let err = '';
-  const code = main(args, { out: (s) => void (out += s), err: (s) => void (err += s), stdin: () => stdin });
+  const code = main(args, {
+    out: (s) => {
+      out += s;
+    },
+    err: (s) => {
+      err += s;
+    },
+    stdin: () => stdin,
+  });
   return { code, out, err };
 }
 

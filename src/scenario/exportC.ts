@@ -331,7 +331,7 @@ export function exportC(s: Scenario, opts: ExportOptions = {}): ExportResult {
   return { ok: true, c: `${c}\n`, pages, observeOnly };
 }
 
-const C_PRELUDE = String.raw`
+const C_PRELUDE = `
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>

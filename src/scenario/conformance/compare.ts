@@ -82,7 +82,7 @@ function pageChecks(
             step,
             what: `${key}/${f}`,
             model: show(mv),
-            real: 'skipped by the page walker',
+            real: 'hidden (VM_PFNMAP)',
             verdict: 'n/o' as Verdict,
           };
     // Neither side says anything (a field of a page that is not there): nothing to compare.

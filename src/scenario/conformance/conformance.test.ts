@@ -139,7 +139,7 @@ describe('roles', () => {
     expect(checks.filter((c) => c.verdict === 'differ')).toEqual([]);
     expect(checks.find((c) => c.step === 2 && c.what === 'A/a/present')).toMatchObject({
       verdict: 'n/o',
-      real: 'skipped by the page walker',
+      real: 'hidden (VM_PFNMAP)',
     });
     const other = [
       view(1, { a: page(0x35fd7, 'anon'), b: page(0x35fd7, 'anon') }),
