@@ -1,3 +1,5 @@
+import type { Check } from '../../scenario/conformance/compare';
+
 /**
  * Differences between the model and a real kernel that are understood: each names the kernel function or
  * commit that makes the real kernel differ, or what the model leaves out on purpose. The conformance check
@@ -41,3 +43,14 @@ export const KNOWN: readonly KnownDifference[] = [
       'fails there). C-16 and S-57 CoW idx 1, not idx 0, and fork on both kernels.',
   },
 ];
+
+/** The known difference that explains a check of scenario `id` on `kernel`, if any. */
+export function explain(kernel: string, id: string, c: Check): KnownDifference | undefined {
+  return KNOWN.find(
+    (k) =>
+      (!k.kernel || k.kernel === kernel) &&
+      (!k.scenarios || k.scenarios.includes(id)) &&
+      k.what.test(c.what) &&
+      (!k.values || k.values.test(`${c.model} -> ${c.real}`)),
+  );
+}

@@ -25,7 +25,7 @@ import type { Scenario } from '../../scenario/schema';
 import { validateScenario } from '../../scenario/validate';
 import { ArchiveUnreachable, cacheDir, ensureTools, type FetchedKernel, fetchKernels } from './fetch';
 import { boot, buildAll, initramfs } from './guest';
-import { KNOWN, type KnownDifference } from './known';
+import { explain, type KnownDifference } from './known';
 import { writeReport } from './report';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
@@ -85,16 +85,6 @@ export interface Held {
   readonly variant: VariantId;
   readonly checks: readonly (Check & { known?: KnownDifference })[];
   readonly complete: boolean;
-}
-
-function explain(kernel: string, id: string, c: Check): KnownDifference | undefined {
-  return KNOWN.find(
-    (k) =>
-      (!k.kernel || k.kernel === kernel) &&
-      (!k.scenarios || k.scenarios.includes(id)) &&
-      k.what.test(c.what) &&
-      (!k.values || k.values.test(`${c.model} -> ${c.real}`)),
-  );
 }
 
 function main(): number {
