@@ -144,7 +144,7 @@ describe('exportC', () => {
           length: '0x1000',
           prot: ['read'],
           backing: { type: 'devmem' },
-          offset: '0x8000000',
+          offset: '0x40000000',
         },
       ],
     });

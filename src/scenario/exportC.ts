@@ -41,8 +41,8 @@ export type ExportResult =
     }
   | { readonly ok: false; readonly problems: readonly ExportProblem[] };
 
-/** ivshmem-plain's BAR 2 as QEMU sizes it here (-object memory-backend-ram,size=64M). */
-export const MMIO_WINDOW = 64n << 20n;
+/** ivshmem-plain's BAR 2 as the conformance run sizes it (-object memory-backend-ram,size=1G): room for the 1 GiB story. */
+export const MMIO_WINDOW = 1n << 30n;
 /** mmap_min_addr is 64 KiB; a static PIE binary (gcc -static-pie) loads at ELF_ET_DYN_BASE (2/3 of TASK_SIZE) with its brk heap after it, and the stack and mmap base are above that. */
 const MMAP_LOW = 0x10000n;
 const MMAP_HIGH = 0x500000000000n;

@@ -112,9 +112,10 @@ export function boot(vmlinuz: string, initrd: string, timeoutSeconds: number, wo
       initrd,
       '-append',
       'console=ttyS0 iomem=relaxed quiet loglevel=1 panic=-1 transparent_hugepage=madvise',
-      // ivshmem-plain: a 64 MiB BAR 2 of RAM-backed MMIO, the device memory the /dev/mem steps map.
+      // ivshmem-plain: a 1 GiB BAR 2 of RAM-backed MMIO (64-bit, placed above 4 GiB), the device memory the
+      // /dev/mem steps map.
       '-object',
-      'memory-backend-ram,id=ptlabmmio,size=64M',
+      'memory-backend-ram,id=ptlabmmio,size=1G',
       '-device',
       'ivshmem-plain,memdev=ptlabmmio',
     ],
