@@ -37,7 +37,8 @@ export const KNOWN: readonly KnownDifference[] = [
       '6.12 fails fork() of a CoW PFNMAP whose first page was CoW-replaced. In 6.12, copy_page_range() calls ' +
       'track_pfn_copy() for a VM_PAT VMA, and get_pat_info() (arch/x86/mm/pat/memtype.c) reads the pfn and cache ' +
       'mode from the PTE at vm_start; with an anon CoW copy there, "we\'re out of luck for now and have to fail ' +
-      'fork()" (its comment): fork() returns an error, and the steps after it run without the child. ' +
+      'fork()" (its comment). dup_mm() turns the dup_mmap() error into NULL and copy_mm() into -ENOMEM, ' +
+      "which fork() returns; the steps after it run without the child (A's pages stay exclusive). " +
       "David Hildenbrand's pfnmap tracking rewrite (v6.16, removing VM_PAT and track_pfn_copy()) made fork() " +
       "keep the remap's reservation by reference instead; 7.2 forks, as the model does (copy_page_range() never " +
       'fails there). C-16 and S-57 CoW idx 1, not idx 0, and fork on both kernels.',
