@@ -286,6 +286,7 @@ export function exportC(s: Scenario, opts: ExportOptions = {}): ExportResult {
     '/*',
     ...commentLines(`ptlab reproducer: ${title}`, ''),
     ...(s.id ? [` * Scenario id: ${s.id}.`] : []),
+    ...(s.summary ? [' *', ...commentLines(s.summary, '')] : []),
     ' *',
     ' * Exported by `ptlab export-c`. Build: gcc -static-pie -O1 -o repro repro.c',
     ' * Run as root in a guest booted with iomem=relaxed and an ivshmem-plain device: its BAR 2 stands in',

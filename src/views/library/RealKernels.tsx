@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { type ConformanceResults, loadConformance, observedRows } from '../../state/conformance';
 import { useLab } from '../../state/hooks';
 import type { LabState } from '../../state/store';
+import { ScrollRegion } from '../ScrollRegion';
 
 const selectScenarioId = (s: LabState) => s.scenarioId;
 
@@ -53,7 +54,7 @@ export function ObservedValues({ step }: { step: number }) {
   return (
     <div className="mt-3" data-testid="observed-values">
       <h3 className="mb-1 text-sm font-semibold">On real kernels ({results?.date})</h3>
-      <div className="overflow-x-auto">
+      <ScrollRegion label={`Step ${step} on real kernels`}>
         <table className="text-xs">
           <thead>
             <tr className="text-left text-muted">
@@ -83,7 +84,7 @@ export function ObservedValues({ step }: { step: number }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }
