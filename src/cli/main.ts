@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import type { StepRecord } from '../model/run';
 import { modelSteps } from '../model/run';
 import { compileScenario, compileStep, folioOf, layoutOf } from '../scenario/compile';
+import { exportC } from '../scenario/exportC';
 import { libraryScenario } from '../scenario/library';
 import { type Scenario, scenarioJsonSchema } from '../scenario/schema';
 import { validateScenario } from '../scenario/validate';
@@ -28,7 +29,9 @@ const USAGE = `usage:
   ptlab run <scenario.json | -> [--summary]   run a scenario (or an array of scenarios) and print its trace as JSON
   ptlab link <scenario.json | -> [--base URL]  print a share link that opens the scenario
   ptlab unlink <link>                          print the scenario a share link carries
-  ptlab schema [--out <file>]                 print (or write) the JSON Schema of the scenario format`;
+  ptlab schema [--out <file>]                 print (or write) the JSON Schema of the scenario format
+  ptlab export-c <scenario.json | -> [--out <file>] [--lookups-as-observations]
+                                               print the scenario as a self-contained C program (a reproducer)`;
 
 /** Problems listed for one input at most; the rest are counted. */
 const MAX_PROBLEMS = 100;
@@ -84,6 +87,7 @@ function command(argv: string[], io: Io): number {
   if (cmd === 'link') return link(rest, io);
   if (cmd === 'unlink') return unlink(rest, io);
   if (cmd === 'run') return run(rest, io);
+  if (cmd === 'export-c') return exportCCommand(rest, io);
   throw new InputError(`${cmd ? `unknown command "${quote(cmd)}"\n` : 'no command given\n'}${USAGE}`);
 }
 
@@ -232,6 +236,45 @@ function run(rest: string[], io: Io): number {
     });
   } else writeTrace(runs, asArray, (s) => out.write(s));
   out.flush();
+  return 0;
+}
+
+/**
+ * `ptlab export-c`: one scenario as a C program (src/scenario/exportC.ts). A scenario with operations
+ * userspace cannot perform is refused with exit 2, each such step named.
+ */
+function exportCCommand(rest: string[], io: Io): number {
+  const oi = rest.indexOf('--out');
+  const out = oi >= 0 ? rest[oi + 1] : undefined;
+  const lookups = rest.includes('--lookups-as-observations');
+  const files = rest.filter((a, i) => !a.startsWith('--') && (oi < 0 || i !== oi + 1));
+  const unknown = rest.filter(
+    (a) => a.startsWith('--') && a !== '--out' && a !== '--lookups-as-observations',
+  );
+  if (files.length !== 1 || unknown.length || (oi >= 0 && !out))
+    throw new InputError(
+      `${unknown.length ? `unknown option ${quote(unknown[0] as string)}` : oi >= 0 && !out ? '--out needs a file name' : 'give exactly one scenario file (or - for standard input)'}\n${USAGE}`,
+    );
+  const file = files[0] as string;
+  const name = file === '-' ? 'standard input' : quote(file);
+  const v = validateScenario(parseJson(readText(file, io), name));
+  const problems = v.ok ? compileProblems(v.scenario) : v.problems;
+  if (!v.ok || problems.length)
+    throw new InputError(`${name} is not a valid scenario:\n${problemLines(problems)}`);
+  const r = exportC(v.scenario, { lookupsAsObservations: lookups });
+  if (!r.ok)
+    throw new InputError(
+      `${name} cannot be exported as C: it has operations userspace cannot perform:\n${r.problems.map((p) => `  ${quote(p.message)}`).join('\n')}`,
+    );
+  if (!out) {
+    io.out(r.c);
+    return 0;
+  }
+  try {
+    writeFileSync(out, r.c);
+  } catch (e) {
+    throw new InputError(`cannot write ${quote(out)}: ${quote((e as Error).message)}`);
+  }
   return 0;
 }
 

@@ -40,8 +40,7 @@ const PROT_FLAGS = { read: 'READ', write: 'WRITE', exec: 'EXEC' } as const;
  * mmap fields that the backing makes the model ignore, refused by name (no input is silently ignored):
  * - `offset` of anonymous memory: do_mmap() sets vm_pgoff to addr >> PAGE_SHIFT (private) or 0 (shared);
  * - `offset`, and `prot` or a given `shared` that disagree with the flags, of a raw VMA, whose flags and
- *   pgoff are given whole;
- * - `openMode: "rdonly"` of a private /dev/mem mapping: do_mmap() reads FMODE_WRITE only for MAP_SHARED.
+ *   pgoff are given whole.
  */
 function unusedMmapFields(
   st: Extract<Scenario['steps'][number], { op: 'mmap' }>,
@@ -75,12 +74,6 @@ function unusedMmapFields(
         message: `op "mmap" with a raw backing takes the VMA's flags whole: shared must be ${b.flags.includes('SHARED')}, as SHARED is ${b.flags.includes('SHARED') ? '' : 'not '}in backing.flags`,
       });
   }
-  if (b.type === 'devmem' && b.openMode === 'rdonly' && !st.shared)
-    out.push({
-      path: `${base}.backing.openMode`,
-      message:
-        'op "mmap" of /dev/mem MAP_PRIVATE does not depend on the open mode: do_mmap() checks FMODE_WRITE only for MAP_SHARED (set shared, or drop openMode)',
-    });
   return out;
 }
 

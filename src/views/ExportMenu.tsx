@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { scenarioAsC } from '../state/conformance';
 import { traceJson } from '../state/read/trace';
 import { labStore } from '../state/store';
 import { combineSvgs, download, exportableSvgs, svgToPng } from './exporting';
@@ -66,6 +67,18 @@ export function ExportMenu() {
           })}
         >
           Trace as JSON
+        </button>
+        <button
+          type="button"
+          className={BTN}
+          onClick={act(async () => {
+            const s = labStore.getState();
+            const r = await scenarioAsC(s.text);
+            if (!r.ok) throw new Error(`This scenario cannot be exported ${r.message}`);
+            download(`ptlab-${s.scenarioId ?? 'scenario'}.c`, new Blob([r.c], { type: 'text/x-csrc' }));
+          })}
+        >
+          Scenario as C (a reproducer)
         </button>
         {error && (
           <p role="alert" className="text-sm text-cls-bad">

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { type Step, selectCurrentStep } from '../state/store';
 import { EventList } from './EventList';
+import { ObservedValues } from './library/RealKernels';
 import { useLabFollowing } from './useLabFollowing';
 
 /** The selected step: what ran, what the kernel answered, and every event on the way (its narration is above the trees). */
@@ -36,6 +37,7 @@ const StepDetailView = memo(function StepDetailView({ step }: { step: Step | und
             </div>
           ))}
       </dl>
+      <ObservedValues step={step.index} />
       <h3 className="mt-3 mb-1 text-sm font-semibold">Events ({step.events.length})</h3>
       <EventList events={step.events} />
     </section>

@@ -60,6 +60,14 @@ export function mmapOp(k: Kernel, op: MmapOp): OpResult {
               'MAP_SHARED of an O_RDONLY fd: VM_SHARED and VM_MAYWRITE cleared, VM_MAYSHARE kept',
             );
           }
+        } else if (b.type === 'devmem' && b.openMode === 'rdonly') {
+          // do_mmap() (mm/mmap.c) reads FMODE_WRITE only under MAP_SHARED: a private mapping of a file
+          // opened read-only keeps VM_MAYWRITE, and a write makes a private copy (CoW of the PFNMAP).
+          k.branch(
+            'do_mmap',
+            'mmap-private-ro',
+            'MAP_PRIVATE of an O_RDONLY fd: FMODE_WRITE is not checked, VM_MAYWRITE kept (a write copies)',
+          );
         }
         if (b.type === 'anon' && op.shared) backing = { type: 'file', file: 'shmem:anon' };
       }

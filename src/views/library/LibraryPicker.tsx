@@ -5,6 +5,7 @@ import { CATALOG } from '../../state/library';
 import { type BuiltinAbout, selectBuiltinAbout } from '../../state/read/builtin';
 import { type LabState, labStore } from '../../state/store';
 import { References } from '../narration/References';
+import { RealKernelBadge } from './RealKernels';
 
 const selectScenarioId = (s: LabState) => s.scenarioId;
 const selectText = (s: LabState) => s.text;
@@ -37,6 +38,7 @@ export function LibraryPicker() {
           </option>
         ))}
       </select>
+      {current && <RealKernelBadge />}
       {current && (
         <details className="text-sm">
           <summary className="cursor-pointer text-muted">About this scenario</summary>
