@@ -127,6 +127,21 @@ describe('share links', () => {
       /explain "expert" is not "learner" or "reviewer": explaining for reviewers/,
     ],
     ['?filter=special,shiny', { settings: {}, filter: ['special'] }, /unknown filter "shiny" .*left out/],
+    [
+      '?from=2&to=x',
+      { settings: {}, range: { from: 2 } },
+      /to "x" is not a step number: the range goes to the last step/,
+    ],
+    [
+      '?from=-1&to=4',
+      { settings: {}, range: { to: 4 } },
+      /from "-1" is not a step number: the range goes to the first step/,
+    ],
+    [
+      '?from=5&to=2',
+      { settings: {}, range: { from: 2, to: 5 } },
+      /the range 5–2 is backwards: showing steps 2–5/,
+    ],
   ])('opens %s with the nearest valid value, and names what it replaced', (search, view, message) => {
     const d = decodeLink(search, '');
     expect(d).toMatchObject({ ok: true, view: { scenario: { kind: 'default' }, ...view } });
@@ -140,6 +155,27 @@ describe('share links', () => {
     expect(decodeLink('?step=999', '')).toEqual({
       ok: true,
       view: { scenario: { kind: 'default' }, settings: {}, step: 999 },
+    });
+  });
+
+  it('carries a range of steps, either end alone, and a link without one opens as before', () => {
+    const view: LinkView = {
+      scenario: { kind: 'builtin', id: 'zero-page' },
+      settings: {},
+      step: 3,
+      range: { from: 2, to: 5 },
+      embed: true,
+    };
+    const link = encodeLink(view);
+    expect(link).toBe('?v=1&s=zero-page&step=3&from=2&to=5&embed=1');
+    expect(decodeLink(link, '')).toEqual({ ok: true, view });
+    expect(decodeLink('?v=1&s=zero-page&to=4', '')).toEqual({
+      ok: true,
+      view: { scenario: { kind: 'builtin', id: 'zero-page' }, settings: {}, range: { to: 4 } },
+    });
+    expect(decodeLink('?v=1&s=zero-page&step=2&embed=1', '')).toEqual({
+      ok: true,
+      view: { scenario: { kind: 'builtin', id: 'zero-page' }, settings: {}, step: 2, embed: true },
     });
   });
 

@@ -41,6 +41,11 @@ export interface LinkView {
   step?: number;
   entry?: { proc: string; level: Level; v: number };
   compare?: LinkSettings;
+  /**
+   * The steps the embed view plays and steps within (`from`, `to`, both included): a cover letter or a
+   * slide shows those steps only. Either end may be absent: the run's first or last step.
+   */
+  range?: { from?: number; to?: number };
   /** The embed view (tree, timeline and decision path only), for iframes in articles. */
   embed?: boolean;
   /** How steps are explained: in plain words (learner) or with functions and branches (reviewer). */
@@ -133,6 +138,8 @@ export function encodeLink(view: LinkView, scenarioText?: string): string {
   if (view.step !== undefined) q.set('step', String(view.step));
   if (view.entry)
     q.set('entry', `${view.entry.proc}:${view.entry.level}:0x${(BigInt(view.entry.v) << 12n).toString(16)}`);
+  if (view.range?.from !== undefined) q.set('from', String(view.range.from));
+  if (view.range?.to !== undefined) q.set('to', String(view.range.to));
   if (view.compare) setSettings(q, view.compare, 'cmp_');
   if (view.embed) q.set('embed', '1');
   if (view.explain) q.set('explain', view.explain);
@@ -231,6 +238,8 @@ export function decodeLink(search: string, hash: string): Decoded {
     if (/^\d{1,12}$/.test(step)) view.step = Number(step);
     else replaced.push(`step ${quote(step, 20)} is not a step number: showing the first step`);
   }
+  const range = readRange(q, replaced);
+  if (range) view.range = range;
   const entry = q.get('entry');
   if (entry !== null) {
     const m = /^([A-Za-z0-9_.-]{1,64}):(pgd|p4d|pud|pmd|pte):(0x[0-9a-fA-F]{1,15})$/.exec(entry);
@@ -274,6 +283,29 @@ export function decodeLink(search: string, hash: string): Decoded {
   }
   if (errors.length) return { ok: false, error: errors.join('; ') };
   return replaced.length ? { ok: true, view, replaced } : { ok: true, view };
+}
+
+/**
+ * The range of steps, `from` and `to`. A value that is not a step number is left out (that end is the
+ * run's own), and a range given backwards is read forwards; each replacement is named. An end past the
+ * run's last step is brought back once the run is known (state/url.ts), as `step` is.
+ */
+function readRange(q: URLSearchParams, replaced: string[]): LinkView['range'] {
+  const out: { from?: number; to?: number } = {};
+  for (const [name, own] of [
+    ['from', 'the first step'],
+    ['to', 'the last step'],
+  ] as const) {
+    const raw = q.get(name);
+    if (raw === null) continue;
+    if (/^\d{1,12}$/.test(raw)) out[name] = Number(raw);
+    else replaced.push(`${name} ${quote(raw, 20)} is not a step number: the range goes to ${own}`);
+  }
+  if (out.from !== undefined && out.to !== undefined && out.from > out.to) {
+    replaced.push(`the range ${out.from}–${out.to} is backwards: showing steps ${out.to}–${out.from}`);
+    [out.from, out.to] = [out.to, out.from];
+  }
+  return out.from === undefined && out.to === undefined ? undefined : out;
 }
 
 /** Checksummed compressed data: 8 hex digits of CRC-32, a dot, the lz-string data (which has no dot). */
