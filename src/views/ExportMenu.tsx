@@ -1,7 +1,8 @@
 import { useState } from 'react';
+import { useLab } from '../state/hooks';
 import { captionLines, captionOf } from '../state/read/caption';
 import { traceJson } from '../state/read/trace';
-import { labStore } from '../state/store';
+import { type LabState, labStore } from '../state/store';
 import { linkOf } from '../state/url';
 import { combineSvgs, download, exportableSvgs, svgToPng } from './exporting';
 import { usePopover } from './usePopover';
@@ -23,10 +24,17 @@ function caption(): string[] {
   return captionLines(captionOf(s), link);
 }
 
+/** The printable view of the whole story, at the same kernel and level of explanation. */
+const selectPrintLink = (s: LabState) => {
+  const link = linkOf(s, true);
+  return `${window.location.pathname}${link.replace(/^\?/, '?print=1&')}`;
+};
+
 /** Export the trees and memory view (SVG, PNG), each with its caption, and the trace (JSON). */
 export function ExportMenu() {
   const [error, setError] = useState<string | null>(null);
   const { ref, onKeyDown } = usePopover();
+  const printLink = useLab(selectPrintLink);
   const svg = () => {
     const list = exportableSvgs();
     if (list.length === 0) throw new Error('there is no tree or memory view to export yet');
@@ -80,6 +88,9 @@ export function ExportMenu() {
         >
           Trace as JSON
         </button>
+        <a className={`${BTN} text-center`} href={printLink} target="_blank" rel="noopener">
+          Printable story (for PDF)
+        </a>
         {error && (
           <p role="alert" className="text-sm text-cls-bad">
             {error}
