@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_SEED } from '../scenario/quiz/random';
 import { BOMB } from './bomb.fixture';
-import { decodeLink, encodeLink, type LinkView, MAX_FRAGMENT } from './link';
+import { decodeLink, encodeLink, type LinkView, MAX_FRAGMENT, MAX_QUIZ_SEED } from './link';
 import { decompressBounded } from './lz';
 
 function split(link: string): [string, string] {
@@ -177,6 +178,16 @@ describe('share links', () => {
       ok: true,
       view: { scenario: { kind: 'builtin', id: 'zero-page' }, settings: {}, step: 2, embed: true },
     });
+  });
+
+  it('carries a quiz and its seed; a seed out of range is seed 1, said so', () => {
+    const view: LinkView = { scenario: { kind: 'default' }, settings: {}, quiz: true, seed: 42 };
+    expect(encodeLink(view)).toBe('?v=1&quiz=1&seed=42');
+    expect(decodeLink('?v=1&quiz=1&seed=42', '')).toEqual({ ok: true, view });
+    const d = decodeLink('?v=1&quiz=1&seed=0', '');
+    expect(d).toMatchObject({ ok: true, view: { quiz: true, seed: 1 } });
+    expect(d.ok && d.replaced).toEqual(['seed "0" is not a whole number from 1 to 999999999: seed 1']);
+    expect(MAX_QUIZ_SEED).toBe(MAX_SEED);
   });
 
   it('never throws, whatever the input (fuzz)', () => {

@@ -25,6 +25,8 @@ import { decompressBounded } from './lz';
 import { nearestPreset, nearestVariant } from './nearest';
 
 export const LINK_VERSION = 1;
+/** The largest seed of a random scenario quiz (scenario/quiz/random.ts MAX_SEED). */
+export const MAX_QUIZ_SEED = 999_999_999;
 /** Longest fragment accepted, and longest decompressed scenario: a link is never allowed to freeze the tab. */
 export const MAX_FRAGMENT = 200_000;
 export const MAX_SCENARIO_TEXT = 2_000_000;
@@ -48,6 +50,10 @@ export interface LinkView {
   range?: { from?: number; to?: number };
   /** The embed view (tree, timeline and decision path only), for iframes in articles. */
   embed?: boolean;
+  /** The quiz ("predict, then reveal") of the linked scenario, or of the random scenario of `seed`. */
+  quiz?: boolean;
+  /** The seed of a random scenario quiz (1 to MAX_QUIZ_SEED): the same seed, the same questions. */
+  seed?: number;
   /** How steps are explained: in plain words (learner) or with functions and branches (reviewer). */
   explain?: ExplainLevel;
   /** Entries the tree highlights, by class and attribute (FILTER_TERMS). */
@@ -142,6 +148,8 @@ export function encodeLink(view: LinkView, scenarioText?: string): string {
   if (view.range?.to !== undefined) q.set('to', String(view.range.to));
   if (view.compare) setSettings(q, view.compare, 'cmp_');
   if (view.embed) q.set('embed', '1');
+  if (view.quiz) q.set('quiz', '1');
+  if (view.seed !== undefined) q.set('seed', String(view.seed));
   if (view.explain) q.set('explain', view.explain);
   if (view.filter?.length) q.set('filter', view.filter.join(','));
   let hash = '';
@@ -252,6 +260,16 @@ export function decodeLink(search: string, hash: string): Decoded {
   }
   if ([...q.keys()].some((k) => k.startsWith('cmp_'))) view.compare = readSettings(q, 'cmp_', replaced);
   if (q.get('embed') === '1') view.embed = true;
+  if (q.get('quiz') === '1') view.quiz = true;
+  const seed = q.get('seed');
+  if (seed !== null) {
+    const n = /^\d{1,9}$/.test(seed) ? Number(seed) : Number.NaN;
+    if (n >= 1 && n <= MAX_QUIZ_SEED) view.seed = n;
+    else {
+      view.seed = 1;
+      replaced.push(`seed ${quote(seed, 20)} is not a whole number from 1 to ${MAX_QUIZ_SEED}: seed 1`);
+    }
+  }
   const explain = q.get('explain');
   if (explain !== null) {
     if (explain === 'learner' || explain === 'reviewer') view.explain = explain;

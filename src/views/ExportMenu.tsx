@@ -4,7 +4,8 @@ import { captionLines, captionOf } from '../state/read/caption';
 import { traceJson } from '../state/read/trace';
 import { type LabState, labStore } from '../state/store';
 import { linkOf } from '../state/url';
-import { combineSvgs, download, exportableSvgs, svgToPng } from './exporting';
+import { download } from './download';
+import { combineSvgs, exportableSvgs, svgToPng } from './exporting';
 import { usePopover } from './usePopover';
 
 const BTN =

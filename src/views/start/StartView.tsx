@@ -68,6 +68,17 @@ export function StartView() {
           A scenario is JSON: processes, mmap, faults, fork, remap_pfn_range() and the rest.
         </span>
       </div>
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <a
+          href={`?v=1&quiz=1&seed=${1 + Math.floor(Math.random() * 999_999)}`}
+          className={`rounded border border-line bg-panel px-3 py-1.5 hover:bg-hover ${FOCUS}`}
+        >
+          Quiz: a random scenario
+        </a>
+        <span className="text-muted">
+          Predict each step, then see it: a small scenario made from a seed, which the link keeps.
+        </span>
+      </div>
     </section>
   );
 }
