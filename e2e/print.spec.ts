@@ -14,9 +14,15 @@ test('story 01 prints to one clean PDF: every step with its narration, decision 
   await page.goto('/?v=1&s=zero-page&step=3');
   await expect(page.getByTestId('step-position')).toHaveText('Step 3 of 10');
   await page.getByText('Export', { exact: true }).click();
-  const printable = page.getByRole('link', { name: 'Printable story (for PDF)' });
-  await expect(printable).toHaveAttribute('href', /\?print=1&v=1&s=zero-page&step=3$/);
-  await page.goto((await printable.getAttribute('href')) ?? '');
+  // The printable view opens in a tab of its own, at the same story and kernel.
+  const [tab] = await Promise.all([
+    page.context().waitForEvent('page'),
+    page.getByRole('button', { name: 'Printable story (for PDF)' }).click(),
+  ]);
+  await tab.waitForLoadState();
+  expect(tab.url()).toMatch(/\?print=1&v=1&s=zero-page&step=3$/);
+  await tab.close();
+  await page.goto('/?print=1&v=1&s=zero-page&step=3');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     'The shared zero page: a read fault maps it, a write fault replaces it',
   );

@@ -27,7 +27,7 @@ test('story 02: one right and one wrong answer, the reveal shows the step and it
 }) => {
   await page.goto('/?v=1&s=thp-huge-zero&step=3');
   await expect(page.getByTestId('step-position')).toHaveText(/^Step 3 of \d+$/);
-  await page.getByRole('link', { name: 'Quiz me' }).click();
+  await page.getByRole('button', { name: 'Quiz me' }).click();
   await expect(page).toHaveURL(/\?quiz=1&v=1&s=thp-huge-zero/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     'Quiz: THP: the huge zero folio by PMD, a write fault that gets a THP and one that has to split',

@@ -92,12 +92,16 @@ const selectQuizHref = (s: ReturnType<typeof labStore.getState>) =>
     .replace(/^\?/, '?quiz=1&')
     .replace(/&step=\d+/, '')}`;
 
+/** Opens the quiz view in place of the lab (Back returns here). */
 function QuizLink() {
-  const href = useLab(selectQuizHref);
   return (
-    <a href={href} className={HEADER_BUTTON}>
+    <button
+      type="button"
+      className={HEADER_BUTTON}
+      onClick={() => window.location.assign(selectQuizHref(labStore.getState()))}
+    >
       Quiz me
-    </a>
+    </button>
   );
 }
 
@@ -124,7 +128,6 @@ function Header({ start, onStories }: { start: boolean; onStories(): void }) {
             <button type="button" onClick={onStories} className={HEADER_BUTTON}>
               All stories
             </button>
-            <QuizLink />
             <button
               type="button"
               className={`${HEADER_BUTTON} min-[700px]:hidden`}
@@ -144,6 +147,7 @@ function Header({ start, onStories }: { start: boolean; onStories(): void }) {
               <div className="flex flex-wrap items-center gap-2">
                 <CopyLink />
                 <ExportMenu />
+                <QuizLink />
               </div>
             </div>
           </>

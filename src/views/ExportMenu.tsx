@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useLab } from '../state/hooks';
 import { captionLines, captionOf } from '../state/read/caption';
 import { traceJson } from '../state/read/trace';
 import { type LabState, labStore } from '../state/store';
@@ -26,7 +25,7 @@ function caption(): string[] {
 }
 
 /** The printable view of the whole story, at the same kernel and level of explanation. */
-const selectPrintLink = (s: LabState) => {
+const printLinkOf = (s: LabState) => {
   const link = linkOf(s, true);
   return `${window.location.pathname}${link.replace(/^\?/, '?print=1&')}`;
 };
@@ -35,7 +34,6 @@ const selectPrintLink = (s: LabState) => {
 export function ExportMenu() {
   const [error, setError] = useState<string | null>(null);
   const { ref, onKeyDown } = usePopover();
-  const printLink = useLab(selectPrintLink);
   const svg = () => {
     const list = exportableSvgs();
     if (list.length === 0) throw new Error('there is no tree or memory view to export yet');
@@ -89,9 +87,13 @@ export function ExportMenu() {
         >
           Trace as JSON
         </button>
-        <a className={`${BTN} text-center`} href={printLink} target="_blank" rel="noopener">
+        <button
+          type="button"
+          className={BTN}
+          onClick={() => window.open(printLinkOf(labStore.getState()), '_blank', 'noopener')}
+        >
           Printable story (for PDF)
-        </a>
+        </button>
         {error && (
           <p role="alert" className="text-sm text-cls-bad">
             {error}

@@ -69,12 +69,15 @@ export function StartView() {
         </span>
       </div>
       <div className="flex flex-wrap items-center gap-3 text-sm">
-        <a
-          href={`?v=1&quiz=1&seed=${1 + Math.floor(Math.random() * 999_999)}`}
+        <button
+          type="button"
+          onClick={() =>
+            window.location.assign(`?v=1&quiz=1&seed=${1 + Math.floor(Math.random() * 999_999)}`)
+          }
           className={`rounded border border-line bg-panel px-3 py-1.5 hover:bg-hover ${FOCUS}`}
         >
           Quiz: a random scenario
-        </a>
+        </button>
         <span className="text-muted">
           Predict each step, then see it: a small scenario made from a seed, which the link keeps.
         </span>
