@@ -6,7 +6,7 @@ import { lookupBuiltin } from './state/library';
 import { startPrefsSync } from './state/prefs';
 import { readLast, rememberIn } from './state/resume';
 import { labStore, selectStart, selectTheme } from './state/store';
-import { setEmbedMode, startUrlSync } from './state/url';
+import { linkOf, setEmbedMode, startUrlSync } from './state/url';
 import { ColumnResizer } from './views/ColumnResizer';
 import { CopyLink } from './views/CopyLink';
 import { CompareBar } from './views/compare/CompareBar';
@@ -86,6 +86,24 @@ const embedded = new URLSearchParams(window.location.search).get('embed') === '1
 setEmbedMode(embedded);
 
 const selectSetStart = (s: ReturnType<typeof labStore.getState>) => s.setStart;
+/** The quiz of the scenario on screen, at its kernel, from its first question (QuizApp, `quiz=1`). */
+const selectQuizHref = (s: ReturnType<typeof labStore.getState>) =>
+  `${window.location.pathname}${linkOf(s, true)
+    .replace(/^\?/, '?quiz=1&')
+    .replace(/&step=\d+/, '')}`;
+
+/** Opens the quiz view in place of the lab (Back returns here). */
+function QuizLink() {
+  return (
+    <button
+      type="button"
+      className={HEADER_BUTTON}
+      onClick={() => window.location.assign(selectQuizHref(labStore.getState()))}
+    >
+      Quiz me
+    </button>
+  );
+}
 
 const HEADER_BUTTON =
   'rounded border border-line bg-panel px-2 py-1 text-sm hover:bg-hover focus-visible:outline-2 focus-visible:outline-accent';
@@ -129,6 +147,7 @@ function Header({ start, onStories }: { start: boolean; onStories(): void }) {
               <div className="flex flex-wrap items-center gap-2">
                 <CopyLink />
                 <ExportMenu />
+                <QuizLink />
               </div>
             </div>
           </>

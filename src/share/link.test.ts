@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_SEED } from '../scenario/quiz/random';
 import { BOMB } from './bomb.fixture';
-import { decodeLink, encodeLink, type LinkView, MAX_FRAGMENT } from './link';
+import { decodeLink, encodeLink, type LinkView, MAX_FRAGMENT, MAX_QUIZ_SEED } from './link';
 import { decompressBounded } from './lz';
 
 function split(link: string): [string, string] {
@@ -127,6 +128,21 @@ describe('share links', () => {
       /explain "expert" is not "learner" or "reviewer": explaining for reviewers/,
     ],
     ['?filter=special,shiny', { settings: {}, filter: ['special'] }, /unknown filter "shiny" .*left out/],
+    [
+      '?from=2&to=x',
+      { settings: {}, range: { from: 2 } },
+      /to "x" is not a step number: the range goes to the last step/,
+    ],
+    [
+      '?from=-1&to=4',
+      { settings: {}, range: { to: 4 } },
+      /from "-1" is not a step number: the range goes to the first step/,
+    ],
+    [
+      '?from=5&to=2',
+      { settings: {}, range: { from: 2, to: 5 } },
+      /the range 5–2 is backwards: showing steps 2–5/,
+    ],
   ])('opens %s with the nearest valid value, and names what it replaced', (search, view, message) => {
     const d = decodeLink(search, '');
     expect(d).toMatchObject({ ok: true, view: { scenario: { kind: 'default' }, ...view } });
@@ -141,6 +157,37 @@ describe('share links', () => {
       ok: true,
       view: { scenario: { kind: 'default' }, settings: {}, step: 999 },
     });
+  });
+
+  it('carries a range of steps, either end alone, and a link without one opens as before', () => {
+    const view: LinkView = {
+      scenario: { kind: 'builtin', id: 'zero-page' },
+      settings: {},
+      step: 3,
+      range: { from: 2, to: 5 },
+      embed: true,
+    };
+    const link = encodeLink(view);
+    expect(link).toBe('?v=1&s=zero-page&step=3&from=2&to=5&embed=1');
+    expect(decodeLink(link, '')).toEqual({ ok: true, view });
+    expect(decodeLink('?v=1&s=zero-page&to=4', '')).toEqual({
+      ok: true,
+      view: { scenario: { kind: 'builtin', id: 'zero-page' }, settings: {}, range: { to: 4 } },
+    });
+    expect(decodeLink('?v=1&s=zero-page&step=2&embed=1', '')).toEqual({
+      ok: true,
+      view: { scenario: { kind: 'builtin', id: 'zero-page' }, settings: {}, step: 2, embed: true },
+    });
+  });
+
+  it('carries a quiz and its seed; a seed out of range is seed 1, said so', () => {
+    const view: LinkView = { scenario: { kind: 'default' }, settings: {}, quiz: true, seed: 42 };
+    expect(encodeLink(view)).toBe('?v=1&quiz=1&seed=42');
+    expect(decodeLink('?v=1&quiz=1&seed=42', '')).toEqual({ ok: true, view });
+    const d = decodeLink('?v=1&quiz=1&seed=0', '');
+    expect(d).toMatchObject({ ok: true, view: { quiz: true, seed: 1 } });
+    expect(d.ok && d.replaced).toEqual(['seed "0" is not a whole number from 1 to 999999999: seed 1']);
+    expect(MAX_QUIZ_SEED).toBe(MAX_SEED);
   });
 
   it('never throws, whatever the input (fuzz)', () => {

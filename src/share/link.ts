@@ -25,6 +25,8 @@ import { decompressBounded } from './lz';
 import { nearestPreset, nearestVariant } from './nearest';
 
 export const LINK_VERSION = 1;
+/** The largest seed of a random scenario quiz (scenario/quiz/random.ts MAX_SEED). */
+export const MAX_QUIZ_SEED = 999_999_999;
 /** Longest fragment accepted, and longest decompressed scenario: a link is never allowed to freeze the tab. */
 export const MAX_FRAGMENT = 200_000;
 export const MAX_SCENARIO_TEXT = 2_000_000;
@@ -41,8 +43,17 @@ export interface LinkView {
   step?: number;
   entry?: { proc: string; level: Level; v: number };
   compare?: LinkSettings;
+  /**
+   * The steps the embed view plays and steps within (`from`, `to`, both included): a cover letter or a
+   * slide shows those steps only. Either end may be absent: the run's first or last step.
+   */
+  range?: { from?: number; to?: number };
   /** The embed view (tree, timeline and decision path only), for iframes in articles. */
   embed?: boolean;
+  /** The quiz ("predict, then reveal") of the linked scenario, or of the random scenario of `seed`. */
+  quiz?: boolean;
+  /** The seed of a random scenario quiz (1 to MAX_QUIZ_SEED): the same seed, the same questions. */
+  seed?: number;
   /** How steps are explained: in plain words (learner) or with functions and branches (reviewer). */
   explain?: ExplainLevel;
   /** Entries the tree highlights, by class and attribute (FILTER_TERMS). */
@@ -133,8 +144,12 @@ export function encodeLink(view: LinkView, scenarioText?: string): string {
   if (view.step !== undefined) q.set('step', String(view.step));
   if (view.entry)
     q.set('entry', `${view.entry.proc}:${view.entry.level}:0x${(BigInt(view.entry.v) << 12n).toString(16)}`);
+  if (view.range?.from !== undefined) q.set('from', String(view.range.from));
+  if (view.range?.to !== undefined) q.set('to', String(view.range.to));
   if (view.compare) setSettings(q, view.compare, 'cmp_');
   if (view.embed) q.set('embed', '1');
+  if (view.quiz) q.set('quiz', '1');
+  if (view.seed !== undefined) q.set('seed', String(view.seed));
   if (view.explain) q.set('explain', view.explain);
   if (view.filter?.length) q.set('filter', view.filter.join(','));
   let hash = '';
@@ -231,6 +246,8 @@ export function decodeLink(search: string, hash: string): Decoded {
     if (/^\d{1,12}$/.test(step)) view.step = Number(step);
     else replaced.push(`step ${quote(step, 20)} is not a step number: showing the first step`);
   }
+  const range = readRange(q, replaced);
+  if (range) view.range = range;
   const entry = q.get('entry');
   if (entry !== null) {
     const m = /^([A-Za-z0-9_.-]{1,64}):(pgd|p4d|pud|pmd|pte):(0x[0-9a-fA-F]{1,15})$/.exec(entry);
@@ -243,6 +260,16 @@ export function decodeLink(search: string, hash: string): Decoded {
   }
   if ([...q.keys()].some((k) => k.startsWith('cmp_'))) view.compare = readSettings(q, 'cmp_', replaced);
   if (q.get('embed') === '1') view.embed = true;
+  if (q.get('quiz') === '1') view.quiz = true;
+  const seed = q.get('seed');
+  if (seed !== null) {
+    const n = /^\d{1,9}$/.test(seed) ? Number(seed) : Number.NaN;
+    if (n >= 1 && n <= MAX_QUIZ_SEED) view.seed = n;
+    else {
+      view.seed = 1;
+      replaced.push(`seed ${quote(seed, 20)} is not a whole number from 1 to ${MAX_QUIZ_SEED}: seed 1`);
+    }
+  }
   const explain = q.get('explain');
   if (explain !== null) {
     if (explain === 'learner' || explain === 'reviewer') view.explain = explain;
@@ -274,6 +301,29 @@ export function decodeLink(search: string, hash: string): Decoded {
   }
   if (errors.length) return { ok: false, error: errors.join('; ') };
   return replaced.length ? { ok: true, view, replaced } : { ok: true, view };
+}
+
+/**
+ * The range of steps, `from` and `to`. A value that is not a step number is left out (that end is the
+ * run's own), and a range given backwards is read forwards; each replacement is named. An end past the
+ * run's last step is brought back once the run is known (state/url.ts), as `step` is.
+ */
+function readRange(q: URLSearchParams, replaced: string[]): LinkView['range'] {
+  const out: { from?: number; to?: number } = {};
+  for (const [name, own] of [
+    ['from', 'the first step'],
+    ['to', 'the last step'],
+  ] as const) {
+    const raw = q.get(name);
+    if (raw === null) continue;
+    if (/^\d{1,12}$/.test(raw)) out[name] = Number(raw);
+    else replaced.push(`${name} ${quote(raw, 20)} is not a step number: the range goes to ${own}`);
+  }
+  if (out.from !== undefined && out.to !== undefined && out.from > out.to) {
+    replaced.push(`the range ${out.from}–${out.to} is backwards: showing steps ${out.to}–${out.from}`);
+    [out.from, out.to] = [out.to, out.from];
+  }
+  return out.from === undefined && out.to === undefined ? undefined : out;
 }
 
 /** Checksummed compressed data: 8 hex digits of CRC-32, a dot, the lz-string data (which has no dot). */

@@ -68,10 +68,22 @@ export interface RunSlice {
   run(): Promise<void>;
 }
 
+/** Steps `from` to `to`, both included; an end left out is the run's own. */
+export interface StepRange {
+  readonly from?: number;
+  readonly to?: number;
+}
+
 /** The trace, Python Tutor style: every step is recorded once and the page shows steps[cursor]. */
 export interface TimelineSlice {
   steps: readonly Step[];
   cursor: number;
+  /**
+   * The steps a step-range embed plays and steps within (null: the whole run). The cursor never leaves
+   * it: stepping, playing, First and Last stop at its ends.
+   */
+  range: StepRange | null;
+  setRange(range: StepRange | null): void;
   select(index: number): void;
   first(): void;
   prev(): void;

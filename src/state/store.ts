@@ -9,7 +9,7 @@ import { patchesSlice } from './slices/patches';
 import { runSlice } from './slices/run';
 import { scenarioSlice } from './slices/scenario';
 import { settingsSlice } from './slices/settings';
-import { timelineSlice } from './slices/timeline';
+import { stepBounds, timelineSlice } from './slices/timeline';
 import { viewSlice } from './slices/view';
 
 export type {
@@ -26,6 +26,7 @@ export type {
   ScenarioSlice,
   SettingsSlice,
   Step,
+  StepRange,
   TimelineSlice,
   TraceEvent,
   ViewSlice,
@@ -52,6 +53,7 @@ export const PERSIST = {
   linkReplaced: 'derived',
   draftError: 'derived',
   cursor: 'link',
+  range: 'link',
   settings: 'link',
   selected: 'link',
   compare: 'link',
@@ -143,6 +145,8 @@ export const selectShowingStale = (s: LabState): boolean => s.status === 'invali
 export const selectNav = (s: LabState) => ({
   cursor: s.cursor,
   count: s.steps.length,
+  lo: stepBounds(s.range, s.steps.length)[0],
+  hi: stepBounds(s.range, s.steps.length)[1],
   first: s.first,
   prev: s.prev,
   next: s.next,

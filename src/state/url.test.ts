@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { anonMapping } from '../scenario/fixtures';
 import { runScenarioInput } from '../scenario/run';
 import { LAST_KEY, readLast, rememberIn } from './resume';
 import { createLabStore, type LabState, type LabStore, LINK_FIELDS, type LinkField } from './store';
-import { linkOf, startUrlSync, type WindowLike } from './url';
+import { embedCode, embedLinkOf, linkOf, setEmbedMode, startUrlSync, type WindowLike } from './url';
 
 const BUILTIN = JSON.stringify(
   anonMapping(
@@ -263,6 +263,63 @@ describe('a link with values ptlab does not know', () => {
   });
 });
 
+describe('a step-range embed', () => {
+  afterEach(() => setEmbedMode(false));
+
+  it('opens at the range’s first step and steps, plays to and jumps within it only', async () => {
+    setEmbedMode(true);
+    const { s, w } = await opened('/?v=1&s=zero-page&from=1&to=2&embed=1');
+    const st = s.getState();
+    expect(st.linkReplaced).toEqual([]);
+    expect(st.range).toEqual({ from: 1, to: 2 });
+    expect(st.cursor).toBe(1);
+    st.next();
+    st.next();
+    st.next();
+    expect(s.getState().cursor).toBe(2);
+    st.first();
+    expect(s.getState().cursor).toBe(1);
+    st.prev();
+    expect(s.getState().cursor).toBe(1);
+    st.select(3);
+    expect(s.getState().cursor).toBe(2);
+    st.last();
+    await settle();
+    expect(w.location.search).toBe('?v=1&s=zero-page&step=2&from=1&to=2&embed=1');
+    // "Open in ptlab": the full page at that step, without the range.
+    expect(linkOf(s.getState(), true)).toBe('?v=1&s=zero-page&step=2');
+  });
+
+  it('brings an end past the run and a step outside the range to the nearest, and says so', async () => {
+    setEmbedMode(true);
+    const { s } = await opened('/?v=1&s=zero-page&step=0&from=2&to=9&embed=1');
+    const st = s.getState();
+    expect(st.range).toEqual({ from: 2, to: 3 });
+    expect(st.cursor).toBe(2);
+    expect(st.linkReplaced).toEqual([
+      "the range's to 9 is past the run's last step: to step 3, the last",
+      'step 0 is outside the range: showing step 2, the nearest in it',
+    ]);
+  });
+
+  it('the embed code names the current step or a range, its size, and escapes what it quotes', async () => {
+    const { s } = await opened('/?v=1&s=zero-page&step=2');
+    expect(embedLinkOf(s.getState(), null)).toBe('?v=1&s=zero-page&step=2&embed=1');
+    const ranged = embedLinkOf(s.getState(), { from: 1, to: 3 });
+    expect(ranged).toBe('?v=1&s=zero-page&step=2&from=1&to=3&embed=1');
+    expect(embedCode(`https://h/${ranged}`, 'Zero "page"', 800, 500)).toBe(
+      '<iframe src="https://h/?v=1&amp;s=zero-page&amp;step=2&amp;from=1&amp;to=3&amp;embed=1" width="800" height="500" title="ptlab: Zero &quot;page&quot;" loading="lazy"></iframe>',
+    );
+  });
+
+  it('a range outside the embed view is ignored: the full page opens as before', async () => {
+    const { s } = await opened('/?v=1&s=zero-page&step=3&from=1&to=2');
+    expect(s.getState().range).toBeNull();
+    expect(s.getState().cursor).toBe(3);
+    expect(s.getState().linkReplaced).toEqual([]);
+  });
+});
+
 describe('PERSIST drives the link', () => {
   it('the link carries exactly the fields PERSIST marks "link"', () => {
     expect([...LINK_FIELDS].sort()).toEqual([
@@ -271,6 +328,7 @@ describe('PERSIST drives the link', () => {
       'explain',
       'filter',
       'ranText',
+      'range',
       'scenarioId',
       'selected',
       'settings',
@@ -308,6 +366,14 @@ describe('PERSIST drives the link', () => {
       cursor: {
         set: async (s) => s.getState().select(2),
         expect: (st) => expect(st.cursor).toBe(2),
+      },
+      // A range travels in the embed view's links only (the full page has no range).
+      range: {
+        set: async (s) => {
+          setEmbedMode(true);
+          s.getState().setRange({ from: 1, to: 2 });
+        },
+        expect: (st) => expect(st.range).toEqual({ from: 1, to: 2 }),
       },
       selected: {
         set: async (s) => s.getState().selectEntry({ proc: 'A', level: 'pte', v: 0x10001 }),

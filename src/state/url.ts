@@ -7,7 +7,7 @@
 import { parseJson } from '../scenario/json';
 import { decodeLink, encodeLink, type LinkSettings, type LinkView, rememberFragment } from '../share/link';
 import { DEFAULT_SETTINGS, type KernelSettings, settingsOf } from './settings';
-import { type LabState, type LabStore, LINK_FIELDS, type LinkField } from './store';
+import { type LabState, type LabStore, LINK_FIELDS, type LinkField, type StepRange } from './store';
 
 /** Finds a built-in scenario's JSON text by id. */
 export type ScenarioLookup = (id: string) => Promise<string | undefined> | string | undefined;
@@ -81,6 +81,13 @@ const LINK: {
     },
     read: (v) => ({ cursor: v.step ?? 0 }),
   },
+  // A range is the embed view's: the full page's link (linkOf(s, true), "Open in ptlab") leaves it out.
+  range: {
+    write: (s, view) => {
+      if (s.range && embedMode) view.range = { ...s.range };
+    },
+    read: (v) => ({ range: v.embed && v.range ? { ...v.range } : null }),
+  },
   selected: {
     write: (s, view) => {
       if (s.selected) view.entry = { ...s.selected };
@@ -127,7 +134,27 @@ export function linkOf(s: LabState, full = false): string {
   const view: LinkView = { scenario: { kind: 'default' }, settings: {} };
   for (const k of LINK_FIELDS) LINK[k].write(s, view);
   if (embedMode && !full) view.embed = true;
+  if (full) delete view.range;
   return encodeLink(view, view.scenario.kind === 'custom' ? (s.ranText ?? '') : undefined);
+}
+
+/** The link of the embed view of the current view: at the current step, or playing `range` only. */
+export function embedLinkOf(s: LabState, range: StepRange | null): string {
+  const view: LinkView = { scenario: { kind: 'default' }, settings: {} };
+  for (const k of LINK_FIELDS) LINK[k].write(s, view);
+  delete view.range;
+  if (range) view.range = { ...range };
+  view.embed = true;
+  return encodeLink(view, view.scenario.kind === 'custom' ? (s.ranText ?? '') : undefined);
+}
+
+/** The size of an embed's iframe, in CSS pixels, unless the user chooses another. */
+export const EMBED_SIZE = { width: 960, height: 640 } as const;
+
+/** The HTML to paste into an article: an iframe of the embed view at `url`. */
+export function embedCode(url: string, title: string, width: number, height: number): string {
+  const attr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return `<iframe src="${attr(url)}" width="${width}" height="${height}" title="${attr(`ptlab: ${title}`)}" loading="lazy"></iframe>`;
 }
 
 /**
@@ -187,11 +214,34 @@ export async function openLink(
         .slice(0, 400)}`,
     };
   const lastStep = after.steps.length - 1;
+  const range = after.range;
+  if (range && lastStep >= 0) replaced.push(...fitRange(store, range, lastStep));
   if (v.step !== undefined && v.step > lastStep && lastStep >= 0) {
     store.getState().select(lastStep);
     replaced.push(`step ${v.step} is past the run's last step: showing step ${lastStep}, the last`);
-  }
+  } else if (range && v.step !== undefined && store.getState().cursor !== v.step) {
+    const at = store.getState().cursor;
+    replaced.push(`step ${v.step} is outside the range: showing step ${at}, the nearest in it`);
+  } else if (range && v.step === undefined) store.getState().first();
   return { ok: true, replaced };
+}
+
+/**
+ * Brings a range's ends within the run (an end past the last step is the last step), says so, and puts
+ * the cursor inside it. Returns what was replaced.
+ */
+function fitRange(store: LabStore, range: StepRange, lastStep: number): string[] {
+  const out: string[] = [];
+  const fitted: { from?: number; to?: number } = { ...range };
+  for (const end of ['from', 'to'] as const) {
+    const at = fitted[end];
+    if (at !== undefined && at > lastStep) {
+      fitted[end] = lastStep;
+      out.push(`the range's ${end} ${at} is past the run's last step: ${end} step ${lastStep}, the last`);
+    }
+  }
+  store.getState().setRange(fitted);
+  return out;
 }
 
 /** The parts of the view whose change makes a new history entry (the rest replace the current one). */

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { type DraftFound, discardDraft, draftDate, sameScenario, UNREADABLE_KEY } from '../state/draft';
 import { useLab } from '../state/hooks';
 import { type LabState, labStore } from '../state/store';
-import { download } from './exporting';
+import { download } from './download';
 
 const selectRanText = (s: LabState) => s.ranText;
 const selectDraftError = (s: LabState) => s.draftError;

@@ -1,8 +1,11 @@
 import { useState } from 'react';
 import { scenarioAsC } from '../state/conformance';
+import { captionLines, captionOf } from '../state/read/caption';
 import { traceJson } from '../state/read/trace';
-import { labStore } from '../state/store';
-import { combineSvgs, download, exportableSvgs, svgToPng } from './exporting';
+import { type LabState, labStore } from '../state/store';
+import { linkOf } from '../state/url';
+import { download } from './download';
+import { combineSvgs, exportableSvgs, svgToPng } from './exporting';
 import { usePopover } from './usePopover';
 
 const BTN =
@@ -15,14 +18,31 @@ function baseName(): string {
   return `ptlab-${name}-${settings.variant}-step${s.cursor}`;
 }
 
-/** Export the trees and memory view (SVG, PNG) and the trace (JSON). */
+/** The caption an exported picture carries: what it shows, and the link that opens the same view. */
+function caption(): string[] {
+  const s = labStore.getState();
+  const link = `${window.location.origin}${window.location.pathname}${linkOf(s, true)}`;
+  return captionLines(captionOf(s), link);
+}
+
+/** The printable view of the whole story, at the same kernel and level of explanation. */
+const printLinkOf = (s: LabState) => {
+  const link = linkOf(s, true);
+  return `${window.location.pathname}${link.replace(/^\?/, '?print=1&')}`;
+};
+
+/** Export the trees and memory view (SVG, PNG), each with its caption, and the trace (JSON). */
 export function ExportMenu() {
   const [error, setError] = useState<string | null>(null);
   const { ref, onKeyDown } = usePopover();
   const svg = () => {
     const list = exportableSvgs();
     if (list.length === 0) throw new Error('there is no tree or memory view to export yet');
-    return combineSvgs(list, getComputedStyle(document.body).backgroundColor || '#ffffff');
+    const body = getComputedStyle(document.body);
+    return combineSvgs(list, body.backgroundColor || '#ffffff', {
+      lines: caption(),
+      color: body.color || '#000000',
+    });
   };
   const act = (f: () => Promise<void> | void) => async () => {
     setError(null);
@@ -79,6 +99,13 @@ export function ExportMenu() {
           })}
         >
           Scenario as C (a reproducer)
+        </button>
+        <button
+          type="button"
+          className={BTN}
+          onClick={() => window.open(printLinkOf(labStore.getState()), '_blank', 'noopener')}
+        >
+          Printable story (for PDF)
         </button>
         {error && (
           <p role="alert" className="text-sm text-cls-bad">

@@ -19,13 +19,15 @@ function usePlayback(playing: boolean, speed: PlaySpeed): void {
 const speedLabel = (s: PlaySpeed) => `${s} step${s === 1 ? '' : 's'}/s`;
 
 export function StepNav() {
-  const { cursor, count, first, prev, next, last } = useLabShallow(selectNav);
+  const { cursor, count, lo, hi, first, prev, next, last } = useLabShallow(selectNav);
   const playing = useLab(selectPlaying);
   const speed = useLab(selectPlaySpeed);
   const setSpeed = useLab(selectSetPlaySpeed);
   usePlayback(playing, speed);
-  const atStart = cursor <= 0;
-  const atEnd = cursor >= count - 1;
+  // Within a step-range embed's range, its ends are the first and last step.
+  const atStart = cursor <= lo;
+  const atEnd = cursor >= hi;
+  const ranged = lo > 0 || hi < count - 1;
   return (
     <div className="flex flex-wrap items-center gap-2">
       <fieldset className="flex gap-1">
@@ -71,7 +73,7 @@ export function StepNav() {
         type="button"
         className={`${BASE} min-w-[4.5rem] font-medium ${FOCUS}`}
         onClick={() => togglePlaying()}
-        disabled={count < 2}
+        disabled={hi - lo < 1}
         aria-keyshortcuts="Space"
         title={`Play: ${speedLabel(speed)} (space)`}
       >
@@ -99,6 +101,12 @@ export function StepNav() {
       {count > 0 && (
         <p aria-live="polite" data-testid="step-position" className="text-sm text-fg">
           Step {cursor} of {count - 1}
+          {ranged && (
+            <span className="text-muted">
+              {' '}
+              (steps {lo}–{hi} shown)
+            </span>
+          )}
         </p>
       )}
     </div>

@@ -38,14 +38,37 @@ export function exportableSvgs(root: ParentNode = document): SVGSVGElement[] {
   ];
 }
 
-/** One standalone SVG document stacking the given SVGs vertically, styles inlined. */
+/** A caption under the picture: lines of text (the last, the share link, wrapped) in a colour. */
+export interface CaptionSpec {
+  readonly lines: readonly string[];
+  readonly color: string;
+}
+
+const CAPTION_FONT = 13;
+const CAPTION_LINE = 18;
+/** Characters per caption line: a long link (a custom scenario's) wraps rather than running off. */
+const CAPTION_WRAP = 120;
+
+/** The caption's lines, each cut into pieces of at most CAPTION_WRAP characters (links have no spaces). */
+export function wrapCaption(lines: readonly string[], wrap = CAPTION_WRAP): string[] {
+  const out: string[] = [];
+  for (const l of lines) for (let i = 0; i < Math.max(1, l.length); i += wrap) out.push(l.slice(i, i + wrap));
+  return out;
+}
+
+/**
+ * One standalone SVG document stacking the given SVGs vertically, styles inlined, with the caption
+ * under them (as <text>, so it can be read back and searched) and in its <title> and <desc>.
+ */
 export function combineSvgs(
   svgs: readonly SVGSVGElement[],
   background: string,
+  caption?: CaptionSpec,
 ): { text: string; width: number; height: number } {
   const NS = 'http://www.w3.org/2000/svg';
   const doc = document.implementation.createDocument(NS, 'svg', null);
-  const out = doc.documentElement;
+  // A DOM that makes the document without its root element (happy-dom, in the unit tests) gets one.
+  const out = doc.documentElement ?? doc.appendChild(doc.createElementNS(NS, 'svg'));
   let y = 0;
   let width = 0;
   const gap = 16;
@@ -64,7 +87,36 @@ export function combineSvgs(
     y += h + gap;
     width = Math.max(width, w);
   }
-  const height = Math.max(0, y - gap);
+  let height = Math.max(0, y - gap);
+  if (caption) {
+    const lines = wrapCaption(caption.lines);
+    const g = doc.createElementNS(NS, 'g');
+    g.setAttribute('data-caption', '');
+    g.setAttribute('font-family', 'ui-sans-serif, system-ui, sans-serif');
+    g.setAttribute('font-size', String(CAPTION_FONT));
+    g.setAttribute('fill', caption.color);
+    let ty = height + gap + CAPTION_FONT;
+    for (const [i, line] of lines.entries()) {
+      const t = doc.createElementNS(NS, 'text');
+      t.setAttribute('x', '8');
+      t.setAttribute('y', String(ty));
+      if (i === 0) t.setAttribute('font-weight', '600');
+      t.textContent = line;
+      g.appendChild(t);
+      ty += CAPTION_LINE;
+    }
+    out.appendChild(g);
+    height = ty - CAPTION_LINE + 6;
+    // About 0.6 em a character: wide enough for the longest line in a sans-serif face.
+    const longest = Math.max(...lines.map((l) => l.length));
+    width = Math.max(width, Math.ceil(longest * CAPTION_FONT * 0.6) + 16);
+    const title = doc.createElementNS(NS, 'title');
+    title.textContent = caption.lines[0] ?? '';
+    const desc = doc.createElementNS(NS, 'desc');
+    desc.textContent = caption.lines.join('\n');
+    out.insertBefore(desc, out.firstChild);
+    out.insertBefore(title, out.firstChild);
+  }
   out.setAttribute('xmlns', NS);
   out.setAttribute('width', String(width));
   out.setAttribute('height', String(height));
@@ -73,7 +125,9 @@ export function combineSvgs(
   bg.setAttribute('width', '100%');
   bg.setAttribute('height', '100%');
   bg.setAttribute('fill', background);
-  out.insertBefore(bg, out.firstChild);
+  // After <title> and <desc>, which come first in a document that has them.
+  const firstDrawn = [...out.children].find((c) => c.localName !== 'title' && c.localName !== 'desc');
+  out.insertBefore(bg, firstDrawn ?? null);
   return { text: new XMLSerializer().serializeToString(doc), width, height };
 }
 
@@ -103,13 +157,4 @@ export async function svgToPng(
   }
 }
 
-export function download(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+export { download } from './download';

@@ -43,4 +43,18 @@ describe('playback', () => {
     togglePlaying(store);
     expect(store.getState().playing).toBe(false);
   });
+
+  it('a step-range embed plays its range only, and playing from its end starts at its first step', async () => {
+    const store = createLabStore({ text: '{}', runner: async () => okRun(8) });
+    await store.getState().run();
+    store.getState().setRange({ from: 2, to: 4 });
+    expect(store.getState().cursor).toBe(2);
+    togglePlaying(store);
+    playTick(store);
+    expect(store.getState()).toMatchObject({ cursor: 3, playing: true });
+    playTick(store);
+    expect(store.getState()).toMatchObject({ cursor: 4, playing: false });
+    togglePlaying(store);
+    expect(store.getState()).toMatchObject({ cursor: 2, playing: true });
+  });
 });

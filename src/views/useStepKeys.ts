@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { type LabStore, labStore } from '../state/store';
+import { type LabStore, labStore, selectNav } from '../state/store';
 
 /** Text entry keeps its own arrow, Home and End keys. */
 function isTextEntry(t: EventTarget | null): boolean {
@@ -19,27 +19,32 @@ function takesSpace(t: EventTarget | null): boolean {
   return t instanceof Element && t.closest(SPACE_TAKERS) !== null;
 }
 
-/** Play or pause; playing from the last step starts again at the first. */
+/**
+ * Play or pause; playing from the last step starts again at the first. A step-range embed plays its
+ * range: "first" and "last" are its ends.
+ */
 export function togglePlaying(store: LabStore = labStore): void {
   const s = store.getState();
   if (s.playing) {
     s.setPlaying(false);
     return;
   }
-  if (s.steps.length < 2) return;
-  if (s.cursor >= s.steps.length - 1) s.first();
+  const { lo, hi } = selectNav(s);
+  if (hi - lo < 1) return;
+  if (s.cursor >= hi) s.first();
   s.setPlaying(true);
 }
 
-/** One tick of playback: the next step, and stop on reaching the last one. */
+/** One tick of playback: the next step, and stop on reaching the last one (of the range, if any). */
 export function playTick(store: LabStore = labStore): void {
   const s = store.getState();
-  if (s.cursor >= s.steps.length - 1) {
+  const { hi } = selectNav(s);
+  if (s.cursor >= hi) {
     s.setPlaying(false);
     return;
   }
   s.next();
-  if (store.getState().cursor >= s.steps.length - 1) s.setPlaying(false);
+  if (store.getState().cursor >= hi) s.setPlaying(false);
 }
 
 /**

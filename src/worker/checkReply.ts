@@ -46,6 +46,12 @@ function outcomeProblem(task: TaskName, o: unknown): string | null {
           ? null
           : 'an impact outcome lacks its variant, previous variant or scenarios';
       return typeof o.error === 'string' ? null : 'a failed impact outcome has no "error" text';
+    case 'quiz':
+      if (o.ok)
+        return isRecord(o.quiz) && Array.isArray(o.quiz.steps) && Array.isArray(o.quiz.kernels)
+          ? null
+          : 'a quiz outcome has no "steps" or "kernels" list';
+      return Array.isArray(o.problems) ? null : 'a refused quiz has no "problems" list';
   }
 }
 

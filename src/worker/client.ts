@@ -310,6 +310,7 @@ const WORKER_OF: { readonly [K in TaskName]: 'lab' | 'background' } = {
   // own, a long one never holds up the page's run.
   stepper: 'background',
   impact: 'background',
+  quiz: 'background',
 };
 
 let clients: { lab: TaskClient; background: TaskClient } | undefined;

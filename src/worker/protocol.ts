@@ -11,10 +11,12 @@ import type { KernelSnapshot } from '../model/kernel';
 import type { ProcSnapshot } from '../model/mm';
 import type { ImpactInput, ImpactOutcome } from '../scenario/library/impact';
 import type { PatchStep } from '../scenario/outcomes';
+import type { Quiz } from '../scenario/quiz/build';
 import type { RunOutcome, RunResult } from '../scenario/run';
 import type { Problem } from '../scenario/validate';
 
 export type StepperOutcome = { ok: true; steps: PatchStep[] } | { ok: false; problems: Problem[] };
+export type QuizOutcome = { ok: true; quiz: Quiz } | { ok: false; problems: Problem[] };
 
 // ---- the packed run ------------------------------------------------------------------------------------
 
@@ -64,13 +66,21 @@ export interface Tasks {
   compare: { input: unknown; outcome: RunOutcome; wire: WireRunOutcome };
   stepper: { input: unknown; outcome: StepperOutcome; wire: StepperOutcome };
   impact: { input: ImpactInput; outcome: ImpactOutcome; wire: ImpactOutcome };
+  /** The quiz of the scenario: its questions, with choices from its runs in every variant (scenario/quiz/). */
+  quiz: { input: unknown; outcome: QuizOutcome; wire: QuizOutcome };
 }
 export type TaskName = keyof Tasks;
 export type Input<K extends TaskName> = Tasks[K]['input'];
 export type Outcome<K extends TaskName> = Tasks[K]['outcome'];
 
 /** Every request type, in the order a worker serves those waiting: the page's run first. */
-export const TASK_NAMES = ['run', 'compare', 'stepper', 'impact'] as const satisfies readonly TaskName[];
+export const TASK_NAMES = [
+  'run',
+  'compare',
+  'stepper',
+  'impact',
+  'quiz',
+] as const satisfies readonly TaskName[];
 
 export function isTaskName(x: unknown): x is TaskName {
   return typeof x === 'string' && (TASK_NAMES as readonly string[]).includes(x);

@@ -24,6 +24,7 @@ function harness(run: (input: unknown) => RunOutcome) {
       compare: record('compare', run),
       stepper: record('stepper', () => stepped),
       impact: record('impact', () => impact),
+      quiz: record('quiz', () => ({ ok: true, quiz: { steps: [], kernels: [] } })),
     },
     post: (r) => replies.push(r),
     defer: (t) => tasks.push(t),
@@ -110,6 +111,7 @@ describe('worker request loop', () => {
         compare: () => outcome('x'),
         stepper: () => stepped,
         impact: () => impact,
+        quiz: () => ({ ok: true, quiz: { steps: [], kernels: [] } }),
       },
       post: (r) => {
         if (r.type === 'result') throw new Error('could not be cloned');

@@ -1,14 +1,21 @@
 /** What the worker does for each request type (protocol.ts): one function per type, typed by the map. */
 import { impactTask } from '../scenario/library/impact';
 import { patchStepper } from '../scenario/outcomes';
+import { quizOf } from '../scenario/quiz/build';
 import { runScenarioInput } from '../scenario/run';
 import { validateScenario } from '../scenario/validate';
-import type { Input, Outcome, StepperOutcome, TaskName } from './protocol';
+import type { Input, Outcome, QuizOutcome, StepperOutcome, TaskName } from './protocol';
 
 export function runStepper(input: unknown): StepperOutcome {
   const v = validateScenario(input);
   if (!v.ok) return v;
   return { ok: true, steps: patchStepper(v.scenario) };
+}
+
+export function runQuiz(input: unknown): QuizOutcome {
+  const v = validateScenario(input);
+  if (!v.ok) return v;
+  return { ok: true, quiz: quizOf(v.scenario) };
 }
 
 export const TASKS: { readonly [K in TaskName]: (input: Input<K>) => Outcome<K> } = {
@@ -17,6 +24,7 @@ export const TASKS: { readonly [K in TaskName]: (input: Input<K>) => Outcome<K> 
   stepper: runStepper,
   // The page sends the scenarios with the patch ({ patch, scenarios }): the library is not bundled here.
   impact: impactTask,
+  quiz: runQuiz,
 };
 
 export function runTask<K extends TaskName>(task: K, input: Input<K>): Outcome<K> {

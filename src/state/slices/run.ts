@@ -3,7 +3,7 @@ import type { LabState, Problem, RunSlice, Slice } from '../lab';
 import { describeError, latestOnly } from '../latest';
 import { prepareRun } from '../parse';
 import type { KernelSettings } from '../settings';
-import { clamp } from './timeline';
+import { clampStep } from './timeline';
 
 export const runSlice: Slice<RunSlice> = (set, get, request) => {
   const line = latestOnly();
@@ -22,7 +22,7 @@ export const runSlice: Slice<RunSlice> = (set, get, request) => {
       status: 'invalid',
       problems,
       error: null,
-      cursor: clamp(get().cursor, steps.length),
+      cursor: clampStep(get().cursor, steps.length, get().range),
       ...(steps.length > 0 && goodSettings ? { scenarioSettings: goodSettings } : {}),
     };
   };
@@ -58,7 +58,7 @@ export const runSlice: Slice<RunSlice> = (set, get, request) => {
           const steps = outcome.run.steps;
           goodSettings = prepared.scenarioSettings;
           // A re-run after an edit keeps the reader's place when that step still exists.
-          set({ status: 'done', steps, cursor: clamp(get().cursor, steps.length) });
+          set({ status: 'done', steps, cursor: clampStep(get().cursor, steps.length, get().range) });
         } else {
           set(refused(outcome.problems));
         }
@@ -73,7 +73,7 @@ export const runSlice: Slice<RunSlice> = (set, get, request) => {
         retrying = false;
         if (get().status === 'done') {
           set({
-            cursor: clamp(cursor, get().steps.length),
+            cursor: clampStep(cursor, get().steps.length, get().range),
             notice: `${describeError(a.error)} It was restarted and the scenario run again.`,
           });
         }

@@ -36,6 +36,7 @@ export const viewSlice: Slice<ViewSlice> = (set, get) => ({
       playing: false,
       settings: null,
       cursor: 0,
+      range: null,
       filter: [],
       folioFocus: null,
     });

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useLab } from '../../state/hooks';
 import { AUDIENCES, CATALOG } from '../../state/library';
 import type { LabState } from '../../state/store';
@@ -14,6 +15,8 @@ const selectLeave = (s: LabState) => s.leaveStart;
 export function StartView() {
   const open = useLab(selectOpen);
   const leave = useLab(selectLeave);
+  // A seed for the random quiz, drawn once per visit: the link then keeps it.
+  const [seed] = useState(() => 1 + Math.floor(Math.random() * 999_999));
   return (
     <section aria-labelledby="start-heading" className="mx-auto flex max-w-6xl flex-col gap-5 px-4 py-6">
       <div className="flex flex-col gap-2">
@@ -66,6 +69,17 @@ export function StartView() {
         </button>
         <span className="text-muted">
           A scenario is JSON: processes, mmap, faults, fork, remap_pfn_range() and the rest.
+        </span>
+      </div>
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <a
+          href={`?v=1&quiz=1&seed=${seed}`}
+          className={`rounded border border-line bg-panel px-3 py-1.5 hover:bg-hover ${FOCUS}`}
+        >
+          Quiz: a random scenario
+        </a>
+        <span className="text-muted">
+          Predict each step, then see it: a small scenario made from a seed, which the link keeps.
         </span>
       </div>
     </section>
