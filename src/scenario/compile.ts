@@ -146,6 +146,18 @@ export function compileStep(st: StepSpec, defaultProc: string): Op {
       return { op: 'munmap', proc, addr: addr(st.addr), bytes: num(st.length) };
     case 'madvise':
       return { op: 'madvise', proc, addr: addr(st.addr), bytes: num(st.length), advice: st.advice };
+    case 'mremap':
+      return {
+        op: 'mremap',
+        proc,
+        addr: addr(st.addr),
+        oldBytes: num(st.oldLength),
+        newBytes: num(st.newLength),
+        maymove: st.flags.includes('maymove'),
+        fixed: st.flags.includes('fixed'),
+        dontunmap: st.flags.includes('dontunmap'),
+        ...(st.newAddr !== undefined ? { newAddr: addr(st.newAddr) } : {}),
+      };
     case 'mprotect':
       return { op: 'mprotect', proc, addr: addr(st.addr), bytes: num(st.length), prot: prot(st.prot) };
     case 'folio_walk_start':

@@ -182,6 +182,22 @@ export const Step = z.discriminatedUnion('op', [
     length: Num,
     advice: z.enum(['dontneed', 'hugepage', 'nohugepage', 'collapse']),
   }),
+  /**
+   * mremap(2) of [addr, addr + oldLength) to newLength. newAddr is MREMAP_FIXED's target or
+   * MREMAP_DONTUNMAP's hint; for a move whose address the kernel chooses, it stands for that address.
+   */
+  z.strictObject({
+    op: z.literal('mremap'),
+    ...common,
+    addr: Num,
+    oldLength: Num,
+    newLength: Num,
+    flags: z
+      .array(z.enum(['maymove', 'fixed', 'dontunmap']))
+      .max(3)
+      .default([]),
+    newAddr: Num.optional(),
+  }),
   z.strictObject({
     op: z.literal('folio_walk_start'),
     ...common,

@@ -40,6 +40,8 @@ export function stepTitle(st: StepSpec, defaultProc: string): string {
       return `${proc}: munmap ${h(st.addr)} +${h(st.length)}`;
     case 'madvise':
       return `${proc}: madvise ${h(st.addr)} +${h(st.length)} MADV_${st.advice.toUpperCase()}`;
+    case 'mremap':
+      return `${proc}: mremap ${h(st.addr)} +${h(st.oldLength)} -> +${h(st.newLength)}${st.flags.length ? ` [${st.flags.join(',')}]` : ''}${st.newAddr !== undefined ? ` to ${h(st.newAddr)}` : ''}`;
     case 'mprotect':
       return `${proc}: mprotect ${h(st.addr)} +${h(st.length)} [${st.prot.join(',') || 'none'}]`;
     case 'folio_walk_start':

@@ -7,6 +7,7 @@ import { injectOp, queryOp, tickOp } from './lab';
 import { madviseOp } from './madvise';
 import { mmapOp } from './mmap';
 import { mprotectOp } from './mprotect';
+import { mremapOp } from './mremap';
 import { folioWalkOp } from './pagewalk';
 import { remapPfnRangeOp } from './remap';
 import { shrinkOp } from './shrink';
@@ -54,6 +55,8 @@ export function applyOp(k: Kernel, op: Op): OpResult {
       return shrinkOp(k);
     case 'madvise':
       return madviseOp(k, op.proc, op.addr, op.bytes, op.advice);
+    case 'mremap':
+      return mremapOp(k, op);
     case 'exit':
       return exitMm(k, op.proc);
   }

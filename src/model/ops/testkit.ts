@@ -213,3 +213,24 @@ export const madvise = (
   pages: number,
   advice: Extract<Op, { op: 'madvise' }>['advice'],
 ) => run(k, { op: 'madvise', proc: 'A', addr: at(vpn), bytes: pages * 4096, advice });
+
+/** mremap(2) in process A (kernel-semantics.md §3.21): lengths in pages, flags by name. */
+export const mremap = (
+  k: Kernel,
+  vpn: number,
+  oldPages: number,
+  newPages: number,
+  flags: readonly ('maymove' | 'fixed' | 'dontunmap')[] = [],
+  newVpn?: number,
+) =>
+  run(k, {
+    op: 'mremap',
+    proc: 'A',
+    addr: at(vpn),
+    oldBytes: oldPages * 4096,
+    newBytes: newPages * 4096,
+    maymove: flags.includes('maymove'),
+    fixed: flags.includes('fixed'),
+    dontunmap: flags.includes('dontunmap'),
+    ...(newVpn !== undefined ? { newAddr: at(newVpn) } : {}),
+  });

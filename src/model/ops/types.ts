@@ -79,6 +79,18 @@ export type Op =
       bytes: number;
       advice: 'dontneed' | 'hugepage' | 'nohugepage' | 'collapse';
     }
+  | {
+      op: 'mremap';
+      proc: string;
+      addr: Addr;
+      oldBytes: number;
+      newBytes: number;
+      maymove: boolean;
+      fixed: boolean;
+      dontunmap: boolean;
+      /** new_addr: MREMAP_FIXED's target, MREMAP_DONTUNMAP's hint, or where ptlab puts a plain move. */
+      newAddr?: Addr;
+    }
   | { op: 'exit'; proc: string };
 
 export type InjectSpec =

@@ -1,6 +1,6 @@
 /** The palette's groups of operations; an operation the schema gains later lands in "Other" until placed. */
 export const PALETTE: readonly { readonly label: string; readonly ops: readonly string[] }[] = [
-  { label: 'Mappings', ops: ['mmap', 'munmap', 'mprotect', 'madvise', 'remap_pfn_range'] },
+  { label: 'Mappings', ops: ['mmap', 'munmap', 'mprotect', 'madvise', 'mremap', 'remap_pfn_range'] },
   { label: 'User access', ops: ['read', 'write'] },
   {
     label: 'Fault handlers',

@@ -28,7 +28,7 @@ describe('the field model, read off the zod schema', () => {
     expect(OPS).toContain('unpin_user_pages');
     expect(OPS).toContain('madvise');
     expect(OPS).toContain('shrink');
-    expect(OPS).toHaveLength(23);
+    expect(OPS).toHaveLength(24);
   });
 
   it('describes pin_user_pages: an address, a page count and the two FOLL_ flags it offers', () => {
