@@ -132,12 +132,14 @@ describe('exportC', () => {
         { op: 'pin_user_pages', addr: '0x10000000', nrPages: 1 },
         { op: 'unpin_user_pages', addr: '0x10000000' },
         { op: 'shrink' },
+        { op: 'mremap', addr: '0x10000000', oldLength: '0x1000', newLength: '0x1000', flags: [] },
       ],
     });
     const r = exportC(s);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.problems.map((p) => p.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(r.problems.map((p) => p.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(r.problems[10]?.message).toMatch(/^step 11 \(mremap\): mremap\(\) is not exported yet/);
     expect(r.problems[7]?.message).toMatch(
       /^step 8 \(pin_user_pages\): pin_user_pages\(\) is a driver's call/,
     );

@@ -120,6 +120,10 @@ function refusal(st: StepSpec, opts: ExportOptions): string | undefined {
       return `${st.op}() is a driver's call (RDMA, vfio, io_uring buffers); the program has no driver to make it`;
     case 'shrink':
       return 'the huge zero shrinker runs under memory pressure, with every other shrinker; userspace cannot run it alone';
+    case 'mremap':
+      // Userspace can call it, but the program's view of a page (pagemap by address, the shadow mapping
+      // of /dev/mem) does not follow a move yet, and a MREMAP_MAYMOVE move goes where the kernel chooses.
+      return 'mremap() is not exported yet: the program cannot yet follow pages to where a move puts them';
     default: {
       // Every op is placed above: a new one must say whether userspace can perform it.
       const unplaced: never = st;
