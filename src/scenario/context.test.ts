@@ -47,8 +47,9 @@ describe('context', () => {
     expect(problems([{ step: 1, functions: Array(9).fill('set_pte_at') }]).map((p) => p.path)).toEqual([
       '$.context[0].functions',
     ]);
+    // An unknown key is named at its own path.
     expect(problems([{ step: 1, functions: ['set_pte_at'], why: 'x' }]).map((p) => p.path)).toEqual([
-      '$.context[0]',
+      '$.context[0].why',
     ]);
   });
 });
@@ -96,7 +97,7 @@ describe('narration', () => {
       narrate([{ step: 1, learner: 'x', clauses: [{ when: { pteSpecal: true }, text: 'typo' }] }]).map(
         (p) => p.path,
       ),
-    ).toEqual(['$.narration[0].clauses[0].when']);
+    ).toEqual(['$.narration[0].clauses[0].when.pteSpecal']);
   });
 
   it('takes one entry per existing step', () => {

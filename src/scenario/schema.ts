@@ -244,7 +244,7 @@ export const Step = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('exit'), ...common }),
 ]);
 
-const FolioSpec = z.object({
+const FolioSpec = z.strictObject({
   pfn: Num,
   order: z.number().int().min(0).max(18).default(0),
   kind: z.enum(['anon', 'file', 'slab', 'kernel']),
@@ -254,11 +254,11 @@ const FolioSpec = z.object({
   mapcount: z.number().int().min(0).max(1e9).optional(),
 });
 
-export const MemorySpec = z.object({
+export const MemorySpec = z.strictObject({
   /** Physical ranges in pfns, end exclusive. Default: RAM 0x0-0x80000 (2 GiB), MMIO 0xfe000-0x100000. */
   ranges: z
     .array(
-      z.object({
+      z.strictObject({
         start: Num,
         end: Num,
         type: z.enum(['ram', 'device', 'hole']),
@@ -325,7 +325,7 @@ export const StepNarrationSpec = z
   })
   .strict();
 
-export const ScenarioSchema = z.object({
+export const ScenarioSchema = z.strictObject({
   version: z.literal(SCENARIO_VERSION),
   id: z.string().max(64).optional(),
   title: Text.optional(),
@@ -334,7 +334,7 @@ export const ScenarioSchema = z.object({
   /** What the scenario illustrates: RFC patches and review messages. */
   references: z
     .array(
-      z.object({
+      z.strictObject({
         /** RFC patch number, 1-14. */
         patch: z.number().int().min(1).max(14).optional(),
         subject: Text.optional(),
@@ -356,7 +356,7 @@ export const ScenarioSchema = z.object({
     )
     .max(32)
     .optional(),
-  kernel: z.object({
+  kernel: z.strictObject({
     variant: z.enum(VARIANT_IDS),
     preset: z.enum(ARCH_PRESETS.map((p) => p.id) as [string, ...string[]]).default('x86-64'),
     /** Options on top of the preset. */
@@ -389,7 +389,7 @@ export const ScenarioSchema = z.object({
    */
   narration: z.array(StepNarrationSpec).max(LIMITS.steps).optional(),
   processes: z
-    .array(z.object({ name: ProcName }))
+    .array(z.strictObject({ name: ProcName }))
     .min(1)
     .max(LIMITS.processes),
   steps: z.array(Step).max(LIMITS.steps),

@@ -309,3 +309,27 @@ describe('coloured zero pages (memory.zeroPages)', () => {
     expect(withZero({ zeroPages: 256, zeroPfn: '0x100' }).ok).toBe(false);
   });
 });
+
+describe('no field outside the steps is silently dropped', () => {
+  it('refuses an unknown key at the top, in kernel, in memory, in a folio and in a process, by its path', () => {
+    const r = validateScenario({
+      ...BASE,
+      extra: 1,
+      kernel: { variant: 'v6.18', pteSpecal: false },
+      memory: { folios: [{ pfn: '0x2000', kind: 'file', refs: 2 }], zeroPfnn: '0x42' },
+      processes: [{ name: 'A', pid: 7 }],
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => p.path).sort()).toEqual(
+      [
+        '$.extra',
+        '$.kernel.pteSpecal',
+        '$.memory.folios[0].refs',
+        '$.memory.zeroPfnn',
+        '$.processes[0].pid',
+      ].sort(),
+    );
+    for (const p of r.problems) expect(p.message).toMatch(/is not a field of the scenario format here/);
+  });
+});

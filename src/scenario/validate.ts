@@ -273,11 +273,18 @@ export function validateScenario(input: unknown): Validation {
 function zodProblems(err: z.ZodError, input: unknown): Problem[] {
   const out: Problem[] = [];
   for (const iss of err.issues) {
-    if (iss.code === 'unrecognized_keys' && iss.path[0] === 'steps') {
-      // A field the operation (or backing, or entry) does not take: refused by name, never dropped.
+    if (iss.code === 'unrecognized_keys') {
+      // A field the operation (or backing, or entry) does not take, or one the format does not have at
+      // all: refused by name, never dropped.
       const owner = objectAt(input, iss.path);
       for (const key of iss.keys)
-        out.push({ path: jsonPath([...iss.path, key]), message: notAField(key, iss.path, owner) });
+        out.push({
+          path: jsonPath([...iss.path, key]),
+          message:
+            iss.path[0] === 'steps'
+              ? notAField(key, iss.path, owner)
+              : `"${key.slice(0, 40)}" is not a field of the scenario format here: ptlab would not use it (docs/scenario-format.md)`,
+        });
       continue;
     }
     if (iss.code === 'invalid_union' && 'options' in iss && Array.isArray(iss.options)) {
