@@ -4,7 +4,7 @@
  * Long lists of sibling tables (the 512 PTE tables of a 1 GiB remap) show the first few and one node
  * standing for the rest, so the drawing grows with the number of runs, not of entries.
  */
-import { type HierarchyNode, hierarchy, linkHorizontal } from 'd3';
+import { type HierarchyNode, hierarchy } from 'd3';
 import type { MachineConfig } from '../../model/config';
 import { LEVELS_4, LEVELS_5, type Level } from '../../model/entry';
 import { entrySpan } from '../../model/geometry';
@@ -216,7 +216,17 @@ function rootTitles(p: ProcSnapshot): [string, string] {
   return [`PGD #${p.root.id}`, p.levels === 5 ? '5-level (LA57)' : 'P4D folded'];
 }
 
-const link = linkHorizontal<{ source: [number, number]; target: [number, number] }, [number, number]>();
+/**
+ * The path d3's linkHorizontal() draws (a cubic Bézier with its control points halfway across, curveBumpX):
+ * written out, because d3-shape and d3-path are some 14 kB of script that the page would load to open for
+ * this one curve.
+ */
+function link({ source, target }: { source: [number, number]; target: [number, number] }): string {
+  const [x0, y0] = source;
+  const [x1, y1] = target;
+  const mx = (x0 + x1) / 2;
+  return `M${x0},${y0}C${mx},${y0},${mx},${y1},${x1},${y1}`;
+}
 
 /**
  * Places the nodes: one column per depth, each node level with the top of its first child (and that
