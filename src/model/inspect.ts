@@ -162,7 +162,13 @@ export interface EntryAt {
 }
 
 /** The entry of `level` mapping v in a process of a snapshot, with its full decision path. */
-export function inspectEntry(ctx: ClassifyCtx, proc: ProcSnapshot, v: number, level: Level): EntryAt {
+export function inspectEntry(
+  ctx: ClassifyCtx,
+  proc: ProcSnapshot,
+  v: number,
+  level: Level,
+  asked?: number,
+): EntryAt {
   let t: Table = proc.root;
   for (;;) {
     const e = t.entries[levelIndex(v, t.level, proc.levels)];
@@ -170,10 +176,12 @@ export function inspectEntry(ctx: ClassifyCtx, proc: ProcSnapshot, v: number, le
       const entry = t.level === level && e && e.kind !== 'table' ? e : undefined;
       const vma = vmaAt(proc.vmas, v);
       if (entry?.kind === 'leaf' && vma && isLeafLevel(level)) {
-        // Classified at the entry's first address, as the tree does and as zap and fork pass it; a caller
-        // inside a huge entry (folio_walk_start(), a query) may get another answer (kernel-semantics.md §1).
+        // Classified at the entry's first address, as the tree does and as zap and fork pass it; or at
+        // the page a lookup asked at inside a huge entry (folio_walk_start(), a query), whose linear test
+        // reads that address and may give another answer (kernel-semantics.md §1).
         const first = entryBase(v, level, proc.levels) as Vpn;
-        return { level, entry, vma, classification: classify(ctx, vma, first, level, entry, true) };
+        const addr = (asked ?? first) as Vpn;
+        return { level, entry, vma, classification: classify(ctx, vma, addr, level, entry, true) };
       }
       return { level, entry, vma };
     }

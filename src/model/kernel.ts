@@ -45,7 +45,14 @@ export interface KernelSnapshot {
 export interface Subject {
   readonly proc: string;
   readonly level: LeafLevel;
+  /** The entry's first page. */
   readonly v: number;
+  /**
+   * The page a query or folio_walk_start() asked at, when it lies inside the entry past its first page:
+   * vm_normal_page_pmd()/_pud()'s linear test reads that address, so the answer may differ from the
+   * entry's classification at its start (kernel-semantics.md §1).
+   */
+  readonly asked?: number;
 }
 
 /** Subjects a step keeps: the decision path shows the first and lists the others. */

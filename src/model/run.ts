@@ -72,7 +72,10 @@ export function* modelSteps(input: ModelInput): Generator<StepRecord, void, unde
     }
     const events: TraceEvent[] = k.trace.take();
     const touched = k.takeSubjects();
-    const at = proc && AT_ADDRESS.has(o.op.op) && 'addr' in o.op ? leafAt(k, proc, o.op.addr.vpn) : undefined;
+    const at =
+      proc && AT_ADDRESS.has(o.op.op) && 'addr' in o.op
+        ? leafAt(k, proc, o.op.addr.vpn, ASKED_AT.has(o.op.op))
+        : undefined;
     const subjects = at
       ? [at, ...touched.subjects.filter((s) => !(s.proc === at.proc && s.level === at.level && s.v === at.v))]
       : touched.subjects;
@@ -115,11 +118,15 @@ const AT_ADDRESS: ReadonlySet<Op['op']> = new Set([
 ]);
 
 /** The entry that maps `v` after the step: the leaf (or non-present entry) at the lowest level holding one. */
-function leafAt(k: Kernel, proc: string, v: number): Subject | undefined {
+/** The lookups whose answer depends on the address inside a huge entry they were given. */
+const ASKED_AT: ReadonlySet<Op['op']> = new Set(['query', 'folio_walk_start']);
+
+function leafAt(k: Kernel, proc: string, v: number, asked: boolean): Subject | undefined {
   const mm = k.procs.get(proc);
   if (!mm) return undefined;
   const w = mm.pt.walk(v as Vpn);
   const level = w.level === 'pte' || w.level === 'pmd' || w.level === 'pud' ? w.level : undefined;
   if (!level || !w.entry) return undefined; // nothing maps it (a fault that failed, an empty query)
-  return { proc, level, v: entryBase(v, level, mm.pt.nlevels) };
+  const base = entryBase(v, level, mm.pt.nlevels);
+  return { proc, level, v: base, ...(asked && v !== base ? { asked: v } : {}) };
 }

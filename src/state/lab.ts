@@ -108,6 +108,8 @@ export interface EntryRef {
   readonly proc: string;
   readonly level: Level;
   readonly v: number;
+  /** A page inside the entry the step's lookup asked at (model Subject.asked); the decision is taken there. */
+  readonly asked?: number;
 }
 
 export interface ViewSlice {

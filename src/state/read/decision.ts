@@ -22,7 +22,7 @@ export function decide(state: KernelSnapshot, settings: KernelSettings, ref: Ent
   const proc = state.procs.find((p) => p.name === ref.proc);
   if (!proc) return { kind: 'no-proc', ref };
   const ctx = classifyCtx(state, settings.variant, effectiveConfig(settings));
-  const at = inspectEntry(ctx, proc, ref.v, ref.level);
+  const at = inspectEntry(ctx, proc, ref.v, ref.level, ref.asked);
   let badge: Badge | undefined;
   if (at.entry?.kind === 'swap') badge = 'swap';
   else if (at.entry?.kind === 'leaf' && isLeafLevel(ref.level))
@@ -42,7 +42,7 @@ export function decisionOf(state: KernelSnapshot, settings: KernelSettings, ref:
     m = new Map();
     decisions.set(state, m);
   }
-  const key = `${settingsKey(settings.variant, effectiveConfig(settings))}|${ref.proc}|${ref.level}|${ref.v}`;
+  const key = `${settingsKey(settings.variant, effectiveConfig(settings))}|${ref.proc}|${ref.level}|${ref.v}|${ref.asked ?? ''}`;
   let d = m.get(key);
   if (!d) {
     d = decide(state, settings, ref);

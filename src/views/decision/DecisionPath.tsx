@@ -117,6 +117,13 @@ const DecisionPathView = memo(function DecisionPathView({
           </>
         )}
       </div>
+      {following && subject?.asked !== undefined && (
+        <p data-testid="decision-asked" className="mt-1 text-xs text-muted">
+          Asked at <span className="font-mono">{hex(BigInt(subject.asked) << 12n)}</span>, inside the entry:
+          the decision is taken there, as the step's lookup took it (a huge entry's linear test reads that
+          address), and can differ from the tree's, which classifies the entry at its first address.
+        </p>
+      )}
       {others.length > 0 && (
         <p className="mt-1 text-xs text-muted">
           This step also touched{' '}
