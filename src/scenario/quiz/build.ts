@@ -209,7 +209,7 @@ function promptOf(kind: QuestionKind, step: StepRecord): string {
     case 'page': {
       const r = step.subjects[0];
       const at = r
-        ? `${r.proc}'s ${r.level.toUpperCase()} at 0x${(BigInt(r.v) << 12n).toString(16)}`
+        ? `${r.proc}'s ${r.level.toUpperCase()} at 0x${(BigInt(r.v) << 12n).toString(16)}${r.asked !== undefined ? `, asked at 0x${(BigInt(r.asked) << 12n).toString(16)}` : ''}`
         : 'the entry';
       return `After this step, what does ${r ? FN[r.level] : 'vm_normal_page'}() return for ${at}?`;
     }

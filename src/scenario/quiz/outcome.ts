@@ -85,7 +85,8 @@ export function pageOf(
   if (!ref) return undefined;
   const proc = step.state.procs.find((p) => p.name === ref.proc);
   if (!proc) return undefined;
-  const at = inspectEntry(classifyCtx(step.state, variant, config), proc, ref.v, ref.level);
+  // Where the step's lookup asked, inside a huge entry (Subject.asked), as the step itself decided.
+  const at = inspectEntry(classifyCtx(step.state, variant, config), proc, ref.v, ref.level, ref.asked);
   const c = at.entry?.kind === 'leaf' ? at.classification : undefined;
   if (!c || c.missing) return undefined;
   return c.page !== null ? 'page' : c.bad ? 'bad' : 'null';
