@@ -160,13 +160,4 @@ describe('MADV_COLLAPSE: thp_vma_allowable_order() refusals', () => {
     expect(calls(k.trace.take(), 'collapse_huge_page')).toHaveLength(0);
     expect(reports(k.trace.take(), 'warn')).toHaveLength(0);
   });
-
-  it('PTE-mapped memory would be collapsed: the model says it does not model that', () => {
-    const k = world('v6.18');
-    mmap(k, T0, 512, RW, { type: 'anon' });
-    run(k, { op: 'write', proc: 'A', addr: at(T0) });
-    const r = madvise(k, T0, 512, 'collapse');
-    expect(r.result).toBe('not modelled');
-    expect(r.detail).toMatch(/collapse_huge_page/);
-  });
 });

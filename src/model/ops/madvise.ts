@@ -8,6 +8,7 @@ import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
 import type { Vpn } from '../units';
 import { flagNames, VM, type Vma } from '../vma';
+import { CONTINUES, collapsePmd, madviseCollapseErrno, type ScanResult } from './collapse';
 import { A, hex, isResult, procOf } from './common';
 import type { Addr, OpResult } from './types';
 import { zapRange } from './zap';
@@ -166,10 +167,11 @@ function collapseRefusal(vma: Vma): { id: string; why: string } | undefined {
 }
 
 /**
- * madvise_collapse(): -EINVAL when thp_vma_allowable_order() refuses; otherwise each PMD of
- * [hstart, hend) is scanned. A PMD already mapping a huge folio, the huge zero folio included, is
- * SCAN_PMD_MAPPED and counts as done. Collapsing PTE-mapped memory (hpage_collapse_scan_pmd(),
- * collapse_huge_page()) and file VMAs (hpage_collapse_scan_file()) are not modelled.
+ * madvise_collapse(): -EINVAL when thp_vma_allowable_order() refuses; otherwise each PMD of [hstart, hend)
+ * is scanned (collapse.ts: hpage_collapse_scan_pmd(), collapse_huge_page()). SCAN_SUCCEED and
+ * SCAN_PMD_MAPPED count as THPs; a whitelisted failure is remembered and the loop goes on, any other ends
+ * it. The answer is 0 when every PMD is a THP, else madvise_collapse_errno(last_fail). File VMAs
+ * (hpage_collapse_scan_file()) are not modelled.
  */
 function madviseCollapse(k: Kernel, mm: Mm, vma: Vma, s: number, e: number): OpResult | undefined {
   const fn = 'madvise_collapse';
@@ -183,17 +185,21 @@ function madviseCollapse(k: Kernel, mm: Mm, vma: Vma, s: number, e: number): OpR
       return { result: 'not modelled', detail: 'MADV_COLLAPSE of a file VMA (hpage_collapse_scan_file())' };
     const hstart = Math.ceil(s / 512) * 512;
     const hend = e - (e % 512);
+    let thps = 0;
+    let lastFail: ScanResult = 'SCAN_FAIL';
     for (let h = hstart; h < hend; h += 512) {
-      const w = mm.pt.walk(h as Vpn, 'pmd');
-      if (w.level === 'pmd' && w.entry?.kind === 'leaf') {
-        k.branch(fn, 'MADV-C6', `${A(h)}: SCAN_PMD_MAPPED, a huge PMD already maps it`);
+      const r = collapsePmd(k, mm, vma, h as Vpn);
+      if ('notModelled' in r) return { result: 'not modelled', detail: r.notModelled };
+      if (r.scan === 'SCAN_SUCCEED' || r.scan === 'SCAN_PMD_MAPPED') {
+        thps++;
         continue;
       }
-      return {
-        result: 'not modelled',
-        detail: `${A(h)} is not PMD-mapped: hpage_collapse_scan_pmd() and collapse_huge_page() are not modelled`,
-      };
+      lastFail = r.scan;
+      if (!CONTINUES.has(r.scan)) break;
     }
-    return undefined;
+    if (thps === (hend - hstart) / 512) return undefined;
+    const errno = madviseCollapseErrno(lastFail);
+    k.branch(fn, 'MADV-C9', `${thps} of ${(hend - hstart) / 512} PMDs collapsed, last ${lastFail}: ${errno}`);
+    return { result: errno, detail: `${A(hstart)}-${A(hend)}: ${lastFail}` };
   });
 }
