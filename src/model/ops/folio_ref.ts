@@ -36,7 +36,16 @@ export function folioPut(k: Kernel, f0: Folio, n: number, fn: string, batched = 
   }
   f = k.updateFolio(f, { refcount: f.refcount - n }, fn);
   if (f.refcount === 0) {
-    if (f.mapcount !== 0) k.badPageState(f, 'nonzero mapcount');
+    // free_pages_prepare() (mm/page_alloc.c) checks the page only when check_pages_enabled is on:
+    // DEFINE_STATIC_KEY_MAYBE(CONFIG_DEBUG_VM, ...), so by default with DEBUG_VM (the options that also
+    // turn it on, debug_pagealloc, page poisoning and init_on_free, are not modelled). Without it the page
+    // goes back to the allocator with its mapcount unchecked, as the shrinker's path does (shrink.ts).
+    if (f.mapcount !== 0 && k.cfg.debugVm) {
+      // bad_page() reports it, and free_pages_prepare() returns false: the page is not freed.
+      k.badPageState(f, 'nonzero mapcount');
+      k.updateFolio(f, { owner: 'leaked by bad_page()' }, fn);
+      return;
+    }
     k.freeFolio(f, fn);
   }
 }
