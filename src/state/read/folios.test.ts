@@ -10,7 +10,7 @@ import { changed, folioRows, visibleRows } from './folios';
 function rowsAt(input: object, i: number) {
   const step = lab(input).run().step(i);
   const s = step.state as KernelSnapshot;
-  return folioRows(snapshotFolios(s.folios), step.events, s.layout);
+  return folioRows(snapshotFolios(s.folios), step.events);
 }
 
 describe('folioRows()', () => {

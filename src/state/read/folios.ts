@@ -2,7 +2,7 @@
  * The rows of the folio table for one step: every folio of the snapshot with what this step's folio events
  * changed (before → after), folios freed in this step (no longer in the snapshot), and what to mark.
  */
-import { type Folio, type FolioKind, type MemLayout, snapshotFolios } from '../../model/physmem';
+import { type Folio, type FolioKind, snapshotFolios } from '../../model/physmem';
 import type { TraceEvent } from '../../model/trace';
 import type { Step } from '../lab';
 
@@ -88,18 +88,15 @@ function beforeOf(f: Folio, evs: readonly FolioEvent[]): Partial<Record<FolioFie
   return out;
 }
 
-export function folioRows(
-  folios: readonly Folio[],
-  events: readonly TraceEvent[],
-  layout: MemLayout,
-): FolioRow[] {
+export function folioRows(folios: readonly Folio[], events: readonly TraceEvent[]): FolioRow[] {
   const fev = events.filter((e): e is FolioEvent => e.t === 'folio');
   const rows: FolioRow[] = folios.map((f) => {
     const last = f.pfn + 2 ** f.order - 1;
     const evs = fev.filter((e) => covers(e, f.pfn, f.pfn));
     const differing = f.pageContent ? Object.keys(f.pageContent).length : 0;
     const pins = pinsOf(f, evs);
-    const special = f.kind === 'zero' ? 'zero' : f.pfn === layout.hugeZeroPfn ? 'huge-zero' : undefined;
+    // By kind: after the shrinker frees the huge zero folio the next one may be elsewhere (§3.19).
+    const special = f.kind === 'zero' ? 'zero' : f.kind === 'huge_zero' ? 'huge-zero' : undefined;
     return {
       key: `f${f.pfn}`,
       pfn: f.pfn,
@@ -175,10 +172,15 @@ export function visibleRows(
 const rowsOfStep = new WeakMap<Step, FolioRow[]>();
 
 /** The folio rows of a step: its folios, what its events did to them, in its memory layout. Once per step. */
+/** Where the huge zero folio is at this step, or null while the shrinker has freed it. */
+export function hugeZeroHeadOf(step: Step): number | null {
+  return stepFolioRows(step).find((r) => r.special === 'huge-zero')?.pfn ?? null;
+}
+
 export function stepFolioRows(step: Step): FolioRow[] {
   let rows = rowsOfStep.get(step);
   if (!rows) {
-    rows = folioRows(snapshotFolios(step.state.folios), step.events, step.state.layout);
+    rows = folioRows(snapshotFolios(step.state.folios), step.events);
     rowsOfStep.set(step, rows);
   }
   return rows;

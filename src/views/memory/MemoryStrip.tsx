@@ -39,13 +39,15 @@ export function MemoryStrip(props: {
   hovered: readonly [number, number] | null;
   selected: readonly [number, number] | null;
   changed: readonly (readonly [number, number])[];
+  /** The huge zero folio's head at this step, null once the shrinker freed it. */
+  hugeZero: number | null;
 }) {
   const wrap = useRef<HTMLDivElement>(null);
   const width = useWidth(wrap);
-  const { layout, hovered, selected, changed } = props;
+  const { layout, hovered, selected, changed, hugeZero } = props;
   const strip = useMemo(
-    () => stripLayout({ layout, width, hovered, selected, changed }),
-    [layout, width, hovered, selected, changed],
+    () => stripLayout({ layout, width, hovered, selected, changed, hugeZero }),
+    [layout, width, hovered, selected, changed, hugeZero],
   );
   const height = BAR_Y + BAR_H + 6 + strip.lanes * LANE_H + 4;
   return (

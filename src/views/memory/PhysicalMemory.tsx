@@ -1,6 +1,6 @@
 import { memo, useMemo, useState } from 'react';
 import { useLab } from '../../state/hooks';
-import { changed, overlaps, stepFolioRows, visibleRows } from '../../state/read/folios';
+import { changed, hugeZeroHeadOf, overlaps, stepFolioRows, visibleRows } from '../../state/read/folios';
 import { runsReader } from '../../state/read/runs';
 import { findEntry } from '../../state/read/selection';
 import { effectiveConfig } from '../../state/settings';
@@ -55,6 +55,7 @@ const PhysicalMemoryView = memo(function PhysicalMemoryView({ step, selectedRef,
     () => (hoveredRange ? ([hoveredRange.first, hoveredRange.last] as const) : null),
     [hoveredRange],
   );
+  const hugeZero = useMemo(() => (step ? hugeZeroHeadOf(step) : null), [step]);
   const changedRanges = useMemo(() => rows.filter(changed).map((r) => [r.pfn, r.last] as const), [rows]);
   const shown = useMemo(
     () =>
@@ -78,7 +79,13 @@ const PhysicalMemoryView = memo(function PhysicalMemoryView({ step, selectedRef,
         <p className="text-sm text-muted">No step to show: run the scenario.</p>
       ) : (
         <>
-          <MemoryStrip layout={state.layout} hovered={hovered} selected={selected} changed={changedRanges} />
+          <MemoryStrip
+            layout={state.layout}
+            hovered={hovered}
+            selected={selected}
+            changed={changedRanges}
+            hugeZero={hugeZero}
+          />
           <ul
             aria-label="Physical ranges"
             className="flex flex-wrap gap-x-4 gap-y-0.5 font-mono text-xs text-muted"

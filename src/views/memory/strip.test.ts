@@ -45,6 +45,17 @@ describe('stripLayout()', () => {
     expect(x('highest')).toBeLessThanOrEqual((s.segments[0]?.x ?? 0) + (s.segments[0]?.w ?? 0));
   });
 
+  it('marks the huge zero folio where it is at the step, and not at all once the shrinker freed it', () => {
+    const moved = stripLayout({ layout: LAYOUT, width: 800, hugeZero: 0x20000 });
+    expect(moved.markers.find((m) => m.kind === 'huge-zero')).toMatchObject({
+      first: 0x20000,
+      last: 0x201ff,
+      label: 'huge zero 0x20000',
+    });
+    const freed = stripLayout({ layout: LAYOUT, width: 800, hugeZero: null });
+    expect(freed.markers.some((m) => m.kind === 'huge-zero')).toBe(false);
+  });
+
   it('puts labels in lanes so that none overlaps another', () => {
     const s = stripLayout({
       layout: LAYOUT,

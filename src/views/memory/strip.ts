@@ -48,6 +48,8 @@ export interface StripInput {
   readonly changed?: readonly (readonly [number, number])[];
   /** Advance of one label character, px. */
   readonly charW?: number;
+  /** The huge zero folio's head at this step (null: freed by the shrinker); the layout's when not given. */
+  readonly hugeZero?: number | null;
 }
 
 const TYPE_NAME: Record<RangeType, string> = { ram: 'RAM', device: 'device', hole: 'hole' };
@@ -79,10 +81,11 @@ function weight(type: RangeType, size: number): number {
 
 export function stripLayout(inp: StripInput): Strip {
   const { layout, width } = inp;
+  const hz = inp.hugeZero === undefined ? layout.hugeZeroPfn : inp.hugeZero;
   const charW = inp.charW ?? 6.7;
   const interesting = [
     layout.zeroPfn,
-    layout.hugeZeroPfn + 511,
+    (hz ?? 0) + 511,
     layout.highestMemmapPfn,
     inp.hovered?.[1] ?? 0,
     inp.selected?.[1] ?? 0,
@@ -120,7 +123,7 @@ export function stripLayout(inp: StripInput): Strip {
         ? `${layout.zeroPages} zero pages from ${hex(layout.zeroPfn)}`
         : `zero page ${hex(layout.zeroPfn)}`,
     ),
-    band('huge-zero', layout.hugeZeroPfn, layout.hugeZeroPfn + 511, `huge zero ${hex(layout.hugeZeroPfn)}`),
+    ...(hz === null ? [] : [band('huge-zero', hz, hz + 511, `huge zero ${hex(hz)}`)]),
     band(
       'highest',
       layout.highestMemmapPfn,
