@@ -4,7 +4,7 @@
  * then its image unpacked from `dpkg-deb --fsys-tarfile` into a cache folder outside git.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -77,8 +77,41 @@ export const KERNELS: readonly KernelSpec[] = [
   { suite: 'trixie', pkg: /^linux-image-6\.12\.\d+\+deb\d+-amd64$/, label: '6.12' },
 ];
 
-/** The public Debian archive: the project's documented source of the kernels. */
-const ARCHIVE = 'http://deb.debian.org/debian';
+/**
+ * The Debian archive this machine's apt already uses (its main archive, not the security one), so the
+ * kernels come from the same mirror as every other package here; `PTLAB_DEBIAN_ARCHIVE` overrides it.
+ */
+export function archiveFrom(sources: readonly string[]): string | undefined {
+  for (const text of sources) {
+    // deb822 (.sources): a stanza's URIs, skipping the security archive.
+    for (const stanza of text.split(/\n\s*\n/)) {
+      const uri = /^URIs:\s*(\S+)/m.exec(stanza)?.[1];
+      const suites = /^Suites:\s*(.+)$/m.exec(stanza)?.[1] ?? '';
+      if (uri && !/-security\b/.test(suites) && !/security/.test(uri)) return uri;
+    }
+    // One-line style (sources.list): deb [options] URI suite components.
+    for (const line of text.split('\n')) {
+      const m = /^deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+(\S+)/.exec(line.trim());
+      if (m?.[1] && m[2] && !m[2].includes('security') && !m[1].includes('security')) return m[1];
+    }
+  }
+  return undefined;
+}
+
+function archive(): string {
+  const given = process.env.PTLAB_DEBIAN_ARCHIVE;
+  if (given) return given;
+  const files = ['/etc/apt/sources.list'];
+  const parts = '/etc/apt/sources.list.d';
+  if (existsSync(parts))
+    for (const f of readdirSync(parts)) if (/\.(sources|list)$/.test(f)) files.push(join(parts, f));
+  const found = archiveFrom(files.filter((f) => existsSync(f)).map((f) => readFileSync(f, 'utf8')));
+  if (!found)
+    throw new Error(
+      "no Debian archive in apt's sources (/etc/apt/sources.list, sources.list.d): set PTLAB_DEBIAN_ARCHIVE to one",
+    );
+  return found;
+}
 
 function aptOpts(dir: string): string[] {
   return [
@@ -111,10 +144,11 @@ export function fetchKernels(log: (s: string) => void): FetchedKernel[] {
   const dir = join(cacheDir(), 'apt');
   for (const d of ['lists/partial', 'apt-cache/archives/partial', 'debs'])
     mkdirSync(join(dir, d), { recursive: true });
+  const url = archive();
   writeFileSync(
     join(dir, 'sources.list'),
     [...new Set(KERNELS.map((k) => k.suite))]
-      .map((s) => `deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] ${ARCHIVE} ${s} main\n`)
+      .map((s) => `deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] ${url} ${s} main\n`)
       .join(''),
   );
   const opts = aptOpts(dir);
