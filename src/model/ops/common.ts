@@ -3,7 +3,7 @@ import { entryBase } from '../geometry';
 import type { Kernel } from '../kernel';
 import { type Mm, pgtablesCounted } from '../mm';
 import { hex, type Vpn, vaddrHex } from '../units';
-import type { Vma } from '../vma';
+import { flagNames, type Vma } from '../vma';
 import type { OpResult } from './types';
 
 /** Looks up a live process; a killed or exited one refuses further work with a clear result. */
@@ -44,3 +44,45 @@ export function vmaCovering(mm: Mm, start: number, end: number): Vma | undefined
 
 export const A = (v: number) => vaddrHex(v as Vpn);
 export { hex };
+
+/**
+ * Gives [s, e) of `vma` the flags `newflags`, splitting off the parts before and after it as
+ * __split_vma() does (mm/vma.c vma_modify_flags(), which mprotect and madvise both use): the first piece
+ * keeps the VMA's id, each piece's vm_pgoff follows its start. Emits the VMA change under `fn` and
+ * returns the piece that now covers [s, e).
+ */
+export function modifyVmaFlags(
+  k: Kernel,
+  mm: Mm,
+  vma: Vma,
+  s: number,
+  e: number,
+  newflags: number,
+  fn: string,
+): Vma {
+  const pieces: Vma[] = [];
+  const piece = (a: number, b: number, flags: number): Vma => ({
+    ...vma,
+    id: pieces.length === 0 ? vma.id : k.newVmaId(),
+    start: a as Vpn,
+    end: b as Vpn,
+    pgoff: vma.pgoff + (a - vma.start),
+    flags,
+  });
+  if (vma.start < s) pieces.push(piece(vma.start, s, vma.flags));
+  const middle = piece(s, e, newflags);
+  pieces.push(middle);
+  if (e < vma.end) pieces.push(piece(e, vma.end, vma.flags));
+  mm.setVmas([...mm.vmas.filter((m) => m !== vma), ...pieces]);
+  const split = pieces.length > 1 ? ` (split into ${pieces.length})` : '';
+  k.emit({
+    t: 'vma',
+    proc: mm.name,
+    action: 'change',
+    range: `${A(s)}-${A(e)}`,
+    text: `${vma.name}: [${flagNames(vma.flags).join('|')}] -> [${flagNames(newflags).join('|')}]${split}`,
+    fn,
+    depth: k.trace.depth,
+  });
+  return middle;
+}

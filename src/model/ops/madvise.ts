@@ -7,9 +7,9 @@
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
 import type { Vpn } from '../units';
-import { flagNames, VM, type Vma } from '../vma';
+import { VM, type Vma } from '../vma';
 import { CONTINUES, collapsePmd, madviseCollapseErrno, type ScanResult } from './collapse';
-import { A, hex, isResult, procOf } from './common';
+import { A, hex, isResult, modifyVmaFlags, procOf } from './common';
 import type { Addr, OpResult } from './types';
 import { zapRange } from './zap';
 
@@ -118,28 +118,7 @@ function hugepageMadvise(
         : 'VM_NOHUGEPAGE set, VM_HUGEPAGE cleared',
     );
     if (newflags === vma.flags) return;
-    const pieces: Vma[] = [];
-    const piece = (a: number, b: number, flags: number): Vma => ({
-      ...vma,
-      id: pieces.length === 0 ? vma.id : k.newVmaId(),
-      start: a as Vpn,
-      end: b as Vpn,
-      pgoff: vma.pgoff + (a - vma.start),
-      flags,
-    });
-    if (vma.start < s) pieces.push(piece(vma.start, s, vma.flags));
-    pieces.push(piece(s, e, newflags));
-    if (e < vma.end) pieces.push(piece(e, vma.end, vma.flags));
-    mm.setVmas([...mm.vmas.filter((m) => m !== vma), ...pieces]);
-    k.emit({
-      t: 'vma',
-      proc: mm.name,
-      action: 'change',
-      range: `${A(s)}-${A(e)}`,
-      text: `${vma.name}: [${flagNames(vma.flags).join('|')}] -> [${flagNames(newflags).join('|')}]${pieces.length > 1 ? ` (split into ${pieces.length})` : ''}`,
-      fn: 'madvise_update_vma',
-      depth: k.trace.depth,
-    });
+    modifyVmaFlags(k, mm, vma, s, e, newflags, 'madvise_update_vma');
   });
 }
 

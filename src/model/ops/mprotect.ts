@@ -11,7 +11,7 @@ import type { Mm } from '../mm';
 import { forEachMapping } from '../pagetable';
 import type { Pfn, Vpn } from '../units';
 import { flagNames, VM, type Vma, vmPageProtWrite } from '../vma';
-import { A, hex, isResult, procOf } from './common';
+import { A, hex, isResult, modifyVmaFlags, procOf } from './common';
 import { splitHugePmd } from './split';
 import type { Op, OpResult, Prot } from './types';
 
@@ -94,31 +94,7 @@ function mprotectFixup(k: Kernel, mm: Mm, vma: Vma, s: number, e: number, newfla
       k.branch(fn, 'mprotect-same', 'newflags == oldflags: nothing to do');
       return;
     }
-    // Pieces: the first keeps the VMA's id (as __split_vma keeps the original vm_area_struct for one side).
-    const pieces: Vma[] = [];
-    const piece = (a: number, b: number, flags: number): Vma => ({
-      ...vma,
-      id: pieces.length === 0 ? vma.id : k.newVmaId(),
-      start: a as Vpn,
-      end: b as Vpn,
-      pgoff: vma.pgoff + (a - vma.start),
-      flags,
-    });
-    if (vma.start < s) pieces.push(piece(vma.start, s, vma.flags));
-    const middle = piece(s, e, newflags);
-    pieces.push(middle);
-    if (e < vma.end) pieces.push(piece(e, vma.end, vma.flags));
-    mm.setVmas([...mm.vmas.filter((m) => m !== vma), ...pieces]);
-    const split = pieces.length > 1 ? ` (split into ${pieces.length})` : '';
-    k.emit({
-      t: 'vma',
-      proc: mm.name,
-      action: 'change',
-      range: `${A(s)}-${A(e)}`,
-      text: `${vma.name}: [${flagNames(vma.flags).join('|')}] -> [${flagNames(newflags).join('|')}]${split}`,
-      fn: 'vma_modify_flags',
-      depth: k.trace.depth,
-    });
+    const middle = modifyVmaFlags(k, mm, vma, s, e, newflags, 'vma_modify_flags');
     changeProtection(k, mm, middle, s, e);
   });
 }
