@@ -9,7 +9,7 @@ import { type Check, tally } from '../../scenario/conformance/compare';
 import type { ConformanceResults, StoryResult } from '../../scenario/conformance/results';
 import type { FetchedKernel } from './fetch';
 import type { KnownDifference } from './known';
-import type { Held, ScenarioEntry } from './run';
+import type { Held, ScenarioEntry } from './types';
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 

@@ -16,17 +16,17 @@ import { join } from 'node:path';
 import { DEFAULT_CONFIG, type MachineConfig } from '../../model/config';
 import type { VariantId } from '../../model/variants';
 import { layoutOf } from '../../scenario/compile';
-import { type Check, compareViews, tally } from '../../scenario/conformance/compare';
+import { compareViews, tally } from '../../scenario/conformance/compare';
 import { decodeGuest } from '../../scenario/conformance/guest';
 import { distroConfig, type ExclusiveRule, modelViews } from '../../scenario/conformance/model';
 import { devmemBase, exportC } from '../../scenario/exportC';
 import { LIBRARY } from '../../scenario/library';
-import type { Scenario } from '../../scenario/schema';
 import { validateScenario } from '../../scenario/validate';
 import { ArchiveUnreachable, cacheDir, ensureTools, type FetchedKernel, fetchKernels } from './fetch';
 import { boot, buildAll, initramfs } from './guest';
-import { explain, type KnownDifference } from './known';
+import { explain } from './known';
 import { writeReport } from './report';
+import type { Held, ScenarioEntry } from './types';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const T0 = Date.now();
@@ -53,13 +53,6 @@ export const KERNEL_VARIANTS: Record<
   },
 };
 
-export interface ScenarioEntry {
-  readonly id: string;
-  readonly source: string;
-  readonly scenario: Scenario;
-  readonly story: boolean;
-}
-
 function load(): ScenarioEntry[] {
   const out: ScenarioEntry[] = [];
   const add = (source: string, json: unknown, story: boolean) => {
@@ -77,15 +70,6 @@ function load(): ScenarioEntry[] {
 }
 
 const safeName = (id: string) => id.replace(/[^A-Za-z0-9_.-]/g, '_');
-
-export interface Held {
-  readonly entry: ScenarioEntry;
-  readonly kernel: FetchedKernel;
-  readonly release: string;
-  readonly variant: VariantId;
-  readonly checks: readonly (Check & { known?: KnownDifference })[];
-  readonly complete: boolean;
-}
 
 function main(): number {
   let kernels: FetchedKernel[];
