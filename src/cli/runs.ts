@@ -125,7 +125,7 @@ export class RunCache {
     const out: Run[] = [];
     const ents = t.entries;
     for (let i = 0; i < ents.length; i++) {
-      const e = ents[i];
+      const e = ents.get(i);
       if (!e) continue;
       const v = base + i * span;
       if (e.kind === 'table') {

@@ -101,7 +101,7 @@ export function tableRuns(ctx: ClassifyCtx, proc: ProcSnapshot, t: Table, base: 
   const out: Open[] = [];
   let cur: Open | undefined;
   for (let i = 0; i < t.entries.length; i++) {
-    const e = t.entries[i];
+    const e = t.entries.get(i);
     if (!e || e.kind === 'table') {
       cur = undefined;
       continue;
@@ -171,7 +171,7 @@ export function inspectEntry(
 ): EntryAt {
   let t: Table = proc.root;
   for (;;) {
-    const e = t.entries[levelIndex(v, t.level, proc.levels)];
+    const e = t.entries.get(levelIndex(v, t.level, proc.levels));
     if (t.level === level || !e || e.kind !== 'table') {
       const entry = t.level === level && e && e.kind !== 'table' ? e : undefined;
       const vma = vmaAt(proc.vmas, v);

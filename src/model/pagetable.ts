@@ -1,5 +1,6 @@
 import { type Entry, LEVELS_4, LEVELS_5, type LeafEntry, type Level, type SwapEntry } from './entry';
 import { entrySpan, levelIndex } from './geometry';
+import { Slots, type SlotsLike, slotStride } from './slots';
 import { PTRS_PER_TABLE, type Vpn } from './units';
 
 /**
@@ -11,8 +12,26 @@ export interface Table {
   readonly id: number;
   readonly level: Level;
   gen: number;
-  readonly entries: (Entry | undefined)[];
+  /** The 512 slots, kept as runs of alike entries (slots.ts). */
+  readonly entries: SlotsLike;
   used: number;
+}
+
+/**
+ * Makes a table's slots. Tests swap in the per-entry reference (slots.reference.ts) to compare the two over
+ * whole scenarios; nothing else changes it.
+ */
+let makeSlots: (level: Level) => SlotsLike = (level) => new Slots(slotStride(level));
+
+/** Runs fn with tables whose slots `make` makes (for tests), then restores the run-based ones. */
+export function withSlots<T>(make: (level: Level, stride: number) => SlotsLike, fn: () => T): T {
+  const prev = makeSlots;
+  makeSlots = (level) => make(level, slotStride(level));
+  try {
+    return fn();
+  } finally {
+    makeSlots = prev;
+  }
 }
 
 export interface IdSource {
@@ -50,7 +69,7 @@ export class PageTables {
   }
 
   private newTable(level: Level): Table {
-    return { id: this.ids.next(), level, gen: this.gen, entries: new Array(PTRS_PER_TABLE), used: 0 };
+    return { id: this.ids.next(), level, gen: this.gen, entries: makeSlots(level), used: 0 };
   }
 
   nextLevel(level: Level): Level | undefined {
@@ -92,7 +111,7 @@ export class PageTables {
     const path: Table[] = [table];
     for (;;) {
       const index = levelIndex(v, table.level, this.nlevels);
-      const entry = table.entries[index];
+      const entry = table.entries.get(index);
       if (table.level === stopAt || !entry || entry.kind !== 'table') {
         return { level: table.level, table, index, entry, path };
       }
@@ -115,7 +134,7 @@ export class PageTables {
       id: t.id,
       level: t.level,
       gen: this.gen,
-      entries: t.entries.slice(),
+      entries: t.entries.clone(),
       used: t.used,
     };
     path[depth] = clone;
@@ -123,7 +142,7 @@ export class PageTables {
       this.root = clone;
     } else {
       const parent = this.writable(path, depth - 1, v);
-      parent.entries[levelIndex(v, parent.level, this.nlevels)] = { kind: 'table', table: clone };
+      parent.entries.set(levelIndex(v, parent.level, this.nlevels), { kind: 'table', table: clone });
     }
     return clone;
   }
@@ -139,14 +158,14 @@ export class PageTables {
     while ((path[depth] as Table).level !== level) {
       const t = path[depth] as Table;
       const i = levelIndex(v, t.level, this.nlevels);
-      const e = t.entries[i];
+      const e = t.entries.get(i);
       if (e && e.kind !== 'table') return undefined;
       if (!e) {
         this.epoch++;
         const w = this.writable(path, depth, v);
         const nl = this.nextLevel(w.level) as Level;
         const nt = this.newTable(nl);
-        w.entries[i] = { kind: 'table', table: nt };
+        w.entries.set(i, { kind: 'table', table: nt });
         w.used++;
         onAlloc?.(nt);
         path.push(nt);
@@ -164,10 +183,10 @@ export class PageTables {
       const t = this.pteTable(v);
       if (t && t.gen === this.gen) {
         const i = v % PTRS_PER_TABLE;
-        const old = t.entries[i];
+        const old = t.entries.get(i);
         if (old && !e) t.used--;
         if (!old && e) t.used++;
-        t.entries[i] = e;
+        t.entries.set(i, e);
         return old;
       }
     }
@@ -175,10 +194,10 @@ export class PageTables {
     if (w.level !== level) throw new Error(`no ${level} table for vpn ${v}`);
     if (level !== 'pte') this.epoch++;
     const t = this.writable(w.path, w.path.length - 1, v);
-    const old = t.entries[w.index];
+    const old = t.entries.get(w.index);
     if (old && !e) t.used--;
     if (!old && e) t.used++;
-    t.entries[w.index] = e;
+    t.entries.set(w.index, e);
     return old;
   }
 
@@ -192,7 +211,7 @@ export class PageTables {
     const n = countTables(w.entry.table, counted);
     this.epoch++;
     const t = this.writable(w.path, w.path.length - 1, v);
-    t.entries[w.index] = undefined;
+    t.entries.set(w.index, undefined);
     t.used--;
     return n;
   }
@@ -203,10 +222,10 @@ export class PageTables {
     if (w.level !== level) throw new Error(`no ${level} table for vpn ${v}`);
     this.epoch++;
     const t = this.writable(w.path, w.path.length - 1, v);
-    const old = t.entries[w.index];
+    const old = t.entries.get(w.index);
     if (old && !e) t.used--;
     if (!old && e) t.used++;
-    t.entries[w.index] = e;
+    t.entries.set(w.index, e);
   }
 
   /** Builds a fresh, writable table (for a split or a withdrawn deposit) that the caller fills and installs. */
@@ -218,7 +237,9 @@ export class PageTables {
 export function countTables(t: Table, counted: (l: Level) => boolean = () => true): number {
   let n = counted(t.level) ? 1 : 0;
   if (t.level === 'pte') return n;
-  for (const e of t.entries) if (e && e.kind === 'table') n += countTables(e.table, counted);
+  t.entries.forEach((e) => {
+    if (e.kind === 'table') n += countTables(e.table, counted);
+  });
   return n;
 }
 
@@ -230,14 +251,11 @@ export function forEachMapping(
   base = 0,
 ): void {
   const span = entrySpan(root.level, nlevels);
-  const ents = root.entries;
-  for (let i = 0; i < PTRS_PER_TABLE; i++) {
-    const e = ents[i];
-    if (!e) continue;
+  root.entries.forEach((e, i) => {
     const v = base + i * span;
     if (e.kind === 'table') forEachMapping(e.table, nlevels, fn, v);
     else fn(v, root.level, e);
-  }
+  });
 }
 
 /** Visits every table under a root, with the first virtual page it covers. */
@@ -250,10 +268,9 @@ export function forEachTable(
   fn(root, base);
   if (root.level === 'pte') return;
   const span = entrySpan(root.level, nlevels);
-  for (let i = 0; i < PTRS_PER_TABLE; i++) {
-    const e = root.entries[i];
-    if (e && e.kind === 'table') forEachTable(e.table, nlevels, fn, base + i * span);
-  }
+  root.entries.forEach((e, i) => {
+    if (e.kind === 'table') forEachTable(e.table, nlevels, fn, base + i * span);
+  });
 }
 
 /**
@@ -273,8 +290,8 @@ export function walkMappings(
     const first = Math.max(0, Math.floor((start - base) / span));
     const last = Math.min(PTRS_PER_TABLE - 1, Math.floor((end - 1 - base) / span));
     const ents = t.entries;
-    for (let i = first; i <= last; i++) {
-      const e = ents[i];
+    for (let i = ents.next(first); i <= last; i = ents.next(i + 1)) {
+      const e = ents.get(i);
       if (e === undefined) continue;
       if (e.kind === 'table') visit(e.table, base + i * span);
       else fn(base + i * span, t.level, e);

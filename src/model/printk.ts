@@ -190,7 +190,7 @@ export function pgtableLine(mm: Mm, v: Vpn, level: Level): string {
   for (const t of mm.pt.walk(v, level).path) {
     // The PTE itself is never printed here ("print_bad_page_map() should already take care of [it]").
     if (t.level === 'pte') break;
-    const pe = t.entries[levelIndex(v, t.level, mm.pt.nlevels)];
+    const pe = t.entries.get(levelIndex(v, t.level, mm.pt.nlevels));
     const val = raw8(entryRawValue(pe, t.level));
     parts.push(`${t.level}:${val}`);
     if (t.level === 'pgd' && folded) parts.push(`p4d:${val}`);

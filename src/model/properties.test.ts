@@ -9,7 +9,9 @@
  *      state") or oopsed (BUG) first;
  *  (c) the anon/file RSS counters of every running process equal what its page tables map;
  *  (d) no present entry maps a freed RAM pfn, unless it is special or in a PFNMAP VMA;
- *  (e) once every process has exited, no anon folio is left.
+ *  (e) once every process has exited, no anon folio is left;
+ *  (f) the run-based page tables (slots.ts) give the same run as the per-entry reference
+ *      (slots.reference.ts): the same results, events and tables, entry for entry, at every step.
  *
  * (c)-(e) use /dev/mem and driver pfns in MMIO only (pfn >= 0xfe000, no memmap), which keeps the §4.1
  * /dev/mem hazard out; (a) and (b) also map RAM through /dev/mem and let the allocator hand out those pfns.
@@ -21,7 +23,9 @@ import { describe, expect, it } from 'vitest';
 import { runOk } from '../scenario/lab';
 import type { ScenarioInput } from '../scenario/schema';
 import { type StateSummary, summarizeState } from '../scenario/summary';
+import { withSlots } from './pagetable';
 import type { StepRecord } from './run';
+import { ArraySlots } from './slots.reference';
 import type { TraceEvent } from './trace';
 import { VARIANT_IDS } from './variants';
 
@@ -326,6 +330,37 @@ describe('properties of random operation sequences', () => {
           const va = view(a);
           const vb = view(b);
           if (!isDeepStrictEqual(va, vb)) expect(vb).toEqual(va);
+        }),
+        PARAMS,
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    '(f) run-based page tables run every program as the per-entry reference does',
+    () => {
+      fc.assert(
+        fc.property(programArb(true), (g) => {
+          const s = toScenario(g, true, false);
+          const view = (steps: readonly StepRecord[]) =>
+            JSON.stringify(
+              steps.map((st) => ({
+                result: st.result,
+                detail: st.detail,
+                events: st.events,
+                // Every table of every process, slot by slot (both kinds of slots serialize as 512 slots).
+                tables: st.state.procs.map((p) => p.root),
+              })),
+            );
+          const runs = view(runIt(s));
+          const ref = view(
+            withSlots(
+              (_level, stride) => new ArraySlots(stride),
+              () => runIt(s),
+            ),
+          );
+          if (runs !== ref) expect(runs).toBe(ref);
         }),
         PARAMS,
       );

@@ -6,6 +6,7 @@
  * a table is packed (worker/wire.ts) or, for tables made on the page, from its entry objects.
  */
 import type { Entry } from './entry';
+import type { SlotsLike } from './slots';
 import { PTRS_PER_TABLE } from './units';
 
 /** One table's slots as numbers. */
@@ -31,14 +32,15 @@ const scratch: TableSlots = {
   pfns: new Float64Array(PTRS_PER_TABLE),
 };
 
-/** The shape of a table given as entry objects. */
-export function entriesShape(ents: readonly (Entry | undefined)[]): string {
+/** The shape of a table given as its slots. */
+export function entriesShape(ents: SlotsLike): string {
   const { codes, pfns } = scratch;
-  for (let i = 0; i < PTRS_PER_TABLE; i++) {
-    const e = ents[i];
+  codes.fill(0);
+  pfns.fill(0);
+  ents.forEach((e, i) => {
     codes[i] = slotCode(e);
-    pfns[i] = !e || e.kind === 'table' ? 0 : e.kind === 'swap' ? e.offset : e.pfn;
-  }
+    pfns[i] = e.kind === 'table' ? 0 : e.kind === 'swap' ? e.offset : e.pfn;
+  });
   return shapeOf(scratch);
 }
 

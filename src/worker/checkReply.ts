@@ -23,12 +23,13 @@ function outcomeProblem(task: TaskName, o: unknown): string | null {
     case 'compare': {
       if (!o.ok) return Array.isArray(o.problems) ? null : 'a refused run has no "problems" list';
       const r = o.run;
-      if (!isRecord(r) || r.packed !== 'tables-v1') return 'a run is not packed as "tables-v1"';
+      if (!isRecord(r) || r.packed !== 'tables-v2') return 'a run is not packed as "tables-v2"';
       if (!Array.isArray(r.steps) || !isRecord(r.scenario)) return 'a packed run has no steps or scenario';
       const t = r.tables;
       if (
         !isRecord(t) ||
         !(t.meta instanceof Float64Array) ||
+        !(t.span instanceof Uint32Array) ||
         !(t.kind instanceof Uint8Array) ||
         !(t.bits instanceof Uint8Array) ||
         !(t.value instanceof Float64Array) ||

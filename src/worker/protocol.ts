@@ -25,13 +25,18 @@ export type QuizOutcome = { ok: true; quiz: Quiz } | { ok: false; problems: Prob
  * Table number t owns slots t × 512 … t × 512 + 511.
  */
 export interface PackedTables {
-  /** Per table: id, level number (pgd 0 … pte 4), gen, used. */
+  /** Per table: id, level number (pgd 0 … pte 4), gen, used, and the index of its first run. */
   readonly meta: Float64Array;
-  /** Per slot: 0 none, 1 a table entry, 2 a leaf, 3 + n the swap type n (swap, migration, marker). */
+  /**
+   * Per run (a table's runs follow one another, in slot order): first slot × 512 + (length − 1). A run is
+   * a slot or a row of alike leaves, the pfn advancing by one entry's span (model/slots.ts).
+   */
+  readonly span: Uint32Array;
+  /** Per run: 1 a table entry, 2 a leaf, 3 + n the swap type n (swap, migration, marker). */
   readonly kind: Uint8Array;
-  /** Per slot: write 1, dirty 2, young 4, special 8, deposit 16. */
+  /** Per run: write 1, dirty 2, young 4, special 8, deposit 16. */
   readonly bits: Uint8Array;
-  /** Per slot: pfn of a leaf, offset of a swap entry, table number of a table entry (pfns exceed 32 bits). */
+  /** Per run: pfn of its first leaf, offset of a swap entry, table number of a table entry (pfns exceed 32 bits). */
   readonly value: Float64Array;
   /** Per table, its shape (model/shape.ts), so the page folds alike sibling tables without reading slots. */
   readonly shapes: readonly string[];
@@ -44,7 +49,7 @@ export type PackedStep = Omit<RunResult['steps'][number], 'state'> & {
 
 /** A run as posted: the steps with each process root replaced by its table number. */
 export interface PackedRun {
-  readonly packed: 'tables-v1';
+  readonly packed: 'tables-v2';
   readonly scenario: RunResult['scenario'];
   readonly steps: readonly PackedStep[];
   readonly tables: PackedTables;

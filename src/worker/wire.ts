@@ -14,16 +14,18 @@
 import type { Entry, LeafEntry, Level, SwapEntry } from '../model/entry';
 import type { Table } from '../model/pagetable';
 import { entriesShape } from '../model/shape';
+import { type SlotRun, Slots, slotStride } from '../model/slots';
 import type { Pfn } from '../model/units';
 import type { RunOutcome, RunResult } from '../scenario/run';
 import type { PackedRun, PackedStep, PackedTables, Reply, WireReply, WireRunOutcome } from './protocol';
 
 const SLOTS = 512; // PTRS_PER_TABLE
+/** Numbers per table in `meta`: id, level, gen, used, first run. */
+const META = 5;
 const LEVELS: readonly Level[] = ['pgd', 'p4d', 'pud', 'pmd', 'pte'];
 const SWAP_TYPES: readonly SwapEntry['type'][] = ['swap', 'migration', 'marker'];
 
-/** Slot kinds: 0 none; 1 a table entry (the value is the child's table number); 2 a leaf; 3.. swap types. */
-const NONE = 0;
+/** Run kinds: 1 a table entry (the value is the child's table number); 2 a leaf; 3.. swap types. */
 const TABLE = 1;
 const LEAF = 2;
 const SWAP = 3;
@@ -47,55 +49,65 @@ function numberTables(roots: Iterable<Table>): Table[] {
     while (stack.length) {
       const t = stack.pop() as Table;
       order.push(t);
-      for (const e of t.entries) {
-        if (e?.kind === 'table' && !seen.has(e.table)) {
+      t.entries.forEach((e) => {
+        if (e.kind === 'table' && !seen.has(e.table)) {
           seen.add(e.table);
           stack.push(e.table);
         }
-      }
+      });
     }
   }
   return order;
 }
 
+/** The bits of a leaf or swap entry (see `bits`). */
+function bitsOf(e: LeafEntry | SwapEntry): number {
+  if (e.kind === 'swap') return e.write ? WRITE : 0;
+  return (
+    (e.write ? WRITE : 0) |
+    (e.dirty ? DIRTY : 0) |
+    (e.young ? YOUNG : 0) |
+    (e.special ? SPECIAL : 0) |
+    (e.deposit ? DEPOSIT : 0)
+  );
+}
+
 function packTables(order: readonly Table[], number: Map<Table, number>): PackedTables {
   const n = order.length;
-  const meta = new Float64Array(n * 4);
-  const kind = new Uint8Array(n * SLOTS);
-  const bits = new Uint8Array(n * SLOTS);
-  const value = new Float64Array(n * SLOTS);
+  const runsOf = order.map((t) => t.entries.runs());
+  const total = runsOf.reduce((sum, r) => sum + r.length, 0);
+  const meta = new Float64Array(n * META);
+  const span = new Uint32Array(total);
+  const kind = new Uint8Array(total);
+  const bits = new Uint8Array(total);
+  const value = new Float64Array(total);
   const shapes = order.map((t) => entriesShape(t.entries));
+  let r = 0;
   order.forEach((t, ti) => {
-    meta[ti * 4] = t.id;
-    meta[ti * 4 + 1] = LEVELS.indexOf(t.level);
-    meta[ti * 4 + 2] = t.gen;
-    meta[ti * 4 + 3] = t.used;
-    const base = ti * SLOTS;
-    const ents = t.entries;
-    for (let i = 0; i < SLOTS; i++) {
-      const e = ents[i];
-      if (!e) continue;
-      const s = base + i;
+    meta[ti * META] = t.id;
+    meta[ti * META + 1] = LEVELS.indexOf(t.level);
+    meta[ti * META + 2] = t.gen;
+    meta[ti * META + 3] = t.used;
+    meta[ti * META + 4] = r;
+    for (const run of runsOf[ti] as readonly SlotRun[]) {
+      const e = run.e;
+      span[r] = run.start * SLOTS + (run.len - 1);
       if (e.kind === 'table') {
-        kind[s] = TABLE;
-        value[s] = number.get(e.table) as number;
+        kind[r] = TABLE;
+        value[r] = number.get(e.table) as number;
       } else if (e.kind === 'leaf') {
-        kind[s] = LEAF;
-        value[s] = e.pfn;
-        bits[s] =
-          (e.write ? WRITE : 0) |
-          (e.dirty ? DIRTY : 0) |
-          (e.young ? YOUNG : 0) |
-          (e.special ? SPECIAL : 0) |
-          (e.deposit ? DEPOSIT : 0);
+        kind[r] = LEAF;
+        value[r] = e.pfn;
+        bits[r] = bitsOf(e);
       } else {
-        kind[s] = SWAP + SWAP_TYPES.indexOf(e.type);
-        value[s] = e.offset;
-        bits[s] = e.write ? WRITE : 0;
+        kind[r] = SWAP + SWAP_TYPES.indexOf(e.type);
+        value[r] = e.offset;
+        bits[r] = bitsOf(e);
       }
+      r++;
     }
   });
-  return { meta, kind, bits, value, shapes };
+  return { meta, span, kind, bits, value, shapes };
 }
 
 /** Packs a successful run; the typed arrays' buffers are listed for transfer. */
@@ -110,8 +122,10 @@ export function packRun(run: RunResult): { run: PackedRun; transfer: ArrayBuffer
       state: { ...s.state, procs: s.state.procs.map((p) => ({ ...p, root: number.get(p.root) as number })) },
     }),
   );
-  const transfer = [tables.meta, tables.kind, tables.bits, tables.value].map((a) => a.buffer as ArrayBuffer);
-  return { run: { packed: 'tables-v1', scenario: run.scenario, steps, tables }, transfer };
+  const transfer = [tables.meta, tables.span, tables.kind, tables.bits, tables.value].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
+  return { run: { packed: 'tables-v2', scenario: run.scenario, steps, tables }, transfer };
 }
 
 function unpackEntry(k: number, b: number, v: number, tables: readonly Table[]): Entry {
@@ -138,12 +152,12 @@ function unpackEntry(k: number, b: number, v: number, tables: readonly Table[]):
 }
 
 /**
- * A table as the page receives it: its entry objects are made from the packed arrays when something first
- * reads them. Drawing a 1 GiB mapping reads a handful of its 512 PTE tables (the rest are folded by the
- * shape the worker packed with each), so most entry objects are never made.
+ * A table as the page receives it: its slots are made from the packed runs when something first reads
+ * them, one entry object per run (slots.ts). Drawing a 1 GiB mapping reads a handful of its 512 PTE tables
+ * (the rest are folded by the shape the worker packed with each), so most are never made.
  */
 class PackedTable implements Table {
-  private made: (Entry | undefined)[] | undefined;
+  private made: Slots | undefined;
   constructor(
     readonly id: number,
     readonly level: Level,
@@ -154,13 +168,13 @@ class PackedTable implements Table {
     private readonly from: Unpacker,
   ) {}
 
-  get entries(): (Entry | undefined)[] {
-    this.made ??= this.from.entries(this.slot);
+  get entries(): Slots {
+    this.made ??= this.from.slots(this.slot, this.level);
     return this.made;
   }
 
   /** Serializes as the plain table it stands for (its reference to the arrays would be circular). */
-  toJSON(): Omit<Table, 'entries'> & { entries: (Entry | undefined)[] } {
+  toJSON(): Omit<Table, 'entries'> & { entries: Slots } {
     return { id: this.id, level: this.level, gen: this.gen, entries: this.entries, used: this.used };
   }
 
@@ -173,17 +187,17 @@ class PackedTable implements Table {
 class Unpacker {
   readonly tables: PackedTable[] = [];
   constructor(readonly packed: PackedTables) {
-    const n = packed.meta.length / 4;
+    const m = packed.meta;
+    const n = m.length / META;
     for (let ti = 0; ti < n; ti++) {
-      const level = LEVELS[packed.meta[ti * 4 + 1] as number];
+      const level = LEVELS[m[ti * META + 1] as number];
       if (!level) throw new Error(`packed run: table ${ti} has no valid level`);
-      const m = packed.meta;
       this.tables.push(
         new PackedTable(
-          m[ti * 4] as number,
+          m[ti * META] as number,
           level,
-          m[ti * 4 + 2] as number,
-          m[ti * 4 + 3] as number,
+          m[ti * META + 2] as number,
+          m[ti * META + 3] as number,
           ti,
           this,
         ),
@@ -191,22 +205,33 @@ class Unpacker {
     }
   }
 
-  entries(ti: number): (Entry | undefined)[] {
+  /** Table ti's runs: [first, end) in the run arrays. */
+  runRange(ti: number): [number, number] {
+    const m = this.packed.meta;
+    const first = m[ti * META + 4] as number;
+    const end = ti + 1 < this.tables.length ? (m[(ti + 1) * META + 4] as number) : this.packed.kind.length;
+    return [first, end];
+  }
+
+  slots(ti: number, level: Level): Slots {
     const p = this.packed;
-    const ents: (Entry | undefined)[] = new Array(SLOTS);
-    const base = ti * SLOTS;
-    for (let i = 0; i < SLOTS; i++) {
-      const k = p.kind[base + i] as number;
-      if (k === NONE) continue;
-      ents[i] = unpackEntry(k, p.bits[base + i] as number, p.value[base + i] as number, this.tables);
+    const [first, end] = this.runRange(ti);
+    const starts: number[] = [];
+    const lens: number[] = [];
+    const firsts: Entry[] = [];
+    for (let r = first; r < end; r++) {
+      const sp = p.span[r] as number;
+      starts.push(Math.floor(sp / SLOTS));
+      lens.push((sp % SLOTS) + 1);
+      firsts.push(unpackEntry(p.kind[r] as number, p.bits[r] as number, p.value[r] as number, this.tables));
     }
-    return ents;
+    return new Slots(slotStride(level), starts, lens, firsts);
   }
 }
 
 /**
- * The tables of a packed run, every one of them made (so that a bad kind or table number shows here, where
- * the reply arrives, rather than later in a view), but their entries made only when read.
+ * The tables of a packed run, every one of them made (so that a bad kind, table number or run shows here,
+ * where the reply arrives, rather than later in a view), but their slots made only when read.
  */
 export function unpackTables(p: PackedTables): Table[] {
   const u = new Unpacker(p);
@@ -214,11 +239,27 @@ export function unpackTables(p: PackedTables): Table[] {
   if (!Array.isArray(p.shapes) || p.shapes.length !== n || !p.shapes.every((x) => typeof x === 'string')) {
     throw new Error(`packed run: the table shapes are missing or not ${n} strings`);
   }
-  for (let s = 0; s < n * SLOTS; s++) {
-    const k = p.kind[s] as number;
-    if (k > SWAP + SWAP_TYPES.length - 1) throw new Error(`packed run: unknown entry kind ${k}`);
-    if (k === TABLE && !((p.value[s] as number) < n)) {
-      throw new Error(`packed run: a table entry points at table ${p.value[s]}, which is not in the run`);
+  const runs = p.kind.length;
+  if (p.span.length !== runs || p.bits.length !== runs || p.value.length !== runs)
+    throw new Error(`packed run: the run arrays are not all ${runs} long`);
+  for (let ti = 0; ti < n; ti++) {
+    const [first, end] = u.runRange(ti);
+    if (!(first >= 0 && first <= end && end <= runs))
+      throw new Error(`packed run: table ${ti}'s runs [${first}, ${end}) are out of order or out of range`);
+    let next = 0;
+    for (let r = first; r < end; r++) {
+      const sp = p.span[r] as number;
+      const start = Math.floor(sp / SLOTS);
+      if (start < next || start + (sp % SLOTS) + 1 > SLOTS)
+        throw new Error(`packed run: table ${ti} has a run out of order or past slot ${SLOTS - 1}`);
+      next = start + (sp % SLOTS) + 1;
+    }
+  }
+  for (let r = 0; r < runs; r++) {
+    const k = p.kind[r] as number;
+    if (k < TABLE || k > SWAP + SWAP_TYPES.length - 1) throw new Error(`packed run: unknown entry kind ${k}`);
+    if (k === TABLE && !((p.value[r] as number) < n)) {
+      throw new Error(`packed run: a table entry points at table ${p.value[r]}, which is not in the run`);
     }
   }
   return u.tables;

@@ -21,7 +21,7 @@ export function withdrawDeposit(k: Kernel, mm: Mm, v: Vpn, e: LeafEntry): boolea
   const w = mm.pt.walk(v, 'pmd');
   if (w.level === 'pmd') {
     for (let i = 0; i < 512; i++) {
-      const o = w.table.entries[i];
+      const o = w.table.entries.get(i);
       if (o && o.kind === 'leaf' && o.deposit) {
         const ov = (v - (v % (512 * 512)) + i * 512) as Vpn;
         k.report('info', [

@@ -119,7 +119,7 @@ function copyPageRange(k: Kernel, src: Mm, dst: Mm, svma: Vma, dvma: Vma): boole
       const v = v0 as Vpn;
       // An entry already in the child (a huge leaf straddling two VMAs, possible only by injection).
       if (level === 'pte') {
-        if (dst.pt.pteTable(v)?.entries[v % 512]) return;
+        if (dst.pt.pteTable(v)?.entries.get(v % 512)) return;
       } else {
         const have = dst.pt.walk(v, level);
         if (have.level === level && have.entry) return;

@@ -139,7 +139,7 @@ export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: Pfn
         for (let v = v0; v < tableEnd && err === 0; v++) {
           k.trace.iterBegin(f);
           const p = asPfn(pfn + (v - start));
-          if (mm.pt.pteTable(v)?.entries[v % 512])
+          if (mm.pt.pteTable(v)?.entries.get(v % 512))
             k.bug('mm/memory.c:remap_pte_range', '!pte_none(ptep_get(pte))');
           if (k.feat.cowPfnmapAnonRule && pfnmapNormalPage(k, vma, p)) {
             k.branch(

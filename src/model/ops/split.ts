@@ -58,7 +58,7 @@ export function splitHugePmd(k: Kernel, mm: Mm, vma: Vma, v: Vpn, _caller: strin
         v,
         e,
         (t) => {
-          for (let i = 0; i < 512; i++) t.entries[i] = ptes[i % ptes.length];
+          for (let i = 0; i < 512; i++) t.entries.set(i, ptes[i % ptes.length]);
           t.used = 512;
         },
         fn,
@@ -73,7 +73,7 @@ export function splitHugePmd(k: Kernel, mm: Mm, vma: Vma, v: Vpn, _caller: strin
       v,
       e,
       (t) => {
-        for (let i = 0; i < 512; i++) t.entries[i] = leaf(e.pfn + i, bits);
+        t.entries.setRun(0, 512, leaf(e.pfn, bits));
         t.used = 512;
       },
       fn,

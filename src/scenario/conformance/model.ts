@@ -50,7 +50,7 @@ export function distroConfig(base: MachineConfig, own: Partial<MachineConfig>): 
 function leafOf(proc: ProcSnapshot, v: number) {
   let t: Table = proc.root;
   for (;;) {
-    const e = t.entries[levelIndex(v, t.level, proc.levels)];
+    const e = t.entries.get(levelIndex(v, t.level, proc.levels));
     if (!e) return undefined;
     if (e.kind === 'table') {
       t = e.table;

@@ -20,7 +20,7 @@ export function findEntry(s: KernelSnapshot | undefined, ref: EntryRef | null): 
   if (!proc) return null;
   let t: Table = proc.root;
   for (;;) {
-    const e = t.entries[levelIndex(ref.v, t.level, proc.levels)];
+    const e = t.entries.get(levelIndex(ref.v, t.level, proc.levels));
     if (!e) return null;
     if (t.level === ref.level) {
       if (e.kind === 'table') return null;

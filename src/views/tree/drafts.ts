@@ -112,7 +112,7 @@ function entryDrafts(b: BoxInput, run: EntryRun, span: number, key: string): Dra
   const shown = Math.min(run.count, b.limit(key));
   for (let k = 0; k < shown; k++) {
     const i = run.firstIndex + k;
-    const e = b.table.entries[i];
+    const e = b.table.entries.get(i);
     if (!e || e.kind === 'table') continue;
     const v = run.v + k * span;
     const one: EntryRun = { ...run, firstIndex: i, lastIndex: i, v, count: 1, entry: e };
