@@ -184,6 +184,15 @@ export class Kernel {
     else t.push({ proc, level, v: base });
   }
 
+  /**
+   * touch() for n entries from v, `span` pages apart, in `procs` in turn at each (as a loop calling touch()
+   * per entry would); stops once no more subjects are kept, so a run of any length costs a few calls.
+   */
+  touchRun(procs: readonly string[], level: Level, v: number, n: number, span: number): void {
+    for (let j = 0; j < n && !this.touchedMore; j++)
+      for (const p of procs) this.touch(p, level, v + j * span);
+  }
+
   /** The step's subjects so far, and forgets them (the step runner takes them per step). */
   takeSubjects(): { subjects: Subject[]; more: boolean } {
     const out = { subjects: this.touched, more: this.touchedMore };

@@ -202,6 +202,32 @@ export class PageTables {
   }
 
   /**
+   * Writes n leaves of `level` from `v`, the first `first` and each next one a slot on with its pfn
+   * advanced by the slot's span (Slots.setRun). All n slots lie in one table, which must exist.
+   */
+  setRun(v: Vpn, level: Level, n: number, first: LeafEntry): void {
+    const t = this.writableAt(v, level);
+    const i = levelIndex(v, level, this.nlevels);
+    t.used += n - t.entries.countIn(i, n);
+    t.entries.setRun(i, n, first);
+  }
+
+  /** Clears n slots of `level` from `v`, all in one table. */
+  clearRun(v: Vpn, level: Level, n: number): void {
+    const t = this.writableAt(v, level);
+    const i = levelIndex(v, level, this.nlevels);
+    t.used -= t.entries.countIn(i, n);
+    t.entries.clearRange(i, n);
+  }
+
+  private writableAt(v: Vpn, level: Level): Table {
+    const w = this.walk(v, level);
+    if (w.level !== level) throw new Error(`no ${level} table for vpn ${v}`);
+    if (level !== 'pte') this.epoch++;
+    return this.writable(w.path, w.path.length - 1, v);
+  }
+
+  /**
    * Frees the table below the `level` entry for `v` (free_pte_range() & co.), leaving that entry none.
    * Returns the number of tables freed (the table and everything under it) that `counted` accepts.
    */
@@ -271,6 +297,43 @@ export function forEachTable(
   root.entries.forEach((e, i) => {
     if (e.kind === 'table') forEachTable(e.table, nlevels, fn, base + i * span);
   });
+}
+
+/**
+ * walkMappings() a run at a time: `fn` gets each leaf or swap entry with how many alike entries follow it
+ * in its table within [start, end) (its own included; 1 where the table does not coalesce, slots.ts), and
+ * returns how many of them it dealt with (at least 1). The walk goes on after those, reading the table
+ * as walkMappings() does.
+ */
+export function walkMappingRuns(
+  root: Table,
+  nlevels: 4 | 5,
+  start: number,
+  end: number,
+  fn: (v: number, level: Level, e: LeafEntry | SwapEntry, n: number) => number,
+): void {
+  const visit = (t: Table, base: number) => {
+    const span = entrySpan(t.level, nlevels);
+    const first = Math.max(0, Math.floor((start - base) / span));
+    const last = Math.min(PTRS_PER_TABLE - 1, Math.floor((end - 1 - base) / span));
+    const ents = t.entries;
+    for (let i = ents.next(first); i <= last; ) {
+      const e = ents.get(i);
+      if (e === undefined) {
+        i = ents.next(i + 1);
+        continue;
+      }
+      if (e.kind === 'table') {
+        visit(e.table, base + i * span);
+        i = ents.next(i + 1);
+        continue;
+      }
+      const n = Math.min(ents.runLength(i), last - i + 1);
+      const done = Math.max(1, Math.min(n, fn(base + i * span, t.level, e, n)));
+      i = ents.next(i + done);
+    }
+  };
+  visit(root, 0);
 }
 
 /**

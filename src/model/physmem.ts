@@ -244,6 +244,28 @@ export class PhysMem implements MemView {
     return undefined;
   }
 
+  /**
+   * Whether any explicit folio covers a pfn in [lo, hi). A folio's head lies at most 2^18 pages before a
+   * pfn it covers, so only the chunks from there to hi can hold one; the store is walked when that is
+   * fewer entries than those chunks (a 256 GiB range spans 16,384 chunks, a model run fills a few).
+   */
+  anyFolioIn(lo: number, hi: number): boolean {
+    if (hi <= lo) return false;
+    const first = Math.floor(Math.max(0, lo - 2 ** 18) / 2 ** CHUNK_SHIFT);
+    const last = Math.floor((hi - 1) / 2 ** CHUNK_SHIFT);
+    const visit = (c: Chunk | undefined): boolean => {
+      if (!c) return false;
+      for (const f of c.folios.values()) if (f.pfn < hi && f.pfn + 2 ** f.order > lo) return true;
+      return false;
+    };
+    if (last - first + 1 <= this.chunks.size) {
+      for (let k = first; k <= last; k++) if (visit(this.chunks.get(k))) return true;
+      return false;
+    }
+    for (const [k, c] of this.chunks) if (k >= first && k <= last && visit(c)) return true;
+    return false;
+  }
+
   /** The folio covering `p`, materialising a free order-0 page for a memmap pfn without one. */
   folioOrFree(p: Pfn): Folio | undefined {
     const f = this.folioAt(p);

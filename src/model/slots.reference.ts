@@ -17,6 +17,20 @@ export class ArraySlots implements SlotsLike {
     return PTRS_PER_TABLE;
   }
 
+  get coalesces(): boolean {
+    return false;
+  }
+
+  runLength(i: number): number {
+    return this.a[i] === undefined ? 0 : 1;
+  }
+
+  countIn(start: number, len: number): number {
+    let n = 0;
+    for (let j = start; j < start + len; j++) if (this.a[j] !== undefined) n++;
+    return n;
+  }
+
   get(i: number): Entry | undefined {
     return this.a[i];
   }

@@ -30,6 +30,15 @@ export interface SlotRun {
 /** The slot interface both implementations give: what the model and the page read and write. */
 export interface SlotsLike extends Iterable<Entry | undefined> {
   readonly length: number;
+  /**
+   * Whether alike entries are kept as one run. Operations work a run at a time only where this is true,
+   * so the per-entry reference (slots.reference.ts) runs every operation entry by entry.
+   */
+  readonly coalesces: boolean;
+  /** From slot i (present) to the end of its run: how many alike entries follow, i's own included. */
+  runLength(i: number): number;
+  /** How many of the `len` slots from `start` are present. */
+  countIn(start: number, len: number): number;
   get(i: number): Entry | undefined;
   /** The first present slot at or after i, or 512 when there is none. */
   next(i: number): number;
@@ -100,6 +109,29 @@ export class Slots implements SlotsLike {
 
   get length(): number {
     return PTRS_PER_TABLE;
+  }
+
+  get coalesces(): boolean {
+    return true;
+  }
+
+  runLength(i: number): number {
+    const k = this.find(i);
+    return k < 0 ? 0 : (this.starts[k] as number) + (this.lens[k] as number) - i;
+  }
+
+  countIn(start: number, len: number): number {
+    const end = start + len;
+    let n = 0;
+    let k = this.lowerBound(start);
+    if (k > 0) k--;
+    for (; k < this.starts.length && (this.starts[k] as number) < end; k++) {
+      const s = this.starts[k] as number;
+      const from = Math.max(s, start);
+      const to = Math.min(s + (this.lens[k] as number), end);
+      if (to > from) n += to - from;
+    }
+    return n;
   }
 
   /** The number of runs: what a table costs. */

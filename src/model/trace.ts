@@ -140,6 +140,9 @@ function pfnField(e: Entry | undefined): number | undefined {
 const NUMERIC_DELTA = (a: unknown, b: unknown) =>
   typeof a === 'number' && typeof b === 'number' ? b - a : Number.NaN;
 
+/** Event kinds whose fold repeat() can extend by arithmetic. */
+const REPEATABLE: ReadonlySet<Ev['t']> = new Set(['entry*', 'call*', 'call', 'branch', 'counter']);
+
 /** Two events of consecutive loop iterations record "the same" decision (addresses and pfns aside). */
 function sameShape(a: Ev, b: Ev): boolean {
   if (a.t !== b.t) return false;
@@ -231,6 +234,11 @@ export interface LoopFrame {
   prevStart: number;
   prevLen: number;
   iterStart: number;
+  /**
+   * The last iteration folded into the one before it, and each of its events stood for one event (not a
+   * run folded by an inner loop): repeat() may then add more iterations of the same kind.
+   */
+  unitFold?: boolean;
 }
 
 /**
@@ -363,12 +371,50 @@ export class Tracer {
   iterEnd(f: LoopFrame): void {
     const start = f.iterStart;
     const n = this.events.length - start;
-    if (f.prevLen === n && n > 0 && this.fold(f.prevStart, start, n)) {
-      this.events.length = start;
-    } else {
-      f.prevStart = start;
-      f.prevLen = n;
+    f.unitFold = false;
+    if (f.prevLen === n && n > 0) {
+      let unit = true;
+      for (let i = start; i < start + n; i++) {
+        const e = this.events[i] as Ev;
+        if ((e.count ?? 1) !== 1 || !REPEATABLE.has(e.t)) unit = false;
+      }
+      if (this.fold(f.prevStart, start, n)) {
+        this.events.length = start;
+        f.unitFold = unit;
+        return;
+      }
     }
+    f.prevStart = start;
+    f.prevLen = n;
+  }
+
+  /**
+   * Adds `m` more iterations, each the same as the last one with its addresses advanced as the last one
+   * advanced them, without running them: for a run of entries on which the kernel's loop does the same
+   * thing (ops that work a run at a time). The events come out exactly as if the m iterations had been
+   * run and folded. Returns false, adding nothing, unless the last iteration folded into the one before
+   * it with one event per event (LoopFrame.unitFold) of kinds whose fold is arithmetic: calls, branches,
+   * entry changes and counters. Folio changes and reports are never repeated this way.
+   */
+  repeat(f: LoopFrame, m: number): boolean {
+    if (m <= 0) return true;
+    if (!f.unitFold) return false;
+    const ev = this.events;
+    for (let i = f.prevStart; i < f.prevStart + f.prevLen; i++) {
+      const e = ev[i] as Ev;
+      if (e.t === 'counter' && (typeof e.before !== 'number' || typeof e.after !== 'number')) return false;
+    }
+    for (let i = f.prevStart; i < f.prevStart + f.prevLen; i++) {
+      const e = ev[i] as Ev;
+      const c = e.count ?? 1;
+      if (e.t === 'entry*') e.lastV += m * e.strideV;
+      else if (e.t === 'counter') {
+        const per = ((e.after as number) - (e.before as number)) / c;
+        e.after = (e.after as number) + m * per;
+      }
+      e.count = c + m;
+    }
+    return true;
   }
 
   private fold(prev: number, cur: number, n: number): boolean {

@@ -14,13 +14,16 @@ import { type LeafEntry, type Level, leafBits, type SwapEntry, specialSeen } fro
 import { entrySpan } from '../geometry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
-import { forEachTable, walkMappings } from '../pagetable';
+import { forEachTable, walkMappingRuns } from '../pagetable';
 import type { Folio } from '../physmem';
+import { leafAt } from '../slots';
+import { classifyRun } from '../uniform';
 import type { Vpn } from '../units';
 import { flagNames, isCowMapping, VM, type Vma, vmaIsAnonymous } from '../vma';
 import { A, allocTables, hex, isResult, procOf } from './common';
 import { folioGet, rmapAdd } from './folio_ref';
 import { folioMaybeDmaPinned } from './gup';
+import { MIN_RUN, workRun } from './runs';
 import { splitHugePmd } from './split';
 import type { OpResult } from './types';
 
@@ -115,14 +118,46 @@ function copyPageRange(k: Kernel, src: Mm, dst: Mm, svma: Vma, dvma: Vma): boole
     // copy_pte_range() sums the RSS changes in rss[] and applies them once (add_mm_rss_vec).
     const rss = { anon: 0, file: 0 };
     const f = k.trace.loopBegin();
-    walkMappings(src.pt.root, levels, svma.start, svma.end, (v0, level, e) => {
+    walkMappingRuns(src.pt.root, levels, svma.start, svma.end, (v0, level, e, n) => {
       const v = v0 as Vpn;
+      // A run of PTEs vm_normal_page() finds special alike (uniform.ts), none of them in the child yet:
+      // each is copied as it is (write-protected in both for a CoW mapping), with no folio touched.
+      if (
+        level === 'pte' &&
+        e.kind === 'leaf' &&
+        n >= MIN_RUN &&
+        dst.pt.pteTable(v)?.entries.countIn(v % 512, n) === 0 &&
+        classifyRun(k, svma, v, 'pte', e, n, 1)
+      ) {
+        const wrprotect = isCowMapping(svma.flags) && e.write;
+        const dirty = (svma.flags & VM.SHARED) === 0 && e.dirty;
+        return workRun(
+          k,
+          f,
+          v,
+          n,
+          1,
+          (vj, j) => copyPresentPte(k, src, dst, svma, vj as Vpn, leafAt(e, j, 1), rss),
+          (vj, j, m) => {
+            const ej = leafAt(e, j, 1);
+            if (wrprotect) src.pt.setRun(vj as Vpn, 'pte', m, { ...ej, write: false });
+            dst.pt.setRun(
+              vj as Vpn,
+              'pte',
+              m,
+              leafBits(ej.pfn, ej.write && !wrprotect, dirty, false, ej.special),
+            );
+          },
+          [src.name, dst.name],
+          'pte',
+        );
+      }
       // An entry already in the child (a huge leaf straddling two VMAs, possible only by injection).
       if (level === 'pte') {
-        if (dst.pt.pteTable(v)?.entries.get(v % 512)) return;
+        if (dst.pt.pteTable(v)?.entries.get(v % 512)) return 1;
       } else {
         const have = dst.pt.walk(v, level);
-        if (have.level === level && have.entry) return;
+        if (have.level === level && have.entry) return 1;
       }
       k.trace.iterBegin(f);
       if (level === 'pte') {
@@ -134,6 +169,7 @@ function copyPageRange(k: Kernel, src: Mm, dst: Mm, svma: Vma, dvma: Vma): boole
         copyHugePud(k, src, dst, svma, v, e);
       }
       k.trace.iterEnd(f);
+      return 1;
     });
     k.counter(dst, 'anon', rss.anon, 'add_mm_rss_vec');
     k.counter(dst, 'file', rss.file, 'add_mm_rss_vec');

@@ -5,10 +5,12 @@
 import { leafBits } from '../entry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
+import { pfnmapNormalPageRun } from '../uniform';
 import { asPfn, hex, type Pfn, type Vpn } from '../units';
 import { pfnmapNormalPage } from '../vm_normal_page';
 import { isCowMapping, VM, type Vma, vmPageProtWrite } from '../vma';
 import { A, allocTables, isResult, procOf } from './common';
+import { MIN_RUN, workRun } from './runs';
 import type { Addr, OpResult } from './types';
 import { zapRange } from './zap';
 
@@ -136,8 +138,7 @@ export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: Pfn
         }
         const tableEnd = Math.min(end, v0 - (v0 % 512) + 512);
         const f = k.trace.loopBegin();
-        for (let v = v0; v < tableEnd && err === 0; v++) {
-          k.trace.iterBegin(f);
+        const one = (v: number) => {
           const p = asPfn(pfn + (v - start));
           if (mm.pt.pteTable(v)?.entries.get(v % 512))
             k.bug('mm/memory.c:remap_pte_range', '!pte_none(ptep_get(pte))');
@@ -151,6 +152,34 @@ export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: Pfn
           } else {
             k.setEntry(mm, v as Vpn, 'pte', leafBits(p, write, false, false, special), 'remap_pte_range');
           }
+        };
+        let v = v0;
+        // The table's PTEs at once when all are none and none of the pfns is refused (uniform.ts): each
+        // then gets its pfn, pfn++ per PTE, as remap_pte_range() writes them.
+        const n = tableEnd - v0;
+        const ents = mm.pt.pteTable(v0)?.entries;
+        if (
+          n >= MIN_RUN &&
+          ents?.coalesces &&
+          ents.countIn(v0 % 512, n) === 0 &&
+          (!k.feat.cowPfnmapAnonRule || pfnmapNormalPageRun(k, vma, asPfn(pfn + (v0 - start)), n) === false)
+        ) {
+          v += workRun(
+            k,
+            f,
+            v0,
+            n,
+            1,
+            one,
+            (vj, _j, m) =>
+              mm.pt.setRun(vj as Vpn, 'pte', m, leafBits(pfn + (vj - start), write, false, false, special)),
+            [mm.name],
+            'pte',
+          );
+        }
+        for (; v < tableEnd && err === 0; v++) {
+          k.trace.iterBegin(f);
+          one(v);
           k.trace.iterEnd(f);
         }
         v0 = tableEnd;

@@ -7,12 +7,15 @@ import type { LeafEntry, LeafLevel } from '../entry';
 import { entrySpan } from '../geometry';
 import type { Kernel } from '../kernel';
 import { type Mm, pgtablesCounted } from '../mm';
-import { forEachTable, walkMappings } from '../pagetable';
+import { forEachTable, walkMappingRuns, walkMappings } from '../pagetable';
+import { leafAt } from '../slots';
+import { classifyRun } from '../uniform';
 import type { Pfn, Vpn } from '../units';
 import { VM, type Vma, vmaIsAnonymous } from '../vma';
 import { A, isResult, procOf } from './common';
 import { zapDepositedTable } from './deposit';
 import { addRss, folioPut, rmapRemove } from './folio_ref';
+import { MIN_RUN, workRun } from './runs';
 import { splitHugePmd } from './split';
 import type { Addr, OpResult } from './types';
 
@@ -37,9 +40,23 @@ export function zapRange(k: Kernel, mm: Mm, vma: Vma, start: number, end: number
     });
     for (const v of huge) splitHugePmd(k, mm, vma, v as Vpn, caller);
     const f = k.trace.loopBegin();
-    walkMappings(mm.pt.root, levels, start, end, (v0, level0, e) => {
+    walkMappingRuns(mm.pt.root, levels, start, end, (v0, level0, e, n) => {
       const v = v0 as Vpn;
       const level = level0 as LeafLevel;
+      // A run of PTEs vm_normal_page() finds special alike (uniform.ts): each is only cleared.
+      if (level === 'pte' && e.kind === 'leaf' && n >= MIN_RUN && classifyRun(k, vma, v, 'pte', e, n, 1)) {
+        return workRun(
+          k,
+          f,
+          v,
+          n,
+          1,
+          (vj, j) => zapPresentPte(k, mm, vma, vj as Vpn, leafAt(e, j, 1)),
+          (vj, _j, m) => mm.pt.clearRun(vj as Vpn, 'pte', m),
+          [mm.name],
+          'pte',
+        );
+      }
       k.trace.iterBegin(f);
       if (e.kind !== 'leaf') {
         // zap_nonpresent_ptes(): swap/migration entries and markers are dropped.
@@ -48,6 +65,7 @@ export function zapRange(k: Kernel, mm: Mm, vma: Vma, start: number, end: number
       else if (level === 'pmd') zapHugePmd(k, mm, vma, v, e);
       else zapHugePud(k, mm, vma, v, e);
       k.trace.iterEnd(f);
+      return 1;
     });
   });
 }

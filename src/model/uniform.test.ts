@@ -1,0 +1,166 @@
+/**
+ * Working a run at a time (uniform.ts, ops/runs.ts) where the kernel's decision changes inside the run:
+ * each case builds a run of PTEs whose first entry the classifier (or remap_pfn_range()'s RFC 11 check)
+ * decides one way and a later one another, then forks and unmaps. The run-based tables must give what the
+ * per-entry reference gives: the same results, events and tables. And RunMem itself, query by query.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Kernel } from './kernel';
+import { run as runOp, world } from './ops/testkit';
+import type { Op } from './ops/types';
+import { withSlots } from './pagetable';
+import { memLayout, PhysMem } from './physmem';
+import { ArraySlots } from './slots.reference';
+import { RunMem } from './uniform';
+import { asPfn, type Vpn } from './units';
+import { VARIANT_IDS } from './variants';
+import { VM } from './vma';
+
+const V = 0x10000; // the mapping's first page
+const PAGES = 32;
+const at = (vpn: number) => ({ vpn: vpn as Vpn, off: 0 });
+
+/** A device range just below RAM, so a run can start on pfns without a memmap and go on into RAM. */
+const DEVICE_THEN_RAM = memLayout({
+  ranges: [
+    { start: 0, end: 0x1000, type: 'device', name: 'MMIO' },
+    { start: 0x1000, end: 0x80000, type: 'ram', name: 'System RAM' },
+  ],
+  zeroPfn: 0x1042,
+  hugeZeroPfn: 0x1200,
+  highestMemmapPfn: 0x7ffff,
+  allocStart: 0x10000,
+});
+
+/** Eight coloured zero pages (memory.zeroPages, §3.17) at 0x40..0x47: a run can start on them and go on. */
+const COLOURED_ZERO = memLayout({
+  ranges: [
+    { start: 0, end: 0x80000, type: 'ram', name: 'System RAM' },
+    { start: 0xfe000, end: 0x100000, type: 'device', name: 'MMIO' },
+  ],
+  zeroPfn: 0x40,
+  zeroPages: 8,
+  hugeZeroPfn: 0x200,
+  highestMemmapPfn: 0x7ffff,
+  allocStart: 0x10000,
+});
+
+const mmapRaw = (flags: number): Op => ({
+  op: 'mmap',
+  proc: 'A',
+  addr: at(V),
+  bytes: PAGES * 4096,
+  prot: { read: true, write: true, exec: false },
+  shared: (flags & VM.SHARED) !== 0,
+  backing: { type: 'raw-flags', flags, pgoff: 0 },
+  offsetBytes: 0,
+  hugepage: false,
+});
+
+/** PTEs at V.. with pfns from `pfn`, one per page (not linear: the VMA's pgoff is 0). */
+function injectRun(pfn: number, n: number): Op[] {
+  return Array.from({ length: n }, (_, i) => ({
+    op: 'inject' as const,
+    proc: 'A',
+    addr: at(V + i),
+    level: 'pte' as const,
+    entry: { type: 'leaf' as const, pfn: pfn + i, special: false, write: true, dirty: true, young: true },
+  }));
+}
+
+const thenForkAndUnmap: Op[] = [
+  { op: 'fork', proc: 'A', child: 'B' },
+  { op: 'munmap', proc: 'A', addr: at(V), bytes: PAGES * 4096 },
+  { op: 'munmap', proc: 'B', addr: at(V), bytes: PAGES * 4096 },
+];
+
+/** Runs the ops, returning every result, event and table as text. */
+function transcript(make: () => Kernel, ops: readonly Op[]): string {
+  const k = make();
+  const out = ops.map((op) => {
+    const r = runOp(k, op);
+    return { r, events: k.trace.take(), tables: [...k.procs.values()].map((m) => m.pt.root) };
+  });
+  return JSON.stringify(out);
+}
+
+function compare(make: () => Kernel, ops: readonly Op[]): void {
+  const runs = transcript(make, ops);
+  const ref = withSlots(
+    (_l, stride) => new ArraySlots(stride),
+    () => transcript(make, ops),
+  );
+  expect(runs).toBe(ref);
+}
+
+// Each run's first entries agree (so the tracer's fold alone would not stop the run), and a later one does
+// not: only uniform.ts's check keeps the operation from treating the whole run as the first entry.
+describe('a run whose entries the kernel decides differently is worked entry by entry', () => {
+  it.each(VARIANT_IDS)('%s: a CoW PFNMAP run without pte_special over the zero pages and on', (variant) => {
+    // The first eight PTEs map the coloured zero pages (NULL); the others are normal pages past them.
+    compare(
+      () => world(variant, 'no-pte-special', COLOURED_ZERO),
+      [
+        mmapRaw(VM.READ | VM.WRITE | VM.MAYREAD | VM.MAYWRITE | VM.PFNMAP | VM.IO),
+        ...injectRun(0x40, PAGES),
+        ...thenForkAndUnmap,
+      ],
+    );
+  });
+
+  it.each(VARIANT_IDS)('%s: a MIXEDMAP run from pfns without a memmap into RAM', (variant) => {
+    // Without pte_special, pfn_valid() decides: false for the first eight (NULL), true for the rest (normal).
+    compare(
+      () => world(variant, 'no-pte-special', DEVICE_THEN_RAM),
+      [
+        mmapRaw(VM.READ | VM.WRITE | VM.MAYREAD | VM.MAYWRITE | VM.SHARED | VM.MAYSHARE | VM.MIXEDMAP),
+        ...injectRun(0xff8, PAGES),
+        ...thenForkAndUnmap,
+      ],
+    );
+  });
+
+  it.each(VARIANT_IDS)('%s: remap_pfn_range() of a CoW range that reaches an anon folio', (variant) => {
+    // remap_pte_range() checks each pfn before it writes; nothing folds there, only the check tells.
+    // world() holds an anon THP at pfn 0x1400: RFC 11 refuses the pfns from there (RPR-anon).
+    compare(
+      () => world(variant, 'no-pte-special'),
+      [
+        mmapRaw(VM.READ | VM.WRITE | VM.MAYREAD | VM.MAYWRITE),
+        { op: 'remap_pfn_range', proc: 'A', addr: at(V), pfn: asPfn(0x13f0), bytes: PAGES * 4096 },
+        ...thenForkAndUnmap,
+      ],
+    );
+  });
+});
+
+describe('RunMem: memory as seen from a run', () => {
+  const mem = new PhysMem(DEVICE_THEN_RAM);
+  mem.put({
+    pfn: 0x5000,
+    order: 2,
+    kind: 'anon',
+    refcount: 1,
+    mapcount: 1,
+    anonExclusive: true,
+    content: 'x',
+  });
+  const ask = (lo: number, hi: number, q: (m: RunMem) => unknown): boolean => {
+    const m = new RunMem(mem, lo, hi);
+    q(m);
+    return m.uniform;
+  };
+  it('answers for the first pfn and notes a range the answer would differ in', () => {
+    expect(ask(0x2000, 0x3000, (m) => m.pfnValid(asPfn(0x2000)))).toBe(true);
+    expect(ask(0xff8, 0x1008, (m) => m.pfnValid(asPfn(0xff8)))).toBe(false);
+    expect(ask(0x1040, 0x1050, (m) => m.isZeroPfn(asPfn(0x1040)))).toBe(false);
+    expect(ask(0x1043, 0x1050, (m) => m.isZeroPfn(asPfn(0x1043)))).toBe(true);
+    expect(ask(0x11f0, 0x1210, (m) => m.isHugeZeroAny(asPfn(0x11f0)))).toBe(false);
+    expect(ask(0x4ffe, 0x5001, (m) => m.folioAt(asPfn(0x4ffe)))).toBe(false);
+    expect(ask(0x5004, 0x6000, (m) => m.folioAt(asPfn(0x5004)))).toBe(true);
+    expect(ask(0x7fff0, 0x80010, (m) => m.highestMemmapPfn)).toBe(false);
+    expect(ask(0x80000, 0x80010, (m) => m.highestMemmapPfn)).toBe(true);
+    // A question not asked does not count: a special entry decided before any pfn check stays uniform.
+    expect(ask(0x1040, 0x1050, () => undefined)).toBe(true);
+  });
+});
