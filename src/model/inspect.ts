@@ -10,6 +10,7 @@ import type { KernelSnapshot } from './kernel';
 import type { ProcSnapshot } from './mm';
 import type { Table } from './pagetable';
 import { SnapshotMem } from './physmem';
+import { classifyAlike } from './uniform';
 import type { Pfn, Vpn } from './units';
 import { type VariantId, variantInfo } from './variants';
 import { type Classification, type ClassifyCtx, classify } from './vm_normal_page';
@@ -100,12 +101,7 @@ export function tableRuns(ctx: ClassifyCtx, proc: ProcSnapshot, t: Table, base: 
   type Open = EntryRun & { lastPfn: number };
   const out: Open[] = [];
   let cur: Open | undefined;
-  for (let i = 0; i < t.entries.length; i++) {
-    const e = t.entries.get(i);
-    if (!e || e.kind === 'table') {
-      cur = undefined;
-      continue;
-    }
+  const one = (i: number, e: LeafEntry | SwapEntry) => {
     const v = base + i * span;
     let badge: Badge = 'swap';
     let branch: string | undefined;
@@ -133,7 +129,7 @@ export function tableRuns(ctx: ClassifyCtx, proc: ProcSnapshot, t: Table, base: 
       if (ok) {
         cur = { ...cur, lastIndex: i, count: cur.count + 1, pfnStep: step, lastPfn: pfn };
         out[out.length - 1] = cur;
-        continue;
+        return;
       }
     }
     cur = {
@@ -150,6 +146,37 @@ export function tableRuns(ctx: ClassifyCtx, proc: ProcSnapshot, t: Table, base: 
       ...(page !== undefined ? { page } : {}),
     };
     out.push(cur);
+  };
+  const ents = t.entries;
+  for (let i = 0; i < ents.length; i++) {
+    const e = ents.get(i);
+    if (!e || e.kind === 'table') {
+      cur = undefined;
+      continue;
+    }
+    // A stored run of leaves the classifier decides alike (uniform.ts, badge and branch included): its
+    // first two entries go one by one (the first may join the EntryRun before it); when the second joined
+    // the first with the run's pfn step, the others join too, one step further each, as the loop would.
+    const n = e.kind === 'leaf' ? ents.runLength(i) : 0;
+    const vma = n >= 3 ? vmaAt(proc.vmas, base + i * span) : undefined;
+    if (
+      e.kind === 'leaf' &&
+      vma &&
+      base + (i + n) * span <= vma.end &&
+      classifyAlike(ctx, vma, base + i * span, level, e, n, span)
+    ) {
+      one(i, e);
+      one(i + 1, ents.get(i + 1) as LeafEntry);
+      const c = cur as Open | undefined;
+      if (c && c.lastIndex === i + 1 && c.firstIndex <= i && c.pfnStep === span) {
+        const rest = n - 2;
+        cur = { ...c, lastIndex: i + 1 + rest, count: c.count + rest, lastPfn: c.lastPfn + rest * span };
+        out[out.length - 1] = cur;
+        i += 1 + rest;
+      } else i += 1;
+      continue;
+    }
+    one(i, e);
   }
   return out.map(({ lastPfn: _l, ...r }) => r);
 }

@@ -125,6 +125,28 @@ export function snapshotFolioAt(s: FolioSnapshot, p: Pfn): Folio | undefined {
   return undefined;
 }
 
+/**
+ * Whether any folio of a store covers a pfn in [lo, hi). A folio's head lies at most 2^18 pages before a
+ * pfn it covers, so only the chunks from there to hi can hold one; the store is walked when that is fewer
+ * entries than those chunks (a 256 GiB range spans 16,384 chunks, a model run fills a few).
+ */
+function anyFolioIn(chunks: FolioSnapshot['chunks'], lo: number, hi: number): boolean {
+  if (hi <= lo) return false;
+  const first = Math.floor(Math.max(0, lo - 2 ** 18) / 2 ** CHUNK_SHIFT);
+  const last = Math.floor((hi - 1) / 2 ** CHUNK_SHIFT);
+  const visit = (c: FolioSnapshot['chunks'] extends ReadonlyMap<number, infer C> ? C | undefined : never) => {
+    if (!c) return false;
+    for (const f of c.folios.values()) if (f.pfn < hi && f.pfn + 2 ** f.order > lo) return true;
+    return false;
+  };
+  if (last - first + 1 <= chunks.size) {
+    for (let k = first; k <= last; k++) if (visit(chunks.get(k))) return true;
+    return false;
+  }
+  for (const [k, c] of chunks) if (k >= first && k <= last && visit(c)) return true;
+  return false;
+}
+
 /** What the classifier reads of physical memory: the live kernel's PhysMem, or a step's snapshot. */
 export interface MemView {
   readonly layout: MemLayout;
@@ -134,6 +156,12 @@ export interface MemView {
   isHugeZeroAny(p: Pfn): boolean;
   isHugeZeroExact(p: Pfn): boolean;
   folioAt(p: Pfn): Folio | undefined;
+  /**
+   * Whether any folio covers a pfn in [lo, hi), and the huge zero folio's head (null while freed): what
+   * uniform.ts asks of a run. A view without them has every run taken entry by entry.
+   */
+  anyFolioIn?(lo: number, hi: number): boolean;
+  readonly hugeZeroHead?: Pfn | null;
 }
 
 /** A read-only MemView of one step's state (for classifying entries the UI shows). */
@@ -172,6 +200,9 @@ export class SnapshotMem implements MemView {
   }
   folioAt(p: Pfn): Folio | undefined {
     return snapshotFolioAt(this.folios, p);
+  }
+  anyFolioIn(lo: number, hi: number): boolean {
+    return anyFolioIn(this.folios.chunks, lo, hi);
   }
 }
 
@@ -244,26 +275,9 @@ export class PhysMem implements MemView {
     return undefined;
   }
 
-  /**
-   * Whether any explicit folio covers a pfn in [lo, hi). A folio's head lies at most 2^18 pages before a
-   * pfn it covers, so only the chunks from there to hi can hold one; the store is walked when that is
-   * fewer entries than those chunks (a 256 GiB range spans 16,384 chunks, a model run fills a few).
-   */
+  /** Whether any explicit folio covers a pfn in [lo, hi) (anyFolioIn()). */
   anyFolioIn(lo: number, hi: number): boolean {
-    if (hi <= lo) return false;
-    const first = Math.floor(Math.max(0, lo - 2 ** 18) / 2 ** CHUNK_SHIFT);
-    const last = Math.floor((hi - 1) / 2 ** CHUNK_SHIFT);
-    const visit = (c: Chunk | undefined): boolean => {
-      if (!c) return false;
-      for (const f of c.folios.values()) if (f.pfn < hi && f.pfn + 2 ** f.order > lo) return true;
-      return false;
-    };
-    if (last - first + 1 <= this.chunks.size) {
-      for (let k = first; k <= last; k++) if (visit(this.chunks.get(k))) return true;
-      return false;
-    }
-    for (const [k, c] of this.chunks) if (k >= first && k <= last && visit(c)) return true;
-    return false;
+    return anyFolioIn(this.chunks, lo, hi);
   }
 
   /** The folio covering `p`, materialising a free order-0 page for a memmap pfn without one. */

@@ -5,10 +5,16 @@
  * per-entry reference gives: the same results, events and tables. And RunMem itself, query by query.
  */
 import { describe, expect, it } from 'vitest';
+import { configOf } from '../scenario/compile';
+import { devmemRemap } from '../scenario/fixtures';
+import { runOk } from '../scenario/lab';
+import { LIBRARY } from '../scenario/library';
+import { isLeafLevel } from './entry';
+import { classifyCtx, tableRuns } from './inspect';
 import type { Kernel } from './kernel';
 import { run as runOp, world } from './ops/testkit';
 import type { Op } from './ops/types';
-import { withSlots } from './pagetable';
+import { forEachTable, withSlots } from './pagetable';
 import { memLayout, PhysMem } from './physmem';
 import { ArraySlots } from './slots.reference';
 import { RunMem } from './uniform';
@@ -131,6 +137,46 @@ describe('a run whose entries the kernel decides differently is worked entry by 
         ...thenForkAndUnmap,
       ],
     );
+  });
+});
+
+describe('the classified runs the page lists (tableRuns) read a stored run at once', () => {
+  /** Every leaf table's classified runs, at every step, under `variant`, as text. */
+  function classified(input: unknown, variant: (typeof VARIANT_IDS)[number]): string {
+    const r = runOk(input);
+    const cfg = configOf(r.scenario);
+    return JSON.stringify(
+      r.steps.map((st) => {
+        const ctx = classifyCtx(st.state, variant, cfg);
+        return st.state.procs.map((p) => {
+          const out: unknown[] = [];
+          forEachTable(p.root, p.levels, (t, base) => {
+            if (isLeafLevel(t.level)) out.push(tableRuns(ctx, p, t, base));
+          });
+          return out;
+        });
+      }),
+    );
+  }
+  const cases = [
+    ...LIBRARY.filter((x) => x.id !== 'scale-1gib-remap').map((x) => [x.id, x.scenario] as const),
+    [
+      '8 MiB /dev/mem, fork, munmap of a part',
+      devmemRemap('0x800000', [
+        { op: 'fork', proc: 'A', child: 'B' },
+        { op: 'munmap', proc: 'B', addr: '0x40101000', length: '0x3000' },
+      ]),
+    ] as const,
+  ];
+  it.each(cases)('%s: as the per-entry reference lists them, in every variant', (_id, input) => {
+    for (const variant of VARIANT_IDS) {
+      const runs = classified(input, variant);
+      const ref = withSlots(
+        (_l, stride) => new ArraySlots(stride),
+        () => classified(input, variant),
+      );
+      expect(runs).toBe(ref);
+    }
   });
 });
 

@@ -12,9 +12,9 @@
  */
 import type { LeafEntry, LeafLevel } from './entry';
 import type { Kernel } from './kernel';
-import { isZeroPfnIn, type MemView, type PhysMem } from './physmem';
+import { isZeroPfnIn, type MemView } from './physmem';
 import { HPAGE_PMD_NR, type Pfn } from './units';
-import { type Classification, classify, pfnmapNormalPage } from './vm_normal_page';
+import { type Classification, type ClassifyCtx, classify, pfnmapNormalPage } from './vm_normal_page';
 import { findPageCallback, type Vma } from './vma';
 
 /**
@@ -24,13 +24,22 @@ import { findPageCallback, type Vma } from './vma';
 export class RunMem implements MemView {
   uniform = true;
   constructor(
-    private readonly mem: PhysMem,
+    private readonly mem: MemView,
     private readonly lo: number,
     private readonly hi: number,
   ) {}
 
   get layout() {
     return this.mem.layout;
+  }
+
+  get hugeZeroHead(): Pfn | null | undefined {
+    return this.mem.hugeZeroHead;
+  }
+
+  /** Any folio in [lo, hi); true (so: not uniform) where the view cannot tell. */
+  anyFolioIn(lo: number, hi: number): boolean {
+    return this.mem.anyFolioIn ? this.mem.anyFolioIn(lo, hi) : true;
   }
 
   get highestMemmapPfn(): number {
@@ -56,6 +65,7 @@ export class RunMem implements MemView {
 
   private touchesHugeZero(): boolean {
     const h = this.mem.hugeZeroHead;
+    if (h === undefined) return true;
     return h !== null && h < this.hi && h + HPAGE_PMD_NR > this.lo;
   }
 
@@ -70,7 +80,7 @@ export class RunMem implements MemView {
   }
 
   folioAt(p: Pfn) {
-    if (this.mem.anyFolioIn(this.lo, this.hi)) this.uniform = false;
+    if (this.anyFolioIn(this.lo, this.hi)) this.uniform = false;
     return this.mem.folioAt(p);
   }
 }
@@ -82,9 +92,30 @@ function pfnRange(e: LeafEntry, n: number, stride: number): [number, number] {
 
 /**
  * vm_normal_page*() for the n entries from `e` at `v` (a run: each next entry `stride` pages on, its pfn as
- * much further), when it decides the same for all of them and prints nothing (no VM_WARN, no "Bad page
- * map", which have state of their own): the classification of the first entry. Undefined otherwise; the
- * caller then goes entry by entry.
+ * much further), when it decides the same for every one of them: the classification of the first, whose
+ * branch, outcome, warnings and report every entry shares (only a returned page differs: each entry's own
+ * pfn). Undefined when some entry could be decided otherwise.
+ */
+export function classifyAlike(
+  ctx: ClassifyCtx,
+  vma: Vma,
+  v: number,
+  level: LeafLevel,
+  e: LeafEntry,
+  n: number,
+  stride: number,
+): Classification | undefined {
+  if (findPageCallback(vma, v) !== undefined) return undefined;
+  const [lo, hi] = pfnRange(e, n, stride);
+  const mem = new RunMem(ctx.mem, lo, hi);
+  const c = classify({ cfg: ctx.cfg, feat: ctx.feat, mem }, vma, v, level, e, false);
+  return mem.uniform ? c : undefined;
+}
+
+/**
+ * classifyAlike() where the callers may work the run at once: only NULL ("special"), with nothing printed
+ * (a VM_WARN or "Bad page map" has state of its own), and the function present in the variant. A page
+ * returned differs per entry, and the callers' folio work is per page.
  */
 export function classifyRun(
   k: Kernel,
@@ -95,14 +126,9 @@ export function classifyRun(
   n: number,
   stride: number,
 ): Classification | undefined {
-  if (findPageCallback(vma, v) !== undefined) return undefined;
-  const [lo, hi] = pfnRange(e, n, stride);
-  const mem = new RunMem(k.mem, lo, hi);
-  const c = classify({ cfg: k.cfg, feat: k.feat, mem }, vma, v, level, e, false);
-  if (!mem.uniform || c.missing || c.bad || c.warns.length) return undefined;
-  // A page returned is the entry's own pfn (or a callback's, excluded above): it differs per entry, and
-  // the callers' folio work is per page, so only NULL ("special") counts as uniform here.
-  return c.page === null ? c : undefined;
+  const c = classifyAlike(k, vma, v, level, e, n, stride);
+  if (!c || c.missing || c.bad || c.warns.length || c.page !== null) return undefined;
+  return c;
 }
 
 /**

@@ -55,6 +55,13 @@ class TrackingMem implements MemView {
     this.readFolio = true;
     return this.inner.folioAt(p);
   }
+  get hugeZeroHead(): Pfn | null | undefined {
+    return this.inner.hugeZeroHead;
+  }
+  anyFolioIn(lo: number, hi: number): boolean {
+    this.readFolio = true;
+    return this.inner.anyFolioIn ? this.inner.anyFolioIn(lo, hi) : true;
+  }
 }
 
 export type RunsOf = (proc: ProcSnapshot, t: Table, base: number) => readonly EntryRun[];
