@@ -26,25 +26,49 @@ export function slotCode(e: Entry | undefined): number {
   return 16 + +e.write + 2 * +e.dirty + 4 * +e.young + 8 * +e.special + 16 * +!!e.deposit;
 }
 
-/** One table's slots at a time, reused: shapeOf() reads them at once, and a table's shape is made once. */
-const scratch: TableSlots = {
-  codes: new Uint8Array(PTRS_PER_TABLE),
-  pfns: new Float64Array(PTRS_PER_TABLE),
-};
-
-/** The shape of a table given as its slots. */
+/**
+ * The shape of a table given as its slots: shapeOf() over them, a stored run at a time. Past a run's
+ * third slot, every slot of it continues the shape run the third is in (same code, the same pfn step
+ * again), so the rest of a long run costs nothing: a 1 GiB remap's PTE table is read as one run.
+ */
 export function entriesShape(ents: SlotsLike): string {
-  const { codes, pfns } = scratch;
-  codes.fill(0);
-  pfns.fill(0);
-  ents.forEach((e, i) => {
-    codes[i] = slotCode(e);
-    pfns[i] = e.kind === 'table' ? 0 : e.kind === 'swap' ? e.offset : e.pfn;
-  });
-  return shapeOf(scratch);
+  const parts: string[] = [];
+  let start = -1;
+  let sig = 0;
+  let step = 0;
+  let prevPfn = 0;
+  let next = 0; // the slot after the last one fed
+  const close = (end: number) => {
+    if (start >= 0) parts.push(`${start}+${end - start}:${sig}:${step}`);
+    start = -1;
+  };
+  const feed = (i: number, s: number, pfn: number) => {
+    if (start >= 0 && s === sig && (i - start === 1 || pfn - prevPfn === step)) {
+      if (i - start === 1) step = pfn - prevPfn;
+    } else {
+      close(i);
+      start = i;
+      sig = s;
+      step = 0;
+    }
+    prevPfn = pfn;
+  };
+  for (const r of ents.runs()) {
+    // A none slot between runs ends the shape run, as shapeOf() does.
+    if (r.start !== next) close(next);
+    const s = slotCode(r.e);
+    const pfn0 = r.e.kind === 'table' ? 0 : r.e.kind === 'swap' ? r.e.offset : r.e.pfn;
+    const d = r.e.kind === 'leaf' ? ents.stride : 0;
+    const fed = Math.min(r.len, 3);
+    for (let j = 0; j < fed; j++) feed(r.start + j, s, pfn0 + j * d);
+    if (r.len > fed) prevPfn = pfn0 + (r.len - 1) * d;
+    next = r.start + r.len;
+  }
+  close(next);
+  return parts.join(' ');
 }
 
-/** Runs of alike slots (index, length, code, pfn stride) of one table, as text. */
+/** Runs of alike slots (index, length, code, pfn stride) of one table, as text: the definition entriesShape() follows. */
 export function shapeOf({ codes, pfns }: TableSlots): string {
   const parts: string[] = [];
   let start = -1;

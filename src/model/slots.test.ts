@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Entry, type LeafEntry, leafBits } from './entry';
 import type { Table } from './pagetable';
+import { entriesShape, shapeOf, slotCode } from './shape';
 import { Slots, type SlotsLike } from './slots';
 import { ArraySlots } from './slots.reference';
 
@@ -108,6 +109,32 @@ describe('run-based page-table slots', () => {
         expect(seen).toEqual(want);
       }),
       { seed: 0x51075, numRuns: 400 },
+    );
+  });
+
+  it('give the shape shapeOf() gives over the same slots one by one, read a run at a time', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 60 }), fc.constantFrom(1, 512), (ops, stride) => {
+        let runs: SlotsLike = new Slots(stride);
+        let ref: SlotsLike = new ArraySlots(stride);
+        for (const op of ops) {
+          // A run at the PMD level advances 512 pages a slot: scale the generated pfns to match.
+          const scaled =
+            op.k === 'run' ? { ...op, e: { ...op.e, pfn: (op.e.pfn * stride) as LeafEntry['pfn'] } } : op;
+          runs = apply(runs, scaled);
+          ref = apply(ref, scaled);
+        }
+        const codes = new Uint8Array(512);
+        const pfns = new Float64Array(512);
+        ref.forEach((e, i) => {
+          codes[i] = slotCode(e);
+          pfns[i] = e.kind === 'table' ? 0 : e.kind === 'swap' ? e.offset : e.pfn;
+        });
+        const want = shapeOf({ codes, pfns });
+        expect(entriesShape(runs)).toBe(want);
+        expect(entriesShape(ref)).toBe(want);
+      }),
+      { seed: 0x5a9e, numRuns: 400 },
     );
   });
 

@@ -30,6 +30,8 @@ export interface SlotRun {
 /** The slot interface both implementations give: what the model and the page read and write. */
 export interface SlotsLike extends Iterable<Entry | undefined> {
   readonly length: number;
+  /** Pages one slot maps: a stored leaf run's pfn advances by this per slot. */
+  readonly stride: number;
   /**
    * Whether alike entries are kept as one run. Operations work a run at a time only where this is true,
    * so the per-entry reference (slots.reference.ts) runs every operation entry by entry.
