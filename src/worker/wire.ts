@@ -49,6 +49,8 @@ function numberTables(roots: Iterable<Table>): Table[] {
     while (stack.length) {
       const t = stack.pop() as Table;
       order.push(t);
+      // A PTE table points at no table: reading its slots would make an entry object per PTE.
+      if (t.level === 'pte') continue;
       t.entries.forEach((e) => {
         if (e.kind === 'table' && !seen.has(e.table)) {
           seen.add(e.table);
