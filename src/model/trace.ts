@@ -239,6 +239,8 @@ export interface LoopFrame {
    * run folded by an inner loop): repeat() may then add more iterations of the same kind.
    */
   unitFold?: boolean;
+  /** The last iteration recorded nothing: repeating it records nothing either. */
+  lastEmpty?: boolean;
 }
 
 /**
@@ -372,6 +374,7 @@ export class Tracer {
     const start = f.iterStart;
     const n = this.events.length - start;
     f.unitFold = false;
+    f.lastEmpty = n === 0;
     if (f.prevLen === n && n > 0) {
       let unit = true;
       for (let i = start; i < start + n; i++) {
@@ -397,7 +400,7 @@ export class Tracer {
    * entry changes and counters. Folio changes and reports are never repeated this way.
    */
   repeat(f: LoopFrame, m: number): boolean {
-    if (m <= 0) return true;
+    if (m <= 0 || f.lastEmpty) return true;
     if (!f.unitFold) return false;
     const ev = this.events;
     for (let i = f.prevStart; i < f.prevStart + f.prevLen; i++) {

@@ -140,6 +140,67 @@ describe('a run whose entries the kernel decides differently is worked entry by 
   });
 });
 
+describe('whole scenarios over long runs give what the per-entry reference gives', () => {
+  /** Results, events and every table at every step, as text. */
+  const transcriptOf = (input: unknown) =>
+    JSON.stringify(
+      runOk(input).steps.map((st) => ({
+        result: st.result,
+        detail: st.detail,
+        events: st.events,
+        subjects: st.subjects,
+        tables: st.state.procs.map((p) => p.root),
+      })),
+    );
+  const mprotect = (proc: string, addr: string, length: string, prot: string[]) => ({
+    op: 'mprotect',
+    proc,
+    addr,
+    length,
+    prot,
+  });
+  const devmem = (shared: boolean, extra: unknown[]) => ({
+    ...devmemRemap('0x800000', extra),
+    steps: [{ ...(devmemRemap('0x800000').steps[0] as object), shared }, ...extra],
+  });
+  const cases = [
+    [
+      'shared /dev/mem: mprotect read-only and back over parts, fork, munmap',
+      devmem(true, [
+        mprotect('A', '0x40100000', '0x300000', ['read']),
+        { op: 'fork', proc: 'A', child: 'B' },
+        mprotect('B', '0x40000000', '0x800000', ['read', 'write']),
+        { op: 'munmap', proc: 'A', addr: '0x40201000', length: '0x400000' },
+        { op: 'write', proc: 'B', addr: '0x40300000' },
+        { op: 'munmap', proc: 'B', addr: '0x40000000', length: '0x800000' },
+      ]),
+    ],
+    [
+      'private /dev/mem: a CoW write in the middle, mprotect, fork, munmap',
+      devmem(false, [
+        { op: 'write', proc: 'A', addr: '0x40203000' },
+        mprotect('A', '0x40000000', '0x800000', ['read']),
+        mprotect('A', '0x40000000', '0x800000', ['read', 'write']),
+        { op: 'fork', proc: 'A', child: 'B' },
+        { op: 'munmap', proc: 'A', addr: '0x40000000', length: '0x800000' },
+        { op: 'exit', proc: 'B' },
+      ]),
+    ],
+  ] as const;
+  it.each(cases)('%s, in every variant and preset', (_id, input) => {
+    for (const variant of VARIANT_IDS)
+      for (const preset of ['x86-64', 'no-pte-special'] as const) {
+        const s = { ...input, kernel: { variant, preset } };
+        const runs = transcriptOf(s);
+        const ref = withSlots(
+          (_l, stride) => new ArraySlots(stride),
+          () => transcriptOf(s),
+        );
+        if (runs !== ref) expect(runs).toBe(ref);
+      }
+  });
+});
+
 describe('the classified runs the page lists (tableRuns) read a stored run at once', () => {
   /** Every leaf table's classified runs, at every step, under `variant`, as text. */
   function classified(input: unknown, variant: (typeof VARIANT_IDS)[number]): string {

@@ -8,10 +8,13 @@ import type { LeafEntry, LeafLevel, SwapEntry } from '../entry';
 import { entrySpan, userVpnLimit } from '../geometry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
-import { forEachMapping } from '../pagetable';
+import { walkMappingRuns } from '../pagetable';
+import { leafAt } from '../slots';
+import { classifyRun } from '../uniform';
 import type { Pfn, Vpn } from '../units';
 import { flagNames, VM, type Vma, vmPageProtWrite } from '../vma';
 import { A, hex, isResult, modifyVmaFlags, procOf } from './common';
+import { MIN_RUN, workRun } from './runs';
 import { splitHugePmd } from './split';
 import type { Op, OpResult, Prot } from './types';
 
@@ -108,28 +111,20 @@ function tryChangeWritable(vma: Vma): boolean {
   return !(vma.flags & VM.SHARED) && (vma.flags & VM.WRITE) !== 0;
 }
 
-type MItem = { v: number; level: LeafLevel; e: LeafEntry | SwapEntry };
-
-function mappingsIn(mm: Mm, start: number, end: number): MItem[] {
-  const out: MItem[] = [];
-  const levels = mm.pt.nlevels;
-  forEachMapping(mm.pt.root, levels, (v, level, e) => {
-    const span = entrySpan(level, levels);
-    if (v + span <= start || v >= end) return;
-    out.push({ v, level: level as LeafLevel, e });
-  });
-  return out;
-}
-
 /** change_protection() -> change_pud_range / change_pmd_range / change_pte_range over [s, e) of the VMA. */
 function changeProtection(k: Kernel, mm: Mm, vma: Vma, s: number, e: number): void {
   k.call('change_protection', `${A(s)}-${A(e)}`, () => {
+    const levels = mm.pt.nlevels;
     // Huge leaves the range covers only in part were split when the VMA was split (vma_adjust_trans_huge,
     // __split_huge_pmd / __split_huge_pud) or are split by change_pmd_range() itself.
-    for (const m of mappingsIn(mm, s, e)) {
-      if (m.e.kind !== 'leaf') continue;
-      const span = entrySpan(m.level, mm.pt.nlevels);
-      if (m.v >= s && m.v + span <= e) continue;
+    const partial: { v: number; level: LeafLevel }[] = [];
+    walkMappingRuns(mm.pt.root, levels, s, e, (v, level, m, n) => {
+      if (level === 'pte') return n; // a PTE is inside the range or not visited
+      const span = entrySpan(level, levels);
+      if (m.kind === 'leaf' && (v < s || v + span > e)) partial.push({ v, level: level as LeafLevel });
+      return 1;
+    });
+    for (const m of partial) {
       if (m.level === 'pmd') splitHugePmd(k, mm, vma, m.v as Vpn, 'change_pmd_range');
       else if (m.level === 'pud') {
         // __split_huge_pud(): PUD leaves are only in special-huge VMAs (PFNMAP/DAX): the PUD is cleared and refaults.
@@ -143,25 +138,53 @@ function changeProtection(k: Kernel, mm: Mm, vma: Vma, s: number, e: number): vo
     }
     const protWrite = vmPageProtWrite(vma);
     const upgrade = tryChangeWritable(vma);
-    k.trace.loop(mappingsIn(mm, s, e), (m) => {
-      const v = m.v as Vpn;
-      if (m.e.kind === 'swap') {
+    const one = (v: Vpn, level: LeafLevel, m: LeafEntry | SwapEntry) => {
+      if (m.kind === 'swap') {
         // change_pte_range()/change_huge_pmd(): "A protection check is difficult so just be safe and disable
         // write" for writable migration entries; other non-present entries are left alone.
-        if (m.e.type === 'migration' && m.e.write) {
+        if (m.type === 'migration' && m.write) {
           k.setEntry(
             mm,
             v,
-            m.level,
-            { ...m.e, write: false },
-            m.level === 'pte' ? 'change_pte_range' : `change_huge_${m.level}`,
+            level,
+            { ...m, write: false },
+            level === 'pte' ? 'change_pte_range' : `change_huge_${level}`,
           );
         }
         return;
       }
-      if (m.level === 'pte') changePte(k, mm, vma, v, m.e, protWrite, upgrade);
-      else if (m.level === 'pmd') changeHugePmd(k, mm, vma, v, m.e, protWrite, upgrade);
-      else changeHugePud(k, mm, v, m.e, protWrite);
+      if (level === 'pte') changePte(k, mm, vma, v, m, protWrite, upgrade);
+      else if (level === 'pmd') changeHugePmd(k, mm, vma, v, m, protWrite, upgrade);
+      else changeHugePud(k, mm, v, m, protWrite);
+    };
+    const f = k.trace.loopBegin();
+    walkMappingRuns(mm.pt.root, levels, s, e, (v0, level0, m, n) => {
+      const level = level0 as LeafLevel;
+      // A run of PTEs that all get the same write bit: the new protection's, or, where a private VMA may
+      // upgrade, can_change_pte_writable()'s answer when vm_normal_page() finds them all special (uniform.ts).
+      if (level === 'pte' && m.kind === 'leaf' && n >= MIN_RUN) {
+        const asks = !protWrite && upgrade;
+        const write = protWrite ? true : !asks || classifyRun(k, vma, v0, 'pte', m, n, 1) ? false : undefined;
+        if (write !== undefined) {
+          return workRun(
+            k,
+            f,
+            v0,
+            n,
+            1,
+            (vj, j) => one(vj as Vpn, 'pte', leafAt(m, j, 1)),
+            (vj, j, rest) => {
+              if (write !== m.write) mm.pt.setRun(vj as Vpn, 'pte', rest, { ...leafAt(m, j, 1), write });
+            },
+            asks || write !== m.write ? [mm.name] : [],
+            'pte',
+          );
+        }
+      }
+      k.trace.iterBegin(f);
+      one(v0 as Vpn, level, m);
+      k.trace.iterEnd(f);
+      return 1;
     });
   });
 }
