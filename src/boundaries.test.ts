@@ -277,6 +277,15 @@ describe('bundle contents', () => {
     expect(reached('worker/worker.ts', /^scenario\/library\/(index\.ts|.*\.json)$/)).toEqual([]);
   });
 
+  it("the worker's static graph leaves the quiz, the patch stepper and the impact to a chunk loaded on use", () => {
+    expect(
+      reached(
+        'worker/worker.ts',
+        /^(worker\/tasks\.ts|scenario\/quiz\/|scenario\/outcomes\.ts|scenario\/library\/impact\.ts)/,
+      ),
+    ).toEqual([]);
+  });
+
   it('the graph walk sees what it bans (so the tests above cannot pass vacuously)', () => {
     expect(reached('worker/worker.ts', /^(npm:zod|model\/ops\/fault\.ts|scenario\/run\.ts)$/)).toHaveLength(
       3,
