@@ -277,6 +277,22 @@ describe('bundle contents', () => {
     expect(reached('worker/worker.ts', /^scenario\/library\/(index\.ts|.*\.json)$/)).toEqual([]);
   });
 
+  it("the page's static graph leaves the editor's body, the comparison summary, export and embed code to chunks loaded on use", () => {
+    expect(
+      reached(
+        'main.tsx',
+        /^views\/(editor\/(ScenarioEditor|JsonText|ImportExport|FormEditor)\.tsx|compare\/CompareSummary\.tsx|exportActions\.ts|exporting\.ts|EmbedForm\.tsx)$/,
+      ),
+    ).toEqual([]);
+    // The walk sees the parts that stay: the buttons and the drawer's frame.
+    expect(
+      reached(
+        'main.tsx',
+        /^views\/(EditScenario|editor\/Drawer|compare\/CompareBar|ExportMenu|EmbedCode)\.tsx$/,
+      ),
+    ).toHaveLength(5);
+  });
+
   it("the worker's static graph leaves the quiz, the patch stepper and the impact to a chunk loaded on use", () => {
     expect(
       reached(
