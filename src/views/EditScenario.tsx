@@ -10,7 +10,7 @@ import { Loaded, onUse } from './onUse';
  * the first view needs: it loads once the page has drawn and is idle, or at once when the editor is
  * asked for first (the button, a problem to go to, "Write your own scenario"), or as the pointer comes
  * over the button. Not only on opening: the closed drawer holds the scenario's JSON text, which the
- * page's own tests and assistive tools read without opening it.
+ * end-to-end tests read (and fill) without opening it.
  */
 const EDITOR = 'the scenario editor';
 const Editor = onUse(EDITOR, () => import('./editor/ScenarioEditor').then((m) => m.ScenarioEditor));
