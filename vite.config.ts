@@ -3,6 +3,7 @@ import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { zodWithoutJsonSchema } from './src/build/zodWithoutJsonSchema';
 import { specHtml } from './src/spec/page';
 
 /**
@@ -81,8 +82,28 @@ const offline = VitePWA({
 export default defineConfig({
   // Relative asset URLs: the built site works under any path (a /ptlab/ subpath of a static host).
   base: './',
-  plugins: [react(), tailwindcss(), contentSecurityPolicy(), kernelSemanticsPage(), offline],
-  worker: { format: 'es' },
+  plugins: [
+    react(),
+    tailwindcss(),
+    contentSecurityPolicy(),
+    kernelSemanticsPage(),
+    // zod's JSON Schema generator, which no bundle calls, left out of the form's chunk and the worker's.
+    zodWithoutJsonSchema(),
+    offline,
+  ],
+  build: {
+    rolldownOptions: {
+      output: {
+        // Every module the page's entry reaches by static imports in one chunk, the entry's own. Left to
+        // itself, Rolldown put each module the entry shares with a lazy chunk (the editor's body, the
+        // comparison summary, the export code, the quiz) into a small chunk of its own, which the page
+        // loads as it opens all the same and which compress worse apart: about 5 kB gzip more to open.
+        // The lazy chunks import what they share from the entry's chunk instead.
+        codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] },
+      },
+    },
+  },
+  worker: { format: 'es', plugins: () => [zodWithoutJsonSchema()] },
   server: { port: 5173, strictPort: true, host: '127.0.0.1' },
   preview: { port: 4173, strictPort: true, host: '127.0.0.1' },
 });

@@ -66,5 +66,14 @@ export function jsChunks(dist: string): Chunk[] {
     .sort((a, b) => b.raw - a.raw);
 }
 
+/**
+ * The budget of the JavaScript the page loads to open, gzip bytes: issue 17's target, which `.ci/run`
+ * enforces (bench/budget.ts) and `npm run bench` judges (rows.ts). Issue 19 aims at 150 kB.
+ */
+export const OPEN_BUDGET_GZIP = 250_000;
+
+/** What opening the page fetches: every chunk but the lazy ones (the roles above say which). */
+export const openingChunks = (chunks: readonly Chunk[]): Chunk[] => chunks.filter((c) => c.role !== 'lazy');
+
 /** Kilobytes as Vite prints them (1 kB = 1000 bytes). */
 export const kB = (bytes: number): string => `${(bytes / 1000).toFixed(1)} kB`;

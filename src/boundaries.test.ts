@@ -79,8 +79,18 @@ function importSites(text: string): ImportSite[] {
   );
 }
 
-type Layer = 'model' | 'scenario' | 'worker' | 'share' | 'state' | 'views' | 'cli' | 'spec';
-const LAYERS: readonly Layer[] = ['model', 'scenario', 'worker', 'share', 'state', 'views', 'cli', 'spec'];
+type Layer = 'model' | 'scenario' | 'worker' | 'share' | 'state' | 'views' | 'cli' | 'spec' | 'build';
+const LAYERS: readonly Layer[] = [
+  'model',
+  'scenario',
+  'worker',
+  'share',
+  'state',
+  'views',
+  'cli',
+  'spec',
+  'build',
+];
 
 /** The layer a file under src/ belongs to; the page's top files (main.tsx, App.tsx…) are views. */
 function layerOf(rel: string): Layer {
@@ -106,6 +116,8 @@ const ALLOWED: Record<Layer, { layers: readonly Layer[]; packages: RegExp }> = {
   cli: { layers: ['share', 'scenario', 'model'], packages: /^node:/ },
   // docs/kernel-semantics.md on the site: the page made at build time (marked), and its anchors.
   spec: { layers: [], packages: /^marked$/ },
+  // Vite plugins of the production build (vite.config.ts), which no bundle imports.
+  build: { layers: [], packages: /^(node:.*|vite)$/ },
 };
 
 /**
@@ -275,6 +287,31 @@ describe('bundle contents', () => {
 
   it("the worker's static graph has no built-in library: the page sends the scenarios it needs", () => {
     expect(reached('worker/worker.ts', /^scenario\/library\/(index\.ts|.*\.json)$/)).toEqual([]);
+  });
+
+  it("the page's static graph leaves the editor's body, the comparison summary, export and embed code to chunks loaded on use", () => {
+    expect(
+      reached(
+        'main.tsx',
+        /^views\/(editor\/(ScenarioEditor|JsonText|ImportExport|FormEditor)\.tsx|compare\/CompareSummary\.tsx|exportActions\.ts|exporting\.ts|EmbedForm\.tsx)$/,
+      ),
+    ).toEqual([]);
+    // The walk sees the parts that stay: the buttons and the drawer's frame.
+    expect(
+      reached(
+        'main.tsx',
+        /^views\/(EditScenario|editor\/Drawer|compare\/CompareBar|ExportMenu|EmbedCode)\.tsx$/,
+      ),
+    ).toHaveLength(5);
+  });
+
+  it("the worker's static graph leaves the quiz, the patch stepper and the impact to a chunk loaded on use", () => {
+    expect(
+      reached(
+        'worker/worker.ts',
+        /^(worker\/tasks\.ts|scenario\/quiz\/|scenario\/outcomes\.ts|scenario\/library\/impact\.ts)/,
+      ),
+    ).toEqual([]);
   });
 
   it('the graph walk sees what it bans (so the tests above cannot pass vacuously)', () => {

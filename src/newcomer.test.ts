@@ -34,14 +34,15 @@ const cmp = (x: Version, y: Version) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2
 
 /**
  * Whether `v` satisfies a node engines range of the forms the lock holds: ||, >=, ^, blanks, partial
- * versions, and a bare major ("20": any 20.x).
+ * versions, and a bare major ("20": any 20.x), also written with a wildcard ("6.*", ">= 10.*", "8.x").
  */
 function satisfies(v: Version, range: string): boolean {
   return range.split('||').some((alt) => {
     const parts = alt
       .trim()
       .replace(/(>=|\^)\s+/g, '$1')
-      .split(/\s+/);
+      .split(/\s+/)
+      .map((p) => p.replace(/(\.[*xX])+$/, ''));
     return parts.every((p) => {
       if (p.startsWith('>=')) return cmp(v, parse(p.slice(2))) >= 0;
       if (p.startsWith('^')) {

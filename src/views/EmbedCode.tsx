@@ -1,112 +1,39 @@
-import { useId, useState } from 'react';
-import { captionOf } from '../state/read/caption';
-import { labStore } from '../state/store';
-import { EMBED_SIZE, embedCode, embedLinkOf } from '../state/url';
-import { SELECT } from './controls/styles';
+import { useState } from 'react';
+import { Loaded, onUse } from './onUse';
 import { usePopover } from './usePopover';
 
 const BTN =
   'rounded border border-line bg-panel px-3 py-1 text-sm hover:bg-hover focus-visible:outline-2 focus-visible:outline-accent';
-const NUM = `${SELECT} w-20`;
 
-const toInt = (v: string, fallback: number) => {
-  const n = Number.parseInt(v, 10);
-  return Number.isFinite(n) && n >= 0 ? n : fallback;
-};
+/** The form (step or range, size) and the embed link's code load when the popover first opens. */
+const WHAT = 'the embed code form';
+const Form = onUse(WHAT, () => import('./EmbedForm').then((m) => m.EmbedForm));
 
 /**
  * "Copy embed code": an <iframe> of the embed view, of the current step or of a range of steps (which
- * the embed then plays and steps within), at a size the user may change.
+ * the embed then plays and steps within), at a size the user may change (EmbedForm.tsx).
  */
 export function EmbedCode({ onCopy }: { onCopy(text: string, what: string): void }) {
   const { ref, onKeyDown } = usePopover();
-  const id = useId();
-  const [ranged, setRanged] = useState(false);
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [width, setWidth] = useState(String(EMBED_SIZE.width));
-  const [height, setHeight] = useState(String(EMBED_SIZE.height));
-  /** Fills the range around the current step when the popover opens on it. */
-  const onToggle = () => {
-    const s = labStore.getState();
-    if (!ref.current?.open) return;
-    if (from === '') setFrom(String(s.cursor));
-    if (to === '') setTo(String(Math.max(s.cursor, s.steps.length - 1)));
-  };
-  const copy = () => {
-    const s = labStore.getState();
-    const last = Math.max(0, s.steps.length - 1);
-    const lo = Math.min(toInt(from, s.cursor), last);
-    const hi = Math.min(toInt(to, last), last);
-    const range = ranged ? { from: Math.min(lo, hi), to: Math.max(lo, hi) } : null;
-    const url = `${window.location.origin}${window.location.pathname}${embedLinkOf(s, range)}`;
-    const w = Math.max(200, toInt(width, EMBED_SIZE.width));
-    const h = Math.max(150, toInt(height, EMBED_SIZE.height));
-    onCopy(embedCode(url, captionOf(s).title, w, h), 'Embed code');
-  };
+  /** How many times the popover has opened: none yet, no form. */
+  const [opens, setOpens] = useState(0);
   return (
-    <details ref={ref} className="relative" onKeyDown={onKeyDown} onToggle={onToggle}>
+    <details
+      ref={ref}
+      className="relative"
+      onKeyDown={onKeyDown}
+      onToggle={() => {
+        if (ref.current?.open) setOpens((n) => n + 1);
+      }}
+    >
       <summary className={`${BTN} cursor-pointer list-none`}>Copy embed code</summary>
-      <fieldset className="absolute right-0 z-20 mt-1 flex w-72 flex-col gap-2 rounded border border-line bg-panel p-3 text-sm shadow">
-        <legend className="sr-only">Embed code</legend>
-        <label className="flex items-center gap-2">
-          <input type="radio" name={`${id}-what`} checked={!ranged} onChange={() => setRanged(false)} />
-          The current step
-        </label>
-        <label className="flex items-center gap-2">
-          <input type="radio" name={`${id}-what`} checked={ranged} onChange={() => setRanged(true)} />A range
-          of steps
-        </label>
-        <div className="flex items-center gap-2 pl-6">
-          <label className="flex items-center gap-1">
-            From
-            <input
-              type="number"
-              min={0}
-              className={NUM}
-              value={from}
-              disabled={!ranged}
-              onChange={(e) => setFrom(e.target.value)}
-            />
-          </label>
-          <label className="flex items-center gap-1">
-            to
-            <input
-              type="number"
-              min={0}
-              className={NUM}
-              value={to}
-              disabled={!ranged}
-              onChange={(e) => setTo(e.target.value)}
-            />
-          </label>
-        </div>
-        <div className="flex items-center gap-2">
-          <label className="flex items-center gap-1">
-            Width
-            <input
-              type="number"
-              min={200}
-              className={NUM}
-              value={width}
-              onChange={(e) => setWidth(e.target.value)}
-            />
-          </label>
-          <label className="flex items-center gap-1">
-            Height
-            <input
-              type="number"
-              min={150}
-              className={NUM}
-              value={height}
-              onChange={(e) => setHeight(e.target.value)}
-            />
-          </label>
-        </div>
-        <button type="button" className={BTN} onClick={copy}>
-          Copy the iframe
-        </button>
-      </fieldset>
+      <div className="absolute right-0 z-20 mt-1 w-72 rounded border border-line bg-panel shadow">
+        {opens > 0 && (
+          <Loaded what={WHAT}>
+            <Form.Part onCopy={onCopy} opens={opens} />
+          </Loaded>
+        )}
+      </div>
     </details>
   );
 }

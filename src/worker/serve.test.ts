@@ -125,3 +125,112 @@ describe('worker request loop', () => {
     ]);
   });
 });
+
+describe('worker request loop, with a task that answers later (its code loads on first use)', () => {
+  /** A task whose answer the test releases; the loop must wait for it before starting the next request. */
+  function gate<T>() {
+    let open: (v: T) => void = () => undefined;
+    let fail: (e: unknown) => void = () => undefined;
+    const promise = new Promise<T>((res, rej) => {
+      open = res;
+      fail = rej;
+    });
+    return { promise, open, fail };
+  }
+  const settle = () => new Promise<void>((r) => setTimeout(r, 0));
+
+  function loop(quiz: () => Promise<never>) {
+    const replies: Reply[] = [];
+    const ran: string[] = [];
+    const serve = createServer({
+      tasks: {
+        run: (i) => {
+          ran.push(`run:${String(i)}`);
+          return outcome(String(i));
+        },
+        compare: (i) => {
+          ran.push(`compare:${String(i)}`);
+          return outcome(String(i));
+        },
+        stepper: () => stepped,
+        impact: () => impact,
+        quiz: () => {
+          ran.push('quiz');
+          return quiz();
+        },
+      },
+      post: (r) => replies.push(r),
+      defer: (t) => setTimeout(t, 0),
+    });
+    return { serve, replies, ran };
+  }
+
+  it('starts no other request until the late answer is posted, then serves the waiting ones in order', async () => {
+    const g = gate<never>();
+    const h = loop(() => g.promise);
+    h.serve({ type: 'quiz', id: 1, input: 'q' });
+    await settle();
+    expect(h.replies).toEqual([{ type: 'started', id: 1 }]);
+    h.serve({ type: 'compare', id: 2, input: 'c' });
+    h.serve({ type: 'run', id: 3, input: 'r' });
+    await settle();
+    await settle();
+    expect(h.ran).toEqual(['quiz']);
+    expect(h.replies).toEqual([{ type: 'started', id: 1 }]);
+    const quiz = { ok: true, quiz: { steps: [], kernels: [] } };
+    g.open(quiz as never);
+    for (let i = 0; i < 4; i++) await settle();
+    expect(h.ran).toEqual(['quiz', 'run:r', 'compare:c']);
+    expect(h.replies).toEqual([
+      { type: 'started', id: 1 },
+      { type: 'result', id: 1, task: 'quiz', outcome: quiz },
+      { type: 'started', id: 3 },
+      { type: 'result', id: 3, task: 'run', outcome: outcome('r') },
+      { type: 'started', id: 2 },
+      { type: 'result', id: 2, task: 'compare', outcome: outcome('c') },
+    ]);
+  });
+
+  it('answers a late failure (a chunk that did not load) as an error, and goes on', async () => {
+    const g = gate<never>();
+    const h = loop(() => g.promise);
+    h.serve({ type: 'quiz', id: 1, input: 'q' });
+    h.serve({ type: 'run', id: 2, input: 'r' });
+    await settle();
+    // The run goes first (TASK_NAMES order); the quiz then waits on its code.
+    expect(h.ran).toEqual(['run:r']);
+    await settle();
+    expect(h.ran).toEqual(['run:r', 'quiz']);
+    h.serve({ type: 'run', id: 3, input: 's' });
+    g.fail(new TypeError('Failed to fetch dynamically imported module'));
+    for (let i = 0; i < 4; i++) await settle();
+    expect(answers(h.replies)).toEqual([
+      { type: 'result', id: 2, task: 'run', outcome: outcome('r') },
+      {
+        type: 'error',
+        id: 1,
+        error: { name: 'TypeError', message: 'Failed to fetch dynamically imported module' },
+      },
+      { type: 'result', id: 3, task: 'run', outcome: outcome('s') },
+    ]);
+  });
+
+  it('supersedes a waiting request of the late task type, never the one already started', async () => {
+    const g = gate<never>();
+    const h = loop(() => g.promise);
+    h.serve({ type: 'quiz', id: 1, input: 'q' });
+    await settle();
+    h.serve({ type: 'quiz', id: 2, input: 'q2' });
+    h.serve({ type: 'quiz', id: 3, input: 'q3' });
+    const quiz = { ok: true, quiz: { steps: [], kernels: [] } };
+    g.open(quiz as never);
+    for (let i = 0; i < 4; i++) await settle();
+    expect(h.replies.map((r) => `${r.type} ${r.id}`)).toEqual([
+      'started 1',
+      'superseded 2',
+      'result 1',
+      'started 3',
+      'result 3',
+    ]);
+  });
+});

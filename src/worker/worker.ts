@@ -1,11 +1,30 @@
 /// <reference lib="webworker" />
 // Runs scenarios off the main thread. The model is loaded here, not in the page's main bundle.
+import { runScenarioInput } from '../scenario/run';
 import type { Ready, Reply } from './protocol';
-import { createServer } from './serve';
-import { TASKS } from './tasks';
+import { createServer, type TaskTable } from './serve';
 import { toWire } from './wire';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+/**
+ * The rarer tasks' code (the quiz, the patch stepper, the patch impact: each runs the scenario in every
+ * variant) loads on their first request, so the worker the page starts as it opens carries the runner
+ * alone. The request loop awaits it (serve.ts), after announcing the request `started`.
+ */
+let rare: Promise<typeof import('./tasks')> | undefined;
+const tasks = () => {
+  rare ??= import('./tasks');
+  return rare;
+};
+
+const TASKS: TaskTable = {
+  run: runScenarioInput,
+  compare: runScenarioInput,
+  stepper: async (input) => (await tasks()).runStepper(input),
+  impact: async (input) => (await tasks()).TASKS.impact(input),
+  quiz: async (input) => (await tasks()).runQuiz(input),
+};
 
 const serve = createServer({
   tasks: TASKS,

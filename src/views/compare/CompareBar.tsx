@@ -6,8 +6,15 @@ import { PTE_SPECIAL, patchSubject, prevVariant } from '../controls/options';
 import { PresetPicker } from '../controls/PresetPicker';
 import { BUTTON, TOGGLE } from '../controls/styles';
 import { VariantPicker } from '../controls/VariantPicker';
-import { CompareSummary } from './CompareSummary';
+import { Loaded, onUse } from '../onUse';
 import { useStepDiffs } from './useStepDiffs';
+
+/**
+ * The summary of what differs (the steps, entries and code paths of the two runs) is code the page needs
+ * only once a comparison is asked for: it loads then, or as the pointer comes over a button that asks.
+ */
+const SUMMARY = 'the comparison summary';
+const Summary = onUse(SUMMARY, () => import('./CompareSummary').then((m) => m.CompareSummary));
 
 const selectSetCompare = (s: LabState) => s.setCompare;
 const selectSwap = (s: LabState) => s.swapCompare;
@@ -53,6 +60,8 @@ export function CompareBar() {
           type="button"
           className={TOGGLE}
           aria-pressed={on}
+          onPointerEnter={Summary.preload}
+          onFocus={Summary.preload}
           onClick={() => void setCompare(on ? null : { ...a, config: { ...a.config } })}
         >
           Compare
@@ -61,6 +70,8 @@ export function CompareBar() {
           type="button"
           className={BUTTON}
           disabled={!prev}
+          onPointerEnter={Summary.preload}
+          onFocus={Summary.preload}
           onClick={() => prev && void setCompare({ ...a, config: { ...a.config }, variant: prev.id })}
           title={
             prev ? `Run B on ${prev.label}: ${patchSubject(prev.id)}` : 'There is no variant before this one'
@@ -107,7 +118,11 @@ export function CompareBar() {
         )}
         {on && <CompareStatusText />}
       </div>
-      {compare && <CompareSummary b={compare} />}
+      {compare && (
+        <Loaded what={SUMMARY}>
+          <Summary.Part b={compare} />
+        </Loaded>
+      )}
     </div>
   );
 }

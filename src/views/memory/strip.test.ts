@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type MemLayout, memLayout } from '../../model/physmem';
-import { sizeText, stripLayout, withHoles } from './strip';
+import { sizeText, stripLayout, symlog, withHoles } from './strip';
 
 const LAYOUT: MemLayout = memLayout({
   ranges: [
@@ -90,5 +90,22 @@ describe('sizeText()', () => {
     expect(sizeText(0x80000)).toBe('2 GiB');
     expect(sizeText(0x2000)).toBe('32 MiB');
     expect(sizeText(0x7e000)).toBe('2.0 GiB');
+  });
+});
+
+describe("symlog, d3's scaleSymlog written out", () => {
+  it('gives what d3-scale gives, over small and huge domains, inside and outside them', async () => {
+    const { scaleSymlog } = await import('d3');
+    for (const [n, x0, x1] of [
+      [1, 0, 10],
+      [511, 12.5, 400],
+      [2 ** 21, 100, 900],
+      [2 ** 40, 0, 1],
+      [0, 3, 7],
+    ] as const) {
+      const d3 = scaleSymlog().domain([0, n]).range([x0, x1]);
+      const ours = symlog(n, x0, x1);
+      for (const v of [0, 1, 0x42, 0x200, n / 3, n - 1, n, n + 5, -1]) expect(ours(v)).toBe(d3(v));
+    }
   });
 });

@@ -4,7 +4,6 @@
  * RAM stays visible), and a symlog scale inside each range (so the zero page at pfn 0x42 and the huge
  * zero folio at 0x200 do not sit on top of each other).
  */
-import { scaleSymlog } from 'd3';
 import type { MemLayout, RangeType } from '../../model/physmem';
 import { hex } from '../../model/units';
 
@@ -50,6 +49,22 @@ export interface StripInput {
   readonly charW?: number;
   /** The huge zero folio's head at this step (null: freed by the shrinker); the layout's when not given. */
   readonly hugeZero?: number | null;
+}
+
+/**
+ * d3's `scaleSymlog().domain([0, n]).range([x0, x1])`, with its default constant 1 and no clamping, written
+ * out (d3-scale symlog.js and continuous.js): x ↦ sign(x)·log1p(|x|), mapped linearly so 0 and n land on
+ * x0 and x1. The d3-scale package would bring its tick formatting (d3-format) and interpolators into the
+ * page's first chunk for this one line.
+ */
+export function symlog(n: number, x0: number, x1: number): (v: number) => number {
+  const t = (v: number) => Math.sign(v) * Math.log1p(Math.abs(v));
+  const tn = t(n);
+  return (v) => {
+    // d3's normalize: an empty domain maps everything to the middle.
+    const u = tn ? t(v) / tn : 0.5;
+    return x0 * (1 - u) + x1 * u;
+  };
 }
 
 const TYPE_NAME: Record<RangeType, string> = { ram: 'RAM', device: 'device', hole: 'hole' };
@@ -99,11 +114,7 @@ export function stripLayout(inp: StripInput): Strip {
     x += w;
     return s;
   });
-  const scales = segments.map((s) =>
-    scaleSymlog()
-      .domain([0, s.end - s.start])
-      .range([s.x, s.x + s.w]),
-  );
+  const scales = segments.map((s) => symlog(s.end - s.start, s.x, s.x + s.w));
   const pfnX = (p: number): number => {
     const i = segments.findIndex((s) => p >= s.start && p < s.end);
     if (i < 0) return p < 0 ? 0 : width;

@@ -1,22 +1,11 @@
-import { lazy, Suspense } from 'react';
-import { useLab } from '../state/hooks';
-import { type LabState, selectProblems, selectRun, selectShowingStale, selectSteps } from '../state/store';
-import { EditorDrawer } from './editor/Drawer';
-import {
-  closeEditor,
-  DRAWER_ID,
-  OPENER_ID,
-  openEditor,
-  selectOpen,
-  selectTab,
-  setTab,
-  useDrawer,
-} from './editor/drawer';
-import { EditorTabs, panelId, TABS, tabId } from './editor/EditorTabs';
-import { ImportExport } from './editor/ImportExport';
-import { JSON_TEXT_ID, JsonText } from './editor/JsonText';
-import { BUTTON, FOCUS } from './editor/styles';
-import { Panel } from './Guard';
+import { lazy, Suspense, useLayoutEffect, useRef } from 'react';
+import { useLab } from '../../state/hooks';
+import { type LabState, selectProblems, selectRun, selectShowingStale, selectSteps } from '../../state/store';
+import { drawerStore, selectTab, setTab, useDrawer } from './drawer';
+import { EditorTabs, panelId, TABS, tabId } from './EditorTabs';
+import { ImportExport } from './ImportExport';
+import { JSON_TEXT_ID, JsonText } from './JsonText';
+import { BUTTON } from './styles';
 
 type FormProps = { onShowJson(): void };
 
@@ -27,7 +16,7 @@ type FormProps = { onShowJson(): void };
  * instead of taking the page down.
  */
 const FormEditor = lazy(() =>
-  import('./editor/FormEditor').then(
+  import('./FormEditor').then(
     (m) => ({ default: m.FormEditor }),
     (e: unknown) => ({ default: (props: FormProps) => <FormLoadFailed error={e} {...props} /> }),
   ),
@@ -84,16 +73,27 @@ function RunOutcome() {
   );
 }
 
-/** The scenario: a form and the JSON text over one text in the store, Run, import and export. */
+/**
+ * The scenario: a form and the JSON text over one text in the store, Run, import and export. The drawer's
+ * body, loaded when the drawer first opens (EditScenario.tsx): the drawer put focus on the current tab as
+ * it opened, and that tab was not there yet, so the body takes it once it is, unless a click on a problem
+ * has already sent focus to a field inside (the tabs' own effects, which run first).
+ */
 export function ScenarioEditor() {
   const run = useLab(selectRun);
   const tab = useDrawer(selectTab);
+  const ref = useRef<HTMLFormElement>(null);
+  useLayoutEffect(() => {
+    if (!drawerStore.getState().open || ref.current?.contains(document.activeElement)) return;
+    document.getElementById(tabId(drawerStore.getState().tab))?.focus();
+  }, []);
   const showJson = () => {
     setTab('json');
     requestAnimationFrame(() => document.getElementById(JSON_TEXT_ID)?.focus());
   };
   return (
     <form
+      ref={ref}
       className="flex flex-col gap-2"
       onSubmit={(e) => {
         e.preventDefault();
@@ -130,30 +130,5 @@ export function ScenarioEditor() {
       ))}
       <ImportExport />
     </form>
-  );
-}
-
-/** "Edit the scenario": the one button that opens the editor's drawer, and the drawer. */
-export function EditScenario() {
-  const open = useDrawer(selectOpen);
-  return (
-    <>
-      <button
-        id={OPENER_ID}
-        type="button"
-        aria-haspopup="dialog"
-        aria-expanded={open}
-        aria-controls={DRAWER_ID}
-        onClick={open ? closeEditor : openEditor}
-        className={`rounded border border-line bg-panel px-3 py-1.5 text-sm font-medium hover:bg-hover ${FOCUS}`}
-      >
-        Edit the scenario
-      </button>
-      <EditorDrawer>
-        <Panel name="the scenario editor">
-          <ScenarioEditor />
-        </Panel>
-      </EditorDrawer>
-    </>
   );
 }

@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'react';
+import { EditorDrawer } from './editor/Drawer';
+import { closeEditor, DRAWER_ID, OPENER_ID, openEditor, selectOpen, useDrawer } from './editor/drawer';
+import { FOCUS } from './editor/styles';
+import { Panel } from './Guard';
+import { Loaded, onUse } from './onUse';
+
+/**
+ * The drawer's body (the tabs, the JSON text, import and export, and through them the form) is not code
+ * the first view needs: it loads once the page has drawn and is idle, or at once when the editor is
+ * asked for first (the button, a problem to go to, "Write your own scenario"), or as the pointer comes
+ * over the button. Not only on opening: the closed drawer holds the scenario's JSON text, which the
+ * end-to-end tests read (and fill) without opening it.
+ */
+const EDITOR = 'the scenario editor';
+const Editor = onUse(EDITOR, () => import('./editor/ScenarioEditor').then((m) => m.ScenarioEditor));
+
+/** "Edit the scenario": the one button that opens the editor's drawer, and the drawer. */
+export function EditScenario() {
+  const open = useDrawer(selectOpen);
+  const [mounted, setMounted] = useState(open);
+  if (open && !mounted) setMounted(true);
+  useEffect(() => {
+    if (mounted) return;
+    return whenIdle(() => setMounted(true));
+  }, [mounted]);
+  return (
+    <>
+      <button
+        id={OPENER_ID}
+        type="button"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-controls={DRAWER_ID}
+        onClick={open ? closeEditor : openEditor}
+        onPointerEnter={Editor.preload}
+        onFocus={Editor.preload}
+        className={`rounded border border-line bg-panel px-3 py-1.5 text-sm font-medium hover:bg-hover ${FOCUS}`}
+      >
+        Edit the scenario
+      </button>
+      <EditorDrawer>
+        {mounted && (
+          <Panel name={EDITOR}>
+            <Loaded what={EDITOR}>
+              <Editor.Part />
+            </Loaded>
+          </Panel>
+        )}
+      </EditorDrawer>
+    </>
+  );
+}
+
+/** Runs `f` when the page is next idle (after its first view), or in a moment where that cannot be told. */
+function whenIdle(f: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(f, { timeout: 2000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(f, 200);
+  return () => clearTimeout(id);
+}

@@ -1,0 +1,100 @@
+// @vitest-environment happy-dom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Loaded, onUse } from './onUse';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+/** A module load the test settles by hand. */
+function pending<T>() {
+  let resolve: (v: T) => void = () => undefined;
+  let reject: (e: unknown) => void = () => undefined;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+function Summary({ n }: { n: number }) {
+  return <p>{n} steps differ</p>;
+}
+
+describe('onUse (a part of the page loaded the first time it is shown)', () => {
+  let host: HTMLElement;
+  let root: Root;
+  beforeEach(() => {
+    host = document.createElement('div');
+    document.body.append(host);
+    root = createRoot(host);
+  });
+  afterEach(() => {
+    act(() => root.unmount());
+    host.remove();
+  });
+
+  it('loads nothing until shown or preloaded, says it is loading, then shows the part with its props', async () => {
+    let loads = 0;
+    const chunk = pending<typeof Summary>();
+    const part = onUse('the comparison summary', () => {
+      loads++;
+      return chunk.promise;
+    });
+    await act(async () => root.render(<p>the page</p>));
+    expect(loads).toBe(0);
+    await act(async () =>
+      root.render(
+        <Loaded what="the comparison summary">
+          <part.Part n={3} />
+        </Loaded>,
+      ),
+    );
+    expect(host.textContent).toBe('Loading the comparison summary…');
+    part.preload();
+    expect(loads).toBe(1);
+    await act(async () => chunk.resolve(Summary));
+    expect(host.textContent).toBe('3 steps differ');
+    expect(loads).toBe(1);
+  });
+
+  it('preload starts the load once, before the part is shown', async () => {
+    let loads = 0;
+    const part = onUse('the comparison summary', async () => {
+      loads++;
+      return Summary;
+    });
+    part.preload();
+    part.preload();
+    expect(loads).toBe(1);
+    await act(async () =>
+      root.render(
+        <Loaded what="the comparison summary">
+          <part.Part n={1} />
+        </Loaded>,
+      ),
+    );
+    expect(host.textContent).toBe('1 steps differ');
+    expect(loads).toBe(1);
+  });
+
+  it('says so in place of the part when its chunk fails to load, and the rest of the page stays', async () => {
+    const chunk = pending<typeof Summary>();
+    const part = onUse('the scenario editor', () => chunk.promise);
+    await act(async () =>
+      root.render(
+        <div>
+          <p>the tree</p>
+          <Loaded what="the scenario editor">
+            <part.Part n={0} />
+          </Loaded>
+        </div>,
+      ),
+    );
+    await act(async () => chunk.reject(new TypeError('Failed to fetch dynamically imported module')));
+    expect(host.querySelector('p')?.textContent).toBe('the tree');
+    expect(host.querySelector('[role="alert"]')?.textContent).toBe(
+      'The scenario editor could not be loaded (Failed to fetch dynamically imported module). Reload the page to try again.',
+    );
+  });
+});
