@@ -16,7 +16,6 @@ import {
   type TreeInput,
   type TreeLayout,
   tablesKey,
-  treeOf,
 } from './layout';
 import type { EntryRow, TableBox } from './rows';
 
@@ -412,35 +411,5 @@ describe('runsReader()', () => {
     // Other settings classify again.
     const other = presetConfig('no-pte-special');
     expect(runsReader(b, 'v6.18', other)(pb, ta, 0x40000)[0]?.branch).not.toBe(rb[0]?.branch);
-  });
-});
-
-describe("treeOf, d3-hierarchy's hierarchy() as the layout uses it", () => {
-  it('gives the nodes in the order, depths and parents d3 gives, children only where there are some', async () => {
-    const { hierarchy } = await import('d3');
-    interface T {
-      readonly id: number;
-      readonly children: T[];
-    }
-    // A seeded tree of some hundreds of nodes, depth up to 5 (a page-table tree's).
-    let seed = 7;
-    const rand = (n: number) => {
-      seed = (seed * 48271) % 2147483647; // Park and Miller's generator: exact in doubles
-      return seed % n;
-    };
-    let next = 0;
-    const grow = (depth: number): T => ({
-      id: next++,
-      // At least two below the top three levels, so the tree is never a stub.
-      children: depth < 5 ? Array.from({ length: rand(4) + (depth < 3 ? 2 : 0) }, () => grow(depth + 1)) : [],
-    });
-    const data = grow(0);
-    const ours = treeOf(data, (d) => d.children);
-    const theirs = hierarchy(data, (d) => d.children).descendants();
-    expect(ours.length).toBeGreaterThan(20);
-    expect(ours.map((n) => [n.data.id, n.depth, n.parent?.data.id ?? null, n.children?.length ?? 0])).toEqual(
-      theirs.map((n) => [n.data.id, n.depth, n.parent?.data.id ?? null, n.children?.length ?? 0]),
-    );
-    expect(ours.some((n) => n.children === undefined)).toBe(true);
   });
 });

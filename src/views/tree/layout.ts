@@ -4,6 +4,7 @@
  * Long lists of sibling tables (the 512 PTE tables of a 1 GiB remap) show the first few and one node
  * standing for the rest, so the drawing grows with the number of runs, not of entries.
  */
+import { type HierarchyNode, hierarchy } from 'd3';
 import type { MachineConfig } from '../../model/config';
 import { LEVELS_4, LEVELS_5, type Level } from '../../model/entry';
 import { entrySpan } from '../../model/geometry';
@@ -239,45 +240,20 @@ function link({ source, target }: { source: [number, number]; target: [number, n
  * its own column, or in the column of one of its first descendants, grows; and the chain PGD → … → first
  * PTE table reads along one line at the top, where the view opens.
  */
-/**
- * A node of the table tree: d3-hierarchy's `hierarchy()` as this layout uses it (data, depth, parent and
- * `children` only when there are some), written out so the page's first chunk does without the package.
- */
-interface TreeNode<T> {
-  readonly data: T;
-  readonly depth: number;
-  readonly parent: TreeNode<T> | null;
-  children?: TreeNode<T>[];
-}
-
-/** The tree under `data`, and its nodes breadth-first (d3's `each()` and `descendants()` order). */
-export function treeOf<T>(data: T, childrenOf: (d: T) => readonly T[] | undefined): TreeNode<T>[] {
-  const root: TreeNode<T> = { data, depth: 0, parent: null };
-  const order = [root];
-  for (let i = 0; i < order.length; i++) {
-    const n = order[i] as TreeNode<T>;
-    const kids = childrenOf(n.data);
-    if (!kids?.length) continue;
-    n.children = kids.map((d) => ({ data: d, depth: n.depth + 1, parent: n }));
-    order.push(...n.children);
-  }
-  return order;
-}
-
-function place(root: TreeNode<Datum>, colX: readonly number[]): Map<Datum, PlacedNode> {
+function place(root: HierarchyNode<Datum>, colX: readonly number[]): Map<Datum, PlacedNode> {
   const nextFree: number[] = [];
-  const lastParent: (TreeNode<Datum> | null)[] = [];
+  const lastParent: (HierarchyNode<Datum> | null)[] = [];
   const placed = new Map<Datum, PlacedNode>();
   /** The highest y at which `n` fits in its column. */
-  const fits = (n: TreeNode<Datum>) => {
+  const fits = (n: HierarchyNode<Datum>) => {
     const free = nextFree[n.depth];
     if (free === undefined) return 0;
     return free + (lastParent[n.depth] === n.parent ? M.siblingGap : M.siblingGap * 2);
   };
-  const visit = (n: TreeNode<Datum>, minY: number) => {
+  const visit = (n: HierarchyNode<Datum>, minY: number) => {
     // Low enough for n and for each first descendant in their columns: the chain then shares one y.
     let y = minY;
-    for (let c: TreeNode<Datum> | undefined = n; c; c = c.children?.[0]) y = Math.max(y, fits(c));
+    for (let c: HierarchyNode<Datum> | undefined = n; c; c = c.children?.[0]) y = Math.max(y, fits(c));
     placed.set(n.data, { box: n.data.box, x: colX[n.depth] ?? 0, y, depth: n.depth });
     nextFree[n.depth] = y + n.data.box.h;
     lastParent[n.depth] = n.parent;
@@ -289,10 +265,11 @@ function place(root: TreeNode<Datum>, colX: readonly number[]): Map<Datum, Place
 
 export function layoutTree(inp: TreeInput): TreeLayout {
   const [title, sub] = rootTitles(inp.proc);
-  const all = treeOf(build(inp, inp.proc.root, 0, title, sub), (d) => d.children);
-  const root = all[0] as TreeNode<Datum>;
+  const root = hierarchy(build(inp, inp.proc.root, 0, title, sub), (d) => d.children);
   const colW: number[] = [];
-  for (const n of all) colW[n.depth] = Math.max(colW[n.depth] ?? 0, n.data.box.w);
+  root.each((n) => {
+    colW[n.depth] = Math.max(colW[n.depth] ?? 0, n.data.box.w);
+  });
   const colX: number[] = [];
   colW.reduce((x, w, i) => {
     colX[i] = x;
@@ -302,13 +279,13 @@ export function layoutTree(inp: TreeInput): TreeLayout {
   const nodes: PlacedNode[] = [];
   let height = 0;
   // Breadth-first (d3's each()): column by column, the order they are drawn and tabbed through.
-  for (const n of all) {
+  root.each((n) => {
     const p = placed.get(n.data) as PlacedNode;
     nodes.push(p);
     height = Math.max(height, p.y + p.box.h);
-  }
+  });
   const links: TreeLink[] = [];
-  for (const n of all) {
+  for (const n of root.descendants()) {
     if (!n.parent) continue;
     const s = placed.get(n.parent.data) as PlacedNode;
     const t = placed.get(n.data) as PlacedNode;
