@@ -37,9 +37,9 @@ try {
   await server.stop();
 }
 
-const rows: Row[] = [...modelRows(model)];
+const rows: Row[] = [];
 const targets: TargetResult[] = [];
-for (const part of [pageRows(page), bundleRows(chunks)]) {
+for (const part of [modelRows(model), pageRows(page), bundleRows(chunks)]) {
   rows.push(...part.rows);
   targets.push(...part.targets);
 }
