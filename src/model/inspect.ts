@@ -157,14 +157,13 @@ export function tableRuns(ctx: ClassifyCtx, proc: ProcSnapshot, t: Table, base: 
     // A stored run of leaves the classifier decides alike (uniform.ts, badge and branch included): its
     // first two entries go one by one (the first may join the EntryRun before it); when the second joined
     // the first with the run's pfn step, the others join too, one step further each, as the loop would.
-    const n = e.kind === 'leaf' ? ents.runLength(i) : 0;
-    const vma = n >= 3 ? vmaAt(proc.vmas, base + i * span) : undefined;
-    if (
-      e.kind === 'leaf' &&
-      vma &&
-      base + (i + n) * span <= vma.end &&
-      classifyAlike(ctx, vma, base + i * span, level, e, n, span)
-    ) {
+    const stored = e.kind === 'leaf' ? ents.runLength(i) : 0;
+    const vma = stored >= 3 ? vmaAt(proc.vmas, base + i * span) : undefined;
+    const n =
+      e.kind === 'leaf' && vma && base + (i + stored) * span <= vma.end
+        ? (classifyAlike(ctx, vma, base + i * span, level, e, stored, span)?.n ?? 0)
+        : 0;
+    if (n >= 3 && e.kind === 'leaf') {
       one(i, e);
       one(i + 1, ents.get(i + 1) as LeafEntry);
       const c = cur as Open | undefined;

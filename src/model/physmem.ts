@@ -126,25 +126,27 @@ export function snapshotFolioAt(s: FolioSnapshot, p: Pfn): Folio | undefined {
 }
 
 /**
- * Whether any folio of a store covers a pfn in [lo, hi). A folio's head lies at most 2^18 pages before a
- * pfn it covers, so only the chunks from there to hi can hold one; the store is walked when that is fewer
- * entries than those chunks (a 256 GiB range spans 16,384 chunks, a model run fills a few).
+ * The first pfn in (lo, hi] where the folio covering a pfn changes from the one covering lo (another
+ * folio, or none), or hi. A folio's head lies at most 2^18 pages before a pfn it covers, so only the
+ * chunks from there to hi can hold one; the store is walked when that is fewer entries than those chunks
+ * (a 256 GiB range spans 16,384 chunks, a model run fills a few).
  */
-function anyFolioIn(chunks: FolioSnapshot['chunks'], lo: number, hi: number): boolean {
-  if (hi <= lo) return false;
+function folioBoundary(chunks: FolioSnapshot['chunks'], lo: number, hi: number): number {
+  let at = hi;
+  if (hi <= lo) return at;
   const first = Math.floor(Math.max(0, lo - 2 ** 18) / 2 ** CHUNK_SHIFT);
   const last = Math.floor((hi - 1) / 2 ** CHUNK_SHIFT);
   const visit = (c: FolioSnapshot['chunks'] extends ReadonlyMap<number, infer C> ? C | undefined : never) => {
-    if (!c) return false;
-    for (const f of c.folios.values()) if (f.pfn < hi && f.pfn + 2 ** f.order > lo) return true;
-    return false;
+    if (!c) return;
+    for (const f of c.folios.values()) {
+      const end = f.pfn + 2 ** f.order;
+      if (f.pfn <= lo && end > lo) at = Math.min(at, end);
+      else if (f.pfn > lo && f.pfn < at) at = f.pfn;
+    }
   };
-  if (last - first + 1 <= chunks.size) {
-    for (let k = first; k <= last; k++) if (visit(chunks.get(k))) return true;
-    return false;
-  }
-  for (const [k, c] of chunks) if (k >= first && k <= last && visit(c)) return true;
-  return false;
+  if (last - first + 1 <= chunks.size) for (let k = first; k <= last; k++) visit(chunks.get(k));
+  else for (const [k, c] of chunks) if (k >= first && k <= last) visit(c);
+  return at;
 }
 
 /** What the classifier reads of physical memory: the live kernel's PhysMem, or a step's snapshot. */
@@ -157,10 +159,11 @@ export interface MemView {
   isHugeZeroExact(p: Pfn): boolean;
   folioAt(p: Pfn): Folio | undefined;
   /**
-   * Whether any folio covers a pfn in [lo, hi), and the huge zero folio's head (null while freed): what
-   * uniform.ts asks of a run. A view without them has every run taken entry by entry.
+   * Where in (lo, hi] the folio covering a pfn first changes from lo's (folioBoundary()), and the huge zero
+   * folio's head (null while freed): what uniform.ts asks of a run. A view without them has every run
+   * taken entry by entry.
    */
-  anyFolioIn?(lo: number, hi: number): boolean;
+  folioBoundary?(lo: number, hi: number): number;
   readonly hugeZeroHead?: Pfn | null;
 }
 
@@ -201,8 +204,8 @@ export class SnapshotMem implements MemView {
   folioAt(p: Pfn): Folio | undefined {
     return snapshotFolioAt(this.folios, p);
   }
-  anyFolioIn(lo: number, hi: number): boolean {
-    return anyFolioIn(this.folios.chunks, lo, hi);
+  folioBoundary(lo: number, hi: number): number {
+    return folioBoundary(this.folios.chunks, lo, hi);
   }
 }
 
@@ -275,9 +278,9 @@ export class PhysMem implements MemView {
     return undefined;
   }
 
-  /** Whether any explicit folio covers a pfn in [lo, hi) (anyFolioIn()). */
-  anyFolioIn(lo: number, hi: number): boolean {
-    return anyFolioIn(this.chunks, lo, hi);
+  /** Where the explicit folio covering a pfn first changes after lo (folioBoundary()). */
+  folioBoundary(lo: number, hi: number): number {
+    return folioBoundary(this.chunks, lo, hi);
   }
 
   /** The folio covering `p`, materialising a free order-0 page for a memmap pfn without one. */

@@ -242,7 +242,19 @@ describe('the classified runs the page lists (tableRuns) read a stored run at on
 });
 
 describe('RunMem: memory as seen from a run', () => {
-  const mem = new PhysMem(DEVICE_THEN_RAM);
+  /** Device pfns below RAM, then a gap, then more device memory. */
+  const layout = memLayout({
+    ranges: [
+      { start: 0, end: 0x1000, type: 'device', name: 'MMIO' },
+      { start: 0x1000, end: 0x80000, type: 'ram', name: 'System RAM' },
+      { start: 0xfe000, end: 0x100000, type: 'device', name: 'MMIO' },
+    ],
+    zeroPfn: 0x1042,
+    hugeZeroPfn: 0x1200,
+    highestMemmapPfn: 0x7ffff,
+    allocStart: 0x10000,
+  });
+  const mem = new PhysMem(layout);
   mem.put({
     pfn: 0x5000,
     order: 2,
@@ -252,22 +264,29 @@ describe('RunMem: memory as seen from a run', () => {
     anonExclusive: true,
     content: 'x',
   });
-  const ask = (lo: number, hi: number, q: (m: RunMem) => unknown): boolean => {
+  /** The first pfn of [lo, hi) whose answer to `q` differs from lo's (hi when none does). */
+  const limit = (lo: number, hi: number, q: (m: RunMem) => unknown): number => {
     const m = new RunMem(mem, lo, hi);
     q(m);
-    return m.uniform;
+    return m.limit;
   };
-  it('answers for the first pfn and notes a range the answer would differ in', () => {
-    expect(ask(0x2000, 0x3000, (m) => m.pfnValid(asPfn(0x2000)))).toBe(true);
-    expect(ask(0xff8, 0x1008, (m) => m.pfnValid(asPfn(0xff8)))).toBe(false);
-    expect(ask(0x1040, 0x1050, (m) => m.isZeroPfn(asPfn(0x1040)))).toBe(false);
-    expect(ask(0x1043, 0x1050, (m) => m.isZeroPfn(asPfn(0x1043)))).toBe(true);
-    expect(ask(0x11f0, 0x1210, (m) => m.isHugeZeroAny(asPfn(0x11f0)))).toBe(false);
-    expect(ask(0x4ffe, 0x5001, (m) => m.folioAt(asPfn(0x4ffe)))).toBe(false);
-    expect(ask(0x5004, 0x6000, (m) => m.folioAt(asPfn(0x5004)))).toBe(true);
-    expect(ask(0x7fff0, 0x80010, (m) => m.highestMemmapPfn)).toBe(false);
-    expect(ask(0x80000, 0x80010, (m) => m.highestMemmapPfn)).toBe(true);
-    // A question not asked does not count: a special entry decided before any pfn check stays uniform.
-    expect(ask(0x1040, 0x1050, () => undefined)).toBe(true);
+  it('answers for the first pfn and notes where in the run an answer would change', () => {
+    expect(limit(0x2000, 0x3000, (m) => m.pfnValid(asPfn(0x2000)))).toBe(0x3000);
+    expect(limit(0xff8, 0x1008, (m) => m.pfnValid(asPfn(0xff8)))).toBe(0x1000);
+    // From the gap after RAM into the next range.
+    expect(limit(0xfdff0, 0xfe010, (m) => m.pfnValid(asPfn(0xfdff0)))).toBe(0xfe000);
+    expect(limit(0x1040, 0x1050, (m) => m.isZeroPfn(asPfn(0x1040)))).toBe(0x1042);
+    expect(limit(0x1042, 0x1050, (m) => m.isZeroPfn(asPfn(0x1042)))).toBe(0x1043);
+    expect(limit(0x1043, 0x1050, (m) => m.isZeroPfn(asPfn(0x1043)))).toBe(0x1050);
+    expect(limit(0x11f0, 0x1210, (m) => m.isHugeZeroAny(asPfn(0x11f0)))).toBe(0x1200);
+    expect(limit(0x1300, 0x1500, (m) => m.isHugeZeroAny(asPfn(0x1300)))).toBe(0x1400);
+    expect(limit(0x1200, 0x1210, (m) => m.isHugeZeroExact(asPfn(0x1200)))).toBe(0x1201);
+    expect(limit(0x4ffe, 0x5010, (m) => m.folioAt(asPfn(0x4ffe)))).toBe(0x5000);
+    expect(limit(0x5001, 0x5010, (m) => m.folioAt(asPfn(0x5001)))).toBe(0x5004);
+    expect(limit(0x5004, 0x6000, (m) => m.folioAt(asPfn(0x5004)))).toBe(0x6000);
+    expect(limit(0x7fff0, 0x80010, (m) => m.highestMemmapPfn)).toBe(0x80000);
+    expect(limit(0x80000, 0x80010, (m) => m.highestMemmapPfn)).toBe(0x80010);
+    // A question not asked does not count: a special entry decided before any pfn check stays whole.
+    expect(limit(0x1040, 0x1050, () => undefined)).toBe(0x1050);
   });
 });

@@ -18,16 +18,28 @@ import { type Classification, type ClassifyCtx, classify, pfnmapNormalPage } fro
 import { findPageCallback, type Vma } from './vma';
 
 /**
- * Memory as seen from the first pfn of [lo, hi): each answer is the one for that pfn, and `uniform` turns
- * false as soon as an answer asked would differ for some other pfn of the range.
+ * Memory as seen from the first pfn of [lo, hi): each answer is the one for that pfn, and `limit` comes down
+ * to the first pfn of the range for which an answer asked would differ (so every pfn in [lo, limit) gets
+ * the same answers as lo). `uniform` says whether that is the whole range.
  */
 export class RunMem implements MemView {
-  uniform = true;
+  limit: number;
   constructor(
     private readonly mem: MemView,
     private readonly lo: number,
     private readonly hi: number,
-  ) {}
+  ) {
+    this.limit = hi;
+  }
+
+  get uniform(): boolean {
+    return this.limit >= this.hi;
+  }
+
+  /** Notes that the answer asked changes at pfn `at` (> lo). */
+  private upTo(at: number): void {
+    if (at < this.limit) this.limit = Math.max(at, this.lo + 1);
+  }
 
   get layout() {
     return this.mem.layout;
@@ -37,50 +49,54 @@ export class RunMem implements MemView {
     return this.mem.hugeZeroHead;
   }
 
-  /** Any folio in [lo, hi); true (so: not uniform) where the view cannot tell. */
-  anyFolioIn(lo: number, hi: number): boolean {
-    return this.mem.anyFolioIn ? this.mem.anyFolioIn(lo, hi) : true;
+  folioBoundary(lo: number, hi: number): number {
+    return this.mem.folioBoundary ? this.mem.folioBoundary(lo, hi) : lo + 1;
   }
 
   get highestMemmapPfn(): number {
     const h = this.mem.highestMemmapPfn;
-    if (this.lo <= h && this.hi - 1 > h) this.uniform = false;
+    // The classifier compares `pfn > highest_memmap_pfn`: it flips after h.
+    if (this.lo <= h) this.upTo(h + 1);
     return h;
   }
 
   pfnValid(p: Pfn): boolean {
-    // The same range type for every pfn: the run lies in one range of the layout, or touches none.
-    const { lo, hi } = this;
-    const inside = this.mem.layout.ranges.find((r) => lo >= r.start && hi <= r.end);
-    if (!inside && this.mem.layout.ranges.some((r) => r.start < hi && r.end > lo)) this.uniform = false;
+    // The answer holds to the end of lo's range of the layout, or, outside every range, to the next one.
+    const { lo } = this;
+    const ranges = this.mem.layout.ranges;
+    const inside = ranges.find((r) => lo >= r.start && lo < r.end);
+    if (inside) this.upTo(inside.end);
+    else for (const r of ranges) if (r.start > lo) this.upTo(r.start);
     return this.mem.pfnValid(p);
   }
 
   isZeroPfn(p: Pfn): boolean {
     const { zeroPfn, zeroPages } = this.mem.layout;
-    if (zeroPfn < this.hi && zeroPfn + (zeroPages ?? 1) > this.lo && this.hi - this.lo > 1)
-      this.uniform = false;
+    const end = zeroPfn + (zeroPages ?? 1);
+    if (this.lo >= zeroPfn && this.lo < end) this.upTo(end);
+    else if (zeroPfn > this.lo) this.upTo(zeroPfn);
     return isZeroPfnIn(this.mem.layout, p);
   }
 
-  private touchesHugeZero(): boolean {
-    const h = this.mem.hugeZeroHead;
-    if (h === undefined) return true;
-    return h !== null && h < this.hi && h + HPAGE_PMD_NR > this.lo;
-  }
-
   isHugeZeroAny(p: Pfn): boolean {
-    if (this.touchesHugeZero()) this.uniform = false;
+    const h = this.mem.hugeZeroHead;
+    if (h === undefined) this.upTo(this.lo + 1);
+    else if (h !== null) {
+      if (this.lo >= h && this.lo < h + HPAGE_PMD_NR) this.upTo(h + HPAGE_PMD_NR);
+      else if (h > this.lo) this.upTo(h);
+    }
     return this.mem.isHugeZeroAny(p);
   }
 
   isHugeZeroExact(p: Pfn): boolean {
-    if (this.touchesHugeZero()) this.uniform = false;
+    const h = this.mem.hugeZeroHead;
+    if (h === undefined || h === this.lo) this.upTo(this.lo + 1);
+    else if (h !== null && h > this.lo) this.upTo(h);
     return this.mem.isHugeZeroExact(p);
   }
 
   folioAt(p: Pfn) {
-    if (this.anyFolioIn(this.lo, this.hi)) this.uniform = false;
+    this.upTo(this.folioBoundary(this.lo, this.hi));
     return this.mem.folioAt(p);
   }
 }
@@ -90,11 +106,16 @@ function pfnRange(e: LeafEntry, n: number, stride: number): [number, number] {
   return [e.pfn, e.pfn + (n - 1) * stride + 1];
 }
 
+/** How many of the n entries from pfn lo, `stride` apart, lie below `limit`. */
+function entriesBelow(lo: number, limit: number, n: number, stride: number): number {
+  return Math.min(n, Math.ceil((limit - lo) / stride));
+}
+
 /**
  * vm_normal_page*() for the n entries from `e` at `v` (a run: each next entry `stride` pages on, its pfn as
- * much further), when it decides the same for every one of them: the classification of the first, whose
- * branch, outcome, warnings and report every entry shares (only a returned page differs: each entry's own
- * pfn). Undefined when some entry could be decided otherwise.
+ * much further): the classification of the first, and how many entries from the first it decides alike
+ * (at least 1): their branch, outcome, warnings and report are the first's (only a returned page differs:
+ * each entry's own pfn). Undefined where a driver callback decides per address.
  */
 export function classifyAlike(
   ctx: ClassifyCtx,
@@ -104,18 +125,19 @@ export function classifyAlike(
   e: LeafEntry,
   n: number,
   stride: number,
-): Classification | undefined {
+): { c: Classification; n: number } | undefined {
   if (findPageCallback(vma, v) !== undefined) return undefined;
   const [lo, hi] = pfnRange(e, n, stride);
   const mem = new RunMem(ctx.mem, lo, hi);
   const c = classify({ cfg: ctx.cfg, feat: ctx.feat, mem }, vma, v, level, e, false);
-  return mem.uniform ? c : undefined;
+  return { c, n: entriesBelow(lo, mem.limit, n, stride) };
 }
 
 /**
- * classifyAlike() where the callers may work the run at once: only NULL ("special"), with nothing printed
- * (a VM_WARN or "Bad page map" has state of its own), and the function present in the variant. A page
- * returned differs per entry, and the callers' folio work is per page.
+ * How many of the n entries from `e` an operation may work at once (0 when not even the first): those
+ * classifyAlike() decides alike, when that is NULL ("special") with nothing printed (a VM_WARN or "Bad page
+ * map" has state of its own) and the function present in the variant. A page returned differs per entry,
+ * and the callers' folio work is per page.
  */
 export function classifyRun(
   k: Kernel,
@@ -125,18 +147,18 @@ export function classifyRun(
   e: LeafEntry,
   n: number,
   stride: number,
-): Classification | undefined {
-  const c = classifyAlike(k, vma, v, level, e, n, stride);
-  if (!c || c.missing || c.bad || c.warns.length || c.page !== null) return undefined;
-  return c;
+): number {
+  const a = classifyAlike(k, vma, v, level, e, n, stride);
+  if (!a || a.c.missing || a.c.bad || a.c.warns.length || a.c.page !== null) return 0;
+  return a.n;
 }
 
 /**
  * RFC 11's pfnmap check in remap_pfn_range() (vm_pfnmap_normal_page_pfn()) for n consecutive pfns from
- * `pfn`: false for all of them, or undefined when it is not the same for all (the caller goes per pfn).
+ * `pfn`: how many from the first it refuses none of (0 when it refuses the first).
  */
-export function pfnmapNormalPageRun(k: Kernel, vma: Vma, pfn: Pfn, n: number): false | undefined {
+export function pfnmapNormalPageRun(k: Kernel, vma: Vma, pfn: Pfn, n: number): number {
   const mem = new RunMem(k.mem, pfn, pfn + n);
   const normal = pfnmapNormalPage({ cfg: k.cfg, feat: k.feat, mem }, vma, pfn);
-  return mem.uniform && !normal ? false : undefined;
+  return normal ? 0 : entriesBelow(pfn, mem.limit, n, 1);
 }

@@ -122,20 +122,21 @@ function copyPageRange(k: Kernel, src: Mm, dst: Mm, svma: Vma, dvma: Vma): boole
       const v = v0 as Vpn;
       // A run of PTEs vm_normal_page() finds special alike (uniform.ts), none of them in the child yet:
       // each is copied as it is (write-protected in both for a CoW mapping), with no folio touched.
-      if (
+      const alike =
         level === 'pte' &&
         e.kind === 'leaf' &&
         n >= MIN_RUN &&
-        dst.pt.pteTable(v)?.entries.countIn(v % 512, n) === 0 &&
-        classifyRun(k, svma, v, 'pte', e, n, 1)
-      ) {
+        dst.pt.pteTable(v)?.entries.countIn(v % 512, n) === 0
+          ? classifyRun(k, svma, v, 'pte', e, n, 1)
+          : 0;
+      if (alike >= MIN_RUN && e.kind === 'leaf') {
         const wrprotect = isCowMapping(svma.flags) && e.write;
         const dirty = (svma.flags & VM.SHARED) === 0 && e.dirty;
         return workRun(
           k,
           f,
           v,
-          n,
+          alike,
           1,
           (vj, j) => copyPresentPte(k, src, dst, svma, vj as Vpn, leafAt(e, j, 1), rss),
           (vj, j, m) => {

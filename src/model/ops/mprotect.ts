@@ -164,13 +164,16 @@ function changeProtection(k: Kernel, mm: Mm, vma: Vma, s: number, e: number): vo
       // upgrade, can_change_pte_writable()'s answer when vm_normal_page() finds them all special (uniform.ts).
       if (level === 'pte' && m.kind === 'leaf' && n >= MIN_RUN) {
         const asks = !protWrite && upgrade;
-        const write = protWrite ? true : !asks || classifyRun(k, vma, v0, 'pte', m, n, 1) ? false : undefined;
-        if (write !== undefined) {
+        // Where it asks, can_change_pte_writable() says no (CCW-null) for the entries vm_normal_page()
+        // finds special alike; otherwise the new protection decides for all.
+        const alike = asks ? classifyRun(k, vma, v0, 'pte', m, n, 1) : n;
+        const write = protWrite;
+        if (alike >= MIN_RUN) {
           return workRun(
             k,
             f,
             v0,
-            n,
+            alike,
             1,
             (vj, j) => one(vj as Vpn, 'pte', leafAt(m, j, 1)),
             (vj, j, rest) => {

@@ -158,17 +158,18 @@ export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: Pfn
         // then gets its pfn, pfn++ per PTE, as remap_pte_range() writes them.
         const n = tableEnd - v0;
         const ents = mm.pt.pteTable(v0)?.entries;
-        if (
-          n >= MIN_RUN &&
-          ents?.coalesces &&
-          ents.countIn(v0 % 512, n) === 0 &&
-          (!k.feat.cowPfnmapAnonRule || pfnmapNormalPageRun(k, vma, asPfn(pfn + (v0 - start)), n) === false)
-        ) {
+        const alike =
+          n >= MIN_RUN && ents?.coalesces && ents.countIn(v0 % 512, n) === 0
+            ? k.feat.cowPfnmapAnonRule
+              ? pfnmapNormalPageRun(k, vma, asPfn(pfn + (v0 - start)), n)
+              : n
+            : 0;
+        if (alike >= MIN_RUN) {
           v += workRun(
             k,
             f,
             v0,
-            n,
+            alike,
             1,
             one,
             (vj, _j, m) =>

@@ -44,12 +44,14 @@ export function zapRange(k: Kernel, mm: Mm, vma: Vma, start: number, end: number
       const v = v0 as Vpn;
       const level = level0 as LeafLevel;
       // A run of PTEs vm_normal_page() finds special alike (uniform.ts): each is only cleared.
-      if (level === 'pte' && e.kind === 'leaf' && n >= MIN_RUN && classifyRun(k, vma, v, 'pte', e, n, 1)) {
+      const alike =
+        level === 'pte' && e.kind === 'leaf' && n >= MIN_RUN ? classifyRun(k, vma, v, 'pte', e, n, 1) : 0;
+      if (alike >= MIN_RUN && e.kind === 'leaf') {
         return workRun(
           k,
           f,
           v,
-          n,
+          alike,
           1,
           (vj, j) => zapPresentPte(k, mm, vma, vj as Vpn, leafAt(e, j, 1)),
           (vj, _j, m) => mm.pt.clearRun(vj as Vpn, 'pte', m),

@@ -58,9 +58,9 @@ class TrackingMem implements MemView {
   get hugeZeroHead(): Pfn | null | undefined {
     return this.inner.hugeZeroHead;
   }
-  anyFolioIn(lo: number, hi: number): boolean {
+  folioBoundary(lo: number, hi: number): number {
     this.readFolio = true;
-    return this.inner.anyFolioIn ? this.inner.anyFolioIn(lo, hi) : true;
+    return this.inner.folioBoundary ? this.inner.folioBoundary(lo, hi) : lo + 1;
   }
 }
 
