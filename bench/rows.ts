@@ -11,7 +11,7 @@ export const TARGETS = {
   /** Step-to-drawn p95: within half a frame. */
   frameMs: 8,
   ratio: 1.5,
-  /** Opening a link of the big cases against the 4 MiB one. */
+  /** Opening the 1 GiB link against the 4 MiB one. */
   openRatio: 1.2,
   /** The kernel variant switch, 1 GiB against 4 MiB. */
   switchRatio: 1.5,
@@ -40,7 +40,7 @@ export function modelRows(results: Record<string, ModelResult>): { rows: Row[]; 
     const measure = `Node model: ${name}`;
     if (name === SCALE_256GIB && small) {
       // Both conditions of issue 19: within scaleRatio × the 4 MiB case, and under scaleMs.
-      const limit = Math.min(TARGETS.scaleRatio * small.median, TARGETS.scaleMs);
+      const limit = Number(Math.min(TARGETS.scaleRatio * small.median, TARGETS.scaleMs).toFixed(2));
       const j = r.refused
         ? judged(measure, Number.POSITIVE_INFINITY, '≤', limit, 'refused', r.refused, ' ms')
         : judged(
@@ -151,17 +151,12 @@ export function pageRows(p: PageResults): { rows: Row[]; targets: TargetResult[]
       continue;
     }
     const ratio = r.open.median / base.open.median;
-    add(
-      judged(
-        measure,
-        ratio,
-        '≤',
-        TARGETS.openRatio,
-        `${ms(r.open.median)} ms (×${ratio.toFixed(2)})`,
-        detail,
-        ' × 4 MiB',
-      ),
-    );
+    const figure = `${ms(r.open.median)} ms (×${ratio.toFixed(2)})`;
+    // Issue 19 judges opening the 1 GiB mapping (and a 256 GiB one, once the format takes it); the
+    // 512 GiB pfnmap's link holds 514 steps, a different cost, shown without a target.
+    if (name.startsWith('1 GiB'))
+      add(judged(measure, ratio, '≤', TARGETS.openRatio, figure, detail, ' × 4 MiB'));
+    else rows.push({ measure, figure, detail });
   }
   rows.push({
     measure: `Page: one step change, ${small.name}`,
