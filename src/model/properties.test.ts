@@ -349,6 +349,7 @@ describe('properties of random operation sequences', () => {
                 result: st.result,
                 detail: st.detail,
                 events: st.events,
+                subjects: st.subjects,
                 // Every table of every process, slot by slot (both kinds of slots serialize as 512 slots).
                 tables: st.state.procs.map((p) => p.root),
               })),

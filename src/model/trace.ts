@@ -380,6 +380,9 @@ export class Tracer {
       for (let i = start; i < start + n; i++) {
         const e = this.events[i] as Ev;
         if ((e.count ?? 1) !== 1 || !REPEATABLE.has(e.t)) unit = false;
+        // A counter repeats by arithmetic only where each iteration starts from the last one's value.
+        const prev = this.events[f.prevStart + (i - start)] as Ev;
+        if (e.t === 'counter' && (prev.t !== 'counter' || prev.after !== e.before)) unit = false;
       }
       if (this.fold(f.prevStart, start, n)) {
         this.events.length = start;

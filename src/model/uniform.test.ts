@@ -51,6 +51,18 @@ const COLOURED_ZERO = memLayout({
   allocStart: 0x10000,
 });
 
+/** Ranges may overlap; pfn_valid() answers from the first listed: RAM from 0x1000, device memory under it. */
+const OVERLAPPING = memLayout({
+  ranges: [
+    { start: 0x1000, end: 0x80000, type: 'ram', name: 'System RAM' },
+    { start: 0, end: 0x100000, type: 'device', name: 'MMIO' },
+  ],
+  zeroPfn: 0x1042,
+  hugeZeroPfn: 0x1200,
+  highestMemmapPfn: 0x7ffff,
+  allocStart: 0x10000,
+});
+
 const mmapRaw = (flags: number): Op => ({
   op: 'mmap',
   proc: 'A',
@@ -122,6 +134,45 @@ describe('a run whose entries the kernel decides differently is worked entry by 
         mmapRaw(VM.READ | VM.WRITE | VM.MAYREAD | VM.MAYWRITE | VM.SHARED | VM.MAYSHARE | VM.MIXEDMAP),
         ...injectRun(0xff8, PAGES),
         ...thenForkAndUnmap,
+      ],
+    );
+  });
+
+  it.each(VARIANT_IDS)('%s: a MIXEDMAP run into RAM listed before the device range holding it', (variant) => {
+    // The first eight pfns answer from the device range (listed second), the rest from RAM (listed first).
+    compare(
+      () => world(variant, 'no-pte-special', OVERLAPPING),
+      [
+        mmapRaw(VM.READ | VM.WRITE | VM.MAYREAD | VM.MAYWRITE | VM.SHARED | VM.MAYSHARE | VM.MIXEDMAP),
+        ...injectRun(0xff8, PAGES),
+        ...thenForkAndUnmap,
+      ],
+    );
+  });
+
+  it('a PMD leaf whose deposit is taken reads the same from a run (pgtable_trans_huge_withdraw)', () => {
+    // Three THPs with deposits, then leaves injected without: unmapping one takes a neighbour's deposit.
+    const leafSpec = (pfn: number) =>
+      ({ type: 'leaf', pfn, special: false, write: true, dirty: true, young: true }) as const;
+    const thp: Op = {
+      op: 'mmap',
+      proc: 'A',
+      addr: at(V),
+      bytes: 8 * 512 * 4096,
+      prot: { read: true, write: true, exec: false },
+      shared: false,
+      backing: { type: 'anon' },
+      offsetBytes: 0,
+      hugepage: true,
+    };
+    compare(
+      () => world('v6.18'),
+      [
+        thp,
+        ...[1, 2, 3].map((j): Op => ({ op: 'write', proc: 'A', addr: at(V + j * 512) })),
+        { op: 'inject', proc: 'A', addr: at(V), level: 'pmd', entry: leafSpec(0x10000 - 512) },
+        { op: 'inject', proc: 'A', addr: at(V + 5 * 512), level: 'pmd', entry: leafSpec(0x1400) },
+        { op: 'munmap', proc: 'A', addr: at(V + 5 * 512), bytes: 512 * 4096 },
       ],
     );
   });
@@ -273,6 +324,10 @@ describe('RunMem: memory as seen from a run', () => {
   it('answers for the first pfn and notes where in the run an answer would change', () => {
     expect(limit(0x2000, 0x3000, (m) => m.pfnValid(asPfn(0x2000)))).toBe(0x3000);
     expect(limit(0xff8, 0x1008, (m) => m.pfnValid(asPfn(0xff8)))).toBe(0x1000);
+    // Overlapping ranges: the answer may change where a range listed earlier begins.
+    const overlapping = new RunMem(new PhysMem(OVERLAPPING), 0xff8, 0x1008);
+    overlapping.pfnValid(asPfn(0xff8));
+    expect(overlapping.limit).toBe(0x1000);
     // From the gap after RAM into the next range.
     expect(limit(0xfdff0, 0xfe010, (m) => m.pfnValid(asPfn(0xfdff0)))).toBe(0xfe000);
     expect(limit(0x1040, 0x1050, (m) => m.isZeroPfn(asPfn(0x1040)))).toBe(0x1042);

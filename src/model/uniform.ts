@@ -19,8 +19,9 @@ import { findPageCallback, type Vma } from './vma';
 
 /**
  * Memory as seen from the first pfn of [lo, hi): each answer is the one for that pfn, and `limit` comes down
- * to the first pfn of the range for which an answer asked would differ (so every pfn in [lo, limit) gets
- * the same answers as lo). `uniform` says whether that is the whole range.
+ * to a pfn before which every answer asked is sure to be lo's (so every pfn in [lo, limit) gets the same
+ * answers). It is a safe bound, not always the first pfn that differs: a range boundary stops it even
+ * where the answer on the far side is the same. `uniform` says whether it is the whole range.
  */
 export class RunMem implements MemView {
   limit: number;
@@ -61,12 +62,14 @@ export class RunMem implements MemView {
   }
 
   pfnValid(p: Pfn): boolean {
-    // The answer holds to the end of lo's range of the layout, or, outside every range, to the next one.
+    // pfn_valid() answers from the first range listed that holds the pfn, and ranges may overlap: the
+    // answer holds up to the nearest boundary of any range after lo (a safe bound: two adjacent RAM ranges
+    // give the same answer on both sides).
     const { lo } = this;
-    const ranges = this.mem.layout.ranges;
-    const inside = ranges.find((r) => lo >= r.start && lo < r.end);
-    if (inside) this.upTo(inside.end);
-    else for (const r of ranges) if (r.start > lo) this.upTo(r.start);
+    for (const r of this.mem.layout.ranges) {
+      if (r.start > lo) this.upTo(r.start);
+      if (r.end > lo) this.upTo(r.end);
+    }
     return this.mem.pfnValid(p);
   }
 

@@ -1,5 +1,5 @@
 /** Page tables deposited under huge PMDs (pgtable_trans_huge_deposit/withdraw, mm/pgtable-generic.c). */
-import type { LeafEntry } from '../entry';
+import { type LeafEntry, leafBits } from '../entry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
 import type { Vpn } from '../units';
@@ -27,7 +27,14 @@ export function withdrawDeposit(k: Kernel, mm: Mm, v: Vpn, e: LeafEntry): boolea
         k.report('info', [
           `pgtable_trans_huge_withdraw(): this PMD has no deposited table; it takes the one deposited for ${A(ov)} (the list is per PMD table)`,
         ]);
-        k.setEntry(mm, ov, 'pmd', { ...o, deposit: false }, 'pgtable_trans_huge_withdraw');
+        // The same leaf without the deposit bit (leafBits(): no `deposit` key, as every leaf without one).
+        k.setEntry(
+          mm,
+          ov,
+          'pmd',
+          leafBits(o.pfn, o.write, o.dirty, o.young, o.special),
+          'pgtable_trans_huge_withdraw',
+        );
         return true;
       }
     }
