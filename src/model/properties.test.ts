@@ -11,7 +11,7 @@
  *  (d) no present entry maps a freed RAM pfn, unless it is special or in a PFNMAP VMA;
  *  (e) once every process has exited, no anon folio is left;
  *  (f) the run-based page tables (slots.ts) give the same run as the per-entry reference
- *      (slots.reference.ts): the same results, events and tables, entry for entry, at every step.
+ *      (slots.reference.ts): the same results, events, subjects and tables, entry for entry, at every step.
  *
  * (c)-(e) use /dev/mem and driver pfns in MMIO only (pfn >= 0xfe000, no memmap), which keeps the §4.1
  * /dev/mem hazard out; (a) and (b) also map RAM through /dev/mem and let the allocator hand out those pfns.
