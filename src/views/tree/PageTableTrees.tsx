@@ -44,9 +44,12 @@ interface RunView {
 }
 
 function useRunView(step: Step | undefined, settings: KernelSettings | null): RunView | null {
+  // One configuration object per settings, not per step: a table's box (box.ts) is reused only while
+  // its input's cfg is the same object, and a new one each step rebuilt the box of every table and
+  // re-rendered every table node of every process on every step.
+  const cfg = useMemo(() => (settings ? effectiveConfig(settings) : null), [settings]);
   return useMemo(() => {
-    if (!step || !settings) return null;
-    const cfg = effectiveConfig(settings);
+    if (!step || !settings || !cfg) return null;
     const levels = new Map(step.state.procs.map((p) => [p.name, p.levels]));
     return {
       step,
@@ -55,7 +58,7 @@ function useRunView(step: Step | undefined, settings: KernelSettings | null): Ru
       runsOf: runsReader(step.state, settings.variant, cfg),
       marks: stepMarks(step.events, (p) => levels.get(p) ?? cfg.pgtableLevels),
     };
-  }, [step, settings]);
+  }, [step, settings, cfg]);
 }
 
 /**
