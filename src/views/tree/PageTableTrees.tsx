@@ -1,7 +1,15 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MachineConfig } from '../../model/config';
 import { useLab } from '../../state/hooks';
-import { bothLenses, diffLens, filterLens, folioLens, type Lens, stepDiff } from '../../state/read/lens';
+import {
+  bothLenses,
+  diffLens,
+  filterLens,
+  folioLens,
+  type Lens,
+  lensCount,
+  stepDiff,
+} from '../../state/read/lens';
 import { type StepMarks, stepMarks } from '../../state/read/marks';
 import { type RunsOf, runsReader } from '../../state/read/runs';
 import { effectiveConfig, type KernelSettings } from '../../state/settings';
@@ -93,6 +101,8 @@ export function PageTableTrees() {
   const lensOf = useLens(filter, focus, diff);
   const lensA = useMemo(() => (a ? lensOf(a.marks) : null), [a, lensOf]);
   const lensB = useMemo(() => (b ? lensOf(b.marks) : null), [b, lensOf]);
+  // How many entries of run A the highlight picks (the filter bar says it).
+  const count = useMemo(() => (a && lensA ? lensCount(a.step.state, a.runsOf, lensA) : null), [a, lensA]);
 
   // A row under the pointer may be gone after a step change (no mouseleave comes): forget it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every step change, on purpose
@@ -111,7 +121,7 @@ export function PageTableTrees() {
       ) : (
         <>
           <Legend variant={settings.variant} />
-          <FilterBar step={a.step} runsOf={a.runsOf} lens={lensA} />
+          <FilterBar count={count} />
           <SelectionLine state={a.step.state} selected={selected} clear={() => selectEntry(null)} />
           {b ? (
             <ComparePanes
