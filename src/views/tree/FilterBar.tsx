@@ -1,11 +1,8 @@
-import { useMemo } from 'react';
+import { memo } from 'react';
 import { useLab } from '../../state/hooks';
-import { type Lens, lensCount } from '../../state/read/lens';
-import type { RunsOf } from '../../state/read/runs';
 import type { FilterTerm } from '../../state/store';
 import {
   type LabState,
-  type Step,
   selectFilter,
   selectFolioFocus,
   selectSetFilter,
@@ -37,16 +34,17 @@ const BTN =
   'rounded border px-1.5 py-0.5 text-xs hover:bg-hover focus-visible:outline-2 focus-visible:outline-accent';
 
 /**
- * Highlights the entries of a class or a state in every tree, and says how many match. The terms travel
- * in the link (`filter=`). A folio chosen in physical memory narrows the highlight to the entries that map it.
+ * Highlights the entries of a class or a state in every tree, and says how many match (`count`, counted
+ * by the tree; null when nothing is highlighted). The terms travel in the link (`filter=`). A folio
+ * chosen in physical memory narrows the highlight to the entries that map it. Memoized on the count: a
+ * step that leaves it alone does not re-render the bar.
  */
-export function FilterBar({ step, runsOf, lens }: { step: Step; runsOf: RunsOf; lens: Lens | null }) {
+export const FilterBar = memo(function FilterBar({ count }: { count: number | null }) {
   const filter = useLab(selectFilter);
   const setFilter = useLab(selectSetFilter);
   const focus = useLab(selectFolioFocus);
   const setFocus = useLab(selectSetFolioFocus);
   const compareOn = useLab(selectCompareOn);
-  const count = useMemo(() => (lens ? lensCount(step.state, runsOf, lens) : null), [lens, step, runsOf]);
   const toggle = (t: FilterTerm) =>
     setFilter(filter.includes(t) ? filter.filter((x) => x !== t) : [...filter, t]);
   return (
@@ -100,4 +98,4 @@ export function FilterBar({ step, runsOf, lens }: { step: Step; runsOf: RunsOf; 
       )}
     </div>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { VariantId } from '../../model/variants';
 import { specHref } from '../../spec/anchor';
 import { BADGE_ORDER, BADGES } from '../badges';
@@ -6,9 +7,10 @@ import { GlyphIcon } from './Glyph';
 
 /**
  * What the marks of the tree mean: badges (shape and colour), the step's changes, selection, reports. The
- * badges are described as the variant shown classifies.
+ * badges are described as the variant shown classifies. Memoized: it depends on the variant alone, and
+ * re-rendered with the tree on every step it was about a hundred elements of React work for nothing.
  */
-export function Legend({ variant }: { variant: VariantId }) {
+export const Legend = memo(function Legend({ variant }: { variant: VariantId }) {
   return (
     <div className="@container flex flex-col gap-1 text-xs">
       <ul aria-label="Badges" className="flex flex-wrap gap-x-3 gap-y-1">
@@ -79,4 +81,4 @@ export function Legend({ variant }: { variant: VariantId }) {
       </details>
     </div>
   );
-}
+});

@@ -1,7 +1,15 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MachineConfig } from '../../model/config';
 import { useLab } from '../../state/hooks';
-import { bothLenses, diffLens, filterLens, folioLens, type Lens, stepDiff } from '../../state/read/lens';
+import {
+  bothLenses,
+  diffLens,
+  filterLens,
+  folioLens,
+  type Lens,
+  lensCount,
+  stepDiff,
+} from '../../state/read/lens';
 import { type StepMarks, stepMarks } from '../../state/read/marks';
 import { type RunsOf, runsReader } from '../../state/read/runs';
 import { effectiveConfig, type KernelSettings } from '../../state/settings';
@@ -44,9 +52,12 @@ interface RunView {
 }
 
 function useRunView(step: Step | undefined, settings: KernelSettings | null): RunView | null {
+  // One configuration object per settings, not per step: a table's box (box.ts) is reused only while
+  // its input's cfg is the same object, and a new one each step rebuilt the box of every table and
+  // re-rendered every table node of every process on every step.
+  const cfg = useMemo(() => (settings ? effectiveConfig(settings) : null), [settings]);
   return useMemo(() => {
-    if (!step || !settings) return null;
-    const cfg = effectiveConfig(settings);
+    if (!step || !settings || !cfg) return null;
     const levels = new Map(step.state.procs.map((p) => [p.name, p.levels]));
     return {
       step,
@@ -55,7 +66,7 @@ function useRunView(step: Step | undefined, settings: KernelSettings | null): Ru
       runsOf: runsReader(step.state, settings.variant, cfg),
       marks: stepMarks(step.events, (p) => levels.get(p) ?? cfg.pgtableLevels),
     };
-  }, [step, settings]);
+  }, [step, settings, cfg]);
 }
 
 /**
@@ -90,6 +101,8 @@ export function PageTableTrees() {
   const lensOf = useLens(filter, focus, diff);
   const lensA = useMemo(() => (a ? lensOf(a.marks) : null), [a, lensOf]);
   const lensB = useMemo(() => (b ? lensOf(b.marks) : null), [b, lensOf]);
+  // How many entries of run A the highlight picks (the filter bar says it).
+  const count = useMemo(() => (a && lensA ? lensCount(a.step.state, a.runsOf, lensA) : null), [a, lensA]);
 
   // A row under the pointer may be gone after a step change (no mouseleave comes): forget it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every step change, on purpose
@@ -108,7 +121,7 @@ export function PageTableTrees() {
       ) : (
         <>
           <Legend variant={settings.variant} />
-          <FilterBar step={a.step} runsOf={a.runsOf} lens={lensA} />
+          <FilterBar count={count} />
           <SelectionLine state={a.step.state} selected={selected} clear={() => selectEntry(null)} />
           {b ? (
             <ComparePanes
