@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { core } from 'zod/mini';
 import { parseNum } from '../model/units';
 import { parseJson } from './json';
 import { variantsOfSpec } from './narration/when';
@@ -270,7 +270,7 @@ export function validateScenario(input: unknown): Validation {
   return { ok: true, scenario: s };
 }
 
-function zodProblems(err: z.ZodError, input: unknown): Problem[] {
+function zodProblems(err: core.$ZodError, input: unknown): Problem[] {
   const out: Problem[] = [];
   for (const iss of err.issues) {
     if (iss.code === 'unrecognized_keys') {

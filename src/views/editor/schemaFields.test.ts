@@ -21,7 +21,7 @@ const field = (op: string, key: string): Field => {
 
 describe('the field model, read off the zod schema', () => {
   it('has every operation of the Step union, in its order', () => {
-    expect(OPS).toEqual(Step.options.map((o) => o.shape.op.value));
+    expect(OPS).toEqual(Step.def.options.map((o) => o.shape.op.def.values[0]));
     expect(OPS).toContain('mmap');
     expect(OPS).toContain('dax_pmd_load_hole');
     expect(OPS).toContain('pin_user_pages');

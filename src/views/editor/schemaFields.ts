@@ -15,13 +15,19 @@ interface Def {
   readonly element?: SchemaLike;
   readonly entries?: Readonly<Record<string, string | number>>;
   readonly values?: readonly unknown[];
+  /** A number's checks (zod/mini keeps them in the definition; it has no minValue, maxValue, isInt). */
+  readonly checks?: readonly { readonly _zod: { readonly def: CheckDef } }[];
+}
+
+interface CheckDef {
+  readonly check: string;
+  readonly value?: unknown;
+  readonly inclusive?: boolean;
+  readonly format?: string;
 }
 
 export interface SchemaLike {
   readonly def: Def;
-  readonly minValue?: number | null;
-  readonly maxValue?: number | null;
-  readonly isInt?: boolean;
   safeParse(v: unknown): { success: boolean; error?: { issues: readonly { message: string }[] } };
 }
 
@@ -111,6 +117,37 @@ function tagsOf(s: SchemaLike): string[] {
 const isNumOrNull = (s: SchemaLike) =>
   s.def.type === 'union' && (s.def.options ?? []).every((o) => o === like(Num) || o.def.type === 'null');
 
+/** The range of a whole-number format (zod's util.NUMBER_FORMAT_RANGES for the formats the schema uses). */
+const FORMAT_RANGES: Readonly<Record<string, readonly [number, number]>> = {
+  safeint: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  int32: [-2147483648, 2147483647],
+  uint32: [0, 4294967295],
+};
+
+/**
+ * A number's bounds and whether it is whole, folded from its checks as zod's classic `minValue`, `maxValue`
+ * and `isInt` fold them (core/json-schema-processors.js, aggregateChecks): the tightest bound wins, and an
+ * integer format bounds the number by its range.
+ */
+function numberBounds(d: Def): { min: number; max: number; int: boolean } {
+  let min = Number.NEGATIVE_INFINITY;
+  let max = Number.POSITIVE_INFINITY;
+  let int = false;
+  for (const { _zod } of d.checks ?? []) {
+    const c = _zod.def;
+    if (c.check === 'greater_than' && typeof c.value === 'number') min = Math.max(min, c.value);
+    else if (c.check === 'less_than' && typeof c.value === 'number') max = Math.min(max, c.value);
+    else if (c.check === 'multiple_of' && Number.isSafeInteger(c.value)) int = true;
+    else if (c.check === 'number_format' && c.format) {
+      int ||= c.format.includes('int');
+      const [lo, hi] = FORMAT_RANGES[c.format] ?? [min, max];
+      min = Math.max(min, lo);
+      max = Math.min(max, hi);
+    }
+  }
+  return { min, max, int };
+}
+
 function kindOf(key: string, s: SchemaLike): FieldKind {
   if (s === like(Num)) return { kind: 'num' };
   const d = s.def;
@@ -121,12 +158,7 @@ function kindOf(key: string, s: SchemaLike): FieldKind {
     case 'literal':
       return { kind: 'enum', options: tagsOf(s) };
     case 'number':
-      return {
-        kind: 'number',
-        min: s.minValue ?? undefined,
-        max: s.maxValue ?? undefined,
-        int: s.isInt ?? false,
-      };
+      return { kind: 'number', ...numberBounds(d) };
     case 'string':
       return key === 'proc' ? { kind: 'proc' } : { kind: 'text', multiline: key === 'note' };
     case 'array': {
