@@ -3,7 +3,6 @@ import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { zodWithoutJsonSchema } from './src/build/zodWithoutJsonSchema';
 import { specHtml } from './src/spec/page';
 
 /**
@@ -82,15 +81,7 @@ const offline = VitePWA({
 export default defineConfig({
   // Relative asset URLs: the built site works under any path (a /ptlab/ subpath of a static host).
   base: './',
-  plugins: [
-    react(),
-    tailwindcss(),
-    contentSecurityPolicy(),
-    kernelSemanticsPage(),
-    // zod's JSON Schema generator, which no bundle calls, left out of the form's chunk and the worker's.
-    zodWithoutJsonSchema(),
-    offline,
-  ],
+  plugins: [react(), tailwindcss(), contentSecurityPolicy(), kernelSemanticsPage(), offline],
   build: {
     rolldownOptions: {
       output: {
@@ -103,7 +94,7 @@ export default defineConfig({
       },
     },
   },
-  worker: { format: 'es', plugins: () => [zodWithoutJsonSchema()] },
+  worker: { format: 'es' },
   server: { port: 5173, strictPort: true, host: '127.0.0.1' },
   preview: { port: 4173, strictPort: true, host: '127.0.0.1' },
 });

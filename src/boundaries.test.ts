@@ -79,18 +79,8 @@ function importSites(text: string): ImportSite[] {
   );
 }
 
-type Layer = 'model' | 'scenario' | 'worker' | 'share' | 'state' | 'views' | 'cli' | 'spec' | 'build';
-const LAYERS: readonly Layer[] = [
-  'model',
-  'scenario',
-  'worker',
-  'share',
-  'state',
-  'views',
-  'cli',
-  'spec',
-  'build',
-];
+type Layer = 'model' | 'scenario' | 'worker' | 'share' | 'state' | 'views' | 'cli' | 'spec';
+const LAYERS: readonly Layer[] = ['model', 'scenario', 'worker', 'share', 'state', 'views', 'cli', 'spec'];
 
 /** The layer a file under src/ belongs to; the page's top files (main.tsx, App.tsx…) are views. */
 function layerOf(rel: string): Layer {
@@ -117,8 +107,6 @@ const ALLOWED: Record<Layer, { layers: readonly Layer[]; packages: RegExp }> = {
   cli: { layers: ['share', 'scenario', 'model'], packages: /^node:/ },
   // docs/kernel-semantics.md on the site: the page made at build time (marked), and its anchors.
   spec: { layers: [], packages: /^marked$/ },
-  // Vite plugins of the production build (vite.config.ts), which no bundle imports.
-  build: { layers: [], packages: /^(node:.*|vite)$/ },
 };
 
 /**
