@@ -1,21 +1,29 @@
 /**
- * Working a run at a time (uniform.ts, ops/runs.ts) where the kernel's decision changes inside the run:
+ * Working a run at a time (uniform.ts, ops/runs.ts), against the per-entry reference (slots.reference.ts).
+ * Crafted runs whose decision changes inside the run, whole scenarios, the page's lists, RunMem's bounds,
+ * and seeded random programs over layouts with boundaries to cross (PFNMAP, CoW PFNMAP, MIXEDMAP and plain
+ * VMAs; remap, injected runs, mprotect, munmap, reads and writes, fork and exit).
+ *
+ * The crafted runs: where the kernel's decision changes inside the run:
  * each case builds a run of PTEs whose first entry the classifier (or remap_pfn_range()'s RFC 11 check)
  * decides one way and a later one another, then forks and unmaps. The run-based tables must give what the
  * per-entry reference gives: the same results, events and tables. And RunMem itself, query by query.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { configOf } from '../scenario/compile';
 import { devmemRemap } from '../scenario/fixtures';
 import { runOk } from '../scenario/lab';
 import { LIBRARY } from '../scenario/library';
+import { presetConfig } from './config';
 import { isLeafLevel } from './entry';
 import { classifyCtx, tableRuns } from './inspect';
 import type { Kernel } from './kernel';
 import { run as runOp, world } from './ops/testkit';
 import type { Op } from './ops/types';
 import { forEachTable, withSlots } from './pagetable';
-import { memLayout, PhysMem } from './physmem';
+import { type Folio, type MemLayout, memLayout, PhysMem } from './physmem';
+import { type ModelInput, runModel } from './run';
 import { ArraySlots } from './slots.reference';
 import { RunMem } from './uniform';
 import { asPfn, type Vpn } from './units';
@@ -63,7 +71,7 @@ const OVERLAPPING = memLayout({
   allocStart: 0x10000,
 });
 
-const mmapRaw = (flags: number): Op => ({
+const mmapRaw = (flags: number): Extract<Op, { op: 'mmap' }> => ({
   op: 'mmap',
   proc: 'A',
   addr: at(V),
@@ -344,4 +352,163 @@ describe('RunMem: memory as seen from a run', () => {
     // A question not asked does not count: a special entry decided before any pfn check stays whole.
     expect(limit(0x1040, 0x1050, () => undefined)).toBe(0x1050);
   });
+});
+
+// ---- random programs over long runs --------------------------------------------------------------------
+
+/** Layouts whose boundaries runs cross: device memory below RAM, overlapping ranges, a gap, coloured zeros. */
+const LAYOUTS = [DEVICE_THEN_RAM, OVERLAPPING, COLOURED_ZERO];
+/** pfns near the layouts' boundaries: device/RAM, the zero pages, the huge zero folio, world()'s folios. */
+const PFNS = [0xff8, 0x1000, 0x103c, 0x11f8, 0x13f0, 0x1ff8, 0x2ffc, 0x30, 0x1f8, 0x7fff0, 0xfdff8];
+const FLAGS = [
+  VM.READ | VM.WRITE | VM.MAYREAD | VM.MAYWRITE | VM.SHARED | VM.MAYSHARE | VM.PFNMAP | VM.IO,
+  VM.READ | VM.WRITE | VM.MAYREAD | VM.MAYWRITE | VM.PFNMAP | VM.IO,
+  VM.READ | VM.WRITE | VM.MAYREAD | VM.MAYWRITE | VM.SHARED | VM.MAYSHARE | VM.MIXEDMAP,
+  VM.READ | VM.WRITE | VM.MAYREAD | VM.MAYWRITE,
+];
+const SPAN = 1536; // three PTE tables a slot
+const slotBase = (slot: number) => V + slot * 2048;
+
+const randomOp = (procs: number): fc.Arbitrary<Op> => {
+  const proc = fc.constantFrom(...['A', 'B'].slice(0, procs));
+  const slot = fc.nat({ max: 2 });
+  const off = fc.nat({ max: SPAN - 1 });
+  const len = fc.oneof(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 3, max: SPAN }));
+  return fc.oneof(
+    fc.record({ slot, off, len, pfn: fc.constantFrom(...PFNS) }).map(
+      (r): Op => ({
+        op: 'remap_pfn_range',
+        proc: 'A',
+        addr: at(slotBase(r.slot) + r.off),
+        pfn: asPfn(r.pfn),
+        bytes: Math.min(r.len, SPAN - r.off) * 4096,
+      }),
+    ),
+    fc.record({ proc, slot, off, len, write: fc.boolean() }).map(
+      (r): Op => ({
+        op: 'mprotect',
+        proc: r.proc,
+        addr: at(slotBase(r.slot) + r.off),
+        bytes: Math.min(r.len, SPAN - r.off) * 4096,
+        prot: { read: true, write: r.write, exec: false },
+      }),
+    ),
+    fc.record({ proc, slot, off, len }).map(
+      (r): Op => ({
+        op: 'munmap',
+        proc: r.proc,
+        addr: at(slotBase(r.slot) + r.off),
+        bytes: Math.min(r.len, SPAN - r.off) * 4096,
+      }),
+    ),
+    fc
+      .record({ proc, slot, off, write: fc.boolean() })
+      .map((r): Op => ({ op: r.write ? 'write' : 'read', proc: r.proc, addr: at(slotBase(r.slot) + r.off) })),
+  );
+};
+
+const programArb = fc.record({
+  variant: fc.constantFrom(...VARIANT_IDS),
+  preset: fc.constantFrom('x86-64', 'no-pte-special'),
+  layout: fc.nat({ max: LAYOUTS.length - 1 }),
+  flags: fc.array(fc.constantFrom(...FLAGS), { minLength: 3, maxLength: 3 }),
+  injected: fc.record({
+    slot: fc.nat({ max: 2 }),
+    off: fc.nat({ max: SPAN - 64 }),
+    n: fc.integer({ min: 3, max: 40 }),
+    pfn: fc.constantFrom(...PFNS),
+    write: fc.boolean(),
+  }),
+  before: fc.array(randomOp(1), { maxLength: 4 }),
+  after: fc.array(randomOp(2), { maxLength: 6 }),
+});
+
+/** world()'s folios (ops/testkit.ts): an anon THP at 0x1400, a file page at 0x2000, a slab page at 0x3000. */
+const WORLD_FOLIOS: Folio[] = [
+  {
+    pfn: asPfn(0x1400),
+    order: 9,
+    kind: 'anon',
+    refcount: 1,
+    mapcount: 1,
+    anonExclusive: true,
+    content: 'thp',
+  },
+  {
+    pfn: asPfn(0x2000),
+    order: 0,
+    kind: 'file',
+    refcount: 1,
+    mapcount: 0,
+    anonExclusive: false,
+    content: 'file',
+  },
+  {
+    pfn: asPfn(0x3000),
+    order: 0,
+    kind: 'slab',
+    refcount: 1,
+    mapcount: 0,
+    anonExclusive: false,
+    content: 'slab',
+  },
+];
+
+describe('random programs over long runs', () => {
+  it('give, run a stored run at a time, what the per-entry reference gives', () => {
+    fc.assert(
+      fc.property(programArb, (g) => {
+        const ops: Op[] = [
+          ...g.flags.map(
+            (flags, slot): Op => ({ ...mmapRaw(flags), addr: at(slotBase(slot)), bytes: SPAN * 4096 }),
+          ),
+          ...Array.from(
+            { length: g.injected.n },
+            (_, i): Op => ({
+              op: 'inject',
+              proc: 'A',
+              addr: at(slotBase(g.injected.slot) + g.injected.off + i),
+              level: 'pte',
+              entry: {
+                type: 'leaf',
+                pfn: g.injected.pfn + i,
+                special: false,
+                write: g.injected.write,
+                dirty: false,
+                young: true,
+              },
+            }),
+          ),
+          ...g.before,
+          { op: 'fork', proc: 'A', child: 'B' },
+          ...g.after,
+          { op: 'exit', proc: 'B' },
+          { op: 'exit', proc: 'A' },
+        ];
+        // Through the step runner, which turns a kernel BUG into the step's result as a scenario run does.
+        const input: ModelInput = {
+          variant: g.variant,
+          config: presetConfig(g.preset),
+          layout: LAYOUTS[g.layout] as MemLayout,
+          folios: WORLD_FOLIOS,
+          processes: ['A'],
+          ops: ops.map((op, i) => ({ op, title: `step ${i + 1}` })),
+        };
+        const view = () =>
+          JSON.stringify(
+            runModel(input).map((st) => ({
+              result: st.result,
+              detail: st.detail,
+              events: st.events,
+              subjects: st.subjects,
+              tables: st.state.procs.map((p) => p.root),
+            })),
+          );
+        const runs = view();
+        const ref = withSlots((_l, stride) => new ArraySlots(stride), view);
+        if (runs !== ref) expect(runs).toBe(ref);
+      }),
+      { seed: 0x7ab1e5, numRuns: 300 },
+    );
+  }, 120_000);
 });
