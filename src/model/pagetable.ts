@@ -302,8 +302,8 @@ export function forEachTable(
 /**
  * walkMappings() a run at a time: `fn` gets each leaf or swap entry with how many alike entries follow it
  * in its table within [start, end) (its own included; 1 where the table does not coalesce, slots.ts), and
- * returns how many of them it dealt with (at least 1). The walk goes on after those, reading the table
- * as walkMappings() does.
+ * returns how many of them it dealt with (at least 1). The walk goes on after those. The visitor may change
+ * the tables: each table's entries are read from the table object as it was when the walk reached it.
  */
 export function walkMappingRuns(
   root: Table,
@@ -348,17 +348,9 @@ export function walkMappings(
   end: number,
   fn: (v: number, level: Level, e: LeafEntry | SwapEntry) => void,
 ): void {
-  const visit = (t: Table, base: number) => {
-    const span = entrySpan(t.level, nlevels);
-    const first = Math.max(0, Math.floor((start - base) / span));
-    const last = Math.min(PTRS_PER_TABLE - 1, Math.floor((end - 1 - base) / span));
-    const ents = t.entries;
-    for (let i = ents.next(first); i <= last; i = ents.next(i + 1)) {
-      const e = ents.get(i);
-      if (e === undefined) continue;
-      if (e.kind === 'table') visit(e.table, base + i * span);
-      else fn(base + i * span, t.level, e);
-    }
-  };
-  visit(root, 0);
+  // The run-at-a-time walk, one entry at a time.
+  walkMappingRuns(root, nlevels, start, end, (v, level, e) => {
+    fn(v, level, e);
+    return 1;
+  });
 }

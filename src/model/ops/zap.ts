@@ -7,7 +7,7 @@ import type { LeafEntry, LeafLevel } from '../entry';
 import { entrySpan } from '../geometry';
 import type { Kernel } from '../kernel';
 import { type Mm, pgtablesCounted } from '../mm';
-import { forEachTable, walkMappingRuns, walkMappings } from '../pagetable';
+import { forEachTable, walkMappingRuns } from '../pagetable';
 import { leafAt } from '../slots';
 import { classifyRun } from '../uniform';
 import type { Pfn, Vpn } from '../units';
@@ -35,8 +35,9 @@ export function zapRange(k: Kernel, mm: Mm, vma: Vma, start: number, end: number
     // Split huge PMDs that the range covers only in part (__split_huge_pmd via split_huge_pmd_address).
     const levels = mm.pt.nlevels;
     const huge: number[] = [];
-    walkMappings(mm.pt.root, levels, start, end, (v, level, e) => {
+    walkMappingRuns(mm.pt.root, levels, start, end, (v, level, e, n) => {
       if (level === 'pmd' && e.kind === 'leaf' && (v < start || v + 512 > end)) huge.push(v);
+      return level === 'pte' ? n : 1; // PTEs are never split: a run of them is passed over at once
     });
     for (const v of huge) splitHugePmd(k, mm, vma, v as Vpn, caller);
     const f = k.trace.loopBegin();
