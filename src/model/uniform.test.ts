@@ -19,7 +19,7 @@ import { presetConfig } from './config';
 import { isLeafLevel } from './entry';
 import { classifyCtx, tableRuns } from './inspect';
 import type { Kernel } from './kernel';
-import { run as runOp, world } from './ops/testkit';
+import { LAYOUT, run as runOp, world } from './ops/testkit';
 import type { Op } from './ops/types';
 import { forEachTable, withSlots } from './pagetable';
 import { type Folio, type MemLayout, memLayout, PhysMem } from './physmem';
@@ -34,42 +34,22 @@ const V = 0x10000; // the mapping's first page
 const PAGES = 32;
 const at = (vpn: number) => ({ vpn: vpn as Vpn, off: 0 });
 
+type Range = { start: number; end: number; type: 'ram' | 'device'; name: string };
+const RAM = (start: number, end: number): Range => ({ start, end, type: 'ram', name: 'System RAM' });
+const MMIO = (start: number, end: number): Range => ({ start, end, type: 'device', name: 'MMIO' });
+
+/** A layout of `ranges` with the zero page, huge zero folio and memmap end these tests share. */
+const layoutOf = (ranges: Range[]) =>
+  memLayout({ ranges, zeroPfn: 0x1042, hugeZeroPfn: 0x1200, highestMemmapPfn: 0x7ffff, allocStart: 0x10000 });
+
 /** A device range just below RAM, so a run can start on pfns without a memmap and go on into RAM. */
-const DEVICE_THEN_RAM = memLayout({
-  ranges: [
-    { start: 0, end: 0x1000, type: 'device', name: 'MMIO' },
-    { start: 0x1000, end: 0x80000, type: 'ram', name: 'System RAM' },
-  ],
-  zeroPfn: 0x1042,
-  hugeZeroPfn: 0x1200,
-  highestMemmapPfn: 0x7ffff,
-  allocStart: 0x10000,
-});
+const DEVICE_THEN_RAM = layoutOf([MMIO(0, 0x1000), RAM(0x1000, 0x80000)]);
 
 /** Eight coloured zero pages (memory.zeroPages, §3.17) at 0x40..0x47: a run can start on them and go on. */
-const COLOURED_ZERO = memLayout({
-  ranges: [
-    { start: 0, end: 0x80000, type: 'ram', name: 'System RAM' },
-    { start: 0xfe000, end: 0x100000, type: 'device', name: 'MMIO' },
-  ],
-  zeroPfn: 0x40,
-  zeroPages: 8,
-  hugeZeroPfn: 0x200,
-  highestMemmapPfn: 0x7ffff,
-  allocStart: 0x10000,
-});
+const COLOURED_ZERO = { ...LAYOUT, zeroPfn: asPfn(0x40), zeroPages: 8 };
 
 /** Ranges may overlap; pfn_valid() answers from the first listed: RAM from 0x1000, device memory under it. */
-const OVERLAPPING = memLayout({
-  ranges: [
-    { start: 0x1000, end: 0x80000, type: 'ram', name: 'System RAM' },
-    { start: 0, end: 0x100000, type: 'device', name: 'MMIO' },
-  ],
-  zeroPfn: 0x1042,
-  hugeZeroPfn: 0x1200,
-  highestMemmapPfn: 0x7ffff,
-  allocStart: 0x10000,
-});
+const OVERLAPPING = layoutOf([RAM(0x1000, 0x80000), MMIO(0, 0x100000)]);
 
 const mmapRaw = (flags: number): Extract<Op, { op: 'mmap' }> => ({
   op: 'mmap',
@@ -302,17 +282,7 @@ describe('the classified runs the page lists (tableRuns) read a stored run at on
 
 describe('RunMem: memory as seen from a run', () => {
   /** Device pfns below RAM, then a gap, then more device memory. */
-  const layout = memLayout({
-    ranges: [
-      { start: 0, end: 0x1000, type: 'device', name: 'MMIO' },
-      { start: 0x1000, end: 0x80000, type: 'ram', name: 'System RAM' },
-      { start: 0xfe000, end: 0x100000, type: 'device', name: 'MMIO' },
-    ],
-    zeroPfn: 0x1042,
-    hugeZeroPfn: 0x1200,
-    highestMemmapPfn: 0x7ffff,
-    allocStart: 0x10000,
-  });
+  const layout = layoutOf([MMIO(0, 0x1000), RAM(0x1000, 0x80000), MMIO(0xfe000, 0x100000)]);
   const mem = new PhysMem(layout);
   mem.put({
     pfn: 0x5000,
