@@ -377,9 +377,14 @@ test('tree text is never drawn below 11 px: Fit all, the wheel and − stop ther
   expect((await tablesInView(page)).filter((x) => x.bare)).toEqual([]);
   await screenshot(page, 'min-zoom-1g-1024x768', false);
 
-  // A plain wheel pans down; what comes into view is drawn.
+  // A plain wheel pans down; what comes into view is drawn. The pointer goes back over the tree first:
+  // Fit all changed the tree's size, and the page may have scrolled, so it may no longer be over it.
   const view = t.tree('A').locator(':scope > g').first();
   const was = await view.getAttribute('transform');
+  await t.tree('A').scrollIntoViewIfNeeded();
+  const fitted = await t.tree('A').boundingBox();
+  if (!fitted) throw new Error('no tree');
+  await page.mouse.move(fitted.x + fitted.width / 2, fitted.y + Math.min(fitted.height / 2, 200));
   await page.mouse.wheel(0, 600);
   await expect(view).not.toHaveAttribute('transform', was ?? '');
   expect((await tablesInView(page)).filter((x) => x.bare)).toEqual([]);
