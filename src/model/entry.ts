@@ -163,3 +163,21 @@ export function entryRawValue(e: Entry | undefined, level: Level): bigint {
 export function rawHex(v: bigint): string {
   return v.toString(16).padStart(16, '0');
 }
+
+/** The leaf `k` slots after `e` in a run with `stride` pages per slot. */
+export function leafAt(e: LeafEntry, k: number, stride: number): LeafEntry {
+  if (k === 0) return e;
+  const pfn = (e.pfn + k * stride) as LeafEntry['pfn'];
+  // Literals, not a spread: the same object shape as leaf()/leafBits() make.
+  return e.deposit
+    ? {
+        kind: 'leaf',
+        pfn,
+        write: e.write,
+        dirty: e.dirty,
+        young: e.young,
+        special: e.special,
+        deposit: true,
+      }
+    : { kind: 'leaf', pfn, write: e.write, dirty: e.dirty, young: e.young, special: e.special };
+}

@@ -1,4 +1,5 @@
-import { type Entry, LEVELS_4, LEVELS_5, type LeafEntry, type Level, type SwapEntry } from './entry';
+import { type Entry, LEVELS_4, LEVELS_5, type LeafEntry, type Level, leafAt, type SwapEntry } from './entry';
+import { familyOf, inFamily, makeFamily } from './family';
 import { entrySpan, levelIndex } from './geometry';
 import { Slots, type SlotsLike, slotStride } from './slots';
 import { PTRS_PER_TABLE, type Vpn } from './units';
@@ -126,17 +127,20 @@ export class PageTables {
     return { entry: w.entry, reached: w.level === level };
   }
 
+  /** Whether `t` may be written in place: made in this generation and in no run of alike tables. */
+  private owns(t: Table): boolean {
+    return t.gen === this.gen && !inFamily(t);
+  }
+
+  private cloneOf(t: Table): Table {
+    this.epoch++;
+    return { id: t.id, level: t.level, gen: this.gen, entries: t.entries.clone(), used: t.used };
+  }
+
   private writable(path: Table[], depth: number, v: number): Table {
     const t = path[depth] as Table;
-    if (t.gen === this.gen) return t;
-    this.epoch++;
-    const clone: Table = {
-      id: t.id,
-      level: t.level,
-      gen: this.gen,
-      entries: t.entries.clone(),
-      used: t.used,
-    };
+    if (this.owns(t)) return t;
+    const clone = this.cloneOf(t);
     path[depth] = clone;
     if (depth === 0) {
       this.root = clone;
@@ -181,7 +185,7 @@ export class PageTables {
   set(v: Vpn, level: Level, e: LeafEntry | SwapEntry | undefined): Entry | undefined {
     if (level === 'pte') {
       const t = this.pteTable(v);
-      if (t && t.gen === this.gen) {
+      if (t && this.owns(t)) {
         const i = v % PTRS_PER_TABLE;
         const old = t.entries.get(i);
         if (old && !e) t.used--;
@@ -203,28 +207,164 @@ export class PageTables {
 
   /**
    * Writes n leaves of `level` from `v`, the first `first` and each next one a slot on with its pfn
-   * advanced by the slot's span (Slots.setRun). All n slots lie in one table, which must exist.
+   * advanced by the slot's span (Slots.setRun). The slots may lie in many tables, which must all exist.
    */
   setRun(v: Vpn, level: Level, n: number, first: LeafEntry): void {
-    const t = this.writableAt(v, level);
-    const i = levelIndex(v, level, this.nlevels);
-    t.used += n - t.entries.countIn(i, n);
-    t.entries.setRun(i, n, first);
+    this.writeRange(v, level, n, first);
   }
 
-  /** Clears n slots of `level` from `v`, all in one table. */
+  /** Clears n slots of `level` from `v`, in as many tables as they lie in. */
   clearRun(v: Vpn, level: Level, n: number): void {
-    const t = this.writableAt(v, level);
-    const i = levelIndex(v, level, this.nlevels);
-    t.used -= t.entries.countIn(i, n);
-    t.entries.clearRange(i, n);
+    this.writeRange(v, level, n, undefined);
   }
 
-  private writableAt(v: Vpn, level: Level): Table {
+  private writeRange(v: Vpn, level: Level, n: number, first: LeafEntry | undefined): void {
+    if (n <= 0) return;
+    this.epoch++;
+    if (!this.owns(this.root)) this.root = this.cloneOf(this.root);
+    this.writeIn(this.root, 0, v, v + n * entrySpan(level, this.nlevels), level, v, first);
+  }
+
+  /**
+   * The writable child table at slot i of writable `t`: itself when `t` owns it, else a clone put in its
+   * place (which splits a run of alike tables around it).
+   */
+  private childOf(t: Table, i: number): Table {
+    const e = t.entries.get(i);
+    if (!e || e.kind !== 'table') throw new Error(`no table under ${t.level} slot ${i}`);
+    if (this.owns(e.table)) return e.table;
+    const clone = this.cloneOf(e.table);
+    t.entries.set(i, { kind: 'table', table: clone });
+    return clone;
+  }
+
+  /**
+   * Writes [s, e) of `level` under writable `t` (which covers pages from `base`): the leaf at page p is
+   * `first` with its pfn p - v0 pages on, or none. Where the range covers whole members of a run of alike
+   * tables, the write is the same for each of them, shifted by the pages between them (pfns advance one
+   * page per page), so the first is written and the run rewritten from it (family.ts).
+   */
+  private writeIn(
+    t: Table,
+    base: number,
+    s: number,
+    e: number,
+    level: Level,
+    v0: number,
+    first: LeafEntry | undefined,
+  ): void {
+    const span = entrySpan(t.level, this.nlevels);
+    const i0 = Math.floor((s - base) / span);
+    const i1 = Math.floor((e - 1 - base) / span);
+    const ents = t.entries;
+    if (t.level === level) {
+      const len = i1 - i0 + 1;
+      const had = ents.countIn(i0, len);
+      if (first) {
+        t.used += len - had;
+        ents.setRun(i0, len, leafAt(first, s - v0, 1));
+      } else {
+        t.used -= had;
+        ents.clearRange(i0, len);
+      }
+      return;
+    }
+    for (let i = i0; i <= i1; ) {
+      const cb = base + i * span;
+      const run = ents.coalesces ? Math.min(ents.runLength(i), i1 - i + 1) : 1;
+      // Members wholly inside [s, e): from i when the range starts at or before it.
+      const whole = cb >= s ? Math.min(run, Math.floor((e - cb) / span)) : 0;
+      // A run of two or more slots is a run of alike tables: its members' ids keep their stride.
+      const x = ents.get(i);
+      const idStride = whole >= 2 && x?.kind === 'table' ? familyOf(x.table)?.fam.idStride : undefined;
+      const child = this.childOf(t, i);
+      if (idStride !== undefined) {
+        this.writeIn(child, cb, cb, cb + span, level, v0, first);
+        makeFamily(child, idStride, span);
+        ents.setTableRun(i, whole, { kind: 'table', table: child });
+        i += whole;
+        continue;
+      }
+      this.writeIn(child, cb, Math.max(s, cb), Math.min(e, cb + span), level, v0, first);
+      i++;
+    }
+  }
+
+  /**
+   * How many slots of `level` from `v` (n of them, in as many tables as they lie in) are present; a
+   * missing table counts none. A run of alike tables counts the same in each member.
+   */
+  countRun(v: number, level: Level, n: number): number {
+    const count = (t: Table, base: number, s: number, e: number): number => {
+      const span = entrySpan(t.level, this.nlevels);
+      const i0 = Math.floor((s - base) / span);
+      const i1 = Math.floor((e - 1 - base) / span);
+      const ents = t.entries;
+      if (t.level === level) return ents.countIn(i0, i1 - i0 + 1);
+      let c = 0;
+      for (let i = ents.next(i0); i <= i1; ) {
+        const x = ents.get(i);
+        const cb = base + i * span;
+        if (!x || x.kind !== 'table') {
+          i = ents.next(i + 1);
+          continue;
+        }
+        const run = ents.coalesces ? Math.min(ents.runLength(i), i1 - i + 1) : 1;
+        const whole = cb >= s ? Math.min(run, Math.floor((e - cb) / span)) : 0;
+        if (whole >= 2) {
+          c += whole * count(x.table, cb, cb, cb + span);
+          i = ents.next(i + whole);
+          continue;
+        }
+        c += count(x.table, cb, Math.max(s, cb), Math.min(e, cb + span));
+        i = ents.next(i + 1);
+      }
+      return c;
+    };
+    return n <= 0 ? 0 : count(this.root, 0, v, v + n * entrySpan(level, this.nlevels));
+  }
+
+  /**
+   * Allocates n empty tables of `level` for the n slots of its parent from `v` (all none, in one parent
+   * table, which must exist), as n pte_alloc()s in a row would: consecutive ids, one run of alike tables.
+   * Tables of the PTE level only: they have no tables under them.
+   */
+  allocRun(v: Vpn, level: 'pte', n: number): void {
+    const parentLevel = this.levels[this.levels.indexOf(level) - 1] as Level;
+    const w = this.walk(v, parentLevel);
+    if (w.level !== parentLevel) throw new Error(`no ${parentLevel} table for vpn ${v}`);
+    this.epoch++;
+    const t = this.writable(w.path, w.path.length - 1, v);
+    const i = levelIndex(v, parentLevel, this.nlevels);
+    if (t.entries.countIn(i, n) !== 0) throw new Error(`allocRun over present ${parentLevel} slots`);
+    const head = this.newTable(level);
+    for (let j = 1; j < n; j++) this.ids.next();
+    if (n > 1) makeFamily(head, 1, entrySpan(parentLevel, this.nlevels));
+    t.entries.setTableRun(i, n, { kind: 'table', table: head });
+    t.used += n;
+  }
+
+  /**
+   * Frees the n tables under the `level` slots from `v` (one parent table), leaving the slots none, as n
+   * freeTableAt()s would. Returns how many tables that `counted` accepts were freed.
+   */
+  freeTableRun(v: Vpn, level: Level, n: number, counted: (l: Level) => boolean = () => true): number {
     const w = this.walk(v, level);
-    if (w.level !== level) throw new Error(`no ${level} table for vpn ${v}`);
-    if (level !== 'pte') this.epoch++;
-    return this.writable(w.path, w.path.length - 1, v);
+    if (w.level !== level) return 0;
+    const i = levelIndex(v, level, this.nlevels);
+    let freed = 0;
+    for (let j = i; j < i + n; ) {
+      const x = w.table.entries.get(j);
+      if (!x || x.kind !== 'table') throw new Error(`freeTableRun over a slot with no table`);
+      const run = Math.min(w.table.entries.coalesces ? w.table.entries.runLength(j) : 1, i + n - j);
+      freed += run * countTables(x.table, counted);
+      j += run;
+    }
+    this.epoch++;
+    const t = this.writable(w.path, w.path.length - 1, v);
+    t.entries.clearRange(i, n);
+    t.used -= n;
+    return freed;
   }
 
   /**
@@ -263,9 +403,8 @@ export class PageTables {
 export function countTables(t: Table, counted: (l: Level) => boolean = () => true): number {
   let n = counted(t.level) ? 1 : 0;
   if (t.level === 'pte') return n;
-  t.entries.forEach((e) => {
-    if (e.kind === 'table') n += countTables(e.table, counted);
-  });
+  // A run of alike tables counts as many times its first (family.ts): the members are never made.
+  for (const r of t.entries.runs()) if (r.e.kind === 'table') n += r.len * countTables(r.e.table, counted);
   return n;
 }
 
@@ -300,6 +439,38 @@ export function forEachTable(
 }
 
 /**
+ * forEachTable() a run of alike tables at a time (family.ts): `fn` gets the first table of each run of
+ * PTE tables with how many there are (1 for a table in no run), each covering `span` pages from `base`.
+ * Runs of tables above the PTE level are visited member by member, since the tables under them differ.
+ */
+export function forEachTableRun(
+  root: Table,
+  nlevels: 4 | 5,
+  fn: (t: Table, base: number, n: number) => void,
+  base = 0,
+): void {
+  fn(root, base, 1);
+  if (root.level === 'pte') return;
+  const span = entrySpan(root.level, nlevels);
+  const ents = root.entries;
+  for (let i = ents.next(0); i < PTRS_PER_TABLE; ) {
+    const e = ents.get(i);
+    if (!e || e.kind !== 'table') {
+      i = ents.next(i + 1);
+      continue;
+    }
+    const run = ents.coalesces ? ents.runLength(i) : 1;
+    if (e.table.level === 'pte' && run > 1) {
+      fn(e.table, base + i * span, run);
+      i = ents.next(i + run);
+      continue;
+    }
+    forEachTableRun(e.table, nlevels, fn, base + i * span);
+    i = ents.next(i + 1);
+  }
+}
+
+/**
  * walkMappings() a run at a time: `fn` gets each leaf or swap entry with how many alike entries follow it
  * in its table within [start, end) (its own included; 1 where the table does not coalesce, slots.ts), and
  * returns how many of them it dealt with (at least 1). The walk goes on after those. The visitor may change
@@ -312,9 +483,9 @@ export function walkMappingRuns(
   end: number,
   fn: (v: number, level: Level, e: LeafEntry | SwapEntry, n: number) => number,
 ): void {
-  const visit = (t: Table, base: number) => {
+  const visit = (t: Table, base: number, from: number) => {
     const span = entrySpan(t.level, nlevels);
-    const first = Math.max(0, Math.floor((start - base) / span));
+    const first = Math.max(0, Math.floor((from - base) / span));
     const last = Math.min(PTRS_PER_TABLE - 1, Math.floor((end - 1 - base) / span));
     const ents = t.entries;
     for (let i = ents.next(first); i <= last; ) {
@@ -324,8 +495,31 @@ export function walkMappingRuns(
         continue;
       }
       if (e.kind === 'table') {
-        visit(e.table, base + i * span);
-        i = ents.next(i + 1);
+        const cb = base + i * span;
+        const tables = ents.coalesces ? Math.min(ents.runLength(i), last - i + 1) : 1;
+        const whole = tables > 1 ? fullRun(e.table) : undefined;
+        if (!whole) {
+          visit(e.table, cb, from);
+          i = ents.next(i + 1);
+          continue;
+        }
+        // A run of alike tables each holding one run over all its slots (family.ts): their entries are
+        // one run across the tables, worked as one.
+        const ls = entrySpan(e.table.level, nlevels);
+        const a = Math.max(from, cb);
+        const b = Math.min(end, cb + tables * span);
+        const n = (b - a) / ls;
+        const done = Math.max(1, Math.min(n, fn(a, e.table.level, leafAt(whole, (a - cb) / ls, ls), n)));
+        const p = a + done * ls;
+        if (p >= b) {
+          i = ents.next(i + tables);
+          continue;
+        }
+        // Dealt with part of the run: go on inside the table where it stopped.
+        const j = Math.floor((p - cb) / span);
+        const at = ents.get(i + j);
+        if (at?.kind === 'table') visit(at.table, cb + j * span, p);
+        i = ents.next(i + j + 1);
         continue;
       }
       const n = Math.min(ents.runLength(i), last - i + 1);
@@ -333,7 +527,15 @@ export function walkMappingRuns(
       i = ents.next(i + done);
     }
   };
-  visit(root, 0);
+  visit(root, 0, start);
+}
+
+/** The leaf of a table whose slots are all one run of leaves, else undefined. */
+function fullRun(t: Table): LeafEntry | undefined {
+  const ents = t.entries;
+  if (!ents.coalesces || ents.runLength(0) !== PTRS_PER_TABLE) return undefined;
+  const e = ents.get(0);
+  return e?.kind === 'leaf' ? e : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@
  * Kept for tests only (slots.test.ts, properties.test.ts run whole scenarios with it through withSlots()
  * and compare every step with the run-based tables); the app never uses it.
  */
-import type { Entry, LeafEntry } from './entry';
+import type { Entry, LeafEntry, TableEntry } from './entry';
 import { leafAt, type SlotRun, type SlotsLike } from './slots';
 import { PTRS_PER_TABLE } from './units';
 
@@ -47,6 +47,18 @@ export class ArraySlots implements SlotsLike {
 
   setRun(start: number, len: number, first: LeafEntry): void {
     for (let j = 0; j < len; j++) this.a[start + j] = leafAt(first, j, this.stride);
+  }
+
+  setTableRun(start: number, len: number, first: TableEntry): void {
+    if (len !== 1) throw new Error('the per-entry reference makes no runs of tables');
+    this.a[start] = first;
+  }
+
+  mapRuns(fn: (r: SlotRun) => Entry): ArraySlots {
+    return new ArraySlots(
+      this.stride,
+      Array.from(this.a, (e, start) => (e === undefined ? undefined : fn({ start, len: 1, e }))),
+    );
   }
 
   clearRange(start: number, len: number): void {

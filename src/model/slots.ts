@@ -4,7 +4,8 @@
  * A run is a first index, a length and the entry of its first slot. A leaf run's later slots are the same
  * leaf with the pfn advanced by the level's span per slot (one page per PTE, 512 per huge PMD): what
  * remap_pfn_range() writes (mm/memory.c remap_pte_range(): pfn++ per PTE) and what fork copies, and what
- * ptdump already prints as one line. Swap and table entries are runs of one. A write to one slot splits the
+ * ptdump already prints as one line. A run of table entries points at a run of alike tables (family.ts);
+ * swap entries are runs of one. A write to one slot splits the
  * run it falls in; a write that continues its neighbour joins it. So a 1 GiB remap is 512 tables of one run
  * each, and the cost of a table follows the number of runs in it, not of entries.
  *
@@ -12,8 +13,11 @@
  * from the middle of a run is made on the read, equal to what a per-entry table would hold. `ArraySlots`
  * (slots.reference.ts, for tests) is the per-entry implementation the property tests compare this one with.
  */
-import type { Entry, LeafEntry, Level } from './entry';
+import { type Entry, type LeafEntry, type Level, leafAt, type TableEntry } from './entry';
+import { familyOf, follows, member } from './family';
 import { PTRS_PER_TABLE } from './units';
+
+export { leafAt };
 
 /** Pages one slot of a level maps, for a leaf run's pfn step (LEVEL_SPAN; no leaves above the PUD). */
 export function slotStride(level: Level): number {
@@ -55,28 +59,18 @@ export interface SlotsLike extends Iterable<Entry | undefined> {
   setRun(start: number, len: number, first: LeafEntry): void;
   /** Clears `len` slots from `start`. */
   clearRange(start: number, len: number): void;
-}
-
-/** The leaf `k` slots after `e` in a run with `stride` pages per slot. */
-export function leafAt(e: LeafEntry, k: number, stride: number): LeafEntry {
-  if (k === 0) return e;
-  const pfn = (e.pfn + k * stride) as LeafEntry['pfn'];
-  // Literals, not a spread: the same object shape as leaf()/leafBits() make.
-  return e.deposit
-    ? {
-        kind: 'leaf',
-        pfn,
-        write: e.write,
-        dirty: e.dirty,
-        young: e.young,
-        special: e.special,
-        deposit: true,
-      }
-    : { kind: 'leaf', pfn, write: e.write, dirty: e.dirty, young: e.young, special: e.special };
+  /**
+   * Points `len` slots from `start` at `first` and the tables after it in its run of alike tables
+   * (family.ts): only the run-based slots make such runs; the reference never calls this with len > 1.
+   */
+  setTableRun(start: number, len: number, first: TableEntry): void;
+  /** A copy whose runs have the same places, each first entry replaced by fn's (family.ts shifts tables). */
+  mapRuns(fn: (r: SlotRun) => Entry): SlotsLike;
 }
 
 /** Whether `b` is the leaf `k` slots after leaf `a` in a run (same bits, pfn advanced). */
 function continues(a: Entry, k: number, b: Entry, stride: number): boolean {
+  if (a.kind === 'table') return b.kind === 'table' && follows(a.table, k, b.table);
   return (
     a.kind === 'leaf' &&
     b.kind === 'leaf' &&
@@ -186,7 +180,11 @@ export class Slots implements SlotsLike {
   private entryIn(k: number, i: number): Entry {
     const e = this.firsts[k] as Entry;
     const off = i - (this.starts[k] as number);
-    return off === 0 || e.kind !== 'leaf' ? e : leafAt(e, off, this.stride);
+    if (off === 0 || e.kind === 'swap') return e;
+    if (e.kind === 'leaf') return leafAt(e, off, this.stride);
+    const m = familyOf(e.table);
+    if (!m) throw new Error('a run of tables whose first is in no run of alike tables');
+    return { kind: 'table', table: member(m.fam, m.index + off) };
   }
 
   get(i: number): Entry | undefined {
@@ -217,6 +215,20 @@ export class Slots implements SlotsLike {
     if (len <= 0) return;
     this.clearRange(start, len);
     this.insert(start, len, first);
+  }
+
+  setTableRun(start: number, len: number, first: TableEntry): void {
+    if (len <= 0) return;
+    if (len > 1 && !familyOf(first.table)) throw new Error('a run of tables needs a run of alike tables');
+    this.clearRange(start, len);
+    this.insert(start, len, first);
+  }
+
+  mapRuns(fn: (r: SlotRun) => Entry): Slots {
+    const firsts = this.starts.map((start, k) =>
+      fn({ start, len: this.lens[k] as number, e: this.firsts[k] as Entry }),
+    );
+    return new Slots(this.stride, this.starts.slice(), this.lens.slice(), firsts);
   }
 
   clearRange(start: number, len: number): void {
@@ -261,7 +273,7 @@ export class Slots implements SlotsLike {
     const joinsRight =
       k < this.starts.length &&
       this.starts[k] === i + n &&
-      e.kind === 'leaf' &&
+      e.kind !== 'swap' &&
       continues(e, n, this.firsts[k] as Entry, stride);
     if (joinsLeft && joinsRight) {
       this.lens[left] = (this.lens[left] as number) + n + (this.lens[k] as number);

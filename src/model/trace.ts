@@ -235,10 +235,11 @@ export interface LoopFrame {
   prevLen: number;
   iterStart: number;
   /**
-   * The last iteration folded into the one before it, and each of its events stood for one event (not a
-   * run folded by an inner loop): repeat() may then add more iterations of the same kind.
+   * Set when the last iteration folded into the one before it with events of kinds whose fold is
+   * arithmetic: what that iteration added to each folded event (its count, how far it moved the event's
+   * last address, and a counter's change), three numbers per event. repeat() adds more iterations like it.
    */
-  unitFold?: boolean;
+  step?: number[];
   /** The last iteration recorded nothing: repeating it records nothing either. */
   lastEmpty?: boolean;
 }
@@ -373,20 +374,31 @@ export class Tracer {
   iterEnd(f: LoopFrame): void {
     const start = f.iterStart;
     const n = this.events.length - start;
-    f.unitFold = false;
+    f.step = undefined;
     f.lastEmpty = n === 0;
     if (f.prevLen === n && n > 0) {
-      let unit = true;
+      let step: number[] | undefined = [];
       for (let i = start; i < start + n; i++) {
         const e = this.events[i] as Ev;
-        if ((e.count ?? 1) !== 1 || !REPEATABLE.has(e.t)) unit = false;
-        // A counter repeats by arithmetic only where each iteration starts from the last one's value.
         const prev = this.events[f.prevStart + (i - start)] as Ev;
-        if (e.t === 'counter' && (prev.t !== 'counter' || prev.after !== e.before)) unit = false;
+        // A counter repeats by arithmetic only where each iteration starts from the last one's value.
+        if (
+          !REPEATABLE.has(e.t) ||
+          (e.t === 'counter' &&
+            (prev.t !== 'counter' || prev.after !== e.before || typeof e.after !== 'number'))
+        ) {
+          step = undefined;
+          break;
+        }
+        step.push(
+          e.count ?? 1,
+          e.t === 'entry*' ? e.lastV - (prev as RawEntry).lastV : 0,
+          e.t === 'counter' ? (e.after as number) - (e.before as number) : 0,
+        );
       }
       if (this.fold(f.prevStart, start, n)) {
         this.events.length = start;
-        f.unitFold = unit;
+        f.step = step;
         return;
       }
     }
@@ -396,29 +408,24 @@ export class Tracer {
 
   /**
    * Adds `m` more iterations, each the same as the last one with its addresses advanced as the last one
-   * advanced them, without running them: for a run of entries on which the kernel's loop does the same
-   * thing (ops that work a run at a time). The events come out exactly as if the m iterations had been
-   * run and folded. Returns false, adding nothing, unless the last iteration folded into the one before
-   * it with one event per event (LoopFrame.unitFold) of kinds whose fold is arithmetic: calls, branches,
-   * entry changes and counters. Folio changes and reports are never repeated this way.
+   * advanced them, without running them: for a run of entries (or of whole tables) on which the kernel's
+   * loop does the same thing (ops that work a run at a time). The events come out exactly as if the m
+   * iterations had been run and folded: each folded event grows by what the last iteration added to it
+   * (LoopFrame.step), so an iteration may itself hold runs an inner loop folded. Returns false, adding
+   * nothing, unless the last iteration folded into the one before it with events of kinds whose fold is
+   * arithmetic: calls, branches, entry changes and counters. Folio changes and reports are never repeated.
    */
   repeat(f: LoopFrame, m: number): boolean {
     if (m <= 0 || f.lastEmpty) return true;
-    if (!f.unitFold) return false;
+    const step = f.step;
+    if (!step) return false;
     const ev = this.events;
-    for (let i = f.prevStart; i < f.prevStart + f.prevLen; i++) {
-      const e = ev[i] as Ev;
-      if (e.t === 'counter' && (typeof e.before !== 'number' || typeof e.after !== 'number')) return false;
-    }
-    for (let i = f.prevStart; i < f.prevStart + f.prevLen; i++) {
-      const e = ev[i] as Ev;
+    for (let j = 0; j < f.prevLen; j++) {
+      const e = ev[f.prevStart + j] as Ev;
       const c = e.count ?? 1;
-      if (e.t === 'entry*') e.lastV += m * e.strideV;
-      else if (e.t === 'counter') {
-        const per = ((e.after as number) - (e.before as number)) / c;
-        e.after = (e.after as number) + m * per;
-      }
-      e.count = c + m;
+      if (e.t === 'entry*') e.lastV += m * (step[3 * j + 1] as number);
+      else if (e.t === 'counter') e.after = (e.after as number) + m * (step[3 * j + 2] as number);
+      e.count = c + m * (step[3 * j] as number);
     }
     return true;
   }
