@@ -231,7 +231,7 @@ export class PageTables {
    */
   private childOf(t: Table, i: number): Table {
     const e = t.entries.get(i);
-    if (!e || e.kind !== 'table') throw new Error(`no table under ${t.level} slot ${i}`);
+    if (e?.kind !== 'table') throw new Error(`no table under ${t.level} slot ${i}`);
     if (this.owns(e.table)) return e.table;
     const clone = this.cloneOf(e.table);
     t.entries.set(i, { kind: 'table', table: clone });
@@ -305,7 +305,7 @@ export class PageTables {
       for (let i = ents.next(i0); i <= i1; ) {
         const x = ents.get(i);
         const cb = base + i * span;
-        if (!x || x.kind !== 'table') {
+        if (x?.kind !== 'table') {
           i = ents.next(i + 1);
           continue;
         }
@@ -355,7 +355,7 @@ export class PageTables {
     let freed = 0;
     for (let j = i; j < i + n; ) {
       const x = w.table.entries.get(j);
-      if (!x || x.kind !== 'table') throw new Error(`freeTableRun over a slot with no table`);
+      if (x?.kind !== 'table') throw new Error(`freeTableRun over a slot with no table`);
       const run = Math.min(w.table.entries.coalesces ? w.table.entries.runLength(j) : 1, i + n - j);
       freed += run * countTables(x.table, counted);
       j += run;
@@ -455,7 +455,7 @@ export function forEachTableRun(
   const ents = root.entries;
   for (let i = ents.next(0); i < PTRS_PER_TABLE; ) {
     const e = ents.get(i);
-    if (!e || e.kind !== 'table') {
+    if (e?.kind !== 'table') {
       i = ents.next(i + 1);
       continue;
     }
