@@ -14,7 +14,7 @@ import { type LeafEntry, type Level, leafBits, type SwapEntry, specialSeen } fro
 import { entrySpan } from '../geometry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
-import { forEachTable, walkMappingRuns } from '../pagetable';
+import { forEachTableRun, walkMappingRuns } from '../pagetable';
 import type { Folio } from '../physmem';
 import { leafAt } from '../slots';
 import { classifyRun } from '../uniform';
@@ -107,13 +107,30 @@ function copyPageRange(k: Kernel, src: Mm, dst: Mm, svma: Vma, dvma: Vma): boole
     // copy_p4d_range() .. copy_pte_range(): the child gets a table wherever the parent has one in the range
     // (p4d_alloc/pud_alloc/pmd_alloc/pte_alloc), even an empty one.
     const tf = k.trace.loopBegin();
-    forEachTable(src.pt.root, levels, (t, base) => {
+    // The last iteration allocated one PTE table in the child, and nothing else.
+    let lastOne = false;
+    forEachTableRun(src.pt.root, levels, (t, base, n) => {
       if (t.level === 'pgd') return;
       const span = entrySpan(t.level, levels) * 512;
-      if (base + span <= svma.start || base >= svma.end) return;
-      k.trace.iterBegin(tf);
-      allocTables(k, dst, Math.max(base, svma.start) as Vpn, t.level, `${t.level}_alloc`);
-      k.trace.iterEnd(tf);
+      for (let j = 0; j < n; j++) {
+        const b = base + j * span;
+        if (b + span <= svma.start || b >= svma.end) continue;
+        // A run of alike PTE tables (family.ts) inside the VMA, none of them in the child yet: each
+        // iteration would allocate one, as the last did. The child's tables are one run too.
+        const m =
+          lastOne && b >= svma.start ? childLacks(dst, b, Math.min(n - j, Math.floor((svma.end - b) / span))) : 0;
+        if (m >= 2 && k.trace.repeat(tf, m)) {
+          dst.pt.allocRun(b as Vpn, 'pte', m);
+          dst.counters = { ...dst.counters, pgtables: dst.counters.pgtables + m };
+          j += m - 1;
+          continue;
+        }
+        const before = dst.counters.pgtables;
+        k.trace.iterBegin(tf);
+        allocTables(k, dst, Math.max(b, svma.start) as Vpn, t.level, `${t.level}_alloc`);
+        k.trace.iterEnd(tf);
+        lastOne = t.level === 'pte' && dst.counters.pgtables === before + 1;
+      }
     });
     // copy_pte_range() sums the RSS changes in rss[] and applies them once (add_mm_rss_vec).
     const rss = { anon: 0, file: 0 };
@@ -126,7 +143,8 @@ function copyPageRange(k: Kernel, src: Mm, dst: Mm, svma: Vma, dvma: Vma): boole
         level === 'pte' &&
         e.kind === 'leaf' &&
         n >= MIN_RUN &&
-        dst.pt.pteTable(v)?.entries.countIn(v % 512, n) === 0
+        dst.pt.pteTable(v) !== undefined &&
+        dst.pt.countRun(v, 'pte', n) === 0
           ? classifyRun(k, svma, v, 'pte', e, n, 1)
           : 0;
       if (alike >= MIN_RUN && e.kind === 'leaf') {
@@ -176,6 +194,13 @@ function copyPageRange(k: Kernel, src: Mm, dst: Mm, svma: Vma, dvma: Vma): boole
     k.counter(dst, 'file', rss.file, 'add_mm_rss_vec');
     return true;
   });
+}
+
+/** How many of the n PTE tables from `v` the child lacks under a PMD table it has: all n, or 0. */
+function childLacks(dst: Mm, v: number, n: number): number {
+  const pmd = dst.pt.walk(v as Vpn, 'pmd');
+  if (pmd.level !== 'pmd' || n < 1 || pmd.index + n > 512) return 0;
+  return pmd.table.entries.countIn(pmd.index, n) === 0 ? n : 0;
 }
 
 const isZeroKind = (kind: string) => kind === 'zero' || kind === 'huge_zero';

@@ -49,6 +49,22 @@ export function errName(e: number): string {
   );
 }
 
+/**
+ * How many whole PTE tables from `v0` remap_pmd_range() would allocate and fill exactly as it did the
+ * last one: none there yet, all under the same PMD table (a new one would add a pmd_alloc()), inside the
+ * range, and, with RFC 11's check, no pfn in them an anon folio (uniform.ts). 0 when v0 starts no table.
+ */
+function alikeTables(k: Kernel, mm: Mm, vma: Vma, v0: number, end: number, pfn: Pfn): number {
+  if (v0 % 512 !== 0) return 0;
+  const pmd = mm.pt.walk(v0 as Vpn, 'pmd');
+  if (pmd.level !== 'pmd') return 0;
+  const inPmdTable = 512 - (pmd.index % 512);
+  let m = Math.min(Math.floor((end - v0) / 512), inPmdTable);
+  if (m <= 0 || pmd.table.entries.countIn(pmd.index, m) !== 0) return 0;
+  if (k.feat.cowPfnmapAnonRule) m = Math.floor(pfnmapNormalPageRun(k, vma, pfn, m * 512) / 512);
+  return m;
+}
+
 /** Returns 0 or a negative errno. */
 export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: Pfn, bytes: number): number {
   const fn = 'remap_pfn_range';
@@ -117,7 +133,22 @@ export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: Pfn
     k.call('remap_pte_range', `${A(start)}-${A(end)}`, () => {
       // Outer loop per PTE table (pte_alloc), inner loop per PTE: both fold, so a 1 GiB remap is a few events.
       const outer = k.trace.loopBegin();
+      // The last iteration allocated one PTE table and filled all of it as one run (see below).
+      let lastWhole = false;
       for (let v0: number = start; v0 < end && err === 0; ) {
+        const m = lastWhole ? alikeTables(k, mm, vma, v0, end, asPfn(pfn + (v0 - start))) : 0;
+        if (m >= 2 && k.trace.repeat(outer, m)) {
+          // m more iterations like the last: each allocates a PTE table and fills it, pfn++ per PTE. The
+          // tables are one run of alike tables (family.ts), and the trace grew by arithmetic.
+          mm.pt.allocRun(v0 as Vpn, 'pte', m);
+          mm.counters = { ...mm.counters, pgtables: mm.counters.pgtables + m };
+          mm.pt.setRun(v0 as Vpn, 'pte', m * 512, leafBits(pfn + (v0 - start), write, false, false, special));
+          k.touchRun([mm.name], 'pte', v0, m * 512, 1);
+          v0 += m * 512;
+          continue;
+        }
+        lastWhole = false;
+        const tablesBefore = mm.counters.pgtables;
         k.trace.iterBegin(outer);
         // One PTE table at a time, as remap_pmd_range() walks.
         const pmdW = mm.pt.walk(v0 as Vpn, 'pmd');
@@ -165,6 +196,7 @@ export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: Pfn
               : n
             : 0;
         if (alike >= MIN_RUN) {
+          lastWhole = alike === 512 && mm.counters.pgtables === tablesBefore + 1;
           v += workRun(
             k,
             f,
@@ -178,6 +210,7 @@ export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: Pfn
             'pte',
           );
         }
+        if (v < tableEnd) lastWhole = false;
         for (; v < tableEnd && err === 0; v++) {
           k.trace.iterBegin(f);
           one(v);

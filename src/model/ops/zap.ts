@@ -7,7 +7,7 @@ import type { LeafEntry, LeafLevel } from '../entry';
 import { entrySpan } from '../geometry';
 import type { Kernel } from '../kernel';
 import { type Mm, pgtablesCounted } from '../mm';
-import { forEachTable, walkMappingRuns } from '../pagetable';
+import { forEachTableRun, walkMappingRuns } from '../pagetable';
 import { leafAt } from '../slots';
 import { classifyRun } from '../uniform';
 import type { Pfn, Vpn } from '../units';
@@ -176,34 +176,66 @@ function zapHugePud(k: Kernel, mm: Mm, vma: Vma, v: Vpn, e: LeafEntry): void {
 /** free_pgtables(): frees tables in [start, end) that no remaining VMA uses and that are empty. */
 export function freePgtables(k: Kernel, mm: Mm, start: number, end: number): void {
   const levels = mm.pt.nlevels;
-  const candidates: { v: number; level: 'pte' | 'pmd' | 'pud' | 'p4d' }[] = [];
-  forEachTable(mm.pt.root, levels, (t, base) => {
+  type Level = 'pte' | 'pmd' | 'pud' | 'p4d';
+  // Runs of n tables, `span` pages apart from v (a run of alike PTE tables, family.ts, or one table).
+  const candidates: { v: number; level: Level; n: number; span: number }[] = [];
+  forEachTableRun(mm.pt.root, levels, (t, base, n) => {
     if (t.level === 'pgd') return;
     const span = entrySpan(t.level, levels) * 512;
-    if (base + span <= start || base >= end) return;
-    const used = mm.vmas.some((m) => m.start < base + span && m.end > base);
-    if (!used) candidates.push({ v: base, level: t.level as 'pte' | 'pmd' | 'pud' | 'p4d' });
+    const level = t.level as Level;
+    // The tables of the run inside [start, end), less those a remaining VMA still covers.
+    let lo = Math.max(0, Math.floor((start - base) / span));
+    const hi = Math.min(n, Math.ceil((end - base) / span));
+    const used = mm.vmas
+      .filter((m) => m.start < base + hi * span && m.end > base + lo * span)
+      .map((m) => [Math.floor((m.start - base) / span), Math.ceil((m.end - base) / span)] as const)
+      .sort((a, b) => a[0] - b[0]);
+    for (const [a, b] of used) {
+      if (a > lo) candidates.push({ v: base + lo * span, level, n: Math.min(a, hi) - lo, span });
+      lo = Math.max(lo, b);
+    }
+    if (hi > lo) candidates.push({ v: base + lo * span, level, n: hi - lo, span });
   });
   // Deepest first, so a PMD table empties before its PUD entry is looked at.
   const order = { pte: 0, pmd: 1, pud: 2, p4d: 3 };
   candidates.sort((a, b) => order[a.level] - order[b.level] || a.v - b.v);
   const f = k.trace.loopBegin();
+  // The last iteration freed one empty PTE table (and so counted -1).
+  let lastOne = false;
   for (const c of candidates) {
-    k.trace.iterBegin(f);
-    try {
-      freeOne(c);
-    } finally {
-      k.trace.iterEnd(f);
+    for (let j = 0; j < c.n; j++) {
+      const v = c.v + j * c.span;
+      const rest = c.n - j;
+      // The rest of a run of alike empty PTE tables: each iteration would free one, as the last did.
+      if (lastOne && c.level === 'pte' && rest >= 2 && emptyRun(v, rest) && k.trace.repeat(f, rest)) {
+        const freed = mm.pt.freeTableRun(v as Vpn, 'pmd', rest, pgtablesCounted);
+        mm.counters = { ...mm.counters, pgtables: mm.counters.pgtables - freed };
+        break;
+      }
+      const before = mm.counters.pgtables;
+      k.trace.iterBegin(f);
+      try {
+        freeOne(v, c.level);
+      } finally {
+        k.trace.iterEnd(f);
+      }
+      lastOne = c.level === 'pte' && mm.counters.pgtables === before - 1;
     }
   }
-  function freeOne(c: { v: number; level: 'pte' | 'pmd' | 'pud' | 'p4d' }): void {
-    const parent = mm.pt.levels[mm.pt.levels.indexOf(c.level) - 1];
+  function freeOne(v: number, level: Level): void {
+    const parent = mm.pt.levels[mm.pt.levels.indexOf(level) - 1];
     if (!parent) return;
-    const w = mm.pt.walk(c.v as Vpn, parent);
-    if (w.level !== parent || !w.entry || w.entry.kind !== 'table') return;
+    const w = mm.pt.walk(v as Vpn, parent);
+    if (w.level !== parent || w.entry?.kind !== 'table') return;
     if (w.entry.table.used !== 0) return;
-    const n = mm.pt.freeTableAt(c.v as Vpn, parent, pgtablesCounted);
+    const n = mm.pt.freeTableAt(v as Vpn, parent, pgtablesCounted);
     k.counter(mm, 'pgtables', -n, 'free_pgtables');
+  }
+  /** Whether the n PMD slots from v hold one run of alike empty PTE tables. */
+  function emptyRun(v: number, n: number): boolean {
+    const w = mm.pt.walk(v as Vpn, 'pmd');
+    if (w.level !== 'pmd' || w.entry?.kind !== 'table' || w.entry.table.used !== 0) return false;
+    return w.table.entries.coalesces && w.table.entries.runLength(w.index) >= n;
   }
 }
 
