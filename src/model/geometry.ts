@@ -31,7 +31,7 @@ export function levelIndex(v: number, level: Level, levels: 4 | 5): number {
 
 /** Pages covered by one entry at `level`. */
 export function entrySpan(level: Level, levels: 4 | 5): number {
-  return 2 ** levelShift(level, levels);
+  return (levels === 5 ? DIV5 : DIV4)[level];
 }
 
 /** The first page covered by the entry at `level` that maps `v`. */
