@@ -23,7 +23,7 @@ function outcomeProblem(task: TaskName, o: unknown): string | null {
     case 'compare': {
       if (!o.ok) return Array.isArray(o.problems) ? null : 'a refused run has no "problems" list';
       const r = o.run;
-      if (!isRecord(r) || r.packed !== 'tables-v2') return 'a run is not packed as "tables-v2"';
+      if (!isRecord(r) || r.packed !== 'tables-v3') return 'a run is not packed as "tables-v3"';
       if (!Array.isArray(r.steps) || !isRecord(r.scenario)) return 'a packed run has no steps or scenario';
       const t = r.tables;
       if (

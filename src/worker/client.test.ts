@@ -212,7 +212,7 @@ describe('task client', () => {
     worker(0).raw({ type: 'result', id: 1, task: 'run', outcome: { ok: true, run: { steps: [] } } });
     await expect(p).rejects.toMatchObject({
       name: BAD_REPLY,
-      message: expect.stringContaining('not packed as "tables-v2"'),
+      message: expect.stringContaining('not packed as "tables-v3"'),
     });
     const q = client.request('stepper', 's');
     worker(0).raw({ type: 'result', id: 2, task: 'run', outcome: answer('x') });

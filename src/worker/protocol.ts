@@ -25,11 +25,15 @@ export type QuizOutcome = { ok: true; quiz: Quiz } | { ok: false; problems: Prob
  * Table number t owns slots t × 512 … t × 512 + 511.
  */
 export interface PackedTables {
-  /** Per table: id, level number (pgd 0 … pte 4), gen, used, and the index of its first run. */
+  /**
+   * Per table: id, level number (pgd 0 … pte 4), gen, used, the index of its first run, and the id and page
+   * strides of the run of alike tables it heads (0 and 0 when it heads none; model/family.ts).
+   */
   readonly meta: Float64Array;
   /**
    * Per run (a table's runs follow one another, in slot order): first slot × 512 + (length − 1). A run is
-   * a slot or a row of alike leaves, the pfn advancing by one entry's span (model/slots.ts).
+   * a slot, a row of alike leaves, the pfn advancing by one entry's span (model/slots.ts), or a row of
+   * alike tables, packed as the first (model/family.ts).
    */
   readonly span: Uint32Array;
   /** Per run: 1 a table entry, 2 a leaf, 3 + n the swap type n (swap, migration, marker). */
@@ -49,7 +53,7 @@ export type PackedStep = Omit<RunResult['steps'][number], 'state'> & {
 
 /** A run as posted: the steps with each process root replaced by its table number. */
 export interface PackedRun {
-  readonly packed: 'tables-v2';
+  readonly packed: 'tables-v3';
   readonly scenario: RunResult['scenario'];
   readonly steps: readonly PackedStep[];
   readonly tables: PackedTables;

@@ -147,7 +147,7 @@ describe('packed page tables (worker → page)', () => {
     const r = run(devmemRemap('0x200000'));
     for (const task of ['run', 'compare'] as const) {
       const w = toWire({ type: 'result', id: 7, task, outcome: { ok: true, run: r } });
-      expect((w.reply as { outcome: { run: PackedRun } }).outcome.run.packed).toBe('tables-v2');
+      expect((w.reply as { outcome: { run: PackedRun } }).outcome.run.packed).toBe('tables-v3');
       const back = fromWire(structuredClone(w.reply, { transfer: w.transfer }));
       const outcome = back.type === 'result' ? (back.outcome as RunOutcome) : undefined;
       if (!outcome?.ok) throw new Error('no run came back');
@@ -173,5 +173,50 @@ describe('packed page tables (worker → page)', () => {
     expect(() => unpackRun(shapeless)).toThrow(/table shapes are missing or not \d+ strings/);
     packed.tables.kind[0] = 200;
     expect(() => unpackRun(packed)).toThrow(/unknown entry kind 200/);
+  });
+
+  it('packs a run of alike tables as its head and refuses one whose head or member does not add up', () => {
+    // 16 MiB: eight PTE tables, the last five one run of alike tables (model/family.ts).
+    const r = run(
+      devmemRemap('0x1000000', [{ op: 'munmap', proc: 'A', addr: '0x40800000', length: '0x200000' }]),
+    );
+    const fresh = () => packRun(r).run;
+    const META = 9;
+    const packed = fresh();
+    const n = packed.tables.meta.length / META;
+    const heads = Array.from({ length: n }, (_, ti) => ti).filter(
+      (ti) => (packed.tables.meta[ti * META + 5] ?? 0) > 0,
+    );
+    const members = Array.from({ length: n }, (_, ti) => ti).filter(
+      (ti) => (packed.tables.meta[ti * META + 7] ?? -1) >= 0,
+    );
+    // The remap's run of five, and after the munmap, the last three of them: from member 2 of that run.
+    expect(heads).toHaveLength(1);
+    expect(members).toHaveLength(1);
+    const got = unpackRun(packed);
+    const pmd = (x: RunResult, step: number) => {
+      let t = x.steps[step]?.state.procs[0]?.root as Table;
+      while (t.level !== 'pmd') t = (t.entries.runs()[0]?.e as { table: Table }).table;
+      return t;
+    };
+    // One object per member on both sides: the munmap step's run starts at the remap's member 2.
+    const runsOf = (t: Table) => t.entries.runs().map((x) => (x.e as { table: Table }).table.id);
+    expect(runsOf(pmd(got, 2))).toEqual(runsOf(pmd(r, 2)));
+    expect((pmd(got, 2).entries.get(6) as { table: Table }).table).toBe(
+      (pmd(got, 1).entries.get(6) as { table: Table }).table,
+    );
+    const member = members[0] as number;
+    const notMember = fresh();
+    notMember.tables.meta[member * META + 7] = 0; // the root heads no run
+    expect(() => unpackRun(notMember)).toThrow(/is member 2 of table 0, which heads no run of alike tables/);
+    const wrongIndex = fresh();
+    wrongIndex.tables.meta[member * META + 8] = 3;
+    expect(() => unpackRun(wrongIndex)).toThrow(/is not member 3 of the run table \d+ heads/);
+    const headless = fresh();
+    headless.tables.meta[(heads[0] as number) * META + 5] = 0;
+    expect(() => unpackRun(headless)).toThrow(/is member 2 of table \d+, which heads no run of alike tables/);
+    const loose = fresh();
+    loose.tables.meta[member * META + 7] = -1; // three table entries in a row, and no run behind them
+    expect(() => unpackRun(loose)).toThrow(/3 table entries in a row point at table \d+, which is in no run/);
   });
 });

@@ -12,6 +12,7 @@
  * objects shared between steps shared.
  */
 import type { Entry, LeafEntry, Level, SwapEntry } from '../model/entry';
+import { familyOf, makeFamily, member } from '../model/family';
 import type { Table } from '../model/pagetable';
 import { entriesShape } from '../model/shape';
 import { type SlotRun, Slots, slotStride } from '../model/slots';
@@ -20,8 +21,13 @@ import type { RunOutcome, RunResult } from '../scenario/run';
 import type { PackedRun, PackedStep, PackedTables, Reply, WireReply, WireRunOutcome } from './protocol';
 
 const SLOTS = 512; // PTRS_PER_TABLE
-/** Numbers per table in `meta`: id, level, gen, used, first run. */
-const META = 5;
+/**
+ * Numbers per table in `meta`: id, level, gen, used, first run; for a table that heads a run of alike
+ * tables (family.ts), the id and page strides between its members (else 0, 0); for a later member of such
+ * a run, the table number of its head and its index in the run (else -1, 0). A member's runs are not
+ * packed: the page makes it from its head, as the worker did, so one member is one object on both sides.
+ */
+const META = 9;
 const LEVELS: readonly Level[] = ['pgd', 'p4d', 'pud', 'pmd', 'pte'];
 const SWAP_TYPES: readonly SwapEntry['type'][] = ['swap', 'migration', 'marker'];
 
@@ -51,15 +57,28 @@ function numberTables(roots: Iterable<Table>): Table[] {
       order.push(t);
       // A PTE table points at no table: reading its slots would make an entry object per PTE.
       if (t.level === 'pte') continue;
-      t.entries.forEach((e) => {
-        if (e.kind === 'table' && !seen.has(e.table)) {
-          seen.add(e.table);
-          stack.push(e.table);
+      // A run of table entries is packed as its first table (the rest are made from it, family.ts); a
+      // first that is itself a later member of its run brings the run's head along.
+      for (const r of t.entries.runs()) {
+        const e = r.e;
+        if (e.kind !== 'table' || seen.has(e.table)) continue;
+        seen.add(e.table);
+        stack.push(e.table);
+        const head = memberOf(e.table)?.fam.head;
+        if (head && !seen.has(head)) {
+          seen.add(head);
+          stack.push(head);
         }
-      });
+      }
     }
   }
   return order;
+}
+
+/** The run of alike tables a table is a later member of (index 1 on), if any. */
+function memberOf(t: Table) {
+  const m = familyOf(t);
+  return m && m.index > 0 ? m : undefined;
 }
 
 /** The bits of a leaf or swap entry (see `bits`). */
@@ -76,7 +95,7 @@ function bitsOf(e: LeafEntry | SwapEntry): number {
 
 function packTables(order: readonly Table[], number: Map<Table, number>): PackedTables {
   const n = order.length;
-  const runsOf = order.map((t) => t.entries.runs());
+  const runsOf = order.map((t) => (memberOf(t) ? [] : t.entries.runs()));
   const total = runsOf.reduce((sum, r) => sum + r.length, 0);
   const meta = new Float64Array(n * META);
   const span = new Uint32Array(total);
@@ -91,6 +110,12 @@ function packTables(order: readonly Table[], number: Map<Table, number>): Packed
     meta[ti * META + 2] = t.gen;
     meta[ti * META + 3] = t.used;
     meta[ti * META + 4] = r;
+    const m = familyOf(t);
+    const heads = m?.index === 0;
+    meta[ti * META + 5] = heads ? m.fam.idStride : 0;
+    meta[ti * META + 6] = heads ? m.fam.pageStride : 0;
+    meta[ti * META + 7] = m && !heads ? (number.get(m.fam.head) as number) : -1;
+    meta[ti * META + 8] = m && !heads ? m.index : 0;
     for (const run of runsOf[ti] as readonly SlotRun[]) {
       const e = run.e;
       span[r] = run.start * SLOTS + (run.len - 1);
@@ -127,7 +152,7 @@ export function packRun(run: RunResult): { run: PackedRun; transfer: ArrayBuffer
   const transfer = [tables.meta, tables.span, tables.kind, tables.bits, tables.value].map(
     (a) => a.buffer as ArrayBuffer,
   );
-  return { run: { packed: 'tables-v2', scenario: run.scenario, steps, tables }, transfer };
+  return { run: { packed: 'tables-v3', scenario: run.scenario, steps, tables }, transfer };
 }
 
 function unpackEntry(k: number, b: number, v: number, tables: readonly Table[]): Entry {
@@ -187,7 +212,7 @@ class PackedTable implements Table {
 }
 
 class Unpacker {
-  readonly tables: PackedTable[] = [];
+  readonly tables: Table[] = [];
   constructor(readonly packed: PackedTables) {
     const m = packed.meta;
     const n = m.length / META;
@@ -204,6 +229,26 @@ class Unpacker {
           this,
         ),
       );
+    }
+    // The heads of runs of alike tables head them again here, and their later members are made from
+    // them, as in the worker.
+    this.tables.forEach((t, ti) => {
+      const idStride = m[ti * META + 5] as number;
+      if (idStride > 0) makeFamily(t, idStride, m[ti * META + 6] as number);
+    });
+    for (let ti = 0; ti < n; ti++) {
+      const h = m[ti * META + 7] as number;
+      if (h === -1) continue;
+      const fam = this.tables[h] ? familyOf(this.tables[h])?.fam : undefined;
+      const j = m[ti * META + 8] as number;
+      if (!fam || !(Number.isInteger(j) && j > 0))
+        throw new Error(
+          `packed run: table ${ti} is member ${j} of table ${h}, which heads no run of alike tables`,
+        );
+      const t = member(fam, j);
+      if (t.id !== m[ti * META] || t.level !== this.tables[ti]?.level)
+        throw new Error(`packed run: table ${ti} is not member ${j} of the run table ${h} heads`);
+      this.tables[ti] = t;
     }
   }
 
@@ -262,6 +307,13 @@ export function unpackTables(p: PackedTables): Table[] {
     if (k < TABLE || k > SWAP + SWAP_TYPES.length - 1) throw new Error(`packed run: unknown entry kind ${k}`);
     if (k === TABLE && !((p.value[r] as number) < n)) {
       throw new Error(`packed run: a table entry points at table ${p.value[r]}, which is not in the run`);
+    }
+    const len = ((p.span[r] as number) % SLOTS) + 1;
+    const at = (p.value[r] as number) * META;
+    if (k === TABLE && len > 1 && !((p.meta[at + 5] as number) > 0 || (p.meta[at + 7] as number) >= 0)) {
+      throw new Error(
+        `packed run: ${len} table entries in a row point at table ${p.value[r]}, which is in no run of alike tables`,
+      );
     }
   }
   return u.tables;
