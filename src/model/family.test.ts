@@ -115,9 +115,13 @@ describe('runs of alike page tables give what the per-entry reference gives', ()
     expect(tableRunLengths(st[2]?.state.procs[1]?.root as Table)).toEqual([1, 1, 1, 1, 1, 1, 8]);
   });
 
-  it.each(cases)('%s, in every variant and preset', (_id, input) => {
-    for (const variant of VARIANT_IDS)
-      for (const preset of ['x86-64', 'no-pte-special', 'x86-64-la57'] as const)
-        sameAsReference({ ...input, kernel: { variant, preset } });
-  }, 120_000);
+  it.each(cases)(
+    '%s, in every variant and preset',
+    (_id, input) => {
+      for (const variant of VARIANT_IDS)
+        for (const preset of ['x86-64', 'no-pte-special', 'x86-64-la57'] as const)
+          sameAsReference({ ...input, kernel: { variant, preset } });
+    },
+    120_000,
+  );
 });

@@ -196,7 +196,11 @@ describe('packed page tables (worker → page)', () => {
     const got = unpackRun(packed);
     const pmd = (x: RunResult, step: number) => {
       let t = x.steps[step]?.state.procs[0]?.root as Table;
-      while (t.level !== 'pmd') t = (t.entries.runs()[0]?.e as { table: Table }).table;
+      while (t.level !== 'pmd') {
+        const e = t.entries.runs()[0]?.e;
+        if (e?.kind !== 'table') throw new Error(`no table under ${t.level} table ${t.id}`);
+        t = e.table;
+      }
       return t;
     };
     // One object per member on both sides: the munmap step's run starts at the remap's member 2.

@@ -118,7 +118,9 @@ function copyPageRange(k: Kernel, src: Mm, dst: Mm, svma: Vma, dvma: Vma): boole
         // A run of alike PTE tables (family.ts) inside the VMA, none of them in the child yet: each
         // iteration would allocate one, as the last did. The child's tables are one run too.
         const m =
-          lastOne && b >= svma.start ? childLacks(dst, b, Math.min(n - j, Math.floor((svma.end - b) / span))) : 0;
+          lastOne && b >= svma.start
+            ? childLacks(dst, b, Math.min(n - j, Math.floor((svma.end - b) / span)))
+            : 0;
         if (m >= 2 && k.trace.repeat(tf, m)) {
           dst.pt.allocRun(b as Vpn, 'pte', m);
           dst.counters = { ...dst.counters, pgtables: dst.counters.pgtables + m };
