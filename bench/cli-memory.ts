@@ -87,7 +87,7 @@ const file = join(dir, 'largest.json');
 writeFileSync(file, JSON.stringify(largestScenario(FORKS)));
 const rows: Record<string, unknown>[] = [];
 console.log(
-  `largest scenario (1 GiB /dev/mem forked ${FORKS} times), ${RUNS} run(s) per mode${HEAP ? `, heap capped at ${HEAP} MiB` : ''}`,
+  `largest scenario (256 GiB /dev/mem forked ${FORKS} times), ${RUNS} run(s) per mode${HEAP ? `, heap capped at ${HEAP} MiB` : ''}`,
 );
 console.log('| mode | time (median) | peak RSS (median) | output | runs |');
 console.log('|---|---|---|---|---|');

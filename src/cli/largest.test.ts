@@ -18,7 +18,7 @@ describe('the largest accepted scenario (the CLI memory bench runs it)', () => {
   it('is refused with one more fork or one more step', () => {
     const more = validateScenario(largestScenario(8));
     expect(more.ok).toBe(false);
-    if (!more.ok) expect(more.problems[0]?.message).toContain('page-table entries');
+    if (!more.ok) expect(more.problems[0]?.message).toContain("PMD tables' worth of PTE tables");
     const s = largestScenario();
     const longer = validateScenario({
       ...s,

@@ -1,6 +1,6 @@
 /**
  * The largest scenario ptlab accepts: every limit of LIMITS at once (64 processes, forks included, 5,000 steps,
- * the page-table entries that remap_pfn_range() and fork may write, two mappings of LIMITS.mapBytes).
+ * the PTE tables that remap_pfn_range() and fork may fill, two mappings of LIMITS.mapBytes).
  * `node --import tsx bench/cli-memory.ts` runs it through the CLI; largest.test.ts keeps it accepted and at
  * the limits. A fixture, not part of the runner.
  */
@@ -12,10 +12,10 @@ const hex = (n: number) => `0x${n.toString(16)}`;
 export type ScenarioJson = Record<string, unknown> & { steps: unknown[] };
 
 /**
- * 64 processes, `forks` of them forked; P00 maps 1 GiB of /dev/mem (262,144 PTEs) and forks `forks` times (7 reaches
- * LIMITS.entries exactly); P01 and P02 each map a 512 GiB pfnmap BAR and fault in its 512 PUDs; every
+ * 64 processes, `forks` of them forked; P00 maps 256 GiB of /dev/mem (67,108,864 PTEs, 256 PMD tables' worth) and
+ * forks `forks` times (7 reaches LIMITS.pmdTables exactly); P01 and P02 each map a 512 GiB pfnmap BAR and fault in its 512 PUDs; every
  * process maps 64 MiB of anonymous memory; the remaining steps, up to LIMITS.steps, write into the anonymous
- * memory of the processes holding the 1 GiB mapping, so every step changes a process with 262,144 entries.
+ * memory of the processes holding the 256 GiB mapping, so every step changes a process with 67,108,864 entries.
  */
 export function largestScenario(forks = 7): ScenarioJson {
   // Forked processes count against LIMITS.processes like declared ones.
@@ -26,12 +26,12 @@ export function largestScenario(forks = 7): ScenarioJson {
       op: 'mmap',
       proc: 'P00',
       addr: hex(GiB),
-      length: hex(GiB),
+      length: hex(256 * GiB),
       prot: ['read', 'write'],
       shared: true,
       backing: { type: 'devmem', openMode: 'rdwr' },
       offset: '0x100000',
-      name: 'devmem-1G',
+      name: 'devmem-256G',
     },
   ];
   for (const c of children) steps.push({ op: 'fork', proc: 'P00', child: c });
@@ -67,7 +67,7 @@ export function largestScenario(forks = 7): ScenarioJson {
   }
   return {
     version: 1,
-    title: `the largest accepted scenario (1 GiB /dev/mem forked ${forks} times)`,
+    title: `the largest accepted scenario (256 GiB /dev/mem forked ${forks} times)`,
     kernel: { variant: 'v6.18', preset: 'x86-64' },
     memory: {
       ranges: [

@@ -124,18 +124,20 @@ describe('scenario validation', () => {
         {
           op: 'mmap',
           proc: 'A',
-          addr: '0x40000000',
-          length: '0x40000000',
+          addr: '0x8000000000',
+          length: '0x8000000000',
           prot: ['read'],
           shared: true,
           backing: { type: 'devmem' },
         },
-        ...Array.from({ length: 8 }, (_, i) => ({ op: 'fork', proc: 'A', child: `C${i}` })),
+        ...Array.from({ length: 4 }, (_, i) => ({ op: 'fork', proc: 'A', child: `C${i}` })),
       ],
     });
     expect(v.ok).toBe(false);
     if (v.ok) return;
-    expect(v.problems[0]?.message).toContain(`the limit is ${LIMITS.entries.toLocaleString('en')}`);
+    // 512 GiB of PTEs fill 512 PMD tables' worth; the fourth fork's copy takes it past 2,048.
+    expect(v.problems[0]?.path).toBe('$.steps[4]');
+    expect(v.problems[0]?.message).toContain(`the limit is ${LIMITS.pmdTables.toLocaleString('en')}`);
     const tooMany = validateScenario({
       ...BASE,
       steps: Array.from({ length: LIMITS.steps + 1 }, () => BASE.steps[0]),

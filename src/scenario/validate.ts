@@ -1,6 +1,7 @@
 import type { core } from 'zod/mini';
 import { parseNum } from '../model/units';
 import { parseJson } from './json';
+import { remapWork } from './limits';
 import { variantsOfSpec } from './narration/when';
 import { LIMITS, type Scenario, ScenarioSchema } from './schema';
 import { nearestOf } from './spelling';
@@ -247,25 +248,16 @@ export function validateScenario(input: unknown): Validation {
         });
     });
   });
-  // Work bounds, checked before anything runs: remap_pfn_range() (and /dev/mem mmap) writes one PTE per
-  // page, and every later fork copies what exists by then.
-  let live = 0;
-  let total = 0;
-  s.steps.forEach((st, i) => {
-    const remapPages =
-      st.op === 'remap_pfn_range' || (st.op === 'mmap' && st.backing.type === 'devmem')
-        ? Number((parseNum(st.length) ?? 0n) / 4096n)
-        : 0;
-    live += remapPages;
-    total += remapPages;
-    if (st.op === 'fork') total += live;
-    if (total > LIMITS.entries && !problems.some((p) => p.message.includes('page-table entries'))) {
-      problems.push({
-        path: `$.steps[${i}]`,
-        message: `by this step the scenario would write about ${total.toLocaleString('en')} page-table entries (remap_pfn_range and the copies fork makes); the limit is ${LIMITS.entries.toLocaleString('en')}`,
-      });
-    }
-  });
+  // Work bounds, checked before anything runs: remap_pfn_range() (and /dev/mem mmap) fills PTE tables,
+  // and every later fork copies what exists by then.
+  const work = remapWork(s.steps.map(remapPages));
+  const over = work.findIndex((n) => n > LIMITS.pmdTables);
+  if (over >= 0) {
+    problems.push({
+      path: `$.steps[${over}]`,
+      message: `by this step remap_pfn_range and the copies fork makes would fill about ${(work[over] as number).toLocaleString('en')} PMD tables' worth of PTE tables (1 GiB of PTEs each); the limit is ${LIMITS.pmdTables.toLocaleString('en')}`,
+    });
+  }
   if (problems.length) return { ok: false, problems };
   return { ok: true, scenario: s };
 }
@@ -340,4 +332,10 @@ export function parseScenarioText(text: string): Validation {
   const parsed = parseJson(text);
   if (!parsed.ok) return { ok: false, problems: [{ path: '$', message: parsed.message }] };
   return validateScenario(parsed.value);
+}
+
+/** What one step asks of remap_pfn_range() and fork (limits.ts remapWork()). */
+export function remapPages(st: Scenario['steps'][number]): { pages: number; fork: boolean } {
+  const remaps = st.op === 'remap_pfn_range' || (st.op === 'mmap' && st.backing.type === 'devmem');
+  return { pages: remaps ? Number((parseNum(st.length) ?? 0n) / 4096n) : 0, fork: st.op === 'fork' };
 }
