@@ -50,6 +50,7 @@ export interface DrawCase {
 export const DRAW_CASES: DrawCase[] = [
   { name: '4 MiB /dev/mem (1,024 PTEs)', json: devmemDraw(4 * MiB), step: 2, level: 'PTE' },
   { name: '1 GiB /dev/mem (262,144 PTEs)', json: devmemDraw(GiB), step: 2, level: 'PTE' },
+  { name: '256 GiB /dev/mem (67,108,864 PTEs)', json: devmemDraw(256 * GiB), step: 2, level: 'PTE' },
   { name: '512 GiB pfnmap (512 PUD leaves)', json: pudPfnmap512(), step: 512, level: 'PUD' },
 ];
 

@@ -445,3 +445,30 @@ test('at 390 px the tree keeps 11 px text and Tab pans to its right-hand tables'
   await screenshot(page, 'fork-390x844', false);
   expect(errors).toEqual([]);
 });
+
+test('a 256 GiB remap at PTE level opens, filters, forks and steps like a small one', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  // 67,108,864 PTEs in 131,072 PTE tables under 256 PMD tables, then a fork: the model keeps them as runs
+  // of alike tables (model/family.ts), and the page draws two of each level and one node for the rest.
+  const text = JSON.stringify(devmemRemap(256 * 2 ** 30, [{ op: 'fork', proc: 'A', child: 'B' }]));
+  const { lab, t, errors } = await open(page, text);
+  await lab.nav('Prev').click();
+  await expect(page.getByTestId('step-position')).toHaveText('Step 1 of 2');
+  const tree = t.tree('A');
+  await expect(tree.getByRole('button', { name: /254 more PMD tables .* all alike/ })).toBeVisible();
+  await expect(page.getByText(/page tables 131329/).first()).toBeVisible();
+  // Every one of the 67,108,864 PTEs is special, and the filter counts them all.
+  const bar = page.getByRole('group', { name: 'Highlight entries' });
+  await bar.getByRole('button', { name: 'special', exact: true }).click();
+  await expect(bar.locator('output')).toHaveText('67,108,864 entries match');
+  // The fork copies every table: both processes then hold as many.
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('step-position')).toHaveText('Step 2 of 2');
+  await expect(bar.locator('output')).toHaveText('134,217,728 entries match');
+  await expect(t.tree('B').getByRole('button', { name: /254 more PMD tables .* all alike/ })).toBeVisible();
+  // A PTE deep in the range is one click away from its decision path.
+  await t.entry('B', 'PTE 0-511').first().click();
+  await expect(page.getByRole('region', { name: 'Decision path', exact: true })).toContainText('M-S1b');
+  await screenshot(page, 'remap-256g-1440x900', false);
+  expect(errors).toEqual([]);
+});

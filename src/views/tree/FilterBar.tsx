@@ -82,7 +82,7 @@ export const FilterBar = memo(function FilterBar({ count }: { count: number | nu
       {(filter.length > 0 || focus) && (
         <>
           <output className="ml-1 font-semibold" aria-live="polite">
-            {count === 1 ? '1 entry matches' : `${count ?? 0} entries match`}
+            {count === 1 ? '1 entry matches' : `${(count ?? 0).toLocaleString('en')} entries match`}
           </output>
           <button
             type="button"
