@@ -63,7 +63,7 @@ export interface DrawResult {
   variant: TimingSummary;
 }
 
-/** One drawing case while the three take turns: its context, its last page and its figures so far. */
+/** One drawing case while the cases take turns: its context, its last page and its figures so far. */
 interface DrawRun {
   drawCase: DrawCase;
   url: string;
