@@ -123,25 +123,61 @@ export class RunCache {
     if (hit && hit.base === base && hit.levels === levels) return hit.runs;
     const span = entrySpan(t.level, levels);
     const out: Run[] = [];
-    const ents = t.entries;
-    for (let i = 0; i < ents.length; i++) {
-      const e = ents.get(i);
-      if (!e) continue;
-      const v = base + i * span;
+    // A table's stored runs (model/slots.ts), each fed whole: a row of alike leaves is what mappingRuns()
+    // builds from a fresh start over them, and a row of alike tables (model/family.ts) is its head's runs
+    // again, each table on, without making the tables.
+    for (const { start, len, e } of t.entries.runs()) {
+      const v = base + start * span;
       if (e.kind === 'table') {
-        for (const r of this.runsOf(e.table, levels, v)) feed(out, r, levels);
+        const head = this.runsOf(e.table, levels, v);
+        const only = head.length === 1 ? (head[0] as Run) : undefined;
+        if (len > 1 && only && only.kind === 'leaf' && only.pfnStep === 1 && only.firstV === v) {
+          const ls = entrySpan(only.level, levels);
+          if (only.lastV + ls === v + span && only.lastPfn - only.firstPfn === span - ls) {
+            // Each table one run over all of it, the next going on from it: one run over all of them.
+            feed(
+              out,
+              {
+                ...only,
+                lastV: v + len * span - ls,
+                lastPfn: only.firstPfn + len * span - ls,
+                count: only.count * len,
+              },
+              levels,
+            );
+            continue;
+          }
+        }
+        for (let j = 0; j < len; j++) {
+          const dv = j * span;
+          for (const r of head) {
+            const dp = r.kind === 'leaf' ? dv : 0;
+            feed(
+              out,
+              {
+                ...r,
+                firstV: r.firstV + dv,
+                lastV: r.lastV + dv,
+                firstPfn: r.firstPfn + dp,
+                lastPfn: r.lastPfn + dp,
+              },
+              levels,
+            );
+          }
+        }
         continue;
       }
-      const one: Run =
+      const last = v + (len - 1) * span;
+      const run: Run =
         e.kind === 'leaf'
           ? {
               level: t.level,
               kind: 'leaf',
               firstV: v,
               firstPfn: e.pfn,
-              lastV: v,
-              lastPfn: e.pfn,
-              count: 1,
+              lastV: last,
+              lastPfn: e.pfn + (len - 1) * span,
+              count: len,
               pfnStep: 1,
               write: e.write,
               dirty: e.dirty,
@@ -162,7 +198,7 @@ export class RunCache {
               young: false,
               special: false,
             };
-      feed(out, one, levels);
+      feed(out, run, levels);
     }
     this.tables.set(t, { base, levels, runs: out });
     return out;

@@ -2,9 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { type Level, leaf } from '../model/entry';
+import { makeFamily } from '../model/family';
+import { forEachTable, type Table } from '../model/pagetable';
 import { modelSteps, runModel } from '../model/run';
+import { Slots } from '../model/slots';
 import { VARIANT_IDS } from '../model/variants';
 import { compileScenario } from '../scenario/compile';
+import { devmemRemap } from '../scenario/fixtures';
 import { LIBRARY } from '../scenario/library';
 import { runScenario } from '../scenario/run';
 import type { Scenario } from '../scenario/schema';
@@ -268,6 +273,70 @@ describe('RunCache', () => {
       { numRuns: 300, seed: 16 },
     );
   }, 60_000);
+});
+
+describe('RunCache over runs of alike PTE tables (model/family.ts)', () => {
+  // /dev/mem over 24 MiB (nine of its twelve PTE tables one run), forked, then parts unmapped, a
+  // mprotect over part and a read: runs of tables whole, split at either end, and rewritten.
+  const hex = (n: number) => `0x${n.toString(16)}`;
+  const G = 0x40000000;
+  const MiB = 0x100000;
+  const s = devmemRemap(hex(24 * MiB), [
+    { op: 'fork', proc: 'A', child: 'B' },
+    { op: 'munmap', proc: 'A', addr: hex(G + 9 * MiB + 0x3000), length: hex(5 * MiB) },
+    { op: 'mprotect', proc: 'B', addr: hex(G + 8 * MiB), length: hex(8 * MiB), prot: ['read'] },
+    { op: 'read', proc: 'B', addr: hex(G + 17 * MiB) },
+    { op: 'munmap', proc: 'B', addr: hex(G), length: hex(12 * MiB) },
+  ]);
+  it.each(['x86-64', 'x86-64-la57', 'no-pte-special'])(
+    '%s: coalesces as mappingRuns() does at every step',
+    (preset) => {
+      const v = validateScenario({ ...s, kernel: { variant: 'v6.18', preset } });
+      if (!v.ok) throw new Error(JSON.stringify(v.problems));
+      const cache = new RunCache();
+      let families = 0;
+      for (const st of modelSteps(compileScenario(v.scenario)))
+        for (const p of st.state.procs) {
+          forEachTable(p.root, p.levels, (t) => {
+            if (t.level === 'pmd')
+              families += t.entries.runs().filter((r) => r.e.kind === 'table' && r.len > 1).length;
+          });
+          expect(cache.mappingRuns(p.root, p.levels)).toEqual(mappingRuns(p.root, p.levels));
+        }
+      // The runs of tables the cache takes whole are there to take.
+      expect(families).toBeGreaterThan(5);
+    },
+  );
+
+  it('takes a run of tables whose first holds two runs, or one run all through, and what follows it', () => {
+    // Built by hand: the operations only make runs of tables whose first is one run or empty.
+    const table = (level: Level, id: number, stride: number): Table => ({
+      id,
+      level,
+      gen: 1,
+      entries: new Slots(stride),
+      used: 0,
+    });
+    for (const split of [true, false]) {
+      const head = table('pte', 10, 1);
+      head.entries.setRun(0, 512, leaf(0x1000, { write: true, special: true }));
+      if (split) head.entries.setRun(256, 256, leaf(0x1000 + 256, { special: true }));
+      head.used = 512;
+      makeFamily(head, 1, 512);
+      const next = table('pte', 20, 1);
+      next.entries.setRun(0, 512, leaf(0x1000 + 4 * 512, { write: true, special: true }));
+      next.used = 512;
+      const pmd = table('pmd', 3, 512);
+      pmd.entries.setTableRun(7, 4, { kind: 'table', table: head });
+      pmd.entries.set(11, { kind: 'table', table: next });
+      const pud = table('pud', 2, 512 * 512);
+      pud.entries.set(1, { kind: 'table', table: pmd });
+      const root = table('pgd', 1, 0);
+      root.entries.set(0, { kind: 'table', table: pud });
+      expect(new RunCache().mappingRuns(root, 4)).toEqual(mappingRuns(root, 4));
+      expect(mappingRuns(root, 4)).toHaveLength(split ? 9 : 1);
+    }
+  });
 });
 
 describe('writeTrace', () => {
