@@ -72,7 +72,10 @@ function defaultCreateWorker(): WorkerLike | undefined {
 
 const defaultRunLocal: Requester = async (task, input) => {
   // Loaded on demand, so the model stays out of the main bundle unless the fallback is needed.
-  const { runTask } = await import('./tasks');
+  const [{ runTask }] = await Promise.all([
+    import('./tasks'),
+    import('../model/ops/rare').then((m) => m.loadRareOps()),
+  ]);
   return runTask(task, input);
 };
 
