@@ -315,6 +315,11 @@ describe('bundle contents', () => {
     expect(reached('main.tsx', /^worker\/(tasks|worker)\.ts$/)).toEqual([]);
   });
 
+  it("the page's static graph leaves d3-zoom's code to a chunk loaded with the first tree (useZoom.ts)", () => {
+    expect(reached('main.tsx', /^views\/tree\/zoomCode\.ts$/)).toEqual([]);
+    expect(reached('main.tsx', /^views\/tree\/(useZoom|transform)\.ts$/)).toHaveLength(2);
+  });
+
   it('the graph walk sees what it bans (so the tests above cannot pass vacuously)', () => {
     expect(
       reached(
