@@ -2,6 +2,8 @@
  * The model in Node: runScenario() per case after a warm-up, medians and minima over repeated runs, and
  * the heap a run's result retains (needs node --expose-gc).
  */
+// Every operation's code at once: the page loads the rare ones on use (model/ops/rare.ts).
+import '../src/model/ops/eager';
 import { runModel } from '../src/model/run';
 import { compileScenario } from '../src/scenario/compile';
 import { runScenario } from '../src/scenario/run';

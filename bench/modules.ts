@@ -103,8 +103,9 @@ export function moduleRows(
 }
 
 /**
- * The chunk of that name on that side. Both the page and the worker may have a `tasks` chunk (the page's
- * main-thread fallback, the worker's rare tasks): a worker-side chunk is one its build wrote.
+ * The chunk of that name on that side. Both the page and the worker may have a chunk of one name (the
+ * page had a `tasks` chunk of its own, the worker has its rare tasks): a worker-side chunk is one its
+ * build wrote.
  */
 function sideChunk(list: readonly Chunk[], side: string, name: string): Chunk | undefined {
   const named = list.filter((c) => chunkName(c.file) === name);

@@ -237,8 +237,9 @@ export function bundleRows(chunks: readonly Chunk[]): { rows: Row[]; targets: Ta
   // (the first run starts it as the page opens) and its static imports, and the few lines that register
   // the service worker (not the service worker itself). The lazy chunks load on demand (the editor's
   // body and Form tab, the comparison summary, export, the embed form, the quiz, print, the stories, the
-  // worker's quiz, stepper and impact tasks) or never in a browser with module workers (the main-thread
-  // fallback); they are summed in the next row, without a target.
+  // tree's zoom code, the worker's quiz, stepper and impact tasks and its rare operations); they are
+  // summed in the next row. The main-thread fallback, where module workers are missing, imports the
+  // worker's own chunks and adds none.
   const opening = openingChunks(chunks);
   const j = judged(
     'Bundle: JS the page loads to open (main + its static imports + worker + registerSW)',
@@ -264,7 +265,7 @@ export function bundleRows(chunks: readonly Chunk[]): { rows: Row[]; targets: Ta
     '≤',
     TARGETS.allJsBytes / 1000,
     `${kB(sum(chunks, 'gzip'))} gzip`,
-    `${kB(sum(chunks, 'raw'))} raw; lazy chunks: the editor's body and its Form tab (and the zod schema it shares with the fallback), the comparison summary, export, the stories, the quiz and print views, the worker's quiz, stepper and impact tasks, and the main-thread runner used only where Web Workers are missing`,
+    `${kB(sum(chunks, 'raw'))} raw; lazy chunks: the editor's body and its Form tab (with the zod schema), the comparison summary, export, the stories, the quiz and print views, the tree's zoom code (d3-zoom), the worker's quiz, stepper and impact tasks and its rare operations (mremap, pin_user_pages, madvise, the shrinker); the main-thread fallback runs the worker's own chunks`,
     ' kB gzip',
   );
   return { rows: [...rows, j.row, lean.row, all.row], targets: [j.target, lean.target, all.target] };

@@ -178,6 +178,49 @@ test('without Web Workers the scenario runs on the main thread, with one warning
   expect(warnings[0]).toContain('main thread');
 });
 
+/** Operations whose code the page loads on first use (src/model/ops/rare.ts), after ones it has at once. */
+const RARE = {
+  version: 1,
+  kernel: { variant: 'v6.18' },
+  processes: [{ name: 'A' }],
+  steps: [
+    { op: 'mmap', addr: '0x10000000', length: '0x4000', prot: ['read', 'write'], backing: { type: 'anon' } },
+    { op: 'write', addr: '0x10000000' },
+    { op: 'pin_user_pages', addr: '0x10000000', nrPages: 1, write: true },
+    { op: 'unpin_user_pages', addr: '0x10000000' },
+    { op: 'madvise', addr: '0x10001000', length: '0x1000', advice: 'dontneed' },
+    { op: 'shrink' },
+    {
+      op: 'mremap',
+      addr: '0x10000000',
+      oldLength: '0x1000',
+      newLength: '0x1000',
+      flags: ['maymove', 'fixed'],
+      newAddr: '0x20000000',
+    },
+  ],
+};
+
+for (const where of ['in the worker', 'on the main thread'] as const)
+  test(`operations whose code loads on first use run ${where}`, async ({ page }) => {
+    if (where === 'on the main thread')
+      await page.addInitScript(() => {
+        Reflect.deleteProperty(globalThis, 'Worker');
+      });
+    const lab = new LabPage(page);
+    await lab.goto();
+    await expect(lab.status).toContainText('3 operations');
+    await lab.run(JSON.stringify(RARE, null, 2));
+    await expect(lab.status).toContainText('7 operations');
+    await expect(lab.stepTitles.nth(3)).toContainText('pin_user_pages');
+    await expect(lab.stepTitles.nth(7)).toContainText('mremap');
+    await expect(lab.stepResults.nth(6)).toContainText('0x20000000');
+    // Each answered as the kernel does, not with a refusal or an error.
+    await expect(lab.problems).toHaveCount(0);
+    for (const r of await lab.stepResults.all()) await expect(r).not.toBeEmpty();
+    expect(page.workers()).toHaveLength(where === 'in the worker' ? 1 : 0);
+  });
+
 test('a worker that closes itself is noticed within a second, replaced, and the scenario runs again', async ({
   page,
 }) => {

@@ -303,10 +303,30 @@ describe('bundle contents', () => {
     ).toEqual([]);
   });
 
+  it("the worker's static graph leaves the rare operations to a chunk loaded on use (model/ops/rare.ts)", () => {
+    expect(
+      reached('worker/worker.ts', /^model\/ops\/(rareTable|mremap|pin|madvise|collapse|shrink)\.ts$/),
+    ).toEqual([]);
+  });
+
+  it('the page reaches the worker only as its URL, so its main-thread fallback holds no copy of the model', () => {
+    // The fallback imports the worker's own module by that URL (client.ts), not worker/tasks.ts.
+    expect(reached('main.tsx', /^worker\/worker\.ts\?worker&url$/)).toHaveLength(1);
+    expect(reached('main.tsx', /^worker\/(tasks|worker)\.ts$/)).toEqual([]);
+  });
+
+  it("the page's static graph leaves d3-zoom's code to a chunk loaded with the first tree (useZoom.ts)", () => {
+    expect(reached('main.tsx', /^views\/tree\/zoomCode\.ts$/)).toEqual([]);
+    expect(reached('main.tsx', /^views\/tree\/(useZoom|transform)\.ts$/)).toHaveLength(2);
+  });
+
   it('the graph walk sees what it bans (so the tests above cannot pass vacuously)', () => {
     expect(
-      reached('worker/worker.ts', /^(npm:zod\/mini|model\/ops\/fault\.ts|scenario\/run\.ts)$/),
-    ).toHaveLength(3);
+      reached(
+        'worker/worker.ts',
+        /^(npm:zod\/mini|model\/ops\/fault\.ts|scenario\/run\.ts|model\/ops\/rare\.ts)$/,
+      ),
+    ).toHaveLength(4);
     expect(reached('main.tsx', /^scenario\/library\/catalog\.ts$/)).toHaveLength(1);
   });
 });

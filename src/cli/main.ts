@@ -5,6 +5,8 @@
  * Exit 1 only for a bug in ptlab itself, and the message says so.
  */
 import { writeFileSync } from 'node:fs';
+// Every operation's code at once: the page loads the rare ones on use (model/ops/rare.ts).
+import '../model/ops/eager';
 import type { StepRecord } from '../model/run';
 import { modelSteps } from '../model/run';
 import { compileScenario, compileStep, folioOf, layoutOf } from '../scenario/compile';

@@ -17,6 +17,8 @@ import {
   fromWireError,
   type Input,
   namedError,
+  ON_PAGE,
+  type OnPageGlobal,
   type Outcome,
   type Reply,
   type Request,
@@ -26,6 +28,9 @@ import {
   WORKER_CRASHED,
 } from './protocol';
 import { fromWire } from './wire';
+// The URL of worker.ts built as the worker (its own bundle): started as a Worker, or imported as a module
+// by the main-thread fallback.
+import workerUrl from './worker.ts?worker&url';
 
 /** The part of a Worker the client touches (tests pass a fake). */
 export interface WorkerLike {
@@ -66,14 +71,20 @@ export interface ClientOptions {
 
 function defaultCreateWorker(): WorkerLike | undefined {
   if (typeof Worker === 'undefined') return undefined;
-  // Vite recognises this exact `new Worker(new URL(...))` form and bundles worker.ts as its own chunk.
-  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'ptlab-scenario' });
+  return new Worker(workerUrl, { type: 'module', name: 'ptlab-scenario' });
 }
 
+/**
+ * The main-thread fallback imports the worker's own module, which serves requests only when it runs as a
+ * worker and otherwise hands the page its task runner (ON_PAGE). So the page's build holds no second copy
+ * of the model and the scenario format: the fallback runs the very chunks the worker runs, loaded only
+ * when it is needed.
+ */
 const defaultRunLocal: Requester = async (task, input) => {
-  // Loaded on demand, so the model stays out of the main bundle unless the fallback is needed.
-  const { runTask } = await import('./tasks');
-  return runTask(task, input);
+  await import(/* @vite-ignore */ workerUrl);
+  const run = (globalThis as OnPageGlobal)[ON_PAGE];
+  if (!run) throw new Error('the scenario worker module loaded on the page gave no task runner');
+  return run(task, input);
 };
 
 const superseded = (): Error => namedError(SUPERSEDED, 'A newer run replaced this one.');

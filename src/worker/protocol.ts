@@ -172,3 +172,11 @@ export function namedError(name: string, message: string): Error {
 export function fromWireError(w: WireError): Error {
   return namedError(w.name, w.message);
 }
+
+/**
+ * Where worker.ts, imported on the page by the main-thread fallback instead of started as a worker, puts
+ * the function that runs a task (client.ts reads it after the import).
+ */
+export const ON_PAGE = Symbol.for('ptlab.runOnPage');
+export type OnPage = <K extends TaskName>(task: K, input: Input<K>) => Promise<Outcome<K>>;
+export type OnPageGlobal = { [ON_PAGE]?: OnPage };

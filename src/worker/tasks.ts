@@ -1,4 +1,7 @@
-/** What the worker does for each request type (protocol.ts): one function per type, typed by the map. */
+/**
+ * The worker's rarer tasks (protocol.ts), a chunk it loads on their first request (worker.ts), with the
+ * rare operations' code (model/ops/rare.ts): each runs the scenario in every variant.
+ */
 import { impactTask } from '../scenario/library/impact';
 import { patchStepper } from '../scenario/outcomes';
 import { quizOf } from '../scenario/quiz/build';
@@ -26,8 +29,3 @@ export const TASKS: { readonly [K in TaskName]: (input: Input<K>) => Outcome<K> 
   impact: impactTask,
   quiz: runQuiz,
 };
-
-export function runTask<K extends TaskName>(task: K, input: Input<K>): Outcome<K> {
-  const fn = TASKS[task] as (input: Input<K>) => Outcome<K>;
-  return fn(input);
-}

@@ -13,6 +13,8 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+// Every operation's code at once: the page loads the rare ones on use (model/ops/rare.ts).
+import '../../model/ops/eager';
 import { DEFAULT_CONFIG, type MachineConfig } from '../../model/config';
 import type { VariantId } from '../../model/variants';
 import { layoutOf } from '../../scenario/compile';

@@ -1,16 +1,13 @@
 import type { Kernel } from '../kernel';
 import { accessOp, daxPmdLoadHoleOp } from './fault';
 import { forkOp } from './fork';
-import { pinUserPagesOp, unpinUserPagesOp } from './gup';
 import { insertOp } from './insert';
 import { injectOp, queryOp, tickOp } from './lab';
-import { madviseOp } from './madvise';
 import { mmapOp } from './mmap';
 import { mprotectOp } from './mprotect';
-import { mremapOp } from './mremap';
 import { folioWalkOp } from './pagewalk';
+import { applyRareOp } from './rare';
 import { remapPfnRangeOp } from './remap';
-import { shrinkOp } from './shrink';
 import type { Op, OpResult } from './types';
 import { exitMm, munmap } from './zap';
 
@@ -45,19 +42,16 @@ export function applyOp(k: Kernel, op: Op): OpResult {
       return queryOp(k, op);
     case 'dax_pmd_load_hole':
       return daxPmdLoadHoleOp(k, op);
-    case 'pin_user_pages':
-      return pinUserPagesOp(k, op);
-    case 'unpin_user_pages':
-      return unpinUserPagesOp(k, op);
     case 'tick':
       return tickOp(k, op.seconds);
-    case 'shrink':
-      return shrinkOp(k);
-    case 'madvise':
-      return madviseOp(k, op.proc, op.addr, op.bytes, op.advice);
-    case 'mremap':
-      return mremapOp(k, op);
     case 'exit':
       return exitMm(k, op.proc);
+    // Loaded on first use in the page (rare.ts).
+    case 'pin_user_pages':
+    case 'unpin_user_pages':
+    case 'shrink':
+    case 'madvise':
+    case 'mremap':
+      return applyRareOp(k, op);
   }
 }

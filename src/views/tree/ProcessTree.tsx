@@ -1,4 +1,4 @@
-import { type ZoomTransform, zoomIdentity } from 'd3';
+import type { ZoomTransform } from 'd3';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MachineConfig } from '../../model/config';
 import type { ProcSnapshot } from '../../model/mm';
@@ -12,6 +12,7 @@ import { drawWindow } from './cull';
 import { ENTRY_STEP } from './drafts';
 import { ENTRY_LIMIT, layoutTree } from './layout';
 import { TreeContent } from './TreeContent';
+import { zoomIdentity } from './transform';
 import { useWidth } from './useWidth';
 import { useZoom } from './useZoom';
 import { fitAll, fitView, MIN_SCALE, MIN_TEXT_PX } from './viewport';

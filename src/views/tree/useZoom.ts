@@ -3,10 +3,27 @@
  * transform back to React state (as xyflow's XYPanZoom does). Ctrl/⌘ + wheel (or a pinch) zooms, dragging
  * pans, the buttons go through the same behaviour; a plain wheel pans a tree taller (or wider) than its
  * viewport and scrolls the page once the tree's end is reached.
+ *
+ * d3-zoom's code (with d3-selection, and the d3-transition, d3-interpolate and d3-color it imports) is a
+ * chunk of its own, loaded as the first tree is drawn (zoomCode.ts): the page's first load does without
+ * it. Until it arrives, the view is placed by code alone (the first fit, a reveal), with the same
+ * transform arithmetic (transform.ts), and d3-zoom starts from that view once it is there.
  */
-import { select, type ZoomBehavior, type ZoomTransform, zoom, zoomIdentity, zoomTransform } from 'd3';
+import type { ZoomBehavior, ZoomTransform } from 'd3';
 import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
+import { zoomIdentity } from './transform';
 import { clampScale, SCALE_EXTENT, wheelPan } from './viewport';
+
+type ZoomCode = typeof import('./zoomCode');
+let zoomCode: Promise<ZoomCode> | undefined;
+/** Loads d3-zoom's chunk once (again after a failure, with the next tree). */
+function loadZoomCode(): Promise<ZoomCode> {
+  zoomCode ??= import('./zoomCode').catch((e: unknown) => {
+    zoomCode = undefined;
+    throw e;
+  });
+  return zoomCode;
+}
 
 export interface ZoomApi {
   readonly transform: ZoomTransform;
@@ -27,7 +44,9 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, content: { w: n
   size.current = content;
   const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
   const [touched, setTouched] = useState(false);
-  const behaviour = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
+  const behaviour = useRef<{ z: ZoomBehavior<SVGSVGElement, unknown>; d3: ZoomCode } | null>(null);
+  /** Where code placed the view before d3-zoom's code loaded: d3-zoom starts from it. */
+  const placed = useRef<ZoomTransform | null>(null);
   /**
    * Set while the view is moved by code: d3-zoom reuses a gesture still open from a recent wheel (for
    * 150 ms), so such a move can arrive carrying the user's wheel event.
@@ -37,48 +56,100 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, content: { w: n
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
-    const z = zoom<SVGSVGElement, unknown>()
-      .scaleExtent(SCALE_EXTENT)
-      .filter((e: Event) => {
-        if (e.type === 'wheel') return (e as WheelEvent).ctrlKey || (e as WheelEvent).metaKey;
-        return !(e as MouseEvent).button && !(e as MouseEvent).ctrlKey;
-      })
-      // d3's default multiplies Ctrl+wheel by 10 (meant for pinches): one mouse notch would zoom 4x.
-      .wheelDelta((e) => -e.deltaY * (e.deltaMode === 1 ? 0.05 : e.deltaMode ? 1 : 0.002))
-      .clickDistance(4)
-      .on('zoom', (e: { transform: ZoomTransform; sourceEvent: Event | null }) => {
-        if (e.sourceEvent && !byCode.current) setTouched(true);
-        setTransform(e.transform);
-      });
-    const sel = select(svg);
-    sel.call(z).on('dblclick.zoom', null);
-    const onWheel = (e: WheelEvent) => {
-      if (e.ctrlKey || e.metaKey) return;
-      const t = zoomTransform(svg);
-      const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? svg.clientHeight : 1;
-      const [dx, dy] = e.shiftKey && !e.deltaX ? [e.deltaY * unit, 0] : [e.deltaX * unit, e.deltaY * unit];
-      const view = { w: svg.clientWidth, h: svg.clientHeight };
-      const to = wheelPan(t, dx, dy, size.current, view);
-      if (to.x === t.x && to.y === t.y) return;
-      e.preventDefault();
-      setTouched(true);
-      sel.call(z.translateBy, (to.x - t.x) / t.k, (to.y - t.y) / t.k);
-    };
-    svg.addEventListener('wheel', onWheel, { passive: false });
-    behaviour.current = z;
+    let live = true;
+    let detach: (() => void) | undefined;
+    loadZoomCode().then(
+      (d3) => {
+        if (!live) return;
+        const z = d3
+          .zoom<SVGSVGElement, unknown>()
+          .scaleExtent(SCALE_EXTENT)
+          .filter((e: Event) => {
+            if (e.type === 'wheel') return (e as WheelEvent).ctrlKey || (e as WheelEvent).metaKey;
+            return !(e as MouseEvent).button && !(e as MouseEvent).ctrlKey;
+          })
+          // d3's default multiplies Ctrl+wheel by 10 (meant for pinches): one mouse notch would zoom 4x.
+          .wheelDelta((e) => -e.deltaY * (e.deltaMode === 1 ? 0.05 : e.deltaMode ? 1 : 0.002))
+          .clickDistance(4)
+          .on('zoom', (e: { transform: ZoomTransform; sourceEvent: Event | null }) => {
+            if (e.sourceEvent && !byCode.current) setTouched(true);
+            setTransform(e.transform);
+          });
+        const sel = d3.select(svg);
+        sel.call(z).on('dblclick.zoom', null);
+        const start = placed.current;
+        placed.current = null;
+        if (start) {
+          byCode.current = true;
+          try {
+            sel.call(z.transform, d3.zoomIdentity.translate(start.x, start.y).scale(start.k));
+          } finally {
+            byCode.current = false;
+          }
+        }
+        const onWheel = (e: WheelEvent) => {
+          if (e.ctrlKey || e.metaKey) return;
+          const t = d3.zoomTransform(svg);
+          const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? svg.clientHeight : 1;
+          const [dx, dy] =
+            e.shiftKey && !e.deltaX ? [e.deltaY * unit, 0] : [e.deltaX * unit, e.deltaY * unit];
+          const view = { w: svg.clientWidth, h: svg.clientHeight };
+          const to = wheelPan(t, dx, dy, size.current, view);
+          if (to.x === t.x && to.y === t.y) return;
+          e.preventDefault();
+          setTouched(true);
+          sel.call(z.translateBy, (to.x - t.x) / t.k, (to.y - t.y) / t.k);
+        };
+        svg.addEventListener('wheel', onWheel, { passive: false });
+        behaviour.current = { z, d3 };
+        detach = () => {
+          svg.removeEventListener('wheel', onWheel);
+          sel.on('.zoom', null);
+          behaviour.current = null;
+        };
+      },
+      (e: unknown) => console.warn('ptlab: the tree cannot be zoomed or panned: its code did not load', e),
+    );
     return () => {
-      svg.removeEventListener('wheel', onWheel);
-      sel.on('.zoom', null);
-      behaviour.current = null;
+      live = false;
+      detach?.();
     };
   }, [svgRef]);
+
+  /** Where the view is: d3-zoom's transform once it is there, else where code placed it. */
+  const current = useCallback((svg: SVGSVGElement): ZoomTransform => {
+    const b = behaviour.current;
+    return b ? b.d3.zoomTransform(svg) : (placed.current ?? zoomIdentity);
+  }, []);
+
+  /** Moves the view by code: through d3-zoom, or, before its code has loaded, kept for it. */
+  const place = useCallback(
+    (t: ZoomTransform) => {
+      const svg = svgRef.current;
+      if (!svg) return;
+      const b = behaviour.current;
+      if (!b) {
+        placed.current = t;
+        setTransform(t);
+        return;
+      }
+      byCode.current = true;
+      try {
+        b.d3.select(svg).call(b.z.transform, b.d3.zoomIdentity.translate(t.x, t.y).scale(t.k));
+      } finally {
+        byCode.current = false;
+      }
+    },
+    [svgRef],
+  );
 
   const zoomBy = useCallback(
     (k: number) => {
       const svg = svgRef.current;
-      if (svg && behaviour.current) {
+      const b = behaviour.current;
+      if (svg && b) {
         setTouched(true);
-        select(svg).call(behaviour.current.scaleBy, k);
+        b.d3.select(svg).call(b.z.scaleBy, k);
       }
     },
     [svgRef],
@@ -86,40 +157,24 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, content: { w: n
 
   const set = useCallback(
     (t: ZoomTransform, hold = false) => {
-      const svg = svgRef.current;
       if (hold) setTouched(true);
-      if (!svg || !behaviour.current) return;
       const k = clampScale(t.k);
-      byCode.current = true;
-      try {
-        select(svg).call(
-          behaviour.current.transform,
-          k === t.k ? t : zoomIdentity.translate(t.x, t.y).scale(k),
-        );
-      } finally {
-        byCode.current = false;
-      }
+      place(k === t.k ? t : zoomIdentity.translate(t.x, t.y).scale(k));
     },
-    [svgRef],
+    [place],
   );
 
   const reveal = useCallback(
     (x: number, y: number, w: number, h: number, vw: number, vh: number) => {
       const svg = svgRef.current;
-      const z = behaviour.current;
-      if (!svg || !z) return;
-      const t = zoomTransform(svg);
+      if (!svg) return;
+      const t = current(svg);
       const dx = shift(t.applyX(x), t.applyX(x + w), vw);
       const dy = shift(t.applyY(y), t.applyY(y + h), vh);
       if (!dx && !dy) return;
-      byCode.current = true;
-      try {
-        select(svg).call(z.transform, t.translate(dx / t.k, dy / t.k));
-      } finally {
-        byCode.current = false;
-      }
+      place(t.translate(dx / t.k, dy / t.k));
     },
-    [svgRef],
+    [svgRef, current, place],
   );
 
   const release = useCallback(() => setTouched(false), []);
