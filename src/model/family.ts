@@ -31,16 +31,45 @@ export function familyOf(t: Table): { fam: Family; index: number } | undefined {
   return membership.get(t);
 }
 
-/** Whether the table is in a run of alike tables, and so must never be written in place. */
-export function inFamily(t: Table): boolean {
-  return membership.has(t);
+/** Tables under a table of a run (its members are made from them): never written in place either. */
+const under = new WeakSet<Table>();
+
+/**
+ * Whether the table is in a run of alike tables or under one, and so must never be written in place:
+ * the run's later members are made from it.
+ */
+export function frozen(t: Table): boolean {
+  return membership.has(t) || under.has(t);
 }
 
-/** Makes `head` the first of a run of alike tables. The head must not be written afterwards. */
+/** Marks every table under `t` (below its own level) as never to be written in place. */
+function freezeUnder(t: Table): void {
+  if (t.level === 'pte') return;
+  for (const r of t.entries.runs()) {
+    if (r.e.kind !== 'table' || under.has(r.e.table)) continue;
+    under.add(r.e.table);
+    freezeUnder(r.e.table);
+  }
+}
+
+/**
+ * Makes `head` the first of a run of alike tables. Neither it nor any table under it may be written
+ * afterwards (PageTables clones instead): they are what the later members are made from.
+ */
 export function makeFamily(head: Table, idStride: number, pageStride: number): Family {
   const fam: Family = { head, idStride, pageStride, made: new Map() };
   membership.set(head, { fam, index: 0 });
+  freezeUnder(head);
   return fam;
+}
+
+/**
+ * The table the slot after `t` would hold if it were `t` again, one slot on: its leaves `pageStride` pages
+ * on and every table id `idStride` on (tables under it included). Where the kernel would fill the next
+ * slots as it filled `t`, this is the first of a run of them (remap_pfn_range() over many PMD tables).
+ */
+export function nextAlike(t: Table, idStride: number, pageStride: number): Table {
+  return shifted(t, pageStride, idStride);
 }
 
 /** Member `j` of a run: made from the head on first read, then kept. */
@@ -69,13 +98,15 @@ export function follows(a: Table, k: number, b: Table): boolean {
  * runs of tables are made by operations that write leaves (remap, fork's copy), never swap entries.
  */
 function shifted(t: Table, dp: number, did: number): Table {
-  return {
+  const out: Table = {
     id: t.id + did,
     level: t.level,
     gen: t.gen,
     entries: t.entries.mapRuns((r) => shiftEntry(r.e, dp, did, r)),
     used: t.used,
   };
+  under.add(out);
+  return out;
 }
 
 function shiftEntry(e: Entry, dp: number, did: number, r: SlotRun): Entry {

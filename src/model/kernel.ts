@@ -96,7 +96,12 @@ export class Kernel {
   private nextContent = 1;
   private readonly badMap: BurstLimiter = { resume: 0, nrShown: 0, nrUnshown: 0 };
   private readonly badState: BurstLimiter = { resume: 0, nrShown: 0, nrUnshown: 0 };
-  readonly ids = { next: () => this.nextId++ };
+  readonly ids = {
+    next: () => this.nextId++,
+    skip: (n: number) => {
+      this.nextId += n;
+    },
+  };
   /** The process an operation runs on behalf of ("current"), for report text. */
   current: Mm | undefined;
 

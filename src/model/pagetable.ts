@@ -1,5 +1,5 @@
 import { type Entry, LEVELS_4, LEVELS_5, type LeafEntry, type Level, leafAt, type SwapEntry } from './entry';
-import { familyOf, inFamily, makeFamily } from './family';
+import { familyOf, frozen, makeFamily } from './family';
 import { entrySpan, levelIndex } from './geometry';
 import { Slots, type SlotsLike, slotStride } from './slots';
 import { PTRS_PER_TABLE, type Vpn } from './units';
@@ -37,6 +37,8 @@ export function withSlots<T>(make: (level: Level, stride: number) => SlotsLike, 
 
 export interface IdSource {
   next(): number;
+  /** Takes the next n ids at once (the ids of a run of alike tables made without making each). */
+  skip(n: number): void;
 }
 
 /** Where a walk stopped: the entry at `level` (possibly undefined = none) in `table` at `index`. */
@@ -129,7 +131,7 @@ export class PageTables {
 
   /** Whether `t` may be written in place: made in this generation and in no run of alike tables. */
   private owns(t: Table): boolean {
-    return t.gen === this.gen && !inFamily(t);
+    return t.gen === this.gen && !frozen(t);
   }
 
   private cloneOf(t: Table): Table {
@@ -338,7 +340,7 @@ export class PageTables {
     const i = levelIndex(v, parentLevel, this.nlevels);
     if (t.entries.countIn(i, n) !== 0) throw new Error(`allocRun over present ${parentLevel} slots`);
     const head = this.newTable(level);
-    for (let j = 1; j < n; j++) this.ids.next();
+    this.ids.skip(n - 1);
     if (n > 1) makeFamily(head, 1, entrySpan(parentLevel, this.nlevels));
     t.entries.setTableRun(i, n, { kind: 'table', table: head });
     t.used += n;
