@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runOk } from '../scenario/lab';
+import { withoutTableGroups } from './ops/runs';
 import { forEachTable, type Table, withSlots } from './pagetable';
 import { ArraySlots } from './slots.reference';
 import { VARIANT_IDS } from './variants';
@@ -123,5 +124,110 @@ describe('runs of alike page tables give what the per-entry reference gives', ()
           sameAsReference({ ...input, kernel: { variant, preset } });
     },
     120_000,
+  );
+});
+
+/**
+ * Every table under a root, reached through every slot (so each member of a run of tables is made), as
+ * text: ids, levels, generations, counts, the tables each slot points at, and leaves as maximal runs.
+ */
+function tablesDigest(root: Table, levels: 4 | 5): string {
+  const out: string[] = [];
+  forEachTable(root, levels, (t, base) => {
+    const slots: string[] = [];
+    let open: { i: number; n: number; pfn: number; bits: string } | undefined;
+    const close = () => {
+      if (open) slots.push(`${open.i}+${open.n}:${open.pfn}/${open.bits}`);
+      open = undefined;
+    };
+    const stride = t.entries.stride;
+    for (const { start, len, e } of t.entries.runs()) {
+      if (e.kind !== 'leaf') {
+        // A run of tables: each slot names its own table (made here, as a per-entry walk would).
+        close();
+        for (let i = start; i < start + len; i++) {
+          const x = len === 1 ? e : t.entries.get(i);
+          slots.push(`${i}:${x?.kind === 'table' ? `T${x.table.id}` : JSON.stringify(x)}`);
+        }
+        continue;
+      }
+      const bits = `${+e.write}${+e.dirty}${+e.young}${+e.special}${+!!e.deposit}`;
+      if (open && open.i + open.n === start && open.bits === bits && open.pfn + open.n * stride === e.pfn)
+        open.n += len;
+      else {
+        close();
+        open = { i: start, n: len, pfn: e.pfn, bits };
+      }
+    }
+    close();
+    out.push(`${t.level}#${t.id}@${base} g${t.gen} u${t.used} [${slots.join(' ')}]`);
+  });
+  return out.join('\n');
+}
+
+describe('runs of alike PMD tables give what one PMD table at a time gives', () => {
+  const GiB = 2 ** 30;
+  const at = (n: number) => hex(n);
+  // 6 GiB from a PMD table boundary: the first three PMD tables are filled one by one, the other three
+  // as one run of alike PMD tables, and fork, mprotect, CoW writes and munmap take and split that run.
+  const cases: [string, object][] = [
+    [
+      'shared, 6 GiB: fork, munmap of part, mprotect over part, munmap of all',
+      devmem(G, 6 * GiB, true, [
+        { op: 'fork', proc: 'A', child: 'B' },
+        { op: 'munmap', proc: 'A', addr: at(G + 4 * GiB + 3 * MiB), length: at(GiB) },
+        { op: 'mprotect', proc: 'B', addr: at(G + 3 * GiB), length: at(2 * GiB + 5 * MiB), prot: ['read'] },
+        { op: 'read', proc: 'B', addr: at(G + 5 * GiB + 0x3000) },
+        { op: 'munmap', proc: 'B', addr: at(G), length: at(6 * GiB) },
+        { op: 'exit', proc: 'A' },
+      ]),
+    ],
+    [
+      'private, 5 GiB: CoW writes in the run, fork, munmap',
+      devmem(G, 5 * GiB, false, [
+        { op: 'write', proc: 'A', addr: at(G + 4 * GiB + 0x5000) },
+        { op: 'fork', proc: 'A', child: 'B' },
+        { op: 'write', proc: 'B', addr: at(G + 3 * GiB + 7 * MiB) },
+        { op: 'munmap', proc: 'A', addr: at(G), length: at(5 * GiB) },
+        { op: 'exit', proc: 'B' },
+      ]),
+    ],
+  ];
+  const transcript = (input: unknown) =>
+    runOk(input).steps.map((st) =>
+      JSON.stringify({
+        result: st.result,
+        detail: st.detail,
+        events: st.events,
+        subjects: st.subjects,
+        counters: st.state.procs.map((p) => p.counters),
+        tables: st.state.procs.map((p) => tablesDigest(p.root, p.levels)),
+      }),
+    );
+  it('remap_pfn_range() over whole PMD tables makes the ones after the first alike three one run', () => {
+    const st = runOk({ ...cases[0]?.[1], kernel: { variant: 'v6.18' } }).steps;
+    let pud: Table | undefined;
+    forEachTable(st[1]?.state.procs[0]?.root as Table, 4, (t) => {
+      if (t.level === 'pud') pud = t;
+    });
+    expect(pud?.entries.runs().map((r) => r.len)).toEqual([1, 1, 1, 3]);
+  });
+  it.each(cases)(
+    '%s, in every variant under two presets',
+    (_id, input) => {
+      for (const variant of VARIANT_IDS)
+        for (const preset of ['x86-64', 'no-pte-special'] as const) {
+          const s = { ...input, kernel: { variant, preset } };
+          const runs = transcript(s);
+          const one = withoutTableGroups(() => transcript(s));
+          runs.forEach((x, i) => {
+            if (x !== one[i])
+              expect(`${variant} ${preset} step ${i}: ${x}`).toBe(
+                `${variant} ${preset} step ${i}: ${one[i]}`,
+              );
+          });
+        }
+    },
+    300_000,
   );
 });

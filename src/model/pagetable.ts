@@ -1,5 +1,5 @@
 import { type Entry, LEVELS_4, LEVELS_5, type LeafEntry, type Level, leafAt, type SwapEntry } from './entry';
-import { familyOf, frozen, makeFamily } from './family';
+import { familyOf, frozen, makeFamily, nextAlike } from './family';
 import { entrySpan, levelIndex } from './geometry';
 import { Slots, type SlotsLike, slotStride } from './slots';
 import { PTRS_PER_TABLE, type Vpn } from './units';
@@ -344,6 +344,36 @@ export class PageTables {
     if (n > 1) makeFamily(head, 1, entrySpan(parentLevel, this.nlevels));
     t.entries.setTableRun(i, n, { kind: 'table', table: head });
     t.used += n;
+  }
+
+  /**
+   * Puts after the `level` table holding `v` (its parent's slot) n more like it in the n slots after it,
+   * all none: each the table before with its leaves one slot's span on and its table ids (and those under
+   * it) as many on as it and the tables under it hold. What filling the next n slots the same way would
+   * make, where the ids taken for them come next (checked). One run of alike tables (family.ts). Returns
+   * how many tables it made that mm_pgtables_bytes() counts (pgtablesCounted(), mm.ts).
+   */
+  repeatTable(v: Vpn, level: Level, n: number, counted: (l: Level) => boolean = () => true): number {
+    const parentLevel = this.levels[this.levels.indexOf(level) - 1] as Level;
+    const w = this.walk(v, parentLevel);
+    if (w.level !== parentLevel || w.entry?.kind !== 'table' || w.entry.table.level !== level)
+      throw new Error(`repeatTable: no ${level} table for vpn ${v}`);
+    const from = w.entry.table;
+    const idStride = countTables(from);
+    const head = nextAlike(from, idStride, entrySpan(parentLevel, this.nlevels));
+    const first = this.ids.next();
+    if (first !== head.id)
+      throw new Error(`repeatTable: the next table id is ${first}, not ${head.id}: ids were taken between`);
+    this.ids.skip(n * idStride - 1);
+    if (n > 1) makeFamily(head, idStride, entrySpan(parentLevel, this.nlevels));
+    this.epoch++;
+    const t = this.writable(w.path, w.path.length - 1, v);
+    const i = w.index + 1;
+    if (i + n > PTRS_PER_TABLE || t.entries.countIn(i, n) !== 0)
+      throw new Error(`repeatTable over present ${parentLevel} slots`);
+    t.entries.setTableRun(i, n, { kind: 'table', table: head });
+    t.used += n;
+    return n * countTables(from, counted);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { type Entry, type EntryView, entryView, type Level } from './entry';
+import { type Entry, type EntryView, entryView, type Level, leafAt } from './entry';
 import { hex, type Vpn, vaddrHex } from './units';
 
 /** What a step's trace records. Every decision names the kernel function and the branch ID of kernel-semantics.md. */
@@ -430,6 +430,54 @@ export class Tracer {
     return true;
   }
 
+  /** Where the next event goes: the start of a group for repeatGroup(). */
+  mark(): number {
+    return this.events.length;
+  }
+
+  /**
+   * Whether the events from `b` to the end are those from `a` to `b` again, with addresses `dv` pages on,
+   * pfns `dp` on and counters on by the first group's net change: two whole groups of loop iterations
+   * (one PMD table's worth of remap_pmd_range()) that came out alike, so that repeatGroup() may add more.
+   */
+  groupRepeats(a: number, b: number, dv: number, dp: number): boolean {
+    const n = b - a;
+    if (n <= 0 || this.events.length - b !== n) return false;
+    const net = netChanges(this.events, a, b);
+    for (let i = 0; i < n; i++) {
+      const want = shiftedEvent(this.events[a + i] as Ev, dv, dp, net, 1);
+      if (!want || JSON.stringify(want) !== JSON.stringify(this.events[b + i])) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Adds `m` more copies of the events from `from` to the end (whole iterations of loop `f`, the last of
+   * them the loop's last iteration), copy j with addresses j·dv pages on, pfns j·dp on and each counter on
+   * by j times the group's net change: what running the loop over m more alike groups would record, where
+   * a group folds with nothing before it (its first iteration differs from the last one before it, as a
+   * pmd_alloc() makes remap_pmd_range()'s first iteration under a new PMD table differ). The caller
+   * vouches for the alikeness (groupRepeats(), uniform.ts). Returns false, adding nothing, when the group
+   * holds events that are not copied by arithmetic (folio changes, reports, VMA changes, plain calls).
+   */
+  repeatGroup(f: LoopFrame, from: number, m: number, dv: number, dp: number): boolean {
+    const ev = this.events;
+    const n = ev.length - from;
+    if (m <= 0) return true;
+    if (n <= 0 || f.prevStart < from) return false;
+    const net = netChanges(ev, from, from + n);
+    const copies: Ev[] = [];
+    for (let j = 1; j <= m; j++)
+      for (let i = from; i < from + n; i++) {
+        const c = shiftedEvent(ev[i] as Ev, dv, dp, net, j);
+        if (!c) return false;
+        copies.push(c);
+      }
+    for (const c of copies) ev.push(c);
+    f.prevStart += m * n;
+    return true;
+  }
+
   private fold(prev: number, cur: number, n: number): boolean {
     const ev = this.events;
     for (let i = 0; i < n; i++) {
@@ -458,6 +506,44 @@ export class Tracer {
     this.events = [];
     this.depth = 0;
     return out;
+  }
+}
+
+/** Each counter's net change over events [a, b), by process and counter. */
+function netChanges(ev: readonly Ev[], a: number, b: number): Map<string, number> {
+  const net = new Map<string, number>();
+  for (let i = a; i < b; i++) {
+    const e = ev[i] as Ev;
+    if (e.t !== 'counter' || typeof e.before !== 'number' || typeof e.after !== 'number') continue;
+    const key = `${e.proc}/${e.counter}`;
+    net.set(key, (net.get(key) ?? 0) + e.after - e.before);
+  }
+  return net;
+}
+
+/** A copy of `e` j groups on (see Tracer.repeatGroup()), or undefined for an event not copied so. */
+function shiftedEvent(e: Ev, dv: number, dp: number, net: Map<string, number>, j: number): Ev | undefined {
+  const leafOn = (x: Entry | undefined): Entry | undefined | null =>
+    x === undefined ? undefined : x.kind === 'leaf' ? leafAt(x, j * dp, 1) : null;
+  switch (e.t) {
+    case 'entry*': {
+      if ((e as { views?: unknown }).views) return undefined;
+      const before = leafOn(e.before);
+      const after = leafOn(e.after);
+      if (before === null || after === null) return undefined;
+      return { ...e, v: e.v + j * dv, lastV: e.lastV + j * dv, before, after };
+    }
+    case 'call*':
+      return { ...e, v: e.v + j * dv };
+    case 'branch':
+      return { ...e };
+    case 'counter': {
+      if (typeof e.before !== 'number' || typeof e.after !== 'number') return undefined;
+      const d = j * (net.get(`${e.proc}/${e.counter}`) ?? 0);
+      return { ...e, before: e.before + d, after: e.after + d };
+    }
+    default:
+      return undefined;
   }
 }
 

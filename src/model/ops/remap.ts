@@ -4,13 +4,13 @@
  */
 import { leafBits } from '../entry';
 import type { Kernel } from '../kernel';
-import type { Mm } from '../mm';
+import { type Mm, pgtablesCounted } from '../mm';
 import { pfnmapNormalPageRun } from '../uniform';
 import { asPfn, hex, type Pfn, type Vpn } from '../units';
 import { pfnmapNormalPage } from '../vm_normal_page';
 import { isCowMapping, VM, type Vma, vmPageProtWrite } from '../vma';
 import { A, allocTables, isResult, procOf } from './common';
-import { MIN_RUN, workRun } from './runs';
+import { MIN_RUN, tableGroups, workRun } from './runs';
 import type { Addr, OpResult } from './types';
 import { zapRange } from './zap';
 
@@ -47,6 +47,22 @@ export function errName(e: number): string {
       [-1]: '-EPERM',
     }[e] ?? String(e)
   );
+}
+
+const PMD_PAGES = 512 * 512;
+
+/**
+ * How many whole PMD tables from `v0` (a PMD table boundary) remap_pud_range() would fill as it did the
+ * last one: none there yet, all under the same PUD table (a new one would add a pud_alloc()), inside the
+ * range, and, with RFC 11's check, no pfn in them an anon folio (uniform.ts).
+ */
+function alikePmdTables(k: Kernel, mm: Mm, vma: Vma, v0: number, end: number, pfn: Pfn): number {
+  const pud = mm.pt.walk(v0 as Vpn, 'pud');
+  if (pud.level !== 'pud') return 0;
+  let m = Math.min(Math.floor((end - v0) / PMD_PAGES), 512 - pud.index);
+  if (m <= 0 || pud.table.entries.countIn(pud.index, m) !== 0) return 0;
+  if (k.feat.cowPfnmapAnonRule) m = Math.floor(pfnmapNormalPageRun(k, vma, pfn, m * PMD_PAGES) / PMD_PAGES);
+  return m;
 }
 
 /**
@@ -135,7 +151,35 @@ export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: Pfn
       const outer = k.trace.loopBegin();
       // The last iteration allocated one PTE table and filled all of it as one run (see below).
       let lastWhole = false;
+      // Where the trace stood at the last two PMD table boundaries this loop crossed (see below).
+      let marks: { from: number; v: number }[] = [];
       for (let v0: number = start; v0 < end && err === 0; ) {
+        if (v0 % PMD_PAGES === 0 && tableGroups.on) {
+          // The last two PMD tables came out alike, each from its first PTE table to its last (the same
+          // events, one PMD table on): the whole PMD tables after them would too, where none is there yet
+          // and no pfn differs (uniform.ts). They are one run of alike tables (family.ts), the trace
+          // grows by copies of the last group.
+          const [g1, g2] = marks.slice(-2);
+          const n =
+            g1 && g2 && g2.v === v0 - PMD_PAGES && g1.v === v0 - 2 * PMD_PAGES
+              ? alikePmdTables(k, mm, vma, v0, end, asPfn(pfn + (v0 - start)))
+              : 0;
+          if (
+            n >= 1 &&
+            g1 &&
+            g2 &&
+            k.trace.groupRepeats(g1.from, g2.from, PMD_PAGES, PMD_PAGES) &&
+            k.trace.repeatGroup(outer, g2.from, n, PMD_PAGES, PMD_PAGES)
+          ) {
+            const added = mm.pt.repeatTable((v0 - PMD_PAGES) as Vpn, 'pmd', n, pgtablesCounted);
+            mm.counters = { ...mm.counters, pgtables: mm.counters.pgtables + added };
+            k.touchRun([mm.name], 'pte', v0, n * PMD_PAGES, 1);
+            v0 += n * PMD_PAGES;
+            marks = [];
+            continue;
+          }
+          marks.push({ from: k.trace.mark(), v: v0 });
+        }
         const m = lastWhole ? alikeTables(k, mm, vma, v0, end, asPfn(pfn + (v0 - start))) : 0;
         if (m >= 2 && k.trace.repeat(outer, m)) {
           // m more iterations like the last: each allocates a PTE table and fills it, pfn++ per PTE. The

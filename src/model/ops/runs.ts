@@ -41,3 +41,21 @@ export function workRun(
   k.touchRun(touched, level, v2, m, span);
   return n;
 }
+
+/**
+ * Whether operations may repeat a whole PMD table's worth of work at once (runs of alike PMD tables,
+ * family.ts; Tracer.repeatGroup()). Tests turn it off to compare with the same run made one PMD table at
+ * a time, which the per-entry reference can still check at sizes it can afford.
+ */
+export const tableGroups = { on: true };
+
+/** Runs fn with whole-PMD-table repeats off, then restores them. */
+export function withoutTableGroups<T>(fn: () => T): T {
+  const prev = tableGroups.on;
+  tableGroups.on = false;
+  try {
+    return fn();
+  } finally {
+    tableGroups.on = prev;
+  }
+}
