@@ -1,5 +1,5 @@
 import { type Entry, LEVELS_4, LEVELS_5, type LeafEntry, type Level, leafAt, type SwapEntry } from './entry';
-import { familyOf, frozen, makeFamily, nextAlike } from './family';
+import { familyOf, frozen, makeFamily, member, nextAlike } from './family';
 import { entrySpan, levelIndex } from './geometry';
 import { Slots, type SlotsLike, slotStride } from './slots';
 import { PTRS_PER_TABLE, type Vpn } from './units';
@@ -471,9 +471,10 @@ export function forEachTable(
 }
 
 /**
- * forEachTable() a run of alike tables at a time (family.ts): `fn` gets the first table of each run of
- * PTE tables with how many there are (1 for a table in no run), each covering `span` pages from `base`.
- * Runs of tables above the PTE level are visited member by member, since the tables under them differ.
+ * forEachTable() a run of alike tables at a time (family.ts): `fn` gets each table with 1, and the first
+ * of each run of two or more tables with how many there are, each covering as many pages as the one
+ * before, from `base`. The walk does not go under a run: a caller that wants the tables under its members
+ * visits each member itself (forEachTableRun(member(...), ...)), or takes them all at once.
  */
 export function forEachTableRun(
   root: Table,
@@ -492,7 +493,7 @@ export function forEachTableRun(
       continue;
     }
     const run = ents.coalesces ? ents.runLength(i) : 1;
-    if (e.table.level === 'pte' && run > 1) {
+    if (run > 1) {
       fn(e.table, base + i * span, run);
       i = ents.next(i + run);
       continue;
@@ -500,6 +501,14 @@ export function forEachTableRun(
     forEachTableRun(e.table, nlevels, fn, base + i * span);
     i = ents.next(i + 1);
   }
+}
+
+/** The tables of a run of alike tables (family.ts) that `first` begins, n of them. */
+export function runMember(first: Table, j: number): Table {
+  if (j === 0) return first;
+  const m = familyOf(first);
+  if (!m) throw new Error(`table ${first.id} heads no run of alike tables`);
+  return member(m.fam, m.index + j);
 }
 
 /**
@@ -529,19 +538,19 @@ export function walkMappingRuns(
       if (e.kind === 'table') {
         const cb = base + i * span;
         const tables = ents.coalesces ? Math.min(ents.runLength(i), last - i + 1) : 1;
-        const whole = tables > 1 ? fullRun(e.table) : undefined;
+        const whole = wholeRun(e.table, nlevels);
         if (!whole) {
           visit(e.table, cb, from);
           i = ents.next(i + 1);
           continue;
         }
-        // A run of alike tables each holding one run over all its slots (family.ts): their entries are
-        // one run across the tables, worked as one.
-        const ls = entrySpan(e.table.level, nlevels);
+        // A table (or a run of alike tables, family.ts) whose entries, and those of the tables under
+        // it, are one run of leaves: worked as one run across the tables.
+        const ls = entrySpan(whole.level, nlevels);
         const a = Math.max(from, cb);
         const b = Math.min(end, cb + tables * span);
         const n = (b - a) / ls;
-        const done = Math.max(1, Math.min(n, fn(a, e.table.level, leafAt(whole, (a - cb) / ls, ls), n)));
+        const done = Math.max(1, Math.min(n, fn(a, whole.level, leafAt(whole.leaf, (a - cb) / ls, ls), n)));
         const p = a + done * ls;
         if (p >= b) {
           i = ents.next(i + tables);
@@ -562,12 +571,50 @@ export function walkMappingRuns(
   visit(root, 0, start);
 }
 
-/** The leaf of a table whose slots are all one run of leaves, else undefined. */
-function fullRun(t: Table): LeafEntry | undefined {
+interface WholeRun {
+  leaf: LeafEntry;
+  level: Level;
+}
+
+/** wholeRun() of tables that are never written again (family.ts frozen()): null for none. */
+const wholeRuns = new WeakMap<Table, WholeRun | null>();
+
+/**
+ * Where every slot of `t`, and of every table under it, is one run of leaves (the same bits, the pfn one
+ * page on per page, as remap_pfn_range() writes): its first leaf and their level. Else undefined.
+ */
+function wholeRun(t: Table, nlevels: 4 | 5): WholeRun | undefined {
   const ents = t.entries;
-  if (!ents.coalesces || ents.runLength(0) !== PTRS_PER_TABLE) return undefined;
+  if (!ents.coalesces || ents.runLength(0) === 0) return undefined;
+  const known = wholeRuns.get(t);
+  if (known !== undefined) return known ?? undefined;
+  let out: WholeRun | undefined;
   const e = ents.get(0);
-  return e?.kind === 'leaf' ? e : undefined;
+  if (e?.kind === 'leaf') {
+    if (ents.runLength(0) === PTRS_PER_TABLE) out = { leaf: e, level: t.level };
+  } else if (e?.kind === 'table') {
+    // Runs of tables over all the slots, each run's first one run all through, going on from the last.
+    const span = entrySpan(t.level, nlevels);
+    const first = wholeRun(e.table, nlevels);
+    let ok = first !== undefined;
+    for (let i = 0; ok && first && i < PTRS_PER_TABLE; ) {
+      const x = ents.get(i);
+      const w = x?.kind === 'table' ? wholeRun(x.table, nlevels) : undefined;
+      ok =
+        w !== undefined &&
+        w.level === first.level &&
+        w.leaf.pfn === first.leaf.pfn + i * span &&
+        w.leaf.write === first.leaf.write &&
+        w.leaf.dirty === first.leaf.dirty &&
+        w.leaf.young === first.leaf.young &&
+        w.leaf.special === first.leaf.special &&
+        !!w.leaf.deposit === !!first.leaf.deposit;
+      i += Math.max(1, ents.runLength(i));
+    }
+    if (ok) out = first;
+  }
+  if (frozen(t)) wholeRuns.set(t, out ?? null);
+  return out;
 }
 
 /**

@@ -13,8 +13,8 @@ import { vmNormalPage } from '../callers';
 import { type LeafEntry, type Level, leafBits, type SwapEntry, specialSeen } from '../entry';
 import { entrySpan } from '../geometry';
 import type { Kernel } from '../kernel';
-import type { Mm } from '../mm';
-import { forEachTableRun, walkMappingRuns } from '../pagetable';
+import { type Mm, pgtablesCounted } from '../mm';
+import { forEachTableRun, runMember, type Table, walkMappingRuns } from '../pagetable';
 import type { Folio } from '../physmem';
 import { leafAt } from '../slots';
 import { classifyRun } from '../uniform';
@@ -23,7 +23,7 @@ import { flagNames, isCowMapping, VM, type Vma, vmaIsAnonymous } from '../vma';
 import { A, allocTables, hex, isResult, procOf } from './common';
 import { folioGet, rmapAdd } from './folio_ref';
 import { folioMaybeDmaPinned } from './gup';
-import { MIN_RUN, workRun } from './runs';
+import { MIN_RUN, tableGroups, workRun } from './runs';
 import { splitHugePmd } from './split';
 import type { OpResult } from './types';
 
@@ -109,9 +109,40 @@ function copyPageRange(k: Kernel, src: Mm, dst: Mm, svma: Vma, dvma: Vma): boole
     const tf = k.trace.loopBegin();
     // The last iteration allocated one PTE table in the child, and nothing else.
     let lastOne = false;
-    forEachTableRun(src.pt.root, levels, (t, base, n) => {
+    const visit = (t: Table, base: number, n: number) => {
       if (t.level === 'pgd') return;
       const span = entrySpan(t.level, levels) * 512;
+      if (n > 1 && t.level !== 'pte') {
+        // A run of alike tables above the PTE level (family.ts): each member with the tables under it,
+        // until two members came out alike in the trace; the rest, wholly inside the VMA and not in the
+        // child yet, then come out alike too, and the child's are one run of alike tables as well.
+        const marks: number[] = [];
+        for (let j = 0; j < n; j++) {
+          const b = base + j * span;
+          if (b + span <= svma.start || b >= svma.end) continue;
+          const [g1, g2] = marks.slice(-2);
+          const rest = Math.min(n - j, Math.floor((svma.end - b) / span));
+          if (
+            tableGroups.on &&
+            g1 !== undefined &&
+            g2 !== undefined &&
+            b >= svma.start &&
+            rest >= 1 &&
+            childLacksTables(dst, b, t.level, rest) &&
+            k.trace.groupRepeats(g1, g2, span, span) &&
+            k.trace.repeatGroup(tf, g2, rest, span, span)
+          ) {
+            const added = dst.pt.repeatTable((b - span) as Vpn, t.level, rest, pgtablesCounted);
+            dst.counters = { ...dst.counters, pgtables: dst.counters.pgtables + added };
+            j += rest - 1;
+            marks.length = 0;
+            continue;
+          }
+          marks.push(k.trace.mark());
+          forEachTableRun(runMember(t, j), levels, visit, b);
+        }
+        return;
+      }
       for (let j = 0; j < n; j++) {
         const b = base + j * span;
         if (b + span <= svma.start || b >= svma.end) continue;
@@ -133,7 +164,8 @@ function copyPageRange(k: Kernel, src: Mm, dst: Mm, svma: Vma, dvma: Vma): boole
         k.trace.iterEnd(tf);
         lastOne = t.level === 'pte' && dst.counters.pgtables === before + 1;
       }
-    });
+    };
+    forEachTableRun(src.pt.root, levels, visit);
     // copy_pte_range() sums the RSS changes in rss[] and applies them once (add_mm_rss_vec).
     const rss = { anon: 0, file: 0 };
     const f = k.trace.loopBegin();
@@ -196,6 +228,14 @@ function copyPageRange(k: Kernel, src: Mm, dst: Mm, svma: Vma, dvma: Vma): boole
     k.counter(dst, 'file', rss.file, 'add_mm_rss_vec');
     return true;
   });
+}
+
+/** Whether the child has none of the n `level` tables from `v`, under a table of the level above it has. */
+function childLacksTables(dst: Mm, v: number, level: Level, n: number): boolean {
+  const parent = dst.pt.levels[dst.pt.levels.indexOf(level) - 1];
+  if (!parent) return false;
+  const w = dst.pt.walk(v as Vpn, parent);
+  return w.level === parent && w.index + n <= 512 && w.table.entries.countIn(w.index, n) === 0;
 }
 
 /** How many of the n PTE tables from `v` the child lacks under a PMD table it has: all n, or 0. */

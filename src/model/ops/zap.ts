@@ -7,7 +7,7 @@ import type { LeafEntry, LeafLevel } from '../entry';
 import { entrySpan } from '../geometry';
 import type { Kernel } from '../kernel';
 import { type Mm, pgtablesCounted } from '../mm';
-import { forEachTableRun, walkMappingRuns } from '../pagetable';
+import { forEachTableRun, runMember, type Table, walkMappingRuns } from '../pagetable';
 import { leafAt } from '../slots';
 import { classifyRun } from '../uniform';
 import type { Pfn, Vpn } from '../units';
@@ -177,41 +177,69 @@ function zapHugePud(k: Kernel, mm: Mm, vma: Vma, v: Vpn, e: LeafEntry): void {
 export function freePgtables(k: Kernel, mm: Mm, start: number, end: number): void {
   const levels = mm.pt.nlevels;
   type Level = 'pte' | 'pmd' | 'pud' | 'p4d';
-  // Runs of n tables, `span` pages apart from v (a run of alike PTE tables, family.ts, or one table).
-  const candidates: { v: number; level: Level; n: number; span: number }[] = [];
-  forEachTableRun(mm.pt.root, levels, (t, base, n) => {
+  // Runs of n tables, `span` pages apart from v (a run of alike tables, family.ts, or one table); with
+  // `under`, the PTE tables under a run of alike PMD tables that go wholly, slot by slot.
+  const candidates: { v: number; level: Level; n: number; span: number; under?: boolean }[] = [];
+  const usedBy = (a: number, b: number) => mm.vmas.some((m) => m.start < b && m.end > a);
+  const visit = (t: Table, base: number, n: number) => {
     if (t.level === 'pgd') return;
     const span = entrySpan(t.level, levels) * 512;
     const level = t.level as Level;
+    if (n > 1 && level !== 'pte') {
+      // A run of alike PMD tables wholly in [start, end) and used by no VMA goes with every PTE table
+      // under it; any other run above the PTE level, member by member (each visits its own).
+      const a = base;
+      const b = base + n * span;
+      if (level === 'pmd' && a >= start && b <= end && !usedBy(a, b)) {
+        candidates.push({ v: a, level: 'pte', n: n * 512, span: 512, under: true });
+        candidates.push({ v: a, level, n, span });
+        return;
+      }
+      for (let j = 0; j < n; j++) forEachTableRun(runMember(t, j), levels, visit, base + j * span);
+      return;
+    }
     // The tables of the run inside [start, end), less those a remaining VMA still covers.
     let lo = Math.max(0, Math.floor((start - base) / span));
     const hi = Math.min(n, Math.ceil((end - base) / span));
     const used = mm.vmas
       .filter((m) => m.start < base + hi * span && m.end > base + lo * span)
       .map((m) => [Math.floor((m.start - base) / span), Math.ceil((m.end - base) / span)] as const)
-      .sort((a, b) => a[0] - b[0]);
-    for (const [a, b] of used) {
-      if (a > lo) candidates.push({ v: base + lo * span, level, n: Math.min(a, hi) - lo, span });
-      lo = Math.max(lo, b);
+      .sort((x, y) => x[0] - y[0]);
+    for (const [x, y] of used) {
+      if (x > lo) candidates.push({ v: base + lo * span, level, n: Math.min(x, hi) - lo, span });
+      lo = Math.max(lo, y);
     }
     if (hi > lo) candidates.push({ v: base + lo * span, level, n: hi - lo, span });
-  });
+  };
+  forEachTableRun(mm.pt.root, levels, visit);
   // Deepest first, so a PMD table empties before its PUD entry is looked at.
   const order = { pte: 0, pmd: 1, pud: 2, p4d: 3 };
   candidates.sort((a, b) => order[a.level] - order[b.level] || a.v - b.v);
   const f = k.trace.loopBegin();
-  // The last iteration freed one empty PTE table (and so counted -1).
+  // The last iteration freed one empty table (and so counted -1).
   let lastOne = false;
   for (const c of candidates) {
+    const parent = mm.pt.levels[mm.pt.levels.indexOf(c.level) - 1] as (typeof mm.pt.levels)[number];
     for (let j = 0; j < c.n; j++) {
       const v = c.v + j * c.span;
       const rest = c.n - j;
-      // The rest of a run of alike empty PTE tables: each iteration would free one, as the last did.
-      if (lastOne && c.level === 'pte' && rest >= 2 && emptyRun(v, rest) && k.trace.repeat(f, rest)) {
-        const freed = mm.pt.freeTableRun(v as Vpn, 'pmd', rest, pgtablesCounted);
+      // The rest of a run of alike empty tables (or all the PTE tables under a run of alike PMD tables,
+      // every slot one, all empty): each iteration would free one, as the last did.
+      if (
+        lastOne &&
+        rest >= 2 &&
+        (c.under ? allEmptyTables(v, rest) : emptyRun(v, parent, rest)) &&
+        k.trace.repeat(f, rest)
+      ) {
+        const freed = c.under
+          ? mm.pt.countRun(v, 'pmd', rest)
+          : mm.pt.freeTableRun(v as Vpn, parent, rest, pgtablesCounted);
+        if (c.under) mm.pt.clearRun(v as Vpn, 'pmd', rest);
         mm.counters = { ...mm.counters, pgtables: mm.counters.pgtables - freed };
         break;
       }
+      // Under a run of PMD tables, a slot without a table is no candidate at all.
+      if (c.under && mm.pt.countRun(v, 'pmd', 1) === 0) continue;
       const before = mm.counters.pgtables;
       k.trace.iterBegin(f);
       try {
@@ -219,7 +247,7 @@ export function freePgtables(k: Kernel, mm: Mm, start: number, end: number): voi
       } finally {
         k.trace.iterEnd(f);
       }
-      lastOne = c.level === 'pte' && mm.counters.pgtables === before - 1;
+      lastOne = mm.counters.pgtables === before - 1;
     }
   }
   function freeOne(v: number, level: Level): void {
@@ -231,11 +259,15 @@ export function freePgtables(k: Kernel, mm: Mm, start: number, end: number): voi
     const n = mm.pt.freeTableAt(v as Vpn, parent, pgtablesCounted);
     k.counter(mm, 'pgtables', -n, 'free_pgtables');
   }
-  /** Whether the n PMD slots from v hold one run of alike empty PTE tables. */
-  function emptyRun(v: number, n: number): boolean {
-    const w = mm.pt.walk(v as Vpn, 'pmd');
-    if (w.level !== 'pmd' || w.entry?.kind !== 'table' || w.entry.table.used !== 0) return false;
+  /** Whether the n `parent` slots from v hold one run of alike empty tables. */
+  function emptyRun(v: number, parent: Level | 'pgd', n: number): boolean {
+    const w = mm.pt.walk(v as Vpn, parent);
+    if (w.level !== parent || w.entry?.kind !== 'table' || w.entry.table.used !== 0) return false;
     return w.table.entries.coalesces && w.table.entries.runLength(w.index) >= n;
+  }
+  /** Whether each of the n PMD slots from v holds a PTE table, and none of them a PTE. */
+  function allEmptyTables(v: number, n: number): boolean {
+    return mm.pt.countRun(v, 'pmd', n) === n && mm.pt.countRun(v, 'pte', n * 512) === 0;
   }
 }
 
