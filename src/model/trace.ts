@@ -521,15 +521,18 @@ function netChanges(ev: readonly Ev[], a: number, b: number): Map<string, number
   return net;
 }
 
+/** A leaf `dp` pages on; none stays none; null for an entry that is not a leaf. */
+function leafOn(x: Entry | undefined, dp: number): Entry | undefined | null {
+  return x === undefined ? undefined : x.kind === 'leaf' ? leafAt(x, dp, 1) : null;
+}
+
 /** A copy of `e` j groups on (see Tracer.repeatGroup()), or undefined for an event not copied so. */
 function shiftedEvent(e: Ev, dv: number, dp: number, net: Map<string, number>, j: number): Ev | undefined {
-  const leafOn = (x: Entry | undefined): Entry | undefined | null =>
-    x === undefined ? undefined : x.kind === 'leaf' ? leafAt(x, j * dp, 1) : null;
   switch (e.t) {
     case 'entry*': {
       if ((e as { views?: unknown }).views) return undefined;
-      const before = leafOn(e.before);
-      const after = leafOn(e.after);
+      const before = leafOn(e.before, j * dp);
+      const after = leafOn(e.after, j * dp);
       if (before === null || after === null) return undefined;
       return { ...e, v: e.v + j * dv, lastV: e.lastV + j * dv, before, after };
     }
