@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { leaf } from './entry';
 import { memLayout, PhysMem } from './physmem';
-import { asPfn, type Pfn, type Vpn, vpn } from './units';
+import { asPfn, hex, type Pfn, type Vpn, vaddrHex, vpn } from './units';
 
 describe('branded units', () => {
   it('a pfn and a virtual page number do not mix: the compiler refuses one for the other', () => {
@@ -23,5 +23,25 @@ describe('branded units', () => {
     mem.pfnValid(0x42);
     expect(mem.pfnValid(asPfn(0x42))).toBe(true);
     expect(mem.folioAt(asPfn(0x42))).toBeUndefined(); // a free page: no folio
+  });
+});
+
+describe('vaddrHex', () => {
+  it('writes what hex(BigInt(v) << 12n) writes, for every page number up to 5-level paging', () => {
+    const pages = [
+      0,
+      1,
+      0xf,
+      0x10,
+      0x40000,
+      0x40001,
+      2 ** 32 - 1,
+      2 ** 32,
+      2 ** 35 - 1,
+      2 ** 44 - 1,
+      2 ** 45 - 1,
+    ];
+    for (let i = 0; i < 2000; i++) pages.push(Math.floor(Math.random() * 2 ** 45));
+    for (const v of pages) expect(vaddrHex(v as Vpn)).toBe(hex(BigInt(v) << 12n));
   });
 });
