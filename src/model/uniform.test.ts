@@ -336,10 +336,19 @@ const FLAGS = [
   VM.READ | VM.WRITE | VM.MAYREAD | VM.MAYWRITE | VM.SHARED | VM.MAYSHARE | VM.MIXEDMAP,
   VM.READ | VM.WRITE | VM.MAYREAD | VM.MAYWRITE,
 ];
-const SPAN = 1536; // three PTE tables a slot
-const slotBase = (slot: number) => V + slot * 2048;
+/** Where the programs' three mappings are: `span` pages each, `stride` pages apart from V. */
+interface Slots3 {
+  span: number;
+  stride: number;
+}
+/** Three PTE tables a slot. */
+const NARROW: Slots3 = { span: 1536, stride: 2048 };
+/** Seven PTE tables a slot: a remap over four or more whole ones makes a run of alike tables (family.ts). */
+const WIDE: Slots3 = { span: 3584, stride: 4096 };
 
-const randomOp = (procs: number): fc.Arbitrary<Op> => {
+const randomOp = (procs: number, g: Slots3 = NARROW): fc.Arbitrary<Op> => {
+  const SPAN = g.span;
+  const slotBase = (slot: number) => V + slot * g.stride;
   const proc = fc.constantFrom(...['A', 'B'].slice(0, procs));
   const slot = fc.nat({ max: 2 });
   const off = fc.nat({ max: SPAN - 1 });
@@ -377,21 +386,33 @@ const randomOp = (procs: number): fc.Arbitrary<Op> => {
   );
 };
 
-const programArb = fc.record({
-  variant: fc.constantFrom(...VARIANT_IDS),
-  preset: fc.constantFrom('x86-64', 'no-pte-special'),
-  layout: fc.nat({ max: LAYOUTS.length - 1 }),
-  flags: fc.array(fc.constantFrom(...FLAGS), { minLength: 3, maxLength: 3 }),
-  injected: fc.record({
+const programArb = (g: Slots3) => {
+  const base = {
+    variant: fc.constantFrom(...VARIANT_IDS),
+    preset: fc.constantFrom('x86-64', 'no-pte-special'),
+    layout: fc.nat({ max: LAYOUTS.length - 1 }),
+    flags: fc.array(fc.constantFrom(...FLAGS), { minLength: 3, maxLength: 3 }),
+    injected: fc.record({
+      slot: fc.nat({ max: 2 }),
+      off: fc.nat({ max: g.span - 64 }),
+      n: fc.integer({ min: 3, max: 40 }),
+      pfn: fc.constantFrom(...PFNS),
+      write: fc.boolean(),
+    }),
+    before: fc.array(randomOp(1, g), { maxLength: 4 }),
+    after: fc.array(randomOp(2, g), { maxLength: 6 }),
+  };
+  // The narrow programs are the ones this test always ran (same fields, same seed); the wide ones add
+  // remap_pfn_range() over most of a mapping, which with seven PTE tables makes a run of alike tables.
+  const long = fc.record({
     slot: fc.nat({ max: 2 }),
-    off: fc.nat({ max: SPAN - 64 }),
-    n: fc.integer({ min: 3, max: 40 }),
+    off: fc.nat({ max: 600 }),
     pfn: fc.constantFrom(...PFNS),
-    write: fc.boolean(),
-  }),
-  before: fc.array(randomOp(1), { maxLength: 4 }),
-  after: fc.array(randomOp(2), { maxLength: 6 }),
-});
+  });
+  return g === NARROW
+    ? fc.record(base).map((x) => ({ ...x, long: [] as { slot: number; off: number; pfn: number }[] }))
+    : fc.record({ ...base, long: fc.array(long, { maxLength: 2 }) });
+};
 
 /** world()'s folios (ops/testkit.ts): an anon THP at 0x1400, a file page at 0x2000, a slab page at 0x3000. */
 const WORLD_FOLIOS: Folio[] = [
@@ -425,60 +446,88 @@ const WORLD_FOLIOS: Folio[] = [
 ];
 
 describe('random programs over long runs', () => {
-  it('give, run a stored run at a time, what the per-entry reference gives', () => {
-    fc.assert(
-      fc.property(programArb, (g) => {
-        const ops: Op[] = [
-          ...g.flags.map(
-            (flags, slot): Op => ({ ...mmapRaw(flags), addr: at(slotBase(slot)), bytes: SPAN * 4096 }),
-          ),
-          ...Array.from(
-            { length: g.injected.n },
-            (_, i): Op => ({
-              op: 'inject',
-              proc: 'A',
-              addr: at(slotBase(g.injected.slot) + g.injected.off + i),
-              level: 'pte',
-              entry: {
-                type: 'leaf',
-                pfn: g.injected.pfn + i,
-                special: false,
-                write: g.injected.write,
-                dirty: false,
-                young: true,
-              },
-            }),
-          ),
-          ...g.before,
-          { op: 'fork', proc: 'A', child: 'B' },
-          ...g.after,
-          { op: 'exit', proc: 'B' },
-          { op: 'exit', proc: 'A' },
-        ];
-        // Through the step runner, which turns a kernel BUG into the step's result as a scenario run does.
-        const input: ModelInput = {
-          variant: g.variant,
-          config: presetConfig(g.preset),
-          layout: LAYOUTS[g.layout] as MemLayout,
-          folios: WORLD_FOLIOS,
-          processes: ['A'],
-          ops: ops.map((op, i) => ({ op, title: `step ${i + 1}` })),
-        };
-        const view = () =>
-          JSON.stringify(
-            runModel(input).map((st) => ({
-              result: st.result,
-              detail: st.detail,
-              events: st.events,
-              subjects: st.subjects,
-              tables: st.state.procs.map((p) => p.root),
-            })),
-          );
-        const runs = view();
-        const ref = withSlots((_l, stride) => new ArraySlots(stride), view);
-        if (runs !== ref) expect(runs).toBe(ref);
-      }),
-      { seed: 0x7ab1e5, numRuns: 300 },
-    );
-  }, 120_000);
+  it.each([
+    ['three PTE tables a mapping', NARROW, 300],
+    ['seven PTE tables a mapping (runs of alike tables)', WIDE, 120],
+  ] as const)(
+    '%s: give, run a stored run at a time, what the per-entry reference gives',
+    (_name, geo, numRuns) => {
+      const SPAN = geo.span;
+      const slotBase = (slot: number) => V + slot * geo.stride;
+      let madeRuns = 0;
+      fc.assert(
+        fc.property(programArb(geo), (g) => {
+          const ops: Op[] = [
+            ...g.flags.map(
+              (flags, slot): Op => ({ ...mmapRaw(flags), addr: at(slotBase(slot)), bytes: SPAN * 4096 }),
+            ),
+            ...Array.from(
+              { length: g.injected.n },
+              (_, i): Op => ({
+                op: 'inject',
+                proc: 'A',
+                addr: at(slotBase(g.injected.slot) + g.injected.off + i),
+                level: 'pte',
+                entry: {
+                  type: 'leaf',
+                  pfn: g.injected.pfn + i,
+                  special: false,
+                  write: g.injected.write,
+                  dirty: false,
+                  young: true,
+                },
+              }),
+            ),
+            ...g.long.map(
+              (r): Op => ({
+                op: 'remap_pfn_range',
+                proc: 'A',
+                addr: at(slotBase(r.slot) + r.off),
+                pfn: asPfn(r.pfn),
+                bytes: (SPAN - r.off) * 4096,
+              }),
+            ),
+            ...g.before,
+            { op: 'fork', proc: 'A', child: 'B' },
+            ...g.after,
+            { op: 'exit', proc: 'B' },
+            { op: 'exit', proc: 'A' },
+          ];
+          // Through the step runner, which turns a kernel BUG into the step's result as a scenario run does.
+          const input: ModelInput = {
+            variant: g.variant,
+            config: presetConfig(g.preset),
+            layout: LAYOUTS[g.layout] as MemLayout,
+            folios: WORLD_FOLIOS,
+            processes: ['A'],
+            ops: ops.map((op, i) => ({ op, title: `step ${i + 1}` })),
+          };
+          const view = () =>
+            JSON.stringify(
+              runModel(input).map((st) => {
+                for (const p of st.state.procs)
+                  forEachTable(p.root, p.levels, (t) => {
+                    if (t.level !== 'pmd') return;
+                    madeRuns += t.entries.runs().filter((r) => r.len > 1 && r.e.kind === 'table').length;
+                  });
+                return {
+                  result: st.result,
+                  detail: st.detail,
+                  events: st.events,
+                  subjects: st.subjects,
+                  tables: st.state.procs.map((p) => p.root),
+                };
+              }),
+            );
+          const runs = view();
+          const ref = withSlots((_l, stride) => new ArraySlots(stride), view);
+          if (runs !== ref) expect(runs).toBe(ref);
+        }),
+        { seed: 0x7ab1e5, numRuns },
+      );
+      // The wide programs do make runs of alike tables (the per-entry reference makes none).
+      if (geo === WIDE) expect(madeRuns).toBeGreaterThan(numRuns);
+    },
+    240_000,
+  );
 });
