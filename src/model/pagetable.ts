@@ -471,6 +471,27 @@ export function forEachTable(
 }
 
 /**
+ * forEachTable() until `fn` returns true: the walk stops there, so the tables after it (the members of a
+ * run of alike tables among them, family.ts) are never made.
+ */
+export function forEachTableUntil(
+  root: Table,
+  nlevels: 4 | 5,
+  fn: (t: Table, base: number) => boolean,
+  base = 0,
+): boolean {
+  if (fn(root, base)) return true;
+  if (root.level === 'pte') return false;
+  const span = entrySpan(root.level, nlevels);
+  const ents = root.entries;
+  for (let i = ents.next(0); i < PTRS_PER_TABLE; i = ents.next(i + 1)) {
+    const e = ents.get(i);
+    if (e?.kind === 'table' && forEachTableUntil(e.table, nlevels, fn, base + i * span)) return true;
+  }
+  return false;
+}
+
+/**
  * forEachTable() a run of alike tables at a time (family.ts): `fn` gets each table with 1, and the first
  * of each run of two or more tables with how many there are, each covering as many pages as the one
  * before, from `base`. The walk does not go under a run: a caller that wants the tables under its members

@@ -2,7 +2,7 @@
 import type { LeafLevel } from '../../model/entry';
 import type { Badge } from '../../model/inspect';
 import type { KernelSnapshot } from '../../model/kernel';
-import { forEachTable } from '../../model/pagetable';
+import { forEachTableUntil } from '../../model/pagetable';
 import { hex } from '../../model/units';
 import type { EntryRef } from '../lab';
 import { effectiveConfig, type KernelSettings } from '../settings';
@@ -44,24 +44,28 @@ export function entryOptions(
   let more = false;
   let tables = 0;
   for (const proc of state.procs) {
-    forEachTable(proc.root, proc.levels, (t, base) => {
-      if (t.level === 'pgd' || t.level === 'p4d') return;
+    // Once the list is full and one more entry is known to exist, nothing after changes the answer: the
+    // walk stops, so the tables after it (131,072 PTE tables in a 256 GiB mapping) are never made.
+    const stop = forEachTableUntil(proc.root, proc.levels, (t, base) => {
+      if (t.level === 'pgd' || t.level === 'p4d') return false;
       if (out.length >= MAX_OPTIONS || tables >= MAX_TABLES) {
         more ||= t.level === 'pte' ? t.used > 0 : t.entries.some((e) => e && e.kind !== 'table');
-        return;
+        return more;
       }
       const runs = runsOf(proc, t, base);
       if (runs.length > 0) tables++;
       for (const r of runs) {
         if (out.length >= MAX_OPTIONS) {
           more = true;
-          return;
+          return false;
         }
         const level = r.level as LeafLevel;
         const what = r.entry.kind === 'leaf' ? `pfn ${hex(r.entry.pfn)}` : r.entry.type;
         out.push({ ref: { proc: proc.name, level, v: r.v }, count: r.count, what, badge: r.badge });
       }
+      return false;
     });
+    if (stop) break;
   }
   return { options: out, more };
 }
