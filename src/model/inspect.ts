@@ -152,6 +152,8 @@ export function tableRuns(ctx: ClassifyCtx, proc: ProcSnapshot, t: Table, base: 
     const e = ents.get(i);
     if (!e || e.kind === 'table') {
       cur = undefined;
+      // Past a run of tables at once: reading its other slots would make each of them (family.ts).
+      if (e) i += Math.max(1, ents.runLength(i)) - 1;
       continue;
     }
     // A stored run of leaves the classifier decides alike (uniform.ts, badge and branch included): its

@@ -6,12 +6,11 @@
 import type { Level } from '../../model/entry';
 import type { Badge } from '../../model/inspect';
 import type { KernelSnapshot } from '../../model/kernel';
-import { forEachTable } from '../../model/pagetable';
 import type { FilterTerm } from '../../share/link';
 import type { KernelSettings } from '../settings';
 import { differingEntries, type EntryDiffResult } from './diff';
 import { type StepMarks, writtenIn } from './marks';
-import type { RunsOf } from './runs';
+import { forEachEntryRun, type RunsOf } from './runs';
 
 /** What a filter can ask about a run or an entry. */
 export interface RowFacts {
@@ -99,24 +98,21 @@ export function bothLenses(a: Lens | null, b: Lens | null): Lens | null {
 export function lensCount(state: KernelSnapshot, runsOf: RunsOf, lens: Lens): number {
   let n = 0;
   for (const proc of state.procs) {
-    forEachTable(proc.root, proc.levels, (t, base) => {
-      if (t.level !== 'pte' && t.level !== 'pmd' && t.level !== 'pud') return;
-      for (const r of runsOf(proc, t, base)) {
-        const span = t.level === 'pte' ? 1 : t.level === 'pmd' ? 512 : 512 * 512;
-        const e = r.entry;
-        const pfn0 = e.kind === 'leaf' ? e.pfn : null;
-        const facts: RowFacts = {
-          proc: proc.name,
-          level: r.level,
-          lo: r.v,
-          hi: r.v + (r.count - 1) * span,
-          badge: r.badge,
-          write: e.write,
-          dirty: e.kind === 'leaf' && e.dirty,
-          pfns: pfn0 === null ? null : [pfn0, pfn0 + (r.count - 1) * r.pfnStep + span - 1],
-        };
-        if (lens.match(facts)) n += r.count;
-      }
+    forEachEntryRun(proc, runsOf, (r) => {
+      const span = r.level === 'pte' ? 1 : r.level === 'pmd' ? 512 : 512 * 512;
+      const e = r.entry;
+      const pfn0 = e.kind === 'leaf' ? e.pfn : null;
+      const facts: RowFacts = {
+        proc: proc.name,
+        level: r.level,
+        lo: r.v,
+        hi: r.v + (r.count - 1) * span,
+        badge: r.badge,
+        write: e.write,
+        dirty: e.kind === 'leaf' && e.dirty,
+        pfns: pfn0 === null ? null : [pfn0, pfn0 + (r.count - 1) * r.pfnStep + span - 1],
+      };
+      if (lens.match(facts)) n += r.count;
     });
   }
   return n;

@@ -9,10 +9,9 @@ import type { LeafLevel } from '../../model/entry';
 import { entrySpan } from '../../model/geometry';
 import type { Badge } from '../../model/inspect';
 import type { KernelSnapshot } from '../../model/kernel';
-import { forEachTable } from '../../model/pagetable';
 import { snapshotFolioAt } from '../../model/physmem';
 import { asPfn } from '../../model/units';
-import type { RunsOf } from './runs';
+import { forEachEntryRun, type RunsOf } from './runs';
 
 /** What one mapping entry holds of its folio, per entry. */
 export interface Holds {
@@ -43,37 +42,34 @@ const NOTHING: Holds = { refcount: 0, mapcount: 0, rss: 0, rssCounter: null };
 export function mappingsOf(state: KernelSnapshot, runsOf: RunsOf, first: number, last: number): Mapping[] {
   const out: Mapping[] = [];
   for (const proc of state.procs) {
-    forEachTable(proc.root, proc.levels, (t, base) => {
-      if (t.level !== 'pte' && t.level !== 'pmd' && t.level !== 'pud') return;
-      const span = entrySpan(t.level, proc.levels);
-      for (const r of runsOf(proc, t, base)) {
-        if (r.entry.kind !== 'leaf') continue;
-        // Entry k of the run maps pfns p0 + k·step … p0 + k·step + span - 1.
-        const p0 = r.entry.pfn;
-        const step = r.pfnStep;
-        let k0 = 0;
-        let k1 = r.count - 1;
-        if (step > 0) {
-          k0 = Math.max(0, Math.ceil((first - (span - 1) - p0) / step));
-          k1 = Math.min(r.count - 1, Math.floor((last - p0) / step));
-        } else if (p0 + span - 1 < first || p0 > last) continue;
-        if (k1 < k0) continue;
-        const pfn = p0 + k0 * step;
-        const counted = r.badge === 'normal' || r.badge === 'normal-warn';
-        const folio = counted ? snapshotFolioAt(state.folios, asPfn(pfn)) : undefined;
-        out.push({
-          proc: proc.name,
-          level: r.level,
-          v: r.v + k0 * span,
-          count: k1 - k0 + 1,
-          pfn,
-          badge: r.badge,
-          ...(r.branch ? { branch: r.branch } : {}),
-          holds: counted
-            ? { refcount: 1, mapcount: 1, rss: span, rssCounter: folio?.kind === 'anon' ? 'anon' : 'file' }
-            : NOTHING,
-        });
-      }
+    forEachEntryRun(proc, runsOf, (r) => {
+      const span = entrySpan(r.level, proc.levels);
+      if (r.entry.kind !== 'leaf') return;
+      // Entry k of the run maps pfns p0 + k·step … p0 + k·step + span - 1.
+      const p0 = r.entry.pfn;
+      const step = r.pfnStep;
+      let k0 = 0;
+      let k1 = r.count - 1;
+      if (step > 0) {
+        k0 = Math.max(0, Math.ceil((first - (span - 1) - p0) / step));
+        k1 = Math.min(r.count - 1, Math.floor((last - p0) / step));
+      } else if (p0 + span - 1 < first || p0 > last) return;
+      if (k1 < k0) return;
+      const pfn = p0 + k0 * step;
+      const counted = r.badge === 'normal' || r.badge === 'normal-warn';
+      const folio = counted ? snapshotFolioAt(state.folios, asPfn(pfn)) : undefined;
+      out.push({
+        proc: proc.name,
+        level: r.level,
+        v: r.v + k0 * span,
+        count: k1 - k0 + 1,
+        pfn,
+        badge: r.badge,
+        ...(r.branch ? { branch: r.branch } : {}),
+        holds: counted
+          ? { refcount: 1, mapcount: 1, rss: span, rssCounter: folio?.kind === 'anon' ? 'anon' : 'file' }
+          : NOTHING,
+      });
     });
   }
   return out;

@@ -7,12 +7,15 @@
  * when the classifier looked at a folio (RFC 11's vm_pfnmap_normal_page_pfn() reads folio_test_anon()).
  */
 import type { MachineConfig } from '../../model/config';
-import { classifyCtx, type EntryRun, tableRuns } from '../../model/inspect';
+import { leafAt } from '../../model/entry';
+import { entrySpan } from '../../model/geometry';
+import { classifyCtx, type EntryRun, tableRuns, vmaAt } from '../../model/inspect';
 import type { KernelSnapshot } from '../../model/kernel';
 import type { ProcSnapshot } from '../../model/mm';
-import type { Table } from '../../model/pagetable';
+import { forEachTableRun, runMember, type Table } from '../../model/pagetable';
 import type { FolioSnapshot, MemLayout, MemView } from '../../model/physmem';
 import { entriesShape } from '../../model/shape';
+import { classifyAlike } from '../../model/uniform';
 import type { Pfn } from '../../model/units';
 import type { VariantId } from '../../model/variants';
 import type { ClassifyCtx } from '../../model/vm_normal_page';
@@ -64,7 +67,15 @@ class TrackingMem implements MemView {
   }
 }
 
-export type RunsOf = (proc: ProcSnapshot, t: Table, base: number) => readonly EntryRun[];
+export interface RunsOf {
+  (proc: ProcSnapshot, t: Table, base: number): readonly EntryRun[];
+  /**
+   * For a run of n alike PTE tables (model/family.ts) from `first` at `base`: the one classified run of
+   * the first table, when the classifier decides all n tables' entries alike (uniform.ts), so that each
+   * table's runs are that run one table on. Undefined otherwise.
+   */
+  alike?(proc: ProcSnapshot, first: Table, base: number, n: number): EntryRun | undefined;
+}
 
 export function settingsKey(variant: VariantId, cfg: MachineConfig): string {
   const keys = Object.keys(cfg).sort() as (keyof MachineConfig)[];
@@ -75,7 +86,7 @@ export function settingsKey(variant: VariantId, cfg: MachineConfig): string {
 export function runsReader(s: KernelSnapshot, variant: VariantId, cfg: MachineConfig): RunsOf {
   const key = settingsKey(variant, cfg);
   let ctx: (ClassifyCtx & { mem: TrackingMem }) | undefined;
-  return (proc, t, base) => {
+  const runsOf: RunsOf = (proc, t, base) => {
     let perTable = cache.get(t);
     const hit = perTable?.get(key);
     if (
@@ -108,6 +119,52 @@ export function runsReader(s: KernelSnapshot, variant: VariantId, cfg: MachineCo
     });
     return runs;
   };
+  runsOf.alike = (proc, first, base, n) => {
+    const [r, more] = runsOf(proc, first, base);
+    if (!r || more || r.level !== 'pte' || r.count !== 512 || r.entry.kind !== 'leaf' || r.pfnStep !== 1)
+      return undefined;
+    const vma = vmaAt(proc.vmas, base);
+    if (!vma || base + n * 512 > vma.end) return undefined;
+    if (!ctx) {
+      const c = classifyCtx(s, variant, cfg);
+      ctx = { ...c, mem: new TrackingMem(c.mem) };
+    }
+    const all = classifyAlike(ctx, vma, base, 'pte', r.entry, n * 512, 1);
+    return all && all.n >= n * 512 ? r : undefined;
+  };
+  return runsOf;
+}
+
+/** Run `r` of the first of a run of alike tables, as it is in the table j tables on (`span` pages each). */
+function runOn(r: EntryRun, j: number, span: number): EntryRun {
+  if (j === 0) return r;
+  const d = j * span;
+  const entry = r.entry.kind === 'leaf' ? leafAt(r.entry, d, 1) : r.entry;
+  const page = typeof r.page === 'number' ? { page: r.page + d } : {};
+  return { ...r, v: r.v + d, entry, ...page };
+}
+
+/**
+ * Every classified run of the leaf tables (PUD, PMD, PTE) of a process, in the order forEachTable() meets
+ * the tables. A run of alike PTE tables (model/family.ts) that the classifier decides alike all through
+ * gives each table's run without making the tables; any other run of tables is read table by table.
+ */
+export function forEachEntryRun(proc: ProcSnapshot, runsOf: RunsOf, fn: (r: EntryRun) => void): void {
+  const visit = (t: Table, base: number, n: number): void => {
+    if (t.level === 'pgd' || t.level === 'p4d') return;
+    const span = entrySpan(t.level, proc.levels) * 512;
+    if (n > 1) {
+      const r = t.level === 'pte' ? runsOf.alike?.(proc, t, base, n) : undefined;
+      if (r) {
+        for (let j = 0; j < n; j++) fn(runOn(r, j, span));
+        return;
+      }
+      for (let j = 0; j < n; j++) forEachTableRun(runMember(t, j), proc.levels, visit, base + j * span);
+      return;
+    }
+    for (const x of runsOf(proc, t, base)) fn(x);
+  };
+  forEachTableRun(proc.root, proc.levels, visit);
 }
 
 function sameRun(a: EntryRun, b: EntryRun): boolean {
