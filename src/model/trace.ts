@@ -534,7 +534,22 @@ function shiftedEvent(e: Ev, dv: number, dp: number, net: Map<string, number>, j
       const before = leafOn(e.before, j * dp);
       const after = leafOn(e.after, j * dp);
       if (before === null || after === null) return undefined;
-      return { ...e, v: e.v + j * dv, lastV: e.lastV + j * dv, before, after };
+      // A literal in the tracer's own field order (entry()): the copies keep one object shape.
+      return {
+        t: 'entry*',
+        proc: e.proc,
+        level: e.level,
+        v: e.v + j * dv,
+        lastV: e.lastV + j * dv,
+        before,
+        after,
+        fn: e.fn,
+        depth: e.depth,
+        count: e.count,
+        strideV: e.strideV,
+        strideB: e.strideB,
+        strideA: e.strideA,
+      };
     }
     case 'call*':
       return { ...e, v: e.v + j * dv };
