@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { VARIANT_IDS, type VariantId } from '../variants';
 import { VM } from '../vma';
+import { A } from './common';
+import { MAX_PTES_MOVED } from './mremap';
 import {
   A0,
   at,
@@ -290,3 +292,38 @@ function mremapStep(vpn: number, oldPages: number, newPages: number) {
     dontunmap: false,
   };
 }
+
+describe('moving more PTEs one by one than ptlab models', () => {
+  // /dev/mem over 9 GiB: 2,359,296 PTEs. Moved to a new address as far from a PMD boundary as the old one,
+  // whole PTE tables move (move_normal_pmd()/move_normal_pud()); moved one page further, every PTE would
+  // go by move_ptes() one by one, more than MAX_PTES_MOVED: refused before anything changes.
+  const G = 0x40000; // 1 GiB in pages
+  const PAGES = 9 * G;
+  const devmem = () => {
+    const k = world('v6.18');
+    mmap(k, G, PAGES, RW, { type: 'devmem', openMode: 'rdwr' }, { shared: true, offsetBytes: 0x100000 });
+    take(k);
+    return k;
+  };
+  it('a move to the same distance from a PMD boundary moves the tables, at any size', () => {
+    const k = devmem();
+    const r = mremap(k, G, PAGES, PAGES, ['maymove', 'fixed'], 64 * G);
+    expect(r.result).toBe(A(64 * G));
+    expect(entry(proc(k), 64 * G + 5)).toMatchObject({ kind: 'leaf', pfn: 0x100 + 5 });
+  });
+  it('a move one page off is refused, naming the bound, and nothing changes', () => {
+    const k = devmem();
+    const r = mremap(k, G, PAGES, PAGES, ['maymove', 'fixed'], 64 * G + 1);
+    expect(r.result).toBe('not modelled');
+    expect(r.detail).toContain(`move_ptes() would move ${PAGES.toLocaleString('en')} PTEs one by one`);
+    expect(r.detail).toContain(`at most ${MAX_PTES_MOVED.toLocaleString('en')}`);
+    expect(entry(proc(k), G + 5)).toMatchObject({ kind: 'leaf', pfn: 0x100 + 5 });
+    expect(proc(k).findVma(64 * G + 1)).toBeUndefined();
+  });
+  it('a move one page off of fewer PTEs than the bound goes one by one', () => {
+    const k = devmem();
+    const r = mremap(k, G, 2 * G, 2 * G, ['maymove', 'fixed'], 64 * G + 1);
+    expect(r.result).toBe(A(64 * G + 1));
+    expect(entry(proc(k), 64 * G + 1 + 5)).toMatchObject({ kind: 'leaf', pfn: 0x100 + 5 });
+  });
+});

@@ -9,7 +9,7 @@ import type { Entry } from '../entry';
 import { userVpnLimit } from '../geometry';
 import type { Kernel } from '../kernel';
 import type { Mm } from '../mm';
-import { walkMappings } from '../pagetable';
+import { walkMappingRuns, walkMappings } from '../pagetable';
 import type { Vpn } from '../units';
 import { flagNames, VM, type Vma, vmaIsAnonymous } from '../vma';
 import { A, allocTables, hex, isResult, procOf } from './common';
@@ -176,7 +176,7 @@ function expandVma(k: Kernel, vrm: Vrm): OpResult {
     }
     const to = pickNewAddr(k, vrm);
     if (isResult(to)) return to;
-    const nm = unmodelledMove(vrm.mm, vrm.addr, vrm.oldPages);
+    const nm = unmodelledMove(vrm.mm, vrm.addr, vrm.oldPages, to);
     if (nm) return nm;
     return moveVma(k, vrm, vma, to);
   });
@@ -200,19 +200,38 @@ function pickNewAddr(k: Kernel, vrm: Vrm): number | OpResult {
 }
 
 /**
- * What ptlab's page-table move does not cover: a PUD leaf in the range (x86's pud_bad() on a huge PUD in
- * get_old_pud() and move_huge_pud() were not checked) and a PMD migration entry that the range covers only
- * in part (split_huge_pmd() of it). Asked before anything changes.
+ * The most PTEs one mremap() may move one by one: 2^21 (8 GiB of PTEs), the bound the whole scenario had
+ * before page tables were kept as runs. A move to a new address as far from a PMD boundary as the old one
+ * moves whole PTE tables (move_normal_pmd()), at any size; any other moves every PTE by move_ptes(), which
+ * ptlab does one by one, so its cost goes by the PTEs, not by the runs.
  */
-function unmodelledMove(mm: Mm, start: number, pages: number): OpResult | undefined {
+export const MAX_PTES_MOVED = 2 ** 21;
+
+/**
+ * What ptlab's page-table move does not cover: a PUD leaf in the range (x86's pud_bad() on a huge PUD in
+ * get_old_pud() and move_huge_pud() were not checked), a PMD migration entry that the range covers only
+ * in part (split_huge_pmd() of it), and more than MAX_PTES_MOVED PTEs moved one by one to `to`. Asked
+ * before anything changes.
+ */
+function unmodelledMove(mm: Mm, start: number, pages: number, to: number | undefined): OpResult | undefined {
   let why: string | undefined;
-  walkMappings(mm.pt.root, mm.pt.nlevels, start, start + pages, (v, level, e) => {
-    if (why) return;
+  let ptes = 0;
+  walkMappingRuns(mm.pt.root, mm.pt.nlevels, start, start + pages, (v, level, e, n) => {
+    if (why) return n;
     if (level === 'pud') why = `a PUD entry at ${A(v)}: moving PUD leaves is not modelled`;
     else if (level === 'pmd' && e.kind === 'swap' && (v < start || v + PMD > start + pages))
       why = `a PMD ${e.type} entry at ${A(v)} only partly in the range: its split is not modelled`;
+    // A huge PMD moved elsewhere than to a PMD boundary is split, and its 512 PTEs move one by one.
+    ptes += level === 'pte' ? Math.min(n, start + pages - v) : level === 'pmd' && e.kind === 'leaf' ? PMD : 0;
+    return level === 'pte' ? n : 1;
   });
-  return why ? { result: 'not modelled', detail: why } : undefined;
+  if (why) return { result: 'not modelled', detail: why };
+  if (to !== undefined && (to - start) % PMD !== 0 && ptes > MAX_PTES_MOVED)
+    return {
+      result: 'not modelled',
+      detail: `move_ptes() would move ${ptes.toLocaleString('en')} PTEs one by one (${A(to)} is not as far from a PMD boundary as ${A(start)}); ptlab moves at most ${MAX_PTES_MOVED.toLocaleString('en')} in one mremap`,
+    };
+  return undefined;
 }
 
 /** mremap_to(): MREMAP_FIXED (new_addr replaces what is there) or MREMAP_DONTUNMAP. */
@@ -233,7 +252,7 @@ function mremapTo(k: Kernel, vrm: Vrm): OpResult {
         return { result: '-EINVAL', detail: 'the old and new ranges overlap' };
       }
     }
-    const nm = unmodelledMove(vrm.mm, vrm.addr, Math.min(vrm.oldPages, vrm.newPages));
+    const nm = unmodelledMove(vrm.mm, vrm.addr, Math.min(vrm.oldPages, vrm.newPages), vrm.op.newAddr?.vpn);
     if (nm) return nm;
     if (vrm.op.fixed && to !== undefined) {
       const end = to + vrm.newPages;
