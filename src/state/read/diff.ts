@@ -11,7 +11,7 @@ import { entrySpan } from '../../model/geometry';
 import { type Badge, type EntryRun, pfnOf, sameBits } from '../../model/inspect';
 import type { KernelSnapshot } from '../../model/kernel';
 import type { ProcSnapshot } from '../../model/mm';
-import { forEachTable, type Table } from '../../model/pagetable';
+import { forEachTableRun, runMember, type Table } from '../../model/pagetable';
 import { asPfn } from '../../model/units';
 import type { Step } from '../lab';
 import { effectiveConfig, type KernelSettings } from '../settings';
@@ -167,20 +167,47 @@ interface Seg {
   readonly run: EntryRun;
 }
 
-/** The page tables of a process that can hold leaves (PUD, PMD, PTE), by level, each in address order. */
-function leafTables(proc: ProcSnapshot): Map<LeafLevel, Map<number, Table>> {
-  const out = new Map<LeafLevel, Map<number, Table>>();
-  forEachTable(proc.root, proc.levels, (t, base) => {
+/**
+ * What one level of a process holds, as stretches in address order: a leaf table (PUD, PMD or PTE) with
+ * its classified runs as segments, or a run of alike PTE tables (model/family.ts) that the classifier
+ * decides alike all through, as one stretch with one segment: comparing it costs one segment, however
+ * many tables it holds.
+ */
+interface Stretch {
+  readonly start: number;
+  readonly end: number;
+  readonly segs: readonly Seg[];
+}
+
+function leafStretches(proc: ProcSnapshot, runsOf: RunsOf): Map<LeafLevel, Stretch[]> {
+  const out = new Map<LeafLevel, Stretch[]>();
+  const add = (level: LeafLevel, x: Stretch) => {
+    const list = out.get(level) ?? [];
+    out.set(level, list);
+    list.push(x);
+  };
+  const visit = (t: Table, base: number, n: number): void => {
     if (t.level !== 'pte' && t.level !== 'pmd' && t.level !== 'pud') return;
-    const byBase = out.get(t.level) ?? new Map<number, Table>();
-    out.set(t.level, byBase);
-    byBase.set(base, t);
-  });
+    const tspan = entrySpan(t.level, proc.levels) * 512;
+    if (n > 1) {
+      const r = t.level === 'pte' ? runsOf.alike?.(proc, t, base, n) : undefined;
+      if (r) {
+        const end = base + n * tspan;
+        const run: EntryRun = { ...r, count: n * 512, lastIndex: 511 };
+        add('pte', { start: base, end, segs: [{ start: base, end, span: 1, run }] });
+        return;
+      }
+      for (let j = 0; j < n; j++) forEachTableRun(runMember(t, j), proc.levels, visit, base + j * tspan);
+      return;
+    }
+    add(t.level, { start: base, end: base + tspan, segs: segments(runsOf, proc, t, base) });
+  };
+  forEachTableRun(proc.root, proc.levels, visit);
+  for (const list of out.values()) list.sort((x, y) => x.start - y.start);
   return out;
 }
 
-function segments(runsOf: RunsOf, proc: ProcSnapshot, t: Table | undefined, base: number): Seg[] {
-  if (!t) return [];
+function segments(runsOf: RunsOf, proc: ProcSnapshot, t: Table, base: number): Seg[] {
   return runsOf(proc, t, base).map((run) => {
     const span = entrySpan(run.level, proc.levels);
     return { start: run.v, end: run.v + run.count * span, span, run };
@@ -293,15 +320,34 @@ export function differingEntries(a: RunAt, b: RunAt, limit = 200, tableBudget = 
   walk: for (const pa of a.state.procs) {
     const pb = b.state.procs.find((p) => p.name === pa.name);
     if (!pb) continue;
-    const ta = leafTables(pa);
-    const tb = leafTables(pb);
+    const ta = leafStretches(pa, runsA);
+    const tb = leafStretches(pb, runsB);
     for (const level of LEVEL_ORDER) {
-      const la = ta.get(level) ?? new Map<number, Table>();
-      const lb = tb.get(level) ?? new Map<number, Table>();
-      const bases = [...new Set([...la.keys(), ...lb.keys()])].sort((x, y) => x - y);
-      for (const base of bases) {
-        const sa = segments(runsA, pa, la.get(base), base);
-        const sb = segments(runsB, pb, lb.get(base), base);
+      const xa = ta.get(level) ?? [];
+      const xb = tb.get(level) ?? [];
+      // Compared window by window: a stretch of either run and every stretch of either run overlapping it
+      // (one table and its counterpart, as a pair of tables at one base always were).
+      let i = 0;
+      let j = 0;
+      while (i < xa.length || j < xb.length) {
+        const first =
+          j >= xb.length || (i < xa.length && (xa[i] as Stretch).start <= (xb[j] as Stretch).start)
+            ? (xa[i] as Stretch)
+            : (xb[j] as Stretch);
+        let hi = first.end;
+        const sa: Seg[] = [];
+        const sb: Seg[] = [];
+        for (;;) {
+          if (i < xa.length && (xa[i] as Stretch).start < hi) {
+            const x = xa[i++] as Stretch;
+            sa.push(...x.segs);
+            hi = Math.max(hi, x.end);
+          } else if (j < xb.length && (xb[j] as Stretch).start < hi) {
+            const x = xb[j++] as Stretch;
+            sb.push(...x.segs);
+            hi = Math.max(hi, x.end);
+          } else break;
+        }
         const before = diffs.length;
         const lastCount = diffs[before - 1]?.count;
         diffLevel(pa.name, level, sa, sb, diffs);
