@@ -469,6 +469,9 @@ test('a 256 GiB remap at PTE level opens, filters, forks and steps like a small 
   // A PTE deep in the range is one click away from its decision path.
   await t.entry('B', 'PTE 0-511').first().click();
   await expect(page.getByRole('region', { name: 'Decision path', exact: true })).toContainText('M-S1b');
+  // Against the previous patch the runs agree at every step: compared a run of tables at a time.
+  await page.getByRole('button', { name: 'vs previous patch' }).click();
+  await expect(page.getByText(/B agrees at all \d+ steps/)).toBeVisible();
   await screenshot(page, 'remap-256g-1440x900', false);
   expect(errors).toEqual([]);
 });
