@@ -567,9 +567,11 @@ export function walkMappingRuns(
         }
         // A table (or a run of alike tables, family.ts) whose entries, and those of the tables under
         // it, are one run of leaves: worked as one run across the tables.
+        // From the entry holding `from` to the one holding end - 1, as the per-table walk goes (a run of
+        // huge PMDs is walked by whole entries even where the range starts or ends inside one).
         const ls = entrySpan(whole.level, nlevels);
-        const a = Math.max(from, cb);
-        const b = Math.min(end, cb + tables * span);
+        const a = from <= cb ? cb : cb + Math.floor((from - cb) / ls) * ls;
+        const b = Math.min(cb + tables * span, cb + Math.ceil((end - cb) / ls) * ls);
         const n = (b - a) / ls;
         const done = Math.max(1, Math.min(n, fn(a, whole.level, leafAt(whole.leaf, (a - cb) / ls, ls), n)));
         const p = a + done * ls;

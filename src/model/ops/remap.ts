@@ -58,7 +58,8 @@ const PMD_PAGES = 512 * 512;
  */
 function alikePmdTables(k: Kernel, mm: Mm, vma: Vma, v0: number, end: number, pfn: Pfn): number {
   const pud = mm.pt.walk(v0 as Vpn, 'pud');
-  if (pud.level !== 'pud') return 0;
+  // The per-entry reference (slots.reference.ts) keeps no runs of tables: it fills each PMD table.
+  if (pud.level !== 'pud' || !pud.table.entries.coalesces) return 0;
   let m = Math.min(Math.floor((end - v0) / PMD_PAGES), 512 - pud.index);
   if (m <= 0 || pud.table.entries.countIn(pud.index, m) !== 0) return 0;
   if (k.feat.cowPfnmapAnonRule) m = Math.floor(pfnmapNormalPageRun(k, vma, pfn, m * PMD_PAGES) / PMD_PAGES);
