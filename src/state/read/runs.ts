@@ -135,6 +135,11 @@ export function runsReader(s: KernelSnapshot, variant: VariantId, cfg: MachineCo
   return runsOf;
 }
 
+/** Table j of the run of alike tables that `first` begins (model/family.ts), made when asked. */
+export function tableOfRun(first: Table, j: number): Table {
+  return runMember(first, j);
+}
+
 /** Run `r` of the first of a run of alike tables, as it is in the table j tables on (`span` pages each). */
 function runOn(r: EntryRun, j: number, span: number): EntryRun {
   if (j === 0) return r;

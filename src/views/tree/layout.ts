@@ -12,7 +12,7 @@ import type { ProcSnapshot } from '../../model/mm';
 import type { Table } from '../../model/pagetable';
 import { type StepMarks, writtenBelow } from '../../state/read/marks';
 import type { RunsOf } from '../../state/read/runs';
-import { tableShape } from '../../state/read/runs';
+import { tableOfRun, tableShape } from '../../state/read/runs';
 import { tableBox } from './box';
 import { M, textW } from './metrics';
 import type { TableBox } from './rows';
@@ -96,9 +96,43 @@ interface Datum {
 }
 
 interface Child {
+  /** Made when first read: a later member of a run of alike tables (model/family.ts) is made on demand. */
   readonly table: Table;
   readonly index: number;
   readonly base: number;
+  readonly level: Table['level'];
+  /** The table's shape and entry count: a run's first's, which every table of the run shares. */
+  readonly shape: string;
+  readonly used: number;
+}
+
+/** The children of table `t` (from `base`): one per slot holding a table, a run of tables read from its first. */
+function childrenOf(t: Table, base: number, levels: 4 | 5): Child[] {
+  const kids: Child[] = [];
+  const span = entrySpan(t.level, levels);
+  for (const r of t.entries.runs()) {
+    if (r.e.kind !== 'table') continue;
+    const first = r.e.table;
+    let shape: string | undefined;
+    for (let j = 0; j < r.len; j++) {
+      let made: Table | undefined;
+      kids.push({
+        get table(): Table {
+          if (!made) made = tableOfRun(first, j);
+          return made;
+        },
+        index: r.start + j,
+        base: base + (r.start + j) * span,
+        level: first.level,
+        get shape(): string {
+          if (shape === undefined) shape = tableShape(first);
+          return shape;
+        },
+        used: first.used,
+      });
+    }
+  }
+  return kids;
 }
 
 function groupBox(
@@ -110,13 +144,13 @@ function groupBox(
 ): GroupBox {
   const first = hidden[0] as Child;
   const last = hidden[hidden.length - 1] as Child;
-  const level = first.table.level;
+  const level = first.level;
   const levels = inp.proc.levels;
   const lo = first.base;
   const hi = last.base + 512 * entrySpan(level, levels);
   const name = `${LEVEL_NAME[level]} table${hidden.length > 1 ? 's' : ''}`;
-  const shapes = new Set(hidden.map((c) => tableShape(c.table)));
-  const used = new Set(hidden.map((c) => c.table.used));
+  const shapes = new Set(hidden.map((c) => c.shape));
+  const used = new Set(hidden.map((c) => c.used));
   const alike =
     shapes.size === 1 ? `all alike: ${[...used][0]} entries each` : `${shapes.size} different shapes`;
   const all = levels === 5 ? LEVELS_5 : LEVELS_4;
@@ -146,15 +180,9 @@ function groupBox(
 
 function build(inp: TreeInput, t: Table, base: number, title: string, at: string): Datum {
   const name = inp.proc.name;
-  const kids: Child[] = [];
-  if (t.level !== 'pte') {
-    const span = entrySpan(t.level, inp.proc.levels);
-    t.entries.forEach((e, index) => {
-      if (e?.kind === 'table') kids.push({ table: e.table, index, base: base + index * span });
-    });
-  }
+  const kids = t.level === 'pte' ? [] : childrenOf(t, base, inp.proc.levels);
   // How many tables hang below, where there is more than one (a chain needs no count).
-  const below = kids.length > 1 ? `${kids.length} ${LEVEL_NAME[(kids[0] as Child).table.level]} tables` : '';
+  const below = kids.length > 1 ? `${kids.length} ${LEVEL_NAME[(kids[0] as Child).level]} tables` : '';
   const box = tableBox({
     proc: name,
     levels: inp.proc.levels,
@@ -173,17 +201,15 @@ function build(inp: TreeInput, t: Table, base: number, title: string, at: string
   // Only PTE tables name their range in the header: their runs do not show the table's extent.
   const sub_ = (c: Child) => {
     const at = `${LEVEL_NAME[t.level]}[${c.index}]`;
-    if (c.table.level !== 'pte') return at;
-    return `${at} ${vaRangeText(c.base, c.base + 512 * entrySpan(c.table.level, inp.proc.levels))}`;
+    if (c.level !== 'pte') return at;
+    return `${at} ${vaRangeText(c.base, c.base + 512 * entrySpan(c.level, inp.proc.levels))}`;
   };
   const datum = (c: Child) =>
-    build(inp, c.table, c.base, `${LEVEL_NAME[c.table.level]} table #${c.table.id}`, sub_(c));
+    build(inp, c.table, c.base, `${LEVEL_NAME[c.level]} table #${c.table.id}`, sub_(c));
   if (kids.length <= CHILD_CAP) return { box, children: kids.map(datum) };
 
-  const first = tableShape(kids[0]?.table as Table);
-  const shown = kids.slice(0, CHILDREN_SHOWN).every((c) => tableShape(c.table) === first)
-    ? ALIKE_SHOWN
-    : CHILDREN_SHOWN;
+  const first = (kids[0] as Child).shape;
+  const shown = kids.slice(0, CHILDREN_SHOWN).every((c) => c.shape === first) ? ALIKE_SHOWN : CHILDREN_SHOWN;
   const expanded = inp.expanded.has(tablesKey(name, t));
   if (expanded) {
     const rest = kids.slice(shown);
@@ -192,7 +218,7 @@ function build(inp: TreeInput, t: Table, base: number, title: string, at: string
       children: [...kids.map(datum), { box: groupBox(inp, t, rest, true, shown), children: [] }],
     };
   }
-  const childSpan = (c: Child) => 512 * entrySpan(c.table.level, inp.proc.levels);
+  const childSpan = (c: Child) => 512 * entrySpan(c.level, inp.proc.levels);
   const pinned = (c: Child) => inp.focus.some((v) => v >= c.base && v < c.base + childSpan(c));
   const children: Datum[] = [];
   let hidden: Child[] = [];
