@@ -1,7 +1,7 @@
 /**
  * Review of runs of alike page tables (family.ts) and the whole-table walks built on them: cases where the
- * run-based tables do not give what the per-entry reference (slots.reference.ts) gives. Each bug is one
- * `it.fails` naming it, so the suite stays green while it stands; the fix turns it into a plain `it`.
+ * run-based tables did not give what the per-entry reference (slots.reference.ts) gives, kept as tests
+ * now that they are fixed.
  */
 import { describe, expect, it } from 'vitest';
 import { runOk } from '../scenario/lab';
@@ -92,12 +92,12 @@ describe('walkMappingRuns() over a PMD table that is one run of 512 huge PMDs (w
     return out;
   }
 
-  // BUG: the whole-run branch of walkMappingRuns() (pagetable.ts) hands the visitor
+  // Was a bug: the whole-run branch of walkMappingRuns() (pagetable.ts) handed the visitor
   // a = max(from, cb) and leafAt(whole.leaf, (a - cb) / ls, ls) even where the run's leaves are huge
-  // PMDs (ls = 512) and `from` is not PMD aligned: the first huge PMD comes out at `from` itself with a
+  // PMDs (ls = 512) and `from` is not PMD aligned: the first huge PMD came out at `from` itself with a
   // fractional leaf offset (pfn 0x100810 for from = base + 0x810), where walkMappings() entry by entry
   // gives the huge PMD's own address and pfn (base + 0x800, pfn 0x100800).
-  it.fails('gives the huge PMD holding `from` at its own address and pfn, as the per-entry walk does', () => {
+  it('gives the huge PMD holding `from` at its own address and pfn, as the per-entry walk does', () => {
     const from = 0x40000 + 0x810;
     const to = from + 0x1000;
     expect(visits(from, to).slice(0, 3)).toEqual(reference(() => visits(from, to)).slice(0, 3));
@@ -133,7 +133,7 @@ describe('walkMappingRuns() over a PMD table that is one run of 512 huge PMDs (w
   // `v < start || v + 512 > end` (mprotect.ts changeProtection(), zap.ts zapRange()); with v = start
   // the first one is not split: mprotect writes a huge PMD with pfn 0x100810 (not PMD aligned) where
   // __split_huge_pmd() should run, and munmap splits the huge PMD at the end of the range instead.
-  it.fails.each([
+  it.each([
     [
       'mprotect() from inside a later huge PMD',
       { op: 'mprotect', proc: 'A', addr: at(G0 + 0x810), bytes: 0x1000 * 4096, prot: RO },
@@ -185,13 +185,12 @@ describe('the per-entry reference runs remap_pfn_range() over many PMD tables en
         tables: st.state.procs.map((p) => tablesDigest(p.root, p.levels)),
       }),
     );
-  // BUG: remap.ts takes the whole-PMD-table repeat (alikePmdTables(), Tracer.repeatGroup(),
+  // Was a bug: remap.ts took the whole-PMD-table repeat (alikePmdTables(), Tracer.repeatGroup(),
   // PageTables.repeatTable()) whatever the slots, so under withSlots(ArraySlots) a remap over five or more
-  // PMD tables calls ArraySlots.setTableRun() with len 2 and throws "the per-entry reference makes no runs
-  // of tables": the reference the invariant names cannot check any remap of 5 GiB or more unless
-  // withoutTableGroups() is also on. alikeTables() is kept from the reference only because `lastWhole` is
-  // set on the run-based path alone; alikePmdTables() has no such guard.
-  it.fails('a 5 GiB /dev/mem mmap gives, entry by entry, what the run-based tables give', () => {
+  // PMD tables called ArraySlots.setTableRun() with len 2 and threw "the per-entry reference makes no runs
+  // of tables": the reference could not check any remap of 5 GiB or more unless withoutTableGroups() was
+  // also on. alikePmdTables() now asks whether the slots keep runs.
+  it('a 5 GiB /dev/mem mmap gives, entry by entry, what the run-based tables give', () => {
     const ref = reference(view);
     const runs = view();
     expect(ref).toEqual(runs);

@@ -55,8 +55,9 @@ function numberTables(roots: Iterable<Table>): Table[] {
     while (stack.length) {
       const t = stack.pop() as Table;
       order.push(t);
-      // A PTE table points at no table: reading its slots would make an entry object per PTE.
-      if (t.level === 'pte') continue;
+      // A PTE table points at no table: reading its slots would make an entry object per PTE. A later
+      // member of a run of alike tables is made on the page from its run's first, tables under it too.
+      if (t.level === 'pte' || memberOf(t)) continue;
       // A run of table entries is packed as its first table (the rest are made from it, family.ts); a
       // first that is itself a later member of its run brings the run's head along.
       for (const r of t.entries.runs()) {
