@@ -7,52 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { runOk } from '../scenario/lab';
 import { leaf } from './entry';
 import type { Kernel } from './kernel';
-import { newKernel, RO, run as runOp } from './ops/testkit';
+import { newKernel, RO, run as runOp, tablesDigest } from './ops/testkit';
 import type { Op } from './ops/types';
-import { forEachTable, PageTables, type Table, walkMappingRuns, withSlots } from './pagetable';
+import { PageTables, walkMappingRuns, withSlots } from './pagetable';
 import { ArraySlots } from './slots.reference';
 import type { Vpn } from './units';
 import { VM } from './vma';
 
 const reference = <T>(fn: () => T): T => withSlots((_l, stride) => new ArraySlots(stride), fn);
-
-/**
- * Every table under a root, reached through every slot (so each member of a run of tables is made), as
- * text: ids, levels, generations, counts, the table each slot points at, and leaves as maximal runs
- * (family.test.ts's digest).
- */
-function tablesDigest(root: Table, levels: 4 | 5): string {
-  const out: string[] = [];
-  forEachTable(root, levels, (t, base) => {
-    const slots: string[] = [];
-    let open: { i: number; n: number; pfn: number; bits: string } | undefined;
-    const close = () => {
-      if (open) slots.push(`${open.i}+${open.n}:${open.pfn}/${open.bits}`);
-      open = undefined;
-    };
-    const stride = t.entries.stride;
-    for (const { start, len, e } of t.entries.runs()) {
-      if (e.kind !== 'leaf') {
-        close();
-        for (let i = start; i < start + len; i++) {
-          const x = len === 1 ? e : t.entries.get(i);
-          slots.push(`${i}:${x?.kind === 'table' ? `T${x.table.id}` : JSON.stringify(x)}`);
-        }
-        continue;
-      }
-      const bits = `${+e.write}${+e.dirty}${+e.young}${+e.special}${+!!e.deposit}`;
-      if (open && open.i + open.n === start && open.bits === bits && open.pfn + open.n * stride === e.pfn)
-        open.n += len;
-      else {
-        close();
-        open = { i: start, n: len, pfn: e.pfn, bits };
-      }
-    }
-    close();
-    out.push(`${t.level}#${t.id}@${base} g${t.gen} u${t.used} [${slots.join(' ')}]`);
-  });
-  return out.join('\n');
-}
 
 /** Results, events, counters and every table after each op, as text. */
 function transcript(make: () => Kernel, ops: readonly Op[]): string[] {

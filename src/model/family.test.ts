@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { runOk } from '../scenario/lab';
 import { withoutTableGroups } from './ops/runs';
+import { tablesDigest } from './ops/testkit';
 import { forEachTable, type Table, withSlots } from './pagetable';
 import { ArraySlots } from './slots.reference';
 import { VARIANT_IDS } from './variants';
@@ -126,44 +127,6 @@ describe('runs of alike page tables give what the per-entry reference gives', ()
     120_000,
   );
 });
-
-/**
- * Every table under a root, reached through every slot (so each member of a run of tables is made), as
- * text: ids, levels, generations, counts, the tables each slot points at, and leaves as maximal runs.
- */
-function tablesDigest(root: Table, levels: 4 | 5): string {
-  const out: string[] = [];
-  forEachTable(root, levels, (t, base) => {
-    const slots: string[] = [];
-    let open: { i: number; n: number; pfn: number; bits: string } | undefined;
-    const close = () => {
-      if (open) slots.push(`${open.i}+${open.n}:${open.pfn}/${open.bits}`);
-      open = undefined;
-    };
-    const stride = t.entries.stride;
-    for (const { start, len, e } of t.entries.runs()) {
-      if (e.kind !== 'leaf') {
-        // A run of tables: each slot names its own table (made here, as a per-entry walk would).
-        close();
-        for (let i = start; i < start + len; i++) {
-          const x = len === 1 ? e : t.entries.get(i);
-          slots.push(`${i}:${x?.kind === 'table' ? `T${x.table.id}` : JSON.stringify(x)}`);
-        }
-        continue;
-      }
-      const bits = `${+e.write}${+e.dirty}${+e.young}${+e.special}${+!!e.deposit}`;
-      if (open && open.i + open.n === start && open.bits === bits && open.pfn + open.n * stride === e.pfn)
-        open.n += len;
-      else {
-        close();
-        open = { i: start, n: len, pfn: e.pfn, bits };
-      }
-    }
-    close();
-    out.push(`${t.level}#${t.id}@${base} g${t.gen} u${t.used} [${slots.join(' ')}]`);
-  });
-  return out.join('\n');
-}
 
 describe('a whole PMD table worked as one run gives what the per-entry reference gives', () => {
   // 1 GiB + 8 MiB from a PMD table boundary: the first PMD table is one run of leaves all through, which
