@@ -235,7 +235,21 @@ class Unpacker {
     // them, as in the worker.
     this.tables.forEach((t, ti) => {
       const idStride = m[ti * META + 5] as number;
-      if (idStride > 0) makeFamily(t, idStride, m[ti * META + 6] as number);
+      const pageStride = m[ti * META + 6] as number;
+      if (idStride === 0 && pageStride === 0) return;
+      // Strides that are not whole positive numbers would make members with ids and pfns no table has.
+      if (
+        !(
+          Number.isSafeInteger(idStride) &&
+          idStride > 0 &&
+          Number.isSafeInteger(pageStride) &&
+          pageStride > 0
+        )
+      )
+        throw new Error(
+          `packed run: table ${ti} heads a run of alike tables with strides ${idStride} and ${pageStride}, not whole positive numbers`,
+        );
+      makeFamily(t, idStride, pageStride);
     });
     for (let ti = 0; ti < n; ti++) {
       const h = m[ti * META + 7] as number;
