@@ -4,6 +4,7 @@
  * exit) must give what the per-entry reference gives (slots.reference.ts, which never makes runs): the
  * same results, events, subjects and tables, id and generation included, at every step.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runOk } from '../scenario/lab';
 import { withoutTableGroups } from './ops/runs';
@@ -252,4 +253,86 @@ describe('runs of alike PMD tables give what one PMD table at a time gives', () 
     },
     300_000,
   );
+});
+
+describe('random programs over runs of alike PMD tables', () => {
+  // /dev/mem over 5 or 6 GiB from a PMD table boundary (runs of alike PMD tables after the first three),
+  // then forks, munmaps and mprotects of ranges that start and end anywhere on a page, CoW writes and
+  // reads: with runs of PMD tables against the same programs made one PMD table at a time.
+  const GiB = 2 ** 30;
+  const page = (gib: number) => fc.integer({ min: 0, max: gib * (GiB / 4096) - 1 });
+  const program = fc.record({
+    gib: fc.constantFrom(5, 6),
+    shared: fc.boolean(),
+    variant: fc.constantFrom('v6.18', 'rfc-11', 'baseline'),
+    preset: fc.constantFrom('x86-64', 'no-pte-special', 'x86-64-la57'),
+    ops: fc.array(
+      fc.oneof(
+        fc.record({ op: fc.constant('fork' as const) }),
+        fc.record({
+          op: fc.constantFrom('munmap' as const, 'mprotect' as const),
+          at: page(6),
+          pages: page(3),
+          proc: fc.constantFrom('A', 'B'),
+        }),
+        fc.record({
+          op: fc.constantFrom('write' as const, 'read' as const),
+          at: page(6),
+          proc: fc.constantFrom('A', 'B'),
+        }),
+      ),
+      { maxLength: 6 },
+    ),
+  });
+  it('give what the same programs give one PMD table at a time', () => {
+    let forked = false;
+    let madeRuns = 0;
+    fc.assert(
+      fc.property(program, (g) => {
+        forked = false;
+        const steps = g.ops.map((o) => {
+          if (o.op === 'fork') {
+            if (forked) return { op: 'read', proc: 'A', addr: hex(G) };
+            forked = true;
+            return { op: 'fork', proc: 'A', child: 'B' };
+          }
+          const proc = forked ? o.proc : 'A';
+          const addr = hex(G + (o.at % (g.gib * (GiB / 4096))) * 4096);
+          if (o.op === 'write' || o.op === 'read') return { op: o.op, proc, addr };
+          const length = hex(Math.max(1, 'pages' in o ? o.pages : 1) * 4096);
+          return o.op === 'munmap'
+            ? { op: 'munmap', proc, addr, length }
+            : { op: 'mprotect', proc, addr, length, prot: ['read'] };
+        });
+        const input = {
+          ...devmem(G, g.gib * GiB, g.shared, steps),
+          kernel: { variant: g.variant, preset: g.preset },
+        };
+        const view = () =>
+          runOk(input).steps.map((st) =>
+            JSON.stringify({
+              result: st.result,
+              detail: st.detail,
+              events: st.events,
+              subjects: st.subjects,
+              tables: st.state.procs.map((p) => tablesDigest(p.root, p.levels)),
+            }),
+          );
+        const runs = view();
+        const one = withoutTableGroups(view);
+        runs.forEach((x, i) => {
+          if (x !== one[i]) expect(`step ${i}: ${x}`).toBe(`step ${i}: ${one[i]}`);
+        });
+        // The mmap made a run of alike PMD tables to work on.
+        let pud: Table | undefined;
+        const root = runOk({ ...input, steps: input.steps.slice(0, 1) }).steps[1]?.state.procs[0]?.root;
+        forEachTable(root as Table, g.preset === 'x86-64-la57' ? 5 : 4, (t) => {
+          if (t.level === 'pud') pud = t;
+        });
+        if (pud?.entries.runs().some((r) => r.len > 1)) madeRuns++;
+      }),
+      { seed: 0x5e55, numRuns: 40 },
+    );
+    expect(madeRuns).toBe(40);
+  }, 300_000);
 });
