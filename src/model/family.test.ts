@@ -336,3 +336,45 @@ describe('random programs over runs of alike PMD tables', () => {
     expect(madeRuns).toBe(40);
   }, 300_000);
 });
+
+describe('remap_pfn_range() over PMD tables already there', () => {
+  it('fills them as the per-table walk does, and repeats only PMD tables it made itself', () => {
+    // A 6 GiB anonymous VMA whose second and third PMD tables hold an empty PTE table each (a read, then
+    // MADV_DONTNEED, which keeps the tables), then remap_pfn_range() over all of it: those two PMD tables
+    // come out alike, without the pmd_alloc()/pte_alloc() the new ones after them need.
+    const GiB = 2 ** 30;
+    const input = {
+      version: 1,
+      title: 'remap over tables already there',
+      kernel: { variant: 'v6.18' },
+      memory: { ranges: [{ start: 0, end: '0x1000000', type: 'ram' }] },
+      processes: [{ name: 'A' }],
+      steps: [
+        {
+          op: 'mmap',
+          proc: 'A',
+          addr: hex(G),
+          length: hex(6 * GiB),
+          prot: ['read', 'write'],
+          shared: true,
+          backing: { type: 'anon' },
+        },
+        { op: 'read', proc: 'A', addr: hex(G + GiB) },
+        { op: 'read', proc: 'A', addr: hex(G + 2 * GiB) },
+        { op: 'madvise', proc: 'A', addr: hex(G), length: hex(6 * GiB), advice: 'dontneed' },
+        { op: 'remap_pfn_range', proc: 'A', addr: hex(G), pfn: '0x100', length: hex(6 * GiB) },
+      ],
+    };
+    const view = () =>
+      runOk(input).steps.map((st) =>
+        JSON.stringify({
+          result: st.result,
+          events: st.events,
+          tables: st.state.procs.map((p) => tablesDigest(p.root, p.levels)),
+        }),
+      );
+    const runs = view();
+    expect(runs).toEqual(withoutTableGroups(view));
+    expect(runOk(input).steps[5]?.result).toBe('0');
+  });
+});

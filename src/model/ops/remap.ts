@@ -152,17 +152,18 @@ export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: Pfn
       const outer = k.trace.loopBegin();
       // The last iteration allocated one PTE table and filled all of it as one run (see below).
       let lastWhole = false;
-      // Where the trace stood at the last two PMD table boundaries this loop crossed (see below).
-      let marks: { from: number; v: number }[] = [];
+      // Where the trace stood at the last two PMD table boundaries this loop crossed, and whether the PMD
+      // table there was new (see below).
+      let marks: { from: number; v: number; fresh: boolean }[] = [];
       for (let v0: number = start; v0 < end && err === 0; ) {
         if (v0 % PMD_PAGES === 0 && tableGroups.on) {
-          // The last two PMD tables came out alike, each from its first PTE table to its last (the same
-          // events, one PMD table on): the whole PMD tables after them would too, where none is there yet
-          // and no pfn differs (uniform.ts). They are one run of alike tables (family.ts), the trace
-          // grows by copies of the last group.
+          // The last two PMD tables, both new, came out alike, each from its first PTE table to its last
+          // (the same events, one PMD table on): the whole PMD tables after them would too, where none is
+          // there yet and no pfn differs (uniform.ts). They are one run of alike tables (family.ts), the
+          // trace grows by copies of the last group.
           const [g1, g2] = marks.slice(-2);
           const n =
-            g1 && g2 && g2.v === v0 - PMD_PAGES && g1.v === v0 - 2 * PMD_PAGES
+            g1?.fresh && g2?.fresh && g2.v === v0 - PMD_PAGES && g1.v === v0 - 2 * PMD_PAGES
               ? alikePmdTables(k, mm, vma, v0, end, asPfn(pfn + (v0 - start)))
               : 0;
           if (
@@ -179,7 +180,8 @@ export function remapPfnRange(k: Kernel, mm: Mm, vma0: Vma, addr: Addr, pfn: Pfn
             marks = [];
             continue;
           }
-          marks.push({ from: k.trace.mark(), v: v0 });
+          // A PMD table there already (tables left from an earlier mapping) fills otherwise than a new one.
+          marks.push({ from: k.trace.mark(), v: v0, fresh: mm.pt.walk(v0 as Vpn, 'pmd').level !== 'pmd' });
         }
         const m = lastWhole ? alikeTables(k, mm, vma, v0, end, asPfn(pfn + (v0 - start))) : 0;
         if (m >= 2 && k.trace.repeat(outer, m)) {
