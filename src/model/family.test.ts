@@ -7,10 +7,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runOk } from '../scenario/lab';
+import { leaf } from './entry';
 import { withoutTableGroups } from './ops/runs';
 import { tablesDigest } from './ops/testkit';
-import { forEachTable, type Table, withSlots } from './pagetable';
+import { forEachTable, PageTables, type Table, withSlots } from './pagetable';
 import { ArraySlots } from './slots.reference';
+import type { Vpn } from './units';
 import { VARIANT_IDS } from './variants';
 
 const MiB = 0x100000;
@@ -376,5 +378,28 @@ describe('remap_pfn_range() over PMD tables already there', () => {
     const runs = view();
     expect(runs).toEqual(withoutTableGroups(view));
     expect(runOk(input).steps[5]?.result).toBe('0');
+  });
+});
+
+describe('PageTables.countRun()', () => {
+  it('counts the slots holding an entry of one kind, a run of alike tables counting in each member', () => {
+    let n = 1;
+    const pt = new PageTables(4, {
+      next: () => n++,
+      skip: (m) => {
+        n += m;
+      },
+    });
+    const P = 512;
+    const base = 0x40000; // 1 GiB, the first PMD slot of PUD slot 1
+    pt.ensureTable(base as Vpn, 'pmd');
+    pt.allocRun(base as Vpn, 'pte', 6); // six empty PTE tables, one run of alike tables
+    pt.setRun((base + 7 * P) as Vpn, 'pmd', 2, leaf(0x200000, { special: true })); // two huge PMDs
+    pt.setRun((base + 2 * P + 5) as Vpn, 'pte', 3 * P, leaf(0x100)); // PTEs across three tables
+    expect(pt.countRun(base, 'pmd', 9)).toBe(8);
+    expect(pt.countRun(base, 'pmd', 9, 'table')).toBe(6);
+    expect(pt.countRun(base, 'pmd', 9, 'leaf')).toBe(2);
+    expect(pt.countRun(base, 'pte', 9 * P)).toBe(3 * P);
+    expect(pt.countRun(base + 3 * P, 'pte', 2 * P, 'leaf')).toBe(2 * P);
   });
 });

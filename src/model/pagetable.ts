@@ -293,16 +293,23 @@ export class PageTables {
   }
 
   /**
-   * How many slots of `level` from `v` (n of them, in as many tables as they lie in) are present; a
-   * missing table counts none. A run of alike tables counts the same in each member.
+   * How many slots of `level` from `v` (n of them, in as many tables as they lie in) are present (or hold
+   * an entry of `kind`); a missing table counts none. A run of alike tables counts the same in each member.
    */
-  countRun(v: number, level: Level, n: number): number {
+  countRun(v: number, level: Level, n: number, kind?: Entry['kind']): number {
     const count = (t: Table, base: number, s: number, e: number): number => {
       const span = entrySpan(t.level, this.nlevels);
       const i0 = Math.floor((s - base) / span);
       const i1 = Math.floor((e - 1 - base) / span);
       const ents = t.entries;
-      if (t.level === level) return ents.countIn(i0, i1 - i0 + 1);
+      if (t.level === level) {
+        if (!kind) return ents.countIn(i0, i1 - i0 + 1);
+        // Only the slots holding an entry of that kind, a stored run at a time.
+        let c = 0;
+        for (const r of ents.runs())
+          if (r.e.kind === kind) c += Math.max(0, Math.min(r.start + r.len, i1 + 1) - Math.max(r.start, i0));
+        return c;
+      }
       let c = 0;
       for (let i = ents.next(i0); i <= i1; ) {
         const x = ents.get(i);

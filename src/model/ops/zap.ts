@@ -238,8 +238,8 @@ export function freePgtables(k: Kernel, mm: Mm, start: number, end: number): voi
         mm.counters = { ...mm.counters, pgtables: mm.counters.pgtables - freed };
         break;
       }
-      // Under a run of PMD tables, a slot without a table is no candidate at all.
-      if (c.under && mm.pt.countRun(v, 'pmd', 1) === 0) continue;
+      // Under a run of PMD tables, a slot without a PTE table is no candidate at all.
+      if (c.under && mm.pt.walk(v as Vpn, 'pmd').entry?.kind !== 'table') continue;
       const before = mm.counters.pgtables;
       k.trace.iterBegin(f);
       try {
@@ -265,9 +265,9 @@ export function freePgtables(k: Kernel, mm: Mm, start: number, end: number): voi
     if (w.level !== parent || w.entry?.kind !== 'table' || w.entry.table.used !== 0) return false;
     return w.table.entries.coalesces && w.table.entries.runLength(w.index) >= n;
   }
-  /** Whether each of the n PMD slots from v holds a PTE table, and none of them a PTE. */
+  /** Whether each of the n PMD slots from v holds a PTE table (not a huge PMD), and none of them a PTE. */
   function allEmptyTables(v: number, n: number): boolean {
-    return mm.pt.countRun(v, 'pmd', n) === n && mm.pt.countRun(v, 'pte', n * 512) === 0;
+    return mm.pt.countRun(v, 'pmd', n, 'table') === n && mm.pt.countRun(v, 'pte', n * 512) === 0;
   }
 }
 
