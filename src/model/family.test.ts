@@ -39,6 +39,30 @@ function sameAsReference(input: object): void {
   if (runs !== ref) expect(runs).toBe(ref);
 }
 
+/**
+ * Results, events, subjects, counters and every table (tablesDigest(), cheap at GiB sizes) at each step,
+ * one text per step.
+ */
+const stepsText = (input: unknown) =>
+  runOk(input).steps.map((st) =>
+    JSON.stringify({
+      result: st.result,
+      detail: st.detail,
+      events: st.events,
+      subjects: st.subjects,
+      counters: st.state.procs.map((p) => p.counters),
+      tables: st.state.procs.map((p) => tablesDigest(p.root, p.levels)),
+    }),
+  );
+
+/** Two stepsText() transcripts agree step by step (the first differing step is named). */
+function sameSteps(got: readonly string[], want: readonly string[], what = ''): void {
+  got.forEach((x, i) => {
+    if (x !== want[i]) expect(`${what}step ${i}: ${x}`).toBe(`${what}step ${i}: ${want[i]}`);
+  });
+  expect(got.length).toBe(want.length);
+}
+
 /** /dev/mem mapped over `bytes` at `addr` (MAP_SHARED or private), then `extra`. */
 function devmem(addr: number, bytes: number, shared: boolean, extra: unknown[]) {
   return {
@@ -144,15 +168,6 @@ describe('a whole PMD table worked as one run gives what the per-entry reference
     { op: 'write', proc: 'B', addr: hex(G + GiB + 0x2000) },
     { op: 'exit', proc: 'B' },
   ]);
-  const transcript = (x: unknown) =>
-    runOk(x).steps.map((st) =>
-      JSON.stringify({
-        result: st.result,
-        events: st.events,
-        subjects: st.subjects,
-        tables: st.state.procs.map((p) => tablesDigest(p.root, p.levels)),
-      }),
-    );
   // Two /dev/mem mappings side by side in one PMD table, each 512 MiB of full PTE tables, the second's
   // pfns not following the first's: the PMD table is no one run, and is walked as two.
   const two = devmem(G, 512 * MiB, true, [
@@ -177,14 +192,13 @@ describe('a whole PMD table worked as one run gives what the per-entry reference
     '%s',
     (name, x) => {
       const s = { ...x, kernel: { variant: name.split(',')[0] } };
-      const runs = transcript(s);
-      const ref = withSlots(
-        (_l, stride) => new ArraySlots(stride),
-        () => transcript(s),
+      sameSteps(
+        stepsText(s),
+        withSlots(
+          (_l, stride) => new ArraySlots(stride),
+          () => stepsText(s),
+        ),
       );
-      runs.forEach((x, i) => {
-        if (x !== ref[i]) expect(`step ${i}: ${x}`).toBe(`step ${i}: ${ref[i]}`);
-      });
     },
     120_000,
   );
@@ -218,17 +232,6 @@ describe('runs of alike PMD tables give what one PMD table at a time gives', () 
       ]),
     ],
   ];
-  const transcript = (input: unknown) =>
-    runOk(input).steps.map((st) =>
-      JSON.stringify({
-        result: st.result,
-        detail: st.detail,
-        events: st.events,
-        subjects: st.subjects,
-        counters: st.state.procs.map((p) => p.counters),
-        tables: st.state.procs.map((p) => tablesDigest(p.root, p.levels)),
-      }),
-    );
   it('remap_pfn_range() over whole PMD tables makes the ones after the first alike three one run', () => {
     const st = runOk({ ...cases[0]?.[1], kernel: { variant: 'v6.18' } }).steps;
     let pud: Table | undefined;
@@ -243,14 +246,11 @@ describe('runs of alike PMD tables give what one PMD table at a time gives', () 
       for (const variant of VARIANT_IDS)
         for (const preset of ['x86-64', 'no-pte-special'] as const) {
           const s = { ...input, kernel: { variant, preset } };
-          const runs = transcript(s);
-          const one = withoutTableGroups(() => transcript(s));
-          runs.forEach((x, i) => {
-            if (x !== one[i])
-              expect(`${variant} ${preset} step ${i}: ${x}`).toBe(
-                `${variant} ${preset} step ${i}: ${one[i]}`,
-              );
-          });
+          sameSteps(
+            stepsText(s),
+            withoutTableGroups(() => stepsText(s)),
+            `${variant} ${preset} `,
+          );
         }
     },
     300_000,
@@ -310,21 +310,10 @@ describe('random programs over runs of alike PMD tables', () => {
           ...devmem(G, g.gib * GiB, g.shared, steps),
           kernel: { variant: g.variant, preset: g.preset },
         };
-        const view = () =>
-          runOk(input).steps.map((st) =>
-            JSON.stringify({
-              result: st.result,
-              detail: st.detail,
-              events: st.events,
-              subjects: st.subjects,
-              tables: st.state.procs.map((p) => tablesDigest(p.root, p.levels)),
-            }),
-          );
-        const runs = view();
-        const one = withoutTableGroups(view);
-        runs.forEach((x, i) => {
-          if (x !== one[i]) expect(`step ${i}: ${x}`).toBe(`step ${i}: ${one[i]}`);
-        });
+        sameSteps(
+          stepsText(input),
+          withoutTableGroups(() => stepsText(input)),
+        );
         // The mmap made a run of alike PMD tables to work on.
         let pud: Table | undefined;
         const root = runOk({ ...input, steps: input.steps.slice(0, 1) }).steps[1]?.state.procs[0]?.root;
@@ -367,16 +356,10 @@ describe('remap_pfn_range() over PMD tables already there', () => {
         { op: 'remap_pfn_range', proc: 'A', addr: hex(G), pfn: '0x100', length: hex(6 * GiB) },
       ],
     };
-    const view = () =>
-      runOk(input).steps.map((st) =>
-        JSON.stringify({
-          result: st.result,
-          events: st.events,
-          tables: st.state.procs.map((p) => tablesDigest(p.root, p.levels)),
-        }),
-      );
-    const runs = view();
-    expect(runs).toEqual(withoutTableGroups(view));
+    sameSteps(
+      stepsText(input),
+      withoutTableGroups(() => stepsText(input)),
+    );
     expect(runOk(input).steps[5]?.result).toBe('0');
   });
 });
