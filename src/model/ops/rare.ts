@@ -11,12 +11,10 @@
  * was filled.
  */
 import type { Kernel } from '../kernel';
-import type { RareTable } from './rareTable';
-import type { Op, OpResult } from './types';
+import { RARE_OPS, type RareOp, type RareOpName, type RareTable } from './rareNames';
+import type { OpResult } from './types';
 
-export const RARE_OPS = ['mremap', 'pin_user_pages', 'unpin_user_pages', 'madvise', 'shrink'] as const;
-export type RareOpName = (typeof RARE_OPS)[number];
-export type RareOp = Extract<Op, { op: RareOpName }>;
+export { RARE_OPS, type RareOp, type RareOpName, type RareTable } from './rareNames';
 
 const RARE: ReadonlySet<string> = new Set(RARE_OPS);
 export const isRareOp = (name: unknown): name is RareOpName => typeof name === 'string' && RARE.has(name);
