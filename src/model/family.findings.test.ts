@@ -4,6 +4,7 @@
  * now that they are fixed.
  */
 import { describe, expect, it } from 'vitest';
+import { devmemRemap } from '../scenario/fixtures';
 import { runOk } from '../scenario/lab';
 import { leaf } from './entry';
 import type { Kernel } from './kernel';
@@ -119,25 +120,7 @@ describe('walkMappingRuns() over a PMD table that is one run of 512 huge PMDs (w
 describe('the per-entry reference runs remap_pfn_range() over many PMD tables entry by entry', () => {
   const GiB = 2 ** 30;
   /** /dev/mem over 5 GiB from a PUD boundary: PMD tables 3 and 4 come after two alike ones. */
-  const input = {
-    version: 1,
-    title: '5 GiB of /dev/mem',
-    kernel: { variant: 'v6.18' },
-    memory: { ranges: [{ start: 0, end: '0x1000000', type: 'ram' }] },
-    processes: [{ name: 'A' }],
-    steps: [
-      {
-        op: 'mmap',
-        proc: 'A',
-        addr: '0x40000000',
-        length: `0x${(5 * GiB).toString(16)}`,
-        prot: ['read', 'write'],
-        shared: true,
-        backing: { type: 'devmem', openMode: 'rdwr' },
-        offset: '0x100000',
-      },
-    ],
-  };
+  const input = devmemRemap(5 * GiB);
   const view = () =>
     runOk(input).steps.map((st) =>
       JSON.stringify({
