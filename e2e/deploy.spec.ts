@@ -72,6 +72,28 @@ test('under /ptlab/ the built site opens a story, runs it in its worker and link
   expect(failed).toEqual([]);
 });
 
+test('a first visit loads the start view’s code alone; a story then loads the lab and starts the worker', async ({
+  page,
+}) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    const file = new URL(r.url()).pathname.split('/').pop() ?? '';
+    if (file.endsWith('.js')) scripts.push(file);
+  });
+  await page.goto(base);
+  const story = page.getByRole('button', { name: /^The shared zero page/ });
+  await expect(story).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  // The entry alone (and the service worker's registration): no lab, no tree, no worker.
+  expect(scripts.filter((f) => !/^(index|registerSW)[-.]/.test(f))).toEqual([]);
+  expect(page.workers()).toHaveLength(0);
+  await story.click();
+  await expect(page.getByRole('status').first()).toContainText(/Ran \d+ operation/);
+  await expect(page.getByRole('heading', { level: 2, name: /^Step \d+:/ })).toBeVisible();
+  expect(scripts.filter((f) => f.startsWith('Lab-'))).toHaveLength(1);
+  expect(page.workers()).toHaveLength(1);
+});
+
 test.describe('offline', () => {
   test.use({ serviceWorkers: 'allow' });
 

@@ -1,36 +1,36 @@
-import { type CSSProperties, useEffect, useState } from 'react';
-import { EmbedApp } from './EmbedApp';
+import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
 import { type DraftFound, readDraft, startDraftSync } from './state/draft';
 import { useLab } from './state/hooks';
 import { lookupBuiltin } from './state/library';
 import { startPrefsSync } from './state/prefs';
 import { readLast, rememberIn } from './state/resume';
 import { labStore, selectStart, selectTheme } from './state/store';
-import { linkOf, setEmbedMode, startUrlSync } from './state/url';
-import { ColumnResizer } from './views/ColumnResizer';
-import { CopyLink } from './views/CopyLink';
-import { CompareBar } from './views/compare/CompareBar';
-import { KernelControls } from './views/controls/KernelControls';
+import { setEmbedMode, startUrlSync } from './state/url';
 import { DraftBanner } from './views/DraftBanner';
-import { DecisionPath } from './views/decision/DecisionPath';
-import { EditScenario } from './views/EditScenario';
-import { ExportMenu } from './views/ExportMenu';
-import { Panel } from './views/Guard';
+import { HEADER_BUTTON } from './views/headerStyles';
 import { LinkBanner } from './views/LinkBanner';
-import { LibraryPicker } from './views/library/LibraryPicker';
-import { Narration } from './views/library/Narration';
-import { PatchImpact } from './views/library/PatchImpact';
-import { PatchStepper } from './views/library/PatchStepper';
-import { PhysicalMemory } from './views/memory/PhysicalMemory';
-import { ProblemList, useStaleMark } from './views/ProblemList';
-import { RunStatus } from './views/RunStatus';
-import { StepDetail } from './views/StepDetail';
-import { StepList } from './views/StepList';
-import { StepNav } from './views/StepNav';
+import { Loaded, onUse } from './views/onUse';
 import { StartView } from './views/start/StartView';
-import { PageTableTrees } from './views/tree/PageTableTrees';
 import { useStepKeys } from './views/useStepKeys';
-import { VmaTables } from './views/vma/VmaTables';
+
+/**
+ * The lab's code (Lab.tsx) and the embedded view's, loaded when first shown: a first visit opens on the
+ * start view, which needs neither (docs/performance.md, what the page loads to open). A page opening on
+ * a run asks for the lab at its first render, while the worker starts, so neither waits on the other.
+ */
+const labCode = () => import('./Lab');
+const LabMain = onUse('the lab', () => labCode().then((m) => m.Lab));
+const EmbedMain = onUse('the embedded view', () => import('./EmbedApp').then((m) => m.EmbedApp));
+/** A header part of the lab: nothing until its code is there, nor if it fails (the lab says so). */
+const headerPart = (pick: (m: typeof import('./Lab')) => ComponentType) =>
+  lazy(() =>
+    labCode().then(
+      (m) => ({ default: pick(m) }),
+      () => ({ default: () => null }),
+    ),
+  );
+const LabTools = headerPart((m) => m.LabTools);
+const LabCompareBar = headerPart((m) => m.LabCompareBar);
 
 /** The theme is a class on <html>, so every component's dark: styles and the colour tokens follow it. */
 function useThemeClass(): void {
@@ -54,8 +54,17 @@ if (storage) startPrefsSync(labStore, storage);
 /** The draft found when the page opened, read once. */
 const initialDraft: DraftFound = storage ? readDraft(storage) : { kind: 'none' };
 const openedWithLink = window.location.search !== '' || window.location.hash !== '';
-if (initialDraft.kind === 'draft' && !openedWithLink)
+const restoredDraft = initialDraft.kind === 'draft' && !openedWithLink;
+if (restoredDraft && initialDraft.kind === 'draft')
   labStore.setState({ text: initialDraft.draft.text, scenarioId: null });
+/** `?embed=1`: the reduced view for iframes. */
+const embedded = new URLSearchParams(window.location.search).get('embed') === '1';
+setEmbedMode(embedded);
+/** Where the user was last time, reopened on a plain address (state/resume.ts). */
+const resume = storage && !restoredDraft ? readLast(storage) : undefined;
+// What startUrlSync() will open for a plain address, known before the first render, so that a page
+// opening on the start view never renders (and loads) the lab first.
+if (!openedWithLink && !restoredDraft && !resume && !embedded) labStore.setState({ start: true });
 
 /**
  * Opens the view the address names; without one, the user's draft, or where the user was last time, or
@@ -64,8 +73,6 @@ if (initialDraft.kind === 'draft' && !openedWithLink)
  */
 function useSync(): void {
   useEffect(() => {
-    const restoredDraft = initialDraft.kind === 'draft' && !openedWithLink;
-    const resume = storage && !restoredDraft ? readLast(storage) : undefined;
     const stopUrl = startUrlSync(labStore, window, lookupBuiltin, {
       plain: restoredDraft || embedded ? 'run' : 'start',
       ...(resume ? { resume } : {}),
@@ -81,33 +88,7 @@ function useSync(): void {
   }, []);
 }
 
-/** `?embed=1`: the reduced view for iframes. */
-const embedded = new URLSearchParams(window.location.search).get('embed') === '1';
-setEmbedMode(embedded);
-
 const selectSetStart = (s: ReturnType<typeof labStore.getState>) => s.setStart;
-/** The quiz of the scenario on screen, at its kernel, from its first question (QuizApp, `quiz=1`). */
-const selectQuizHref = (s: ReturnType<typeof labStore.getState>) =>
-  `${window.location.pathname}${linkOf(s, true)
-    .replace(/^\?/, '?quiz=1&')
-    .replace(/&step=\d+/, '')}`;
-
-/** Opens the quiz view in place of the lab (Back returns here). */
-function QuizLink() {
-  return (
-    <button
-      type="button"
-      className={HEADER_BUTTON}
-      onClick={() => window.location.assign(selectQuizHref(labStore.getState()))}
-    >
-      Quiz me
-    </button>
-  );
-}
-
-const HEADER_BUTTON =
-  'rounded border border-line bg-panel px-2 py-1 text-sm hover:bg-hover focus-visible:outline-2 focus-visible:outline-accent';
-
 /**
  * The title, a way to the stories, and the settings: the kernel, the links, export and comparison. Below
  * 700 px the settings fold into a sheet under a "Settings" button, so the page never scrolls sideways.
@@ -141,23 +122,18 @@ function Header({ start, onStories }: { start: boolean; onStories(): void }) {
               id="settings-sheet"
               className={`${sheet} w-full flex-col gap-3 min-[700px]:w-auto min-[700px]:min-w-0 min-[700px]:flex-1 min-[700px]:flex-row min-[700px]:flex-wrap min-[700px]:items-center min-[700px]:gap-x-6`}
             >
-              <Panel name="the kernel controls">
-                <KernelControls />
-              </Panel>
-              <div className="flex flex-wrap items-center gap-2">
-                <CopyLink />
-                <ExportMenu />
-                <QuizLink />
-              </div>
+              <Suspense fallback={null}>
+                <LabTools />
+              </Suspense>
             </div>
           </>
         )}
       </div>
       {!start && (
         <div className={open ? 'block' : 'hidden min-[700px]:block'}>
-          <Panel name="the comparison bar">
-            <CompareBar />
-          </Panel>
+          <Suspense fallback={null}>
+            <LabCompareBar />
+          </Suspense>
         </div>
       )}
     </header>
@@ -170,136 +146,24 @@ export function App() {
   useSync();
   const start = useLab(selectStart);
   const setStart = useLab(selectSetStart);
-  if (embedded) return <EmbedApp />;
+  if (embedded)
+    return (
+      <Loaded what="the embedded view">
+        <EmbedMain.Part />
+      </Loaded>
+    );
   return (
     <div className="min-h-screen bg-page text-fg">
       <Header start={start} onStories={() => setStart(true)} />
       <LinkBanner />
       <DraftBanner found={initialDraft} restored={!openedWithLink} />
-      {start ? <StartView /> : <Lab />}
+      {start ? (
+        <StartView />
+      ) : (
+        <Loaded what="the lab">
+          <LabMain.Part />
+        </Loaded>
+      )}
     </div>
-  );
-}
-
-/**
- * Where each part of the lab goes when the page is one column (below lg, 1024 px): the step's narration,
- * its tree and its decision path first, then the rest. From lg up the three sections are columns and
- * these orders do nothing (each section is a flex column of its own, in source order).
- */
-const ORDER = {
-  narration: 'max-lg:order-1',
-  tree: 'max-lg:order-2',
-  decision: 'max-lg:order-3',
-  scenario: 'max-lg:order-4',
-  steps: 'max-lg:order-5',
-  detail: 'max-lg:order-6',
-  vma: 'max-lg:order-7',
-  memory: 'max-lg:order-8',
-  stepper: 'max-lg:order-9',
-  impact: 'max-lg:order-10',
-  // The step buttons stay in reach: a bar at the foot of the screen while the lab scrolls past.
-  nav: 'max-lg:order-11 max-lg:sticky max-lg:bottom-0 max-lg:z-10 max-lg:-mx-4 max-lg:border-t max-lg:border-line max-lg:bg-panel max-lg:px-4 max-lg:py-2',
-} as const;
-
-/** A section that is a column from lg up and lets its parts into the one-column order below it. */
-const COLUMN = 'contents lg:flex lg:min-w-0 lg:flex-col';
-
-/**
- * The last good run, shown while the scenario is refused (useStaleMark): its section is outlined as a
- * whole from lg up, and each part is greyed. Per part, because below lg a section is `display: contents`
- * and has no box to grey or outline.
- */
-const STALE_SECTION =
-  'lg:data-stale:rounded lg:data-stale:outline-2 lg:data-stale:outline-offset-4 lg:data-stale:outline-dashed lg:data-stale:outline-muted';
-const STALE_PART = 'in-data-stale:grayscale';
-
-const selectStepsW = (s: ReturnType<typeof labStore.getState>) => s.stepsWidth;
-
-/** The lab: the scenario and its steps, the trees and memory, the decision path and the rest. */
-function Lab() {
-  const stepsWidth = useLab(selectStepsW);
-  const staleMark = useStaleMark();
-  return (
-    // items-start: the columns keep their own heights. Stretched to the row, every column was laid out
-    // again whenever the tallest one changed height, as the tree does while stepping.
-    <main
-      className="flex flex-col gap-4 px-4 py-3 lg:grid lg:grid-cols-[var(--steps-w)_minmax(0,1fr)] lg:items-start xl:grid-cols-[var(--steps-w)_minmax(0,1fr)_24rem]"
-      style={{ '--steps-w': `${stepsWidth}px` } as CSSProperties}
-    >
-      <section id="steps-column" aria-label="Scenario and steps" className={`${COLUMN} relative gap-3`}>
-        <div className={`flex min-w-0 flex-col gap-3 ${ORDER.scenario}`}>
-          <Panel name="the scenario picker">
-            <LibraryPicker />
-          </Panel>
-          <EditScenario />
-          <RunStatus />
-          <ProblemList />
-        </div>
-        <div className={`flex min-w-0 flex-col gap-3 ${ORDER.nav}`}>
-          <h2 id="steps-heading" className="text-sm font-medium max-lg:sr-only">
-            Steps
-          </h2>
-          <StepNav />
-        </div>
-        <div className={`min-w-0 ${ORDER.steps}`}>
-          <Panel name="the step list">
-            <StepList />
-          </Panel>
-        </div>
-        <ColumnResizer controls="steps-column" />
-      </section>
-      <section
-        aria-label="Page tables and memory"
-        {...staleMark}
-        className={`${COLUMN} gap-4 ${STALE_SECTION}`}
-      >
-        <div className={`min-w-0 ${ORDER.narration} ${STALE_PART}`}>
-          <Panel name="the narration">
-            <Narration />
-          </Panel>
-        </div>
-        <div className={`min-w-0 ${ORDER.tree} ${STALE_PART}`}>
-          <Panel name="the page-table tree">
-            <PageTableTrees />
-          </Panel>
-        </div>
-        <div className={`min-w-0 ${ORDER.vma} ${STALE_PART}`}>
-          <Panel name="the VMA table">
-            <VmaTables />
-          </Panel>
-        </div>
-        <div className={`min-w-0 ${ORDER.memory} ${STALE_PART}`}>
-          <Panel name="physical memory">
-            <PhysicalMemory />
-          </Panel>
-        </div>
-      </section>
-      <section
-        aria-label="Decision path and events"
-        {...staleMark}
-        className={`${COLUMN} gap-4 lg:col-span-2 xl:col-span-1 ${STALE_SECTION}`}
-      >
-        <div className={`min-w-0 ${ORDER.decision} ${STALE_PART}`}>
-          <Panel name="the decision path">
-            <DecisionPath />
-          </Panel>
-        </div>
-        <div className={`min-w-0 ${ORDER.detail} ${STALE_PART}`}>
-          <Panel name="the step detail">
-            <StepDetail />
-          </Panel>
-        </div>
-        <div className={`min-w-0 ${ORDER.stepper} ${STALE_PART}`}>
-          <Panel name="the patch stepper">
-            <PatchStepper />
-          </Panel>
-        </div>
-        <div className={`min-w-0 ${ORDER.impact} ${STALE_PART}`}>
-          <Panel name="the patch impact">
-            <PatchImpact />
-          </Panel>
-        </div>
-      </section>
-    </main>
   );
 }

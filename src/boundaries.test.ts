@@ -262,16 +262,26 @@ function staticGraph(entry: string): Map<string, string> {
 const reached = (entry: string, banned: RegExp): string[] =>
   [...staticGraph(join(SRC, entry))].filter(([k]) => banned.test(k)).map(([, chain]) => chain);
 
+/**
+ * What the page loads as it opens on a run: the entry's static graph and the lab's (Lab.tsx, which App.tsx
+ * loads at once for a run), each file once.
+ */
+const page = (banned: RegExp): string[] => {
+  const graph = new Map(staticGraph(join(SRC, 'main.tsx')));
+  for (const [k, chain] of staticGraph(join(SRC, 'Lab.tsx'))) if (!graph.has(k)) graph.set(k, chain);
+  return [...graph].filter(([k]) => banned.test(k)).map(([, chain]) => chain);
+};
+
 describe('bundle contents', () => {
   it("the page's static graph has no scenario runner, model operations or zod (the form loads them lazily)", () => {
     // Nor the JSON parser that places problems at their lines: the JSON tab loads it when there are some.
     const banned =
       /^(npm:zod|npm:marked|npm:jsonc-parser|spec\/page\.ts$|model\/ops\/|model\/(kernel|run|trace|mm)\.ts$|scenario\/(run|compile|schema|validate|outcomes)\.ts$|scenario\/library\/(impact|libraryImpact)\.ts$|worker\/(tasks|worker)\.ts$)/;
-    expect(reached('main.tsx', banned)).toEqual([]);
+    expect(page(banned)).toEqual([]);
   });
 
   it("the page's static graph has the catalog of stories, not the stories: each loads when opened", () => {
-    expect(reached('main.tsx', /^scenario\/library\/(index\.ts|.*\.json)$/)).toEqual([]);
+    expect(page(/^scenario\/library\/(index\.ts|.*\.json)$/)).toEqual([]);
   });
 
   it("the worker's static graph has no built-in library: the page sends the scenarios it needs", () => {
@@ -280,17 +290,13 @@ describe('bundle contents', () => {
 
   it("the page's static graph leaves the editor's body, the comparison summary, export and embed code to chunks loaded on use", () => {
     expect(
-      reached(
-        'main.tsx',
+      page(
         /^views\/(editor\/(ScenarioEditor|JsonText|ImportExport|FormEditor)\.tsx|compare\/CompareSummary\.tsx|exportActions\.ts|exporting\.ts|EmbedForm\.tsx)$/,
       ),
     ).toEqual([]);
     // The walk sees the parts that stay: the buttons and the drawer's frame.
     expect(
-      reached(
-        'main.tsx',
-        /^views\/(EditScenario|editor\/Drawer|compare\/CompareBar|ExportMenu|EmbedCode)\.tsx$/,
-      ),
+      page(/^views\/(EditScenario|editor\/Drawer|compare\/CompareBar|ExportMenu|EmbedCode)\.tsx$/),
     ).toHaveLength(5);
   });
 
@@ -311,13 +317,20 @@ describe('bundle contents', () => {
 
   it('the page reaches the worker only as its URL, so its main-thread fallback holds no copy of the model', () => {
     // The fallback imports the worker's own module by that URL (client.ts), not worker/tasks.ts.
-    expect(reached('main.tsx', /^worker\/worker\.ts\?worker&url$/)).toHaveLength(1);
-    expect(reached('main.tsx', /^worker\/(tasks|worker)\.ts$/)).toEqual([]);
+    expect(page(/^worker\/worker\.ts\?worker&url$/)).toHaveLength(1);
+    expect(page(/^worker\/(tasks|worker)\.ts$/)).toEqual([]);
+  });
+
+  it("the start view's static graph leaves the lab (Lab.tsx) and the embedded view to chunks, as it shows neither", () => {
+    expect(reached('main.tsx', /^(Lab|EmbedApp)\.tsx$|^views\/(tree|decision|memory|vma)\//)).toEqual([]);
+    // The walk sees them from the lab.
+    expect(reached('Lab.tsx', /^views\/(tree\/PageTableTrees|decision\/DecisionPath)\.tsx$/)).toHaveLength(2);
+    expect(reached('main.tsx', /^views\/start\/StartView\.tsx$/)).toHaveLength(1);
   });
 
   it("the page's static graph leaves d3-zoom's code to a chunk loaded with the first tree (useZoom.ts)", () => {
-    expect(reached('main.tsx', /^views\/tree\/zoomCode\.ts$/)).toEqual([]);
-    expect(reached('main.tsx', /^views\/tree\/(useZoom|transform)\.ts$/)).toHaveLength(2);
+    expect(page(/^views\/tree\/zoomCode\.ts$/)).toEqual([]);
+    expect(page(/^views\/tree\/(useZoom|transform)\.ts$/)).toHaveLength(2);
   });
 
   it('the graph walk sees what it bans (so the tests above cannot pass vacuously)', () => {
