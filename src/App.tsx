@@ -1,4 +1,4 @@
-import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { type DraftFound, readDraft, startDraftSync } from './state/draft';
 import { useLab } from './state/hooks';
 import { lookupBuiltin } from './state/library';
@@ -9,28 +9,45 @@ import { setEmbedMode, startUrlSync } from './state/url';
 import { DraftBanner } from './views/DraftBanner';
 import { HEADER_BUTTON } from './views/headerStyles';
 import { LinkBanner } from './views/LinkBanner';
-import { Loaded, onUse } from './views/onUse';
+import { moduleLoader, useLoaded } from './views/moduleLoader';
+import { LoadFailed, Loading } from './views/onUse';
 import { StartView } from './views/start/StartView';
 import { useStepKeys } from './views/useStepKeys';
 
 /**
  * The lab's code (Lab.tsx) and the embedded view's, loaded when first shown: a first visit opens on the
  * start view, which needs neither (docs/performance.md, what the page loads to open). A page opening on
- * a run asks for the lab at its first render, while the worker starts, so neither waits on the other.
+ * a run starts loading the lab before its first render, while the worker starts, so neither waits on the
+ * other.
  */
-const labCode = () => import('./Lab');
-const LabMain = onUse('the lab', () => labCode().then((m) => m.Lab));
-const EmbedMain = onUse('the embedded view', () => import('./EmbedApp').then((m) => m.EmbedApp));
-/** A header part of the lab: nothing until its code is there, nor if it fails (the lab says so). */
-const headerPart = (pick: (m: typeof import('./Lab')) => ComponentType) =>
-  lazy(() =>
-    labCode().then(
-      (m) => ({ default: pick(m) }),
-      () => ({ default: () => null }),
-    ),
-  );
-const LabTools = headerPart((m) => m.LabTools);
-const LabCompareBar = headerPart((m) => m.LabCompareBar);
+const lab = moduleLoader(() => import('./Lab'));
+const embed = moduleLoader(() => import('./EmbedApp'));
+
+/** The lab's main part: "Loading the lab…" until its code is there, or why it could not be loaded. */
+function LabMain() {
+  const { mod, error } = useLoaded(lab);
+  if (mod) return <mod.Lab />;
+  if (error !== undefined) return <LoadFailed what="the lab" error={error} />;
+  return <Loading what="the lab" />;
+}
+
+/** The header's parts of the lab: nothing until their code is there, nor if it fails (the lab says so). */
+function LabTools() {
+  const { mod } = useLoaded(lab);
+  return mod ? <mod.LabTools /> : null;
+}
+
+function LabCompareBar() {
+  const { mod } = useLoaded(lab);
+  return mod ? <mod.LabCompareBar /> : null;
+}
+
+function EmbedMain() {
+  const { mod, error } = useLoaded(embed);
+  if (mod) return <mod.EmbedApp />;
+  if (error !== undefined) return <LoadFailed what="the embedded view" error={error} />;
+  return <Loading what="the embedded view" />;
+}
 
 /** The theme is a class on <html>, so every component's dark: styles and the colour tokens follow it. */
 function useThemeClass(): void {
@@ -65,6 +82,9 @@ const resume = storage && !restoredDraft ? readLast(storage) : undefined;
 // What startUrlSync() will open for a plain address, known before the first render, so that a page
 // opening on the start view never renders (and loads) the lab first.
 if (!openedWithLink && !restoredDraft && !resume && !embedded) labStore.setState({ start: true });
+// The view shows a failure to load itself.
+else if (embedded) embed.start().catch(() => {});
+else lab.start().catch(() => {});
 
 /**
  * Opens the view the address names; without one, the user's draft, or where the user was last time, or
@@ -122,18 +142,14 @@ function Header({ start, onStories }: { start: boolean; onStories(): void }) {
               id="settings-sheet"
               className={`${sheet} w-full flex-col gap-3 min-[700px]:w-auto min-[700px]:min-w-0 min-[700px]:flex-1 min-[700px]:flex-row min-[700px]:flex-wrap min-[700px]:items-center min-[700px]:gap-x-6`}
             >
-              <Suspense fallback={null}>
-                <LabTools />
-              </Suspense>
+              <LabTools />
             </div>
           </>
         )}
       </div>
       {!start && (
         <div className={open ? 'block' : 'hidden min-[700px]:block'}>
-          <Suspense fallback={null}>
-            <LabCompareBar />
-          </Suspense>
+          <LabCompareBar />
         </div>
       )}
     </header>
@@ -146,24 +162,13 @@ export function App() {
   useSync();
   const start = useLab(selectStart);
   const setStart = useLab(selectSetStart);
-  if (embedded)
-    return (
-      <Loaded what="the embedded view">
-        <EmbedMain.Part />
-      </Loaded>
-    );
+  if (embedded) return <EmbedMain />;
   return (
     <div className="min-h-screen bg-page text-fg">
       <Header start={start} onStories={() => setStart(true)} />
       <LinkBanner />
       <DraftBanner found={initialDraft} restored={!openedWithLink} />
-      {start ? (
-        <StartView />
-      ) : (
-        <Loaded what="the lab">
-          <LabMain.Part />
-        </Loaded>
-      )}
+      {start ? <StartView /> : <LabMain />}
     </div>
   );
 }

@@ -36,7 +36,7 @@ export function Loaded({ what, children }: { what: string; children: ReactNode }
   return <Suspense fallback={<Loading what={what} />}>{children}</Suspense>;
 }
 
-function Loading({ what }: { what: string }) {
+export function Loading({ what }: { what: string }) {
   // Not role="status": the page has one status line (the run's), and this is only a moment's wait.
   return (
     <p aria-busy="true" className="p-2 text-sm text-muted">

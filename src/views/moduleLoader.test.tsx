@@ -1,0 +1,93 @@
+// @vitest-environment happy-dom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ModuleLoader, moduleLoader, useLoaded } from './moduleLoader';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+/** A module load the test settles by hand. */
+function pending<T>() {
+  let resolve: (v: T) => void = () => undefined;
+  let reject: (e: unknown) => void = () => undefined;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+interface LabModule {
+  readonly title: string;
+}
+
+function View({ loader }: { loader: ModuleLoader<LabModule> }) {
+  const { mod, error } = useLoaded(loader);
+  if (mod) return <p>{mod.title}</p>;
+  if (error !== undefined) return <p>failed: {String(error)}</p>;
+  return <p>loading</p>;
+}
+
+describe('moduleLoader and useLoaded (the lab, loaded once, without Suspense)', () => {
+  let host: HTMLElement;
+  let root: Root;
+  beforeEach(() => {
+    host = document.createElement('div');
+    document.body.append(host);
+    root = createRoot(host);
+  });
+  afterEach(() => {
+    act(() => root.unmount());
+    host.remove();
+  });
+
+  function setup() {
+    let loads = 0;
+    const chunk = pending<LabModule>();
+    const loader = moduleLoader(() => {
+      loads++;
+      return chunk.promise;
+    });
+    return { loader, chunk, loads: () => loads };
+  }
+
+  it('loads nothing until started or shown, then once, however many components read it', async () => {
+    const { loader, chunk, loads } = setup();
+    await act(async () => root.render(<p>the start view</p>));
+    expect(loads()).toBe(0);
+    const started = loader.start();
+    expect(loads()).toBe(1);
+    await act(async () =>
+      root.render(
+        <>
+          <View loader={loader} />
+          <View loader={loader} />
+        </>,
+      ),
+    );
+    expect(host.textContent).toBe('loadingloading');
+    await act(async () => chunk.resolve({ title: 'the lab' }));
+    expect(host.textContent).toBe('the labthe lab');
+    expect(loads()).toBe(1);
+    await expect(started).resolves.toEqual({ title: 'the lab' });
+    expect(loader.loaded).toEqual({ title: 'the lab' });
+  });
+
+  it('shows the module at the first render once it has loaded (no loading state shown again)', async () => {
+    const { loader, chunk } = setup();
+    chunk.resolve({ title: 'the lab' });
+    await loader.start();
+    const seen: string[] = [];
+    await act(async () => root.render(<View loader={loader} />));
+    seen.push(host.textContent ?? '');
+    expect(seen).toEqual(['the lab']);
+  });
+
+  it('starts the load when first shown, and says why it failed', async () => {
+    const { loader, chunk, loads } = setup();
+    await act(async () => root.render(<View loader={loader} />));
+    expect(loads()).toBe(1);
+    await act(async () => chunk.reject(new Error('offline')));
+    expect(host.textContent).toBe('failed: Error: offline');
+  });
+});
