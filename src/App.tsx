@@ -82,9 +82,17 @@ const resume = storage && !restoredDraft ? readLast(storage) : undefined;
 // What startUrlSync() will open for a plain address, known before the first render, so that a page
 // opening on the start view never renders (and loads) the lab first.
 if (!openedWithLink && !restoredDraft && !resume && !embedded) labStore.setState({ start: true });
-// The view shows a failure to load itself.
-else if (embedded) embed.start().catch(() => {});
-else lab.start().catch(() => {});
+
+/**
+ * Starts loading the code of the view the page opens on, before its first render: the lab, or the
+ * embedded view, unless the page opens on the start view. main.tsx calls it when it renders App (not for
+ * the print and quiz views). A failure to load shows in the view itself.
+ */
+export function preloadFirstView(): void {
+  if (labStore.getState().start) return;
+  if (embedded) embed.start().catch(() => {});
+  else lab.start().catch(() => {});
+}
 
 /**
  * Opens the view the address names; without one, the user's draft, or where the user was last time, or

@@ -3,7 +3,7 @@ import { EditorDrawer } from './editor/Drawer';
 import { closeEditor, DRAWER_ID, OPENER_ID, openEditor, selectOpen, useDrawer } from './editor/drawer';
 import { FOCUS } from './editor/styles';
 import { Panel } from './Guard';
-import { Loaded, onUse } from './onUse';
+import { onUse } from './onUse';
 
 /**
  * The drawer's body (the tabs, the JSON text, import and export, and through them the form) is not code
@@ -42,9 +42,7 @@ export function EditScenario() {
       <EditorDrawer>
         {mounted && (
           <Panel name={EDITOR}>
-            <Loaded what={EDITOR}>
-              <Editor.Part />
-            </Loaded>
+            <Editor.Part />
           </Panel>
         )}
       </EditorDrawer>

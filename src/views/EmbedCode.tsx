@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Loaded, onUse } from './onUse';
+import { onUse } from './onUse';
 import { usePopover } from './usePopover';
 
 const BTN =
@@ -28,11 +28,7 @@ export function EmbedCode({ onCopy }: { onCopy(text: string, what: string): void
     >
       <summary className={`${BTN} cursor-pointer list-none`}>Copy embed code</summary>
       <div className="absolute right-0 z-20 mt-1 w-72 rounded border border-line bg-panel shadow">
-        {opens > 0 && (
-          <Loaded what={WHAT}>
-            <Form.Part onCopy={onCopy} opens={opens} />
-          </Loaded>
-        )}
+        {opens > 0 && <Form.Part onCopy={onCopy} opens={opens} />}
       </div>
     </details>
   );

@@ -2,11 +2,13 @@ import { useEffect, useState } from 'react';
 
 /**
  * A module loaded once, on first use, and read by components through `useLoaded()`: the lab and the
- * embedded view (App.tsx), which a page opening on a run needs at once.
+ * embedded view (App.tsx), which a page opening on a run needs at once, and every part loaded on use
+ * (onUse.tsx, the editor's form).
  *
  * Not React.lazy() under a Suspense boundary: React holds back content that replaces a Suspense fallback
  * until 300 ms after the fallback showed (its throttle against flicker), which delayed a link's first
- * drawn tree by as much in the bench. A state set when the module arrives renders at once.
+ * drawn tree by as much in the bench, and the comparison summary's showing after its button. A state set
+ * when the module arrives renders at once.
  */
 export interface ModuleLoader<M> {
   /** Starts loading (once); a page that will show the module calls this before its first render. */

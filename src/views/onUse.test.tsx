@@ -2,7 +2,7 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Loaded, onUse } from './onUse';
+import { onUse } from './onUse';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -43,13 +43,7 @@ describe('onUse (a part of the page loaded the first time it is shown)', () => {
     });
     await act(async () => root.render(<p>the page</p>));
     expect(loads).toBe(0);
-    await act(async () =>
-      root.render(
-        <Loaded what="the comparison summary">
-          <part.Part n={3} />
-        </Loaded>,
-      ),
-    );
+    await act(async () => root.render(<part.Part n={3} />));
     expect(host.textContent).toBe('Loading the comparison summary…');
     part.preload();
     expect(loads).toBe(1);
@@ -67,13 +61,7 @@ describe('onUse (a part of the page loaded the first time it is shown)', () => {
     part.preload();
     part.preload();
     expect(loads).toBe(1);
-    await act(async () =>
-      root.render(
-        <Loaded what="the comparison summary">
-          <part.Part n={1} />
-        </Loaded>,
-      ),
-    );
+    await act(async () => root.render(<part.Part n={1} />));
     expect(host.textContent).toBe('1 steps differ');
     expect(loads).toBe(1);
   });
@@ -85,9 +73,7 @@ describe('onUse (a part of the page loaded the first time it is shown)', () => {
       root.render(
         <div>
           <p>the tree</p>
-          <Loaded what="the scenario editor">
-            <part.Part n={0} />
-          </Loaded>
+          <part.Part n={0} />
         </div>,
       ),
     );

@@ -1,4 +1,5 @@
-import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode, Suspense } from 'react';
+import type { ComponentType } from 'react';
+import { type ModuleLoader, moduleLoader, useLoaded } from './moduleLoader';
 
 /**
  * A part of the page whose code loads the first time it is shown, not with the page: the editor's body,
@@ -6,34 +7,41 @@ import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode, Sus
  * its chunk loads, the part's place says so; if the chunk fails to load (offline before the service
  * worker had it, or a deploy replaced the files), a message takes its place and the rest of the page
  * goes on working. `preload()` starts the load early, on a sign of intent (a pointer over the button
- * that shows the part), so the part is usually there by the time it is shown. The part is rendered inside
- * `<Loaded what=…>`, which shows the wait.
+ * that shows the part), so the part is usually there by the time it is shown.
+ *
+ * Loaded through `moduleLoader()`, not React.lazy(): React holds back content that replaces a Suspense
+ * fallback until 300 ms after the fallback showed, which kept the comparison summary waiting that long
+ * after its button was pressed even with its code loaded.
  */
 export interface OnUse<P> {
-  readonly Part: LazyExoticComponent<ComponentType<P>>;
+  readonly Part: ComponentType<P>;
   preload(): void;
 }
 
 export function onUse<P extends object>(what: string, load: () => Promise<ComponentType<P>>): OnUse<P> {
-  let loading: Promise<{ default: ComponentType<P> }> | undefined;
-  const start = () => {
-    loading ??= load().then(
-      (c) => ({ default: c }),
-      (e: unknown) => ({ default: () => <LoadFailed what={what} error={e} /> }),
-    );
-    return loading;
-  };
+  const loader = moduleLoader(load);
   return {
-    Part: lazy(start),
+    // biome-ignore lint/correctness/noComponentHookFactories: onUse() runs once per part, at module level, so Part keeps one identity.
+    Part: (props: P) => <PartWhenLoaded loader={loader} what={what} props={props} />,
     preload: () => {
-      void start();
+      loader.start().catch(() => {}); // the part shows the failure when shown
     },
   };
 }
 
-/** Where a part loaded on use is shown: "Loading …" until its code is there. */
-export function Loaded({ what, children }: { what: string; children: ReactNode }) {
-  return <Suspense fallback={<Loading what={what} />}>{children}</Suspense>;
+function PartWhenLoaded<P extends object>({
+  loader,
+  what,
+  props,
+}: {
+  loader: ModuleLoader<ComponentType<P>>;
+  what: string;
+  props: P;
+}) {
+  const { mod: Part, error } = useLoaded(loader);
+  if (Part) return <Part {...props} />;
+  if (error !== undefined) return <LoadFailed what={what} error={error} />;
+  return <Loading what={what} />;
 }
 
 export function Loading({ what }: { what: string }) {

@@ -6,7 +6,7 @@ import { PTE_SPECIAL, patchSubject, prevVariant } from '../controls/options';
 import { PresetPicker } from '../controls/PresetPicker';
 import { BUTTON, TOGGLE } from '../controls/styles';
 import { VariantPicker } from '../controls/VariantPicker';
-import { Loaded, onUse } from '../onUse';
+import { onUse } from '../onUse';
 import { useStepDiffs } from './useStepDiffs';
 
 /**
@@ -118,11 +118,7 @@ export function CompareBar() {
         )}
         {on && <CompareStatusText />}
       </div>
-      {compare && (
-        <Loaded what={SUMMARY}>
-          <Summary.Part b={compare} />
-        </Loaded>
-      )}
+      {compare && <Summary.Part b={compare} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
-import { lazy, Suspense, useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { useLab } from '../../state/hooks';
 import { type LabState, selectProblems, selectRun, selectShowingStale, selectSteps } from '../../state/store';
+import { moduleLoader, useLoaded } from '../moduleLoader';
 import { drawerStore, selectTab, setTab, useDrawer } from './drawer';
 import { EditorTabs, panelId, TABS, tabId } from './EditorTabs';
 import { ImportExport } from './ImportExport';
@@ -13,14 +14,16 @@ type FormProps = { onShowJson(): void };
  * The form is loaded when its tab is first opened: it reads the zod schemas (field lists, validation), and
  * zod alone was about a tenth of the page's script (docs/performance.md). The JSON tab, the default, needs
  * none of it. A chunk that fails to load (offline, or replaced by a deploy) shows a message in the panel
- * instead of taking the page down.
+ * instead of taking the page down. Not React.lazy() (see moduleLoader.ts: a Suspense reveal waits 300 ms).
  */
-const FormEditor = lazy(() =>
-  import('./FormEditor').then(
-    (m) => ({ default: m.FormEditor }),
-    (e: unknown) => ({ default: (props: FormProps) => <FormLoadFailed error={e} {...props} /> }),
-  ),
-);
+const formCode = moduleLoader(() => import('./FormEditor').then((m) => m.FormEditor));
+
+function FormWhenLoaded(props: FormProps) {
+  const { mod: Form, error } = useLoaded(formCode);
+  if (Form) return <Form {...props} />;
+  if (error !== undefined) return <FormLoadFailed error={error} {...props} />;
+  return FORM_LOADING;
+}
 
 function FormLoadFailed({ error, onShowJson }: FormProps & { error: unknown }) {
   return (
@@ -118,14 +121,7 @@ export function ScenarioEditor() {
           aria-labelledby={tabId(t.id)}
           hidden={t.id !== tab}
         >
-          {t.id === tab &&
-            (t.id === 'json' ? (
-              <JsonText />
-            ) : (
-              <Suspense fallback={FORM_LOADING}>
-                <FormEditor onShowJson={showJson} />
-              </Suspense>
-            ))}
+          {t.id === tab && (t.id === 'json' ? <JsonText /> : <FormWhenLoaded onShowJson={showJson} />)}
         </div>
       ))}
       <ImportExport />
