@@ -68,3 +68,16 @@ test('story 01 prints to one clean PDF: every step with its narration, decision 
   expect(text).toContain('Step 10: A: exit');
   expect(text).not.toMatch(/Back to the lab|Copy link|All stories/);
 });
+
+test('the printable view loads its own code, not the lab’s', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    const file = new URL(r.url()).pathname.split('/').pop() ?? '';
+    if (file.endsWith('.js')) scripts.push(file);
+  });
+  await page.goto('/?print=1&v=1&s=zero-page');
+  await expect(page.getByRole('list', { name: 'Steps' }).locator(':scope > li')).toHaveCount(11);
+  await page.waitForLoadState('networkidle');
+  expect(scripts.filter((f) => f.startsWith('PrintApp-'))).toHaveLength(1);
+  expect(scripts.filter((f) => f.startsWith('Lab-'))).toEqual([]);
+});

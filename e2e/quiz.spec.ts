@@ -107,3 +107,16 @@ test('the same seeded quiz link opened twice asks the same questions; the answer
   await expect(other.getByRole('heading', { level: 1 })).toHaveText('Quiz: Random scenario, seed 31415');
   await other.close();
 });
+
+test('the quiz loads its own code, not the lab’s', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    const file = new URL(r.url()).pathname.split('/').pop() ?? '';
+    if (file.endsWith('.js')) scripts.push(file);
+  });
+  await page.goto('/?quiz=1&v=1&s=thp-huge-zero');
+  await expect(page.getByRole('region', { name: /^Question 1 of \d+/ })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(scripts.filter((f) => f.startsWith('QuizApp-'))).toHaveLength(1);
+  expect(scripts.filter((f) => f.startsWith('Lab-'))).toEqual([]);
+});
