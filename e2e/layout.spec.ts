@@ -78,6 +78,28 @@ test('a later visit without a link reopens where the user was; "All stories" goe
   await expect(page.getByRole('region', { name: 'Replay how Linux maps memory' })).toBeVisible();
 });
 
+test('on the start view after a run, the keys are the page’s: End, Home and Space scroll, not step', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/?v=1&s=zero-page&step=3');
+  await expect(page.getByTestId('step-position')).toHaveText('Step 3 of 10');
+  await page.getByRole('button', { name: 'All stories' }).click();
+  await expect(page.getByRole('region', { name: 'Replay how Linux maps memory' })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight)).toBe(true);
+  const scrollY = () => page.evaluate(() => window.scrollY);
+  await page.keyboard.press('End');
+  await expect.poll(scrollY).toBeGreaterThan(0);
+  await page.keyboard.press('Home');
+  await expect.poll(scrollY).toBe(0);
+  await page.keyboard.press(' ');
+  await expect.poll(scrollY).toBeGreaterThan(0);
+  // The run left behind was neither stepped nor played: Back opens it at its step.
+  await page.goBack();
+  await expect(page.getByTestId('step-position')).toHaveText('Step 3 of 10');
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+});
+
 test('story 07: every step has a visible label, a tooltip with its whole text, and cut badges', async ({
   page,
 }) => {

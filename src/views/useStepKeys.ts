@@ -50,7 +50,8 @@ export function playTick(store: LabStore = labStore): void {
 /**
  * ←/→/Home/End move through the steps anywhere on the page except inside text fields; space plays or
  * pauses, except where space has a meaning of its own (text fields, buttons, switches, tree items); Esc
- * unpins the entry the decision path shows.
+ * unpins the entry the decision path shows. On the start view they are the page's own (scrolling): the
+ * run left behind by "All stories" is not on screen to be stepped or played.
  */
 export function useStepKeys(): void {
   useEffect(() => {
@@ -58,6 +59,7 @@ export function useStepKeys(): void {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || isTextEntry(e.target))
         return;
       const s = labStore.getState();
+      if (s.start) return;
       if (e.key === 'Escape') {
         // Unpins the entry: the decision path follows the step again. An open popover or menu that
         // handles Escape itself calls preventDefault() first.
