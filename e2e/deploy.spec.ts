@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { expect, test } from '@playwright/test';
+import { watchScripts } from './lab';
 
 let server: ChildProcess | undefined;
 let base = '';
@@ -75,11 +76,7 @@ test('under /ptlab/ the built site opens a story, runs it in its worker and link
 test('a first visit loads the start view’s code alone; a story then loads the lab and starts the worker', async ({
   page,
 }) => {
-  const scripts: string[] = [];
-  page.on('request', (r) => {
-    const file = new URL(r.url()).pathname.split('/').pop() ?? '';
-    if (file.endsWith('.js')) scripts.push(file);
-  });
+  const scripts = watchScripts(page);
   await page.goto(base);
   const story = page.getByRole('button', { name: /^The shared zero page/ });
   await expect(story).toBeVisible();

@@ -20,6 +20,16 @@ export function watchConsole(
   return out;
 }
 
+/** The file names of the scripts the page asks for from now on (`index-….js`, `Lab-….js`, `registerSW.js`). */
+export function watchScripts(page: Page): string[] {
+  const out: string[] = [];
+  page.on('request', (r) => {
+    const file = new URL(r.url()).pathname.split('/').pop() ?? '';
+    if (file.endsWith('.js')) out.push(file);
+  });
+  return out;
+}
+
 /** The page, seen the way a user (or a screen reader) finds things on it. */
 export class LabPage {
   /** The button that opens the editor's drawer, and the drawer (a dialog of that name). */

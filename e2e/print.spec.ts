@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { expectNoSerious } from './axe';
+import { watchScripts } from './lab';
 
 test('story 01 prints to one clean PDF: every step with its narration, decision path and entries', async ({
   page,
@@ -70,11 +71,7 @@ test('story 01 prints to one clean PDF: every step with its narration, decision 
 });
 
 test('the printable view loads its own code, not the lab’s', async ({ page }) => {
-  const scripts: string[] = [];
-  page.on('request', (r) => {
-    const file = new URL(r.url()).pathname.split('/').pop() ?? '';
-    if (file.endsWith('.js')) scripts.push(file);
-  });
+  const scripts = watchScripts(page);
   await page.goto('/?print=1&v=1&s=zero-page');
   await expect(page.getByRole('list', { name: 'Steps' }).locator(':scope > li')).toHaveCount(11);
   await page.waitForLoadState('networkidle');

@@ -4,6 +4,7 @@
  */
 import { expect, type Page, test } from '@playwright/test';
 import { expectNoSerious } from './axe';
+import { watchScripts } from './lab';
 
 /** The questions on screen: each fieldset's legend, and its choices' labels. */
 async function questions(page: Page): Promise<{ legend: string; choices: string[] }[]> {
@@ -109,11 +110,7 @@ test('the same seeded quiz link opened twice asks the same questions; the answer
 });
 
 test('the quiz loads its own code, not the lab’s', async ({ page }) => {
-  const scripts: string[] = [];
-  page.on('request', (r) => {
-    const file = new URL(r.url()).pathname.split('/').pop() ?? '';
-    if (file.endsWith('.js')) scripts.push(file);
-  });
+  const scripts = watchScripts(page);
   await page.goto('/?quiz=1&v=1&s=thp-huge-zero');
   await expect(page.getByRole('region', { name: /^Question 1 of \d+/ })).toBeVisible();
   await page.waitForLoadState('networkidle');
