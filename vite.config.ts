@@ -65,48 +65,6 @@ function kernelSemanticsPage(): Plugin {
  * precaches the app, its lazy chunks (the stories, the form editor), the worker and the kernel-semantics
  * page. Registered by a script file of its own, so the policy still forbids inline script.
  */
-/**
- * The project's modules the lab (src/Lab.tsx) reaches by static imports, read off the module graph as it
- * is built, for the `Lab` chunk group below. Filled by moduleParsed(); asked only at chunking, when the
- * graph is whole. Packages are left out: `d3`'s index reaches every d3 module, d3-zoom and d3-transition
- * among them, which the lab loads on use (views/tree/zoomCode.ts); Rolldown places what is used of them.
- */
-function labGraph(): { plugin: Plugin; has(id: string): boolean } {
-  const imports = new Map<string, readonly string[]>();
-  let reach: Set<string> | undefined;
-  const plugin: Plugin = {
-    name: 'ptlab-lab-graph',
-    apply: 'build',
-    buildStart() {
-      imports.clear();
-      reach = undefined;
-    },
-    moduleParsed(info) {
-      // Static imports only: what Lab.tsx loads on use stays in chunks of its own.
-      const dynamic = new Set(info.dynamicallyImportedIds);
-      imports.set(
-        info.id,
-        info.importedIds.filter((i) => !dynamic.has(i)),
-      );
-    },
-  };
-  const has = (id: string) => {
-    if (!reach) {
-      reach = new Set();
-      const root = [...imports.keys()].find((k) => k.endsWith('/src/Lab.tsx'));
-      const queue = root ? [root] : [];
-      for (let m = queue.pop(); m; m = queue.pop()) {
-        if (reach.has(m)) continue;
-        reach.add(m);
-        queue.push(...(imports.get(m) ?? []));
-      }
-    }
-    return reach.has(id) && !id.includes('/node_modules/');
-  };
-  return { plugin, has };
-}
-const lab = labGraph();
-
 const offline = VitePWA({
   registerType: 'autoUpdate',
   injectRegister: 'script',
@@ -123,7 +81,7 @@ const offline = VitePWA({
 export default defineConfig({
   // Relative asset URLs: the built site works under any path (a /ptlab/ subpath of a static host).
   base: './',
-  plugins: [react(), tailwindcss(), contentSecurityPolicy(), kernelSemanticsPage(), lab.plugin, offline],
+  plugins: [react(), tailwindcss(), contentSecurityPolicy(), kernelSemanticsPage(), offline],
   build: {
     rolldownOptions: {
       output: {
@@ -131,16 +89,8 @@ export default defineConfig({
         // itself, Rolldown put each module the entry shares with a lazy chunk (the editor's body, the
         // comparison summary, the export code, the quiz) into a small chunk of its own, which the page
         // loads as it opens all the same and which compress worse apart: about 5 kB gzip more to open.
-        // The lazy chunks import what they share from the entry's chunk instead. Likewise the lab's modules
-        // (src/Lab.tsx and what it imports; App.tsx loads it when the page opens on a run) in one chunk:
-        // left to itself, Rolldown gave those the lab shares with the quiz, print and embed views five
-        // chunks of their own, 3.4 kB gzip more to open a run.
-        codeSplitting: {
-          groups: [
-            { name: 'index', tags: ['$initial'], priority: 2 },
-            { name: 'Lab', test: (id: string) => lab.has(id), priority: 1 },
-          ],
-        },
+        // The lazy chunks import what they share from the entry's chunk instead.
+        codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] },
       },
     },
   },

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { embedCode, labCode } from './labCode';
 import { type DraftFound, readDraft, startDraftSync } from './state/draft';
 import { useLab } from './state/hooks';
 import { lookupBuiltin } from './state/library';
@@ -9,23 +10,14 @@ import { setEmbedMode, startUrlSync } from './state/url';
 import { DraftBanner } from './views/DraftBanner';
 import { HEADER_BUTTON } from './views/headerStyles';
 import { LinkBanner } from './views/LinkBanner';
-import { moduleLoader, useLoaded } from './views/moduleLoader';
+import { useLoaded } from './views/moduleLoader';
 import { LoadFailed, Loading } from './views/onUse';
 import { StartView } from './views/start/StartView';
 import { useStepKeys } from './views/useStepKeys';
 
-/**
- * The lab's code (Lab.tsx) and the embedded view's, loaded when first shown: a first visit opens on the
- * start view, which needs neither (docs/performance.md, what the page loads to open). A page opening on
- * a run starts loading the lab before its first render, while the worker starts, so neither waits on the
- * other.
- */
-const lab = moduleLoader(() => import('./Lab'));
-const embed = moduleLoader(() => import('./EmbedApp'));
-
 /** The lab's main part: "Loading the lab…" until its code is there, or why it could not be loaded. */
 function LabMain() {
-  const { mod, error } = useLoaded(lab);
+  const { mod, error } = useLoaded(labCode);
   if (mod) return <mod.Lab />;
   if (error !== undefined) return <LoadFailed what="the lab" error={error} />;
   return <Loading what="the lab" />;
@@ -33,17 +25,17 @@ function LabMain() {
 
 /** The header's parts of the lab: nothing until their code is there, nor if it fails (the lab says so). */
 function LabTools() {
-  const { mod } = useLoaded(lab);
+  const { mod } = useLoaded(labCode);
   return mod ? <mod.LabTools /> : null;
 }
 
 function LabCompareBar() {
-  const { mod } = useLoaded(lab);
+  const { mod } = useLoaded(labCode);
   return mod ? <mod.LabCompareBar /> : null;
 }
 
 function EmbedMain() {
-  const { mod, error } = useLoaded(embed);
+  const { mod, error } = useLoaded(embedCode);
   if (mod) return <mod.EmbedApp />;
   if (error !== undefined) return <LoadFailed what="the embedded view" error={error} />;
   return <Loading what="the embedded view" />;
@@ -90,8 +82,8 @@ if (!openedWithLink && !restoredDraft && !resume && !embedded) labStore.setState
  */
 export function preloadFirstView(): void {
   if (labStore.getState().start) return;
-  if (embedded) embed.start().catch(() => {});
-  else lab.start().catch(() => {});
+  if (embedded) embedCode.start().catch(() => {});
+  else labCode.start().catch(() => {});
 }
 
 /**

@@ -4,6 +4,7 @@ import { closeEditor, DRAWER_ID, OPENER_ID, openEditor, selectOpen, useDrawer } 
 import { FOCUS } from './editor/styles';
 import { Panel } from './Guard';
 import { onUse } from './onUse';
+import { whenIdle } from './whenIdle';
 
 /**
  * The drawer's body (the tabs, the JSON text, import and export, and through them the form) is not code
@@ -48,14 +49,4 @@ export function EditScenario() {
       </EditorDrawer>
     </>
   );
-}
-
-/** Runs `f` when the page is next idle (after its first view), or in a moment where that cannot be told. */
-function whenIdle(f: () => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(f, { timeout: 2000 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(f, 200);
-  return () => clearTimeout(id);
 }

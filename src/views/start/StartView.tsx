@@ -1,12 +1,19 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { labCode } from '../../labCode';
 import { useLab } from '../../state/hooks';
 import { AUDIENCES, CATALOG } from '../../state/library';
 import type { LabState } from '../../state/store';
 import { FOCUS } from '../controls/styles';
 import { openEditor } from '../editor/drawer';
+import { whenIdle } from '../whenIdle';
 
 const selectOpen = (s: LabState) => s.openBuiltin;
 const selectLeave = (s: LabState) => s.leaveStart;
+
+/** Starts loading the lab's code, which every way out of this view but the quiz shows. */
+const preloadLab = () => {
+  labCode.start().catch(() => {}); // the lab shows the failure when shown
+};
 
 /**
  * The first view of a visit without a link: what ptlab is, in one sentence, and the stories grouped by who
@@ -17,6 +24,9 @@ export function StartView() {
   const leave = useLab(selectLeave);
   // A seed for the random quiz, drawn once per visit: the link then keeps it.
   const [seed] = useState(() => 1 + Math.floor(Math.random() * 999_999));
+  // Not part of opening: once the start view is up and the page idle, and at once on a pointer over (or
+  // focus on) a way into the lab, so that a story opens without waiting for its code.
+  useEffect(() => whenIdle(preloadLab), []);
   return (
     <section aria-labelledby="start-heading" className="mx-auto flex max-w-6xl flex-col gap-5 px-4 py-6">
       <div className="flex flex-col gap-2">
@@ -41,6 +51,8 @@ export function StartView() {
                   <button
                     type="button"
                     onClick={() => void open(e.id, e.start)}
+                    onPointerEnter={preloadLab}
+                    onFocus={preloadLab}
                     aria-describedby={`teaser-${e.id}`}
                     className={`flex w-full flex-col items-start gap-1 rounded border border-line bg-panel p-3 text-left hover:bg-hover ${FOCUS}`}
                   >
@@ -63,6 +75,8 @@ export function StartView() {
             void leave();
             openEditor();
           }}
+          onPointerEnter={preloadLab}
+          onFocus={preloadLab}
           className={`rounded border border-line bg-panel px-3 py-1.5 hover:bg-hover ${FOCUS}`}
         >
           Write your own scenario
