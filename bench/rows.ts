@@ -22,9 +22,12 @@ export const TARGETS = {
   /** The 256 GiB remap + fork + munmap: at most this many times the 4 MiB one, and under scaleMs. */
   scaleRatio: 2,
   scaleMs: 50,
-  /** The CI's budget for the JavaScript to open (issue 17); issue 19 aims at leanOpenBytes. */
+  /**
+   * The CI's budget for the JavaScript to open a run (issue 17); issue 19 aims at leanOpenBytes, which
+   * the start view is held to as well (START_BUDGET_GZIP, bench/budget.ts).
+   */
   gzipBytes: OPEN_BUDGET_GZIP,
-  leanOpenBytes: 150_000,
+  leanOpenBytes: START_BUDGET_GZIP,
   allJsBytes: 250_000,
 };
 
@@ -252,12 +255,12 @@ export function bundleRows(chunks: readonly Chunk[]): { rows: Row[]; targets: Ta
     ' kB gzip',
   );
   const lean = judged(
-    'Bundle: JS the page loads to open, against issue 19’s lean first load',
+    'Bundle: JS the page loads to open on a run, against issue 19’s 150 kB',
     sum(opening, 'gzip') / 1000,
     '≤',
     TARGETS.leanOpenBytes / 1000,
     `${kB(sum(opening, 'gzip'))} gzip`,
-    'the same figure, against the lower target issue 19 sets',
+    'the same figure, against the lower target issue 19 sets (the start view’s row below meets it)',
     ' kB gzip',
   );
   const start = startChunks(chunks);
@@ -265,7 +268,7 @@ export function bundleRows(chunks: readonly Chunk[]): { rows: Row[]; targets: Ta
     'Bundle: JS the page loads to open on the start view (a first visit: main + its static imports + registerSW)',
     sum(start, 'gzip') / 1000,
     '≤',
-    START_BUDGET_GZIP / 1000,
+    TARGETS.leanOpenBytes / 1000,
     `${kB(sum(start, 'gzip'))} gzip`,
     `${kB(sum(start, 'raw'))} raw; the budget .ci/run holds the start view to (bench/budget.ts)`,
     ' kB gzip',
