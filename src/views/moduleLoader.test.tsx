@@ -1,9 +1,8 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type ModuleLoader, moduleLoader, useLoaded } from './moduleLoader';
-import { pending } from './pending.fixture';
+import { pending, reactRoot } from './react.fixture';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -19,17 +18,7 @@ function View({ loader }: { loader: ModuleLoader<LabModule> }) {
 }
 
 describe('moduleLoader and useLoaded (the lab, loaded once, without Suspense)', () => {
-  let host: HTMLElement;
-  let root: Root;
-  beforeEach(() => {
-    host = document.createElement('div');
-    document.body.append(host);
-    root = createRoot(host);
-  });
-  afterEach(() => {
-    act(() => root.unmount());
-    host.remove();
-  });
+  const dom = reactRoot();
 
   function setup() {
     let loads = 0;
@@ -43,21 +32,21 @@ describe('moduleLoader and useLoaded (the lab, loaded once, without Suspense)', 
 
   it('loads nothing until started or shown, then once, however many components read it', async () => {
     const { loader, chunk, loads } = setup();
-    await act(async () => root.render(<p>the start view</p>));
+    await act(async () => dom.root.render(<p>the start view</p>));
     expect(loads()).toBe(0);
     const started = loader.start();
     expect(loads()).toBe(1);
     await act(async () =>
-      root.render(
+      dom.root.render(
         <>
           <View loader={loader} />
           <View loader={loader} />
         </>,
       ),
     );
-    expect(host.textContent).toBe('loadingloading');
+    expect(dom.host.textContent).toBe('loadingloading');
     await act(async () => chunk.resolve({ title: 'the lab' }));
-    expect(host.textContent).toBe('the labthe lab');
+    expect(dom.host.textContent).toBe('the labthe lab');
     expect(loads()).toBe(1);
     await expect(started).resolves.toEqual({ title: 'the lab' });
     expect(loader.loaded).toEqual({ title: 'the lab' });
@@ -68,16 +57,16 @@ describe('moduleLoader and useLoaded (the lab, loaded once, without Suspense)', 
     chunk.resolve({ title: 'the lab' });
     await loader.start();
     const seen: string[] = [];
-    await act(async () => root.render(<View loader={loader} />));
-    seen.push(host.textContent ?? '');
+    await act(async () => dom.root.render(<View loader={loader} />));
+    seen.push(dom.host.textContent ?? '');
     expect(seen).toEqual(['the lab']);
   });
 
   it('starts the load when first shown, and says why it failed', async () => {
     const { loader, chunk, loads } = setup();
-    await act(async () => root.render(<View loader={loader} />));
+    await act(async () => dom.root.render(<View loader={loader} />));
     expect(loads()).toBe(1);
     await act(async () => chunk.reject(new Error('offline')));
-    expect(host.textContent).toBe('failed: Error: offline');
+    expect(dom.host.textContent).toBe('failed: Error: offline');
   });
 });

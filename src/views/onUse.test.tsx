@@ -1,9 +1,8 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { onUse } from './onUse';
-import { pending } from './pending.fixture';
+import { pending, reactRoot } from './react.fixture';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -12,17 +11,7 @@ function Summary({ n }: { n: number }) {
 }
 
 describe('onUse (a part of the page loaded the first time it is shown)', () => {
-  let host: HTMLElement;
-  let root: Root;
-  beforeEach(() => {
-    host = document.createElement('div');
-    document.body.append(host);
-    root = createRoot(host);
-  });
-  afterEach(() => {
-    act(() => root.unmount());
-    host.remove();
-  });
+  const dom = reactRoot();
 
   it('loads nothing until shown or preloaded, says it is loading, then shows the part with its props', async () => {
     let loads = 0;
@@ -31,14 +20,14 @@ describe('onUse (a part of the page loaded the first time it is shown)', () => {
       loads++;
       return chunk.promise;
     });
-    await act(async () => root.render(<p>the page</p>));
+    await act(async () => dom.root.render(<p>the page</p>));
     expect(loads).toBe(0);
-    await act(async () => root.render(<part.Part n={3} />));
-    expect(host.textContent).toBe('Loading the comparison summary…');
+    await act(async () => dom.root.render(<part.Part n={3} />));
+    expect(dom.host.textContent).toBe('Loading the comparison summary…');
     part.preload();
     expect(loads).toBe(1);
     await act(async () => chunk.resolve(Summary));
-    expect(host.textContent).toBe('3 steps differ');
+    expect(dom.host.textContent).toBe('3 steps differ');
     expect(loads).toBe(1);
   });
 
@@ -51,8 +40,8 @@ describe('onUse (a part of the page loaded the first time it is shown)', () => {
     part.preload();
     part.preload();
     expect(loads).toBe(1);
-    await act(async () => root.render(<part.Part n={1} />));
-    expect(host.textContent).toBe('1 steps differ');
+    await act(async () => dom.root.render(<part.Part n={1} />));
+    expect(dom.host.textContent).toBe('1 steps differ');
     expect(loads).toBe(1);
   });
 
@@ -60,7 +49,7 @@ describe('onUse (a part of the page loaded the first time it is shown)', () => {
     const chunk = pending<typeof Summary>();
     const part = onUse('the scenario editor', () => chunk.promise);
     await act(async () =>
-      root.render(
+      dom.root.render(
         <div>
           <p>the tree</p>
           <part.Part n={0} />
@@ -68,8 +57,8 @@ describe('onUse (a part of the page loaded the first time it is shown)', () => {
       ),
     );
     await act(async () => chunk.reject(new TypeError('Failed to fetch dynamically imported module')));
-    expect(host.querySelector('p')?.textContent).toBe('the tree');
-    expect(host.querySelector('[role="alert"]')?.textContent).toBe(
+    expect(dom.host.querySelector('p')?.textContent).toBe('the tree');
+    expect(dom.host.querySelector('[role="alert"]')?.textContent).toBe(
       'The scenario editor could not be loaded (Failed to fetch dynamically imported module). Reload the page to try again.',
     );
   });
