@@ -15,6 +15,11 @@ import { LoadFailed, Loading } from './views/onUse';
 import { StartView } from './views/start/StartView';
 import { useStepKeys } from './views/useStepKeys';
 
+/** Starts loading the lab's code early: the start view calls it when idle and on a sign of intent. */
+const preloadLab = () => {
+  labCode.start().catch(() => {}); // the lab shows the failure when shown
+};
+
 /** The lab's main part: "Loading the lab…" until its code is there, or why it could not be loaded. */
 function LabMain() {
   const { mod, error } = useLoaded(labCode);
@@ -168,7 +173,7 @@ export function App() {
       <Header start={start} onStories={() => setStart(true)} />
       <LinkBanner />
       <DraftBanner found={initialDraft} restored={!openedWithLink} />
-      {start ? <StartView /> : <LabMain />}
+      {start ? <StartView preloadLab={preloadLab} /> : <LabMain />}
     </div>
   );
 }

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { labCode } from '../../labCode';
 import { useLab } from '../../state/hooks';
 import { AUDIENCES, CATALOG } from '../../state/library';
 import type { LabState } from '../../state/store';
@@ -10,23 +9,19 @@ import { whenIdle } from '../whenIdle';
 const selectOpen = (s: LabState) => s.openBuiltin;
 const selectLeave = (s: LabState) => s.leaveStart;
 
-/** Starts loading the lab's code, which every way out of this view but the quiz shows. */
-const preloadLab = () => {
-  labCode.start().catch(() => {}); // the lab shows the failure when shown
-};
-
 /**
  * The first view of a visit without a link: what ptlab is, in one sentence, and the stories grouped by who
  * they are for, each with a teaser. One click opens a story at its first interesting step, or the editor.
+ * `preloadLab` starts loading the lab's code (App.tsx), which every way out of this view but the quiz shows.
  */
-export function StartView() {
+export function StartView({ preloadLab }: { preloadLab(): void }) {
   const open = useLab(selectOpen);
   const leave = useLab(selectLeave);
   // A seed for the random quiz, drawn once per visit: the link then keeps it.
   const [seed] = useState(() => 1 + Math.floor(Math.random() * 999_999));
   // Not part of opening: once the start view is up and the page idle, and at once on a pointer over (or
   // focus on) a way into the lab, so that a story opens without waiting for its code.
-  useEffect(() => whenIdle(preloadLab), []);
+  useEffect(() => whenIdle(preloadLab), [preloadLab]);
   return (
     <section aria-labelledby="start-heading" className="mx-auto flex max-w-6xl flex-col gap-5 px-4 py-6">
       <div className="flex flex-col gap-2">
