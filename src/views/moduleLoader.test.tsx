@@ -69,4 +69,21 @@ describe('moduleLoader and useLoaded (the lab, loaded once, without Suspense)', 
     await act(async () => chunk.reject(new Error('offline')));
     expect(dom.host.textContent).toBe('failed: Error: offline');
   });
+
+  it('tries again where it is next shown after a failure, and then loads', async () => {
+    let loads = 0;
+    let fail = true;
+    const loader = moduleLoader(async () => {
+      loads++;
+      if (fail) throw new Error('offline');
+      return { title: 'the lab' };
+    });
+    await act(async () => dom.root.render(<View loader={loader} />));
+    expect(dom.host.textContent).toBe('failed: Error: offline');
+    fail = false;
+    // The same component keeps its message; a new one (another story opened) loads again.
+    await act(async () => dom.root.render(<View key="again" loader={loader} />));
+    expect(dom.host.textContent).toBe('the lab');
+    expect(loads).toBe(2);
+  });
 });

@@ -11,7 +11,10 @@ import { useEffect, useState } from 'react';
  * when the module arrives renders at once.
  */
 export interface ModuleLoader<M> {
-  /** Starts loading (once); a page that will show the module calls this before its first render. */
+  /**
+   * Starts loading, once while it loads or after it has loaded; after a failure, again. A page that will
+   * show the module calls this before its first render.
+   */
   start(): Promise<M>;
   /** The module, if it has loaded. */
   readonly loaded: M | undefined;
@@ -22,17 +25,27 @@ export function moduleLoader<M>(load: () => Promise<M>): ModuleLoader<M> {
   const loader = {
     loaded: undefined as M | undefined,
     start(): Promise<M> {
-      loading ??= load().then((m) => {
-        loader.loaded = m;
-        return m;
-      });
+      loading ??= load().then(
+        (m) => {
+          loader.loaded = m;
+          return m;
+        },
+        (e: unknown) => {
+          // Not kept: the next start() tries again (the network may be back), as the message asks.
+          loading = undefined;
+          throw e;
+        },
+      );
       return loading;
     },
   };
   return loader;
 }
 
-/** The module once loaded, or why it could not be; neither while it loads. Starts the load. */
+/**
+ * The module once loaded, or why it could not be; neither while it loads. Starts the load. A component
+ * that saw a failure keeps showing it; one shown later tries again.
+ */
 export function useLoaded<M>(loader: ModuleLoader<M>): { readonly mod?: M; readonly error?: unknown } {
   const [state, setState] = useState<{ mod?: M; error?: unknown }>(() =>
     loader.loaded ? { mod: loader.loaded } : {},
