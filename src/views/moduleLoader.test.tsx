@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ModuleLoader, moduleLoader, useLoaded } from './moduleLoader';
-import { pending, reactRoot } from './react.fixture';
+import { type Dom, dropRoot, newRoot, pending } from './react.fixture';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -18,7 +18,11 @@ function View({ loader }: { loader: ModuleLoader<LabModule> }) {
 }
 
 describe('moduleLoader and useLoaded (the lab, loaded once, without Suspense)', () => {
-  const dom = reactRoot();
+  let dom: Dom;
+  beforeEach(() => {
+    dom = newRoot();
+  });
+  afterEach(() => dropRoot(dom));
 
   function setup() {
     let loads = 0;

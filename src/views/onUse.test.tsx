@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { onUse } from './onUse';
-import { pending, reactRoot } from './react.fixture';
+import { type Dom, dropRoot, newRoot, pending } from './react.fixture';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -11,7 +11,11 @@ function Summary({ n }: { n: number }) {
 }
 
 describe('onUse (a part of the page loaded the first time it is shown)', () => {
-  const dom = reactRoot();
+  let dom: Dom;
+  beforeEach(() => {
+    dom = newRoot();
+  });
+  afterEach(() => dropRoot(dom));
 
   it('loads nothing until shown or preloaded, says it is loading, then shows the part with its props', async () => {
     let loads = 0;

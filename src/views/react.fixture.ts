@@ -1,6 +1,5 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach } from 'vitest';
 
 /** A promise the test settles by hand: a module load still on its way (onUse, moduleLoader tests). */
 export function pending<T>() {
@@ -13,20 +12,19 @@ export function pending<T>() {
   return { promise, resolve, reject };
 }
 
-/**
- * A React root on an element of its own in the document, made afresh before each test of the describe
- * block that calls this and unmounted after it. Read `host` and `root` inside the tests.
- */
-export function reactRoot(): { readonly host: HTMLElement; readonly root: Root } {
-  const r = {} as { host: HTMLElement; root: Root };
-  beforeEach(() => {
-    r.host = document.createElement('div');
-    document.body.append(r.host);
-    r.root = createRoot(r.host);
-  });
-  afterEach(() => {
-    act(() => r.root.unmount());
-    r.host.remove();
-  });
-  return r;
+/** A React root on an element of its own in the document: `newRoot()` before a test, `dropRoot()` after. */
+export interface Dom {
+  readonly host: HTMLElement;
+  readonly root: Root;
+}
+
+export function newRoot(): Dom {
+  const host = document.createElement('div');
+  document.body.append(host);
+  return { host, root: createRoot(host) };
+}
+
+export function dropRoot(dom: Dom): void {
+  act(() => dom.root.unmount());
+  dom.host.remove();
 }
