@@ -4,9 +4,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { watchScripts } from './lab';
 
+const VITE = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
 let server: ChildProcess | undefined;
 let base = '';
 
@@ -20,23 +22,11 @@ const freePort = () =>
 
 test.beforeAll(async () => {
   const port = await freePort();
+  // Vite itself, not through npx: killing npx left its vite child serving after the tests.
   server = spawn(
-    'npx',
-    [
-      '--no-install',
-      'vite',
-      'preview',
-      '--base',
-      '/ptlab/',
-      '--port',
-      String(port),
-      '--strictPort',
-      '--host',
-      '127.0.0.1',
-    ],
-    {
-      stdio: 'ignore',
-    },
+    process.execPath,
+    [VITE, 'preview', '--base', '/ptlab/', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    { stdio: 'ignore' },
   );
   base = `http://127.0.0.1:${port}/ptlab/`;
   for (let i = 0; i < 100; i++) {
