@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runOk } from '../scenario/lab';
+import { runOk, transcriptOf } from '../scenario/lab';
 import { leaf } from './entry';
 import { withoutTableGroups } from './ops/runs';
 import { tablesDigest } from './ops/testkit';
@@ -17,18 +17,6 @@ import { VARIANT_IDS } from './variants';
 
 const MiB = 0x100000;
 const hex = (n: number) => `0x${n.toString(16)}`;
-
-/** Results, events and every table at every step, as text. */
-const transcriptOf = (input: unknown) =>
-  JSON.stringify(
-    runOk(input).steps.map((st) => ({
-      result: st.result,
-      detail: st.detail,
-      events: st.events,
-      subjects: st.subjects,
-      tables: st.state.procs.map((p) => p.root),
-    })),
-  );
 
 function sameAsReference(input: object): void {
   const runs = transcriptOf(input);

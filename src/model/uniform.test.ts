@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { configOf } from '../scenario/compile';
 import { devmemRemap } from '../scenario/fixtures';
-import { runOk } from '../scenario/lab';
+import { runOk, transcriptOf } from '../scenario/lab';
 import { LIBRARY } from '../scenario/library';
 import { presetConfig } from './config';
 import { isLeafLevel } from './entry';
@@ -180,17 +180,6 @@ describe('a run whose entries the kernel decides differently is worked entry by 
 });
 
 describe('whole scenarios over long runs give what the per-entry reference gives', () => {
-  /** Results, events and every table at every step, as text. */
-  const transcriptOf = (input: unknown) =>
-    JSON.stringify(
-      runOk(input).steps.map((st) => ({
-        result: st.result,
-        detail: st.detail,
-        events: st.events,
-        subjects: st.subjects,
-        tables: st.state.procs.map((p) => p.root),
-      })),
-    );
   const mprotect = (proc: string, addr: string, length: string, prot: string[]) => ({
     op: 'mprotect',
     proc,

@@ -125,6 +125,21 @@ export function runOk(input: unknown, name = 'scenario'): RunResult {
   return r.run;
 }
 
+/**
+ * A scenario's whole run as text (results, details, events, subjects and every table at every step), to
+ * compare two ways of running it: the run-based tables against the per-entry reference.
+ */
+export const transcriptOf = (input: unknown): string =>
+  JSON.stringify(
+    runOk(input).steps.map((st) => ({
+      result: st.result,
+      detail: st.detail,
+      events: st.events,
+      subjects: st.subjects,
+      tables: st.state.procs.map((p) => p.root),
+    })),
+  );
+
 /** The scenario with the case's kernel written over its own (config merged). */
 export function inCase<T extends { kernel?: object }>(s: T, c: Case): T {
   const k = (s.kernel ?? {}) as { config?: object };
