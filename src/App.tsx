@@ -24,8 +24,12 @@ const preloadLab = () => {
 function LabMain() {
   const { mod, error } = useLoaded(labCode);
   if (mod) return <mod.Lab />;
-  if (error !== undefined) return <LoadFailed what="the lab" error={error} />;
-  return <Loading what="the lab" />;
+  // Inset as the lab's own columns are, rather than edge to edge.
+  return (
+    <div className="px-4 py-3">
+      {error !== undefined ? <LoadFailed what="the lab" error={error} /> : <Loading what="the lab" />}
+    </div>
+  );
 }
 
 /** The header's parts of the lab: nothing until their code is there, nor if it fails (the lab says so). */
@@ -42,8 +46,15 @@ function LabCompareBar() {
 function EmbedMain() {
   const { mod, error } = useLoaded(embedCode);
   if (mod) return <mod.EmbedApp />;
-  if (error !== undefined) return <LoadFailed what="the embedded view" error={error} />;
-  return <Loading what="the embedded view" />;
+  return (
+    <div className="px-4 py-3">
+      {error !== undefined ? (
+        <LoadFailed what="the embedded view" error={error} />
+      ) : (
+        <Loading what="the embedded view" />
+      )}
+    </div>
+  );
 }
 
 /** The theme is a class on <html>, so every component's dark: styles and the colour tokens follow it. */
